@@ -1,0 +1,39 @@
+// Bundles the extension with esbuild: the activation bundle (dist/extension.js) and, separately,
+// the AWS SDK clients (dist/sdk-*.js), which the extension requires only on first use.
+// Minified for production; `--dev` adds source maps and skips minification; `--watch` rebuilds.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const dev = process.argv.includes('--dev');
+const watch = process.argv.includes('--watch');
+
+const entryPoints = {
+  extension: 'src/extension.ts',
+  'sdk-sts': 'src/aws/sdk/sts.ts',
+  'sdk-ec2': 'src/aws/sdk/ec2.ts',
+};
+for (const [name, path] of Object.entries(entryPoints)) if (!existsSync(path)) delete entryPoints[name];
+
+/** @type {esbuild.BuildOptions} */
+const options = {
+  entryPoints,
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode', './sdk-sts.js', './sdk-ec2.js'],
+  minify: !dev,
+  sourcemap: dev,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+  console.log('esbuild: watching for changes');
+} else {
+  await esbuild.build(options);
+}
