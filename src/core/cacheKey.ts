@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { pyJsonString } from './pyText';
+
+/** The parameters of an STS call that botocore's JSON file cache keys on. */
+export interface CacheKeyArgs {
+  RoleArn: string;
+  RoleSessionName?: string;
+  ExternalId?: string;
+  SerialNumber?: string;
+  /** An integer, as a decimal string (Python ints have no size limit). */
+  DurationSeconds?: string;
+}
+
+/**
+ * The AWS CLI's cache file name for an assume-role or web-identity hop (`~/.aws/cli/cache/<key>.json`):
+ * the SHA-1 of `json.dumps(args, sort_keys=True)`. The values may be nested blocks in odd files;
+ * those are keyed as Python would print them.
+ */
+export function cliCacheKey(args: CacheKeyArgs): string {
+  const parts: string[] = [];
+  for (const name of ['DurationSeconds', 'ExternalId', 'RoleArn', 'RoleSessionName', 'SerialNumber'] as const) {
+    const value = args[name];
+    if (value === undefined) continue;
+    parts.push(`"${name}": ${name === 'DurationSeconds' ? value : jsonValue(value)}`);
+  }
+  return createHash('sha1').update('{' + parts.join(', ') + '}', 'utf8').digest('hex');
+}
+
+function jsonValue(value: unknown): string {
+  if (typeof value === 'string') return pyJsonString(value);
+  const entries = Object.entries(value as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return '{' + entries.map(([k, v]) => `${pyJsonString(k)}: ${pyJsonString(v)}`).join(', ') + '}';
+}

@@ -1,0 +1,285 @@
+import { cliCacheKey, type CacheKeyArgs } from './cacheKey';
+import type { ProfileEntry, ProfileModel } from './profileMap';
+import { pyInt, pyRepr } from './pyText';
+import { ShlexError, shlexSplit } from './shlex';
+import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProfileErrorKind, ProfileResolution } from './types';
+
+/**
+ * Plans how botocore obtains credentials for each profile (`aws --profile X`), without doing it:
+ * the chain of hops from the profile down to its base credentials, or the error botocore raises.
+ * It follows botocore's AssumeRoleProvider and profile provider chain rule for rule (see
+ * AWS-CONFIG-SEMANTICS.md §2): validation order, cycle detection with the top profile visited,
+ * source profiles with static keys short-circuiting, and which file static keys are read from.
+ */
+
+/** The longest role chain planned; botocore itself fails far earlier (Python's recursion limit). */
+export const MAX_ROLE_HOPS = 1000;
+
+/** An error botocore raises while loading a profile's credentials. */
+class PlanError extends Error {
+  constructor(
+    readonly kind: ProfileErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const CREDENTIAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'] as const;
+
+/** Python truthiness of a config value ('' and an empty nested block are false). */
+function truthy(v: ConfigValue | undefined): v is ConfigValue {
+  if (v === undefined) return false;
+  return typeof v === 'string' ? v !== '' : Object.keys(v).length > 0;
+}
+
+/** Renders a value as botocore's f-strings would (a nested block prints as a Python dict). */
+function show(v: ConfigValue): string {
+  if (typeof v === 'string') return v;
+  return '{' + Object.entries(v).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ') + '}';
+}
+
+function str(v: ConfigValue | undefined): string | null {
+  return v === undefined ? null : (v as string);
+}
+
+function has(values: Record<string, ConfigValue>, key: string): boolean {
+  return values[key] !== undefined;
+}
+
+function hasStatic(values: Record<string, ConfigValue>): boolean {
+  return has(values, 'aws_secret_access_key') || has(values, 'aws_access_key_id');
+}
+
+function hasAssumeRole(values: Record<string, ConfigValue>): boolean {
+  return has(values, 'role_arn') && !has(values, 'web_identity_token_file');
+}
+
+function partial(provider: string, missing: string): PlanError {
+  return new PlanError('partial_credentials', `Partial credentials found in ${provider}, missing: ${missing}`);
+}
+
+function cycle(source: string, visited: string[]): PlanError {
+  return new PlanError(
+    'cycle',
+    `Infinite loop in credential configuration detected. Attempting to load from profile ${source} which has already been visited. Visited profiles: [${visited.map(pyRepr).join(', ')}]`,
+  );
+}
+
+/** Plans every profile of a model; results and hop objects are shared where they are equal. */
+export class ChainPlanner {
+  private readonly baseHops = new Map<string, BaseHop | null | PlanError>();
+  private readonly roleHops = new Map<string, { hop: AssumeRoleHop; keyed: AssumeRoleHop }>();
+
+  constructor(private readonly model: ProfileModel) {}
+
+  /** What `aws --profile name` does for credentials. */
+  plan(name: string): ProfileResolution {
+    const entry = this.model.profiles.get(name)!;
+    const region = entry.values.region;
+    const sts_region = typeof region === 'string' ? region : null;
+    const chain: Hop[] = [];
+    try {
+      if (hasAssumeRole(entry.values)) {
+        this.planAssumeRole(entry, chain);
+      } else {
+        const base = this.baseHop(name);
+        if (base === null) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain };
+        chain.push(base);
+      }
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+      return { values: entry.values, result: 'error', error: e.kind, error_message: e.message, sts_region, chain };
+    }
+    for (let i = 0; i < chain.length; i++) chain[i] = this.withCacheKey(chain[i]);
+    return { values: entry.values, result: 'ok', error: null, error_message: null, sts_region, chain };
+  }
+
+  /** botocore's `_load_creds_via_assume_role`, as a loop: one iteration per role hop. */
+  private planAssumeRole(top: ProfileEntry, chain: Hop[]): void {
+    const visited = [top.name];
+    const visitedSet = new Set(visited);
+    let current = top;
+    for (let hops = 1; ; hops++) {
+      if (hops > MAX_ROLE_HOPS) {
+        throw new PlanError('invalid_config', `The role chain of profile "${top.name}" is longer than ${MAX_ROLE_HOPS} hops; the AWS CLI cannot follow it.`);
+      }
+      const hop = this.roleHop(current);
+      // _get_role_config: exactly one of source_profile / credential_source, then validate it.
+      if (hop.credential_source !== null && hop.source_profile !== null) {
+        throw new PlanError('invalid_config', `The profile "${current.name}" contains both source_profile and credential_source.`);
+      }
+      if (hop.credential_source === null && hop.source_profile === null) throw partial('assume-role', 'source_profile or credential_source');
+      if (hop.credential_source !== null) {
+        if (!(CREDENTIAL_SOURCES as readonly string[]).includes(hop.credential_source)) {
+          throw new PlanError('invalid_config', `The credential source "${show(hop.credential_source)}" referenced in profile "${current.name}" is not valid.`);
+        }
+        chain.push(hop);
+        const base: CredentialSourceHop = {
+          kind: 'credential_source',
+          profile: current.name,
+          credential_source: hop.credential_source as CredentialSourceHop['credential_source'],
+        };
+        chain.push(base);
+        return;
+      }
+      const sourceName = hop.source_profile as string;
+      const source = typeof sourceName === 'string' ? this.model.profiles.get(sourceName) : undefined;
+      if (source === undefined) {
+        throw new PlanError('invalid_config', `The source_profile "${show(sourceName)}" referenced in the profile "${current.name}" does not exist.`);
+      }
+      if (visitedSet.has(sourceName) && (sourceName !== current.name || !hasStatic(source.values))) throw cycle(sourceName, visited);
+      chain.push(hop);
+      // _resolve_source_credentials
+      visited.push(sourceName);
+      visitedSet.add(sourceName);
+      if (hasStatic(source.values) || !hasAssumeRole(source.values)) {
+        const base = this.baseHop(sourceName);
+        if (base === null) throw new PlanError('invalid_config', `The source profile "${sourceName}" must have credentials.`);
+        chain.push(base);
+        return;
+      }
+      current = source;
+    }
+  }
+
+  /** The assume-role hop of a profile (role_arn present), memoised with and without its cache key. */
+  private roleHop(entry: ProfileEntry): AssumeRoleHop {
+    let hops = this.roleHops.get(entry.name);
+    if (hops === undefined) {
+      const v = entry.values;
+      const duration = typeof v.duration_seconds === 'string' ? pyInt(v.duration_seconds) : null;
+      const hop: AssumeRoleHop = {
+        kind: 'assume_role',
+        profile: entry.name,
+        role_arn: v.role_arn as string,
+        source_profile: str(v.source_profile),
+        credential_source: str(v.credential_source),
+        external_id: str(v.external_id),
+        mfa_serial: str(v.mfa_serial),
+        role_session_name: str(v.role_session_name),
+        duration_seconds: duration === null ? null : Number(duration),
+      };
+      const args: CacheKeyArgs = { RoleArn: hop.role_arn };
+      if (truthy(v.role_session_name)) args.RoleSessionName = hop.role_session_name!;
+      if (hop.external_id !== null) args.ExternalId = hop.external_id;
+      if (hop.mfa_serial !== null) args.SerialNumber = hop.mfa_serial;
+      if (duration !== null) args.DurationSeconds = duration;
+      hops = { hop, keyed: { ...hop, cli_cache_key: cliCacheKey(args) } };
+      this.roleHops.set(entry.name, hops);
+    }
+    return hops.hop;
+  }
+
+  private withCacheKey(hop: Hop): Hop {
+    if (hop.kind === 'assume_role') return this.roleHops.get(hop.profile)!.keyed;
+    if (hop.kind === 'web_identity' && hop.cli_cache_key === undefined) {
+      const args: CacheKeyArgs = { RoleArn: hop.role_arn };
+      if (truthy(hop.role_session_name ?? undefined)) args.RoleSessionName = hop.role_session_name!;
+      return { ...hop, cli_cache_key: cliCacheKey(args) };
+    }
+    return hop;
+  }
+
+  /**
+   * botocore's profile provider chain for one profile (web identity, SSO, credentials-file keys,
+   * login, credential_process, config-file keys): the first that applies, null for none.
+   */
+  private baseHop(name: string): BaseHop | null {
+    let result = this.baseHops.get(name);
+    if (result === undefined) {
+      try {
+        result = this.findBaseHop(this.model.profiles.get(name)!);
+      } catch (e) {
+        if (!(e instanceof PlanError)) throw e;
+        result = e;
+      }
+      this.baseHops.set(name, result);
+    }
+    if (result instanceof PlanError) throw result;
+    return result;
+  }
+
+  private findBaseHop(entry: ProfileEntry): BaseHop | null {
+    const v = entry.values;
+    const profile = entry.name;
+    if (truthy(v.web_identity_token_file)) {
+      if (!truthy(v.role_arn)) {
+        throw new PlanError(
+          'invalid_config',
+          'The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. Ensure that the profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.',
+        );
+      }
+      return {
+        kind: 'web_identity',
+        profile,
+        role_arn: v.role_arn as string,
+        web_identity_token_file: v.web_identity_token_file as string,
+        role_session_name: str(v.role_session_name),
+      };
+    }
+    if (has(v, 'sso_role_name') || has(v, 'sso_account_id')) return this.ssoHop(entry);
+    const creds = entry.credentialsValues;
+    if (creds !== null && has(creds, 'aws_access_key_id')) {
+      if (!has(creds, 'aws_secret_access_key')) throw partial('shared-credentials-file', 'aws_secret_access_key');
+      return { kind: 'static', profile, from: 'credentials', has_session_token: has(creds, 'aws_security_token') || has(creds, 'aws_session_token') };
+    }
+    if (has(v, 'login_session')) return { kind: 'login', profile, login_session: v.login_session as string };
+    if (has(v, 'credential_process')) {
+      const command = v.credential_process as string;
+      let argv: string[];
+      try {
+        argv = shlexSplit(command);
+      } catch (e) {
+        if (e instanceof ShlexError) throw new PlanError('invalid_value', e.message);
+        throw e;
+      }
+      return { kind: 'process', profile, credential_process: command, argv };
+    }
+    const conf = entry.configValues;
+    if (conf !== null && has(conf, 'aws_access_key_id')) {
+      if (!has(conf, 'aws_secret_access_key')) throw partial('config-file', 'aws_secret_access_key');
+      return { kind: 'static', profile, from: 'config', has_session_token: has(conf, 'aws_security_token') || has(conf, 'aws_session_token') };
+    }
+    return null;
+  }
+
+  /** botocore's SSOProvider: legacy keys on the profile, or merged from its `[sso-session]`. */
+  private ssoHop(entry: ProfileEntry): BaseHop {
+    let config = entry.values;
+    const required = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
+    const sessionName = config.sso_session;
+    if (sessionName !== undefined) {
+      const session = typeof sessionName === 'string' ? this.model.ssoSessions.get(sessionName) : undefined;
+      if (session === undefined) throw new PlanError('invalid_config', `The specified sso-session does not exist: "${show(sessionName)}"`);
+      config = Object.assign(Object.create(null), config);
+      for (const [key, val] of Object.entries(session.values)) {
+        const mine = config[key];
+        if (mine !== undefined && !sameValue(mine, val)) {
+          throw new PlanError('invalid_config', `The value for ${key} is inconsistent between profile (${show(mine)}) and sso-session (${show(val)}).`);
+        }
+        config[key] = val;
+      }
+      required.push('sso_session');
+    }
+    const missing = required.filter((key) => !has(config, key));
+    if (missing.length > 0) {
+      throw new PlanError('invalid_config', `The profile "${entry.name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`);
+    }
+    return {
+      kind: 'sso',
+      profile: entry.name,
+      sso_start_url: config.sso_start_url as string,
+      sso_region: config.sso_region as string,
+      sso_account_id: config.sso_account_id as string,
+      sso_role_name: config.sso_role_name as string,
+      sso_session: str(config.sso_session),
+    };
+  }
+}
+
+function sameValue(a: ConfigValue, b: ConfigValue): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => b[k] === a[k]);
+}

@@ -1,0 +1,180 @@
+import type { IniProblem } from './iniParser';
+import type { IgnoredSection, ProfileModel } from './profileMap';
+import { pyInt } from './pyText';
+import type { FileKind, ProfileResolution, RejectReason } from './types';
+
+/** A problem in the files, shown where it is: in the tree, with the file and line to open. */
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  /** Stable identifier of the kind of problem. */
+  code: string;
+  file: FileKind;
+  /** 1-based line to open. */
+  line: number;
+  /** The profile it concerns, where there is one. */
+  profile?: string;
+  /** One sentence: what is wrong and what it does. */
+  message: string;
+  /** How to fix it. */
+  fix: string;
+}
+
+const REJECTION_FIX: Record<RejectReason, string> = {
+  duplicate_key: 'Remove one of the two lines.',
+  duplicate_section: 'Merge the two sections into one.',
+  invalid_line: 'Write it as "key = value", or start it with # to make it a comment.',
+  no_section_header: 'Move it under a [section] header, or delete it.',
+  invalid_utf8: 'Save the file as UTF-8.',
+  invalid_nested_line: 'Write each indented line of the block as "key = value".',
+};
+
+/** The diagnostics of a file botocore refuses: each problem that makes every aws command fail. */
+export function rejectionDiagnostics(file: FileKind, problems: IniProblem[]): Diagnostic[] {
+  return problems.map((p) => ({
+    severity: 'error',
+    code: `rejected.${p.reason}`,
+    file,
+    line: p.at,
+    message: `The AWS CLI cannot read this file, so every aws command fails: ${p.message}.`,
+    fix: p.message.includes('byte order mark') ? 'Save the file as UTF-8 without a BOM.' : REJECTION_FIX[p.reason],
+  }));
+}
+
+const PROFILE_FIX: Record<string, string> = {
+  cycle: 'Point one source_profile of the loop at a profile that has credentials of its own.',
+  partial_credentials: 'Write aws_access_key_id and aws_secret_access_key together, in the same file and section.',
+  invalid_value: 'Fix the quoting of the command line.',
+};
+
+/** The diagnostic of a profile whose credentials botocore cannot plan. */
+export function profileErrorDiagnostic(model: ProfileModel, name: string, plan: ProfileResolution): Diagnostic | null {
+  if (plan.result !== 'error') return null;
+  const entry = model.profiles.get(name)!;
+  const at = entry.config ?? entry.credentials!;
+  let fix = PROFILE_FIX[plan.error!] ?? 'Correct the profile as the message says.';
+  const source = entry.values.source_profile;
+  if (typeof source === 'string' && plan.error_message?.includes('does not exist')) {
+    const near = [...model.profiles.keys()].find((p) => p.toLowerCase() === source.toLowerCase());
+    fix = near !== undefined ? `Profile names are case-sensitive: write source_profile = ${near}.` : `Create a profile named "${source}", or name an existing one.`;
+  }
+  if (plan.error_message?.includes('must have credentials')) fix = 'Give the source profile keys (or a role of its own), or pick another source_profile.';
+  const key = plan.error === 'cycle' ? 'source_profile' : undefined;
+  const line = key !== undefined && entry.keys[key] !== undefined ? entry.keys[key].line : at.line;
+  return { severity: 'error', code: `profile.${plan.error}`, file: at.file, line, profile: name, message: plan.error_message!, fix };
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const KNOWN_NON_PROFILE_SECTIONS = new Set(['plugins', 'preview', 'cli']);
+
+function ignoredDiagnostic(s: IgnoredSection): Diagnostic | null {
+  const base = { file: 'config' as FileKind, line: s.line };
+  if (s.why === 'replaced') {
+    return {
+      ...base,
+      severity: 'warning',
+      code: 'section.replaced',
+      message: `[${s.replacedBy!.header}] at line ${s.replacedBy!.line} replaces [${s.header}] entirely: the AWS CLI uses nothing of this earlier section.`,
+      fix: 'Keep one section and move the keys you need into it.',
+    };
+  }
+  if (s.why === 'not_a_profile') {
+    if (KNOWN_NON_PROFILE_SECTIONS.has(s.header)) return null;
+    const name = s.header.trim();
+    return {
+      ...base,
+      severity: 'warning',
+      code: 'section.not_a_profile',
+      message: `[${s.header}] is not a profile in the config file: the AWS CLI only reads [default] and [profile NAME] there.`,
+      fix: /^profile\s/.test(name) ? `Remove the spaces inside the brackets: [${name}].` : `Write [profile ${name}].`,
+    };
+  }
+  const words = s.words ?? [];
+  return {
+    ...base,
+    severity: 'warning',
+    code: 'section.dropped',
+    message:
+      typeof words === 'string'
+        ? `The AWS CLI ignores [${s.header}]: its name cannot be split (${words}).`
+        : `The AWS CLI ignores [${s.header}]: it reads ${words.length} word${words.length === 1 ? '' : 's'} in it, and needs exactly two.`,
+    fix: words.length > 2 ? `Quote a name with spaces: [profile "${(words as string[]).slice(1).join(' ')}"].` : 'Write [profile NAME].',
+  };
+}
+
+/** What the AWS CLI silently gets wrong: each with the file and line and how to fix it. */
+export function warnings(model: ProfileModel): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const s of model.ignored) {
+    const d = ignoredDiagnostic(s);
+    if (d) out.push(d);
+  }
+  for (const section of model.configFile.sections) {
+    const m = /^(profile|sso-session|services)(\S+)\s/.exec(section.name);
+    if (m && model.ignored.every((i) => i.line !== section.line || i.why === 'replaced')) {
+      out.push({
+        severity: 'warning',
+        code: 'section.prefix',
+        file: 'config',
+        line: section.line,
+        message: `The AWS CLI reads [${section.name}] as if it said "${m[1]}": anything glued to "${m[1]}" is ignored.`,
+        fix: `Write [${m[1]} ${section.name.slice(m[0].length).trim()}].`,
+      });
+    }
+  }
+  for (const section of model.credentialsFile.sections) {
+    if (/^profile\s/.test(section.name)) {
+      out.push({
+        severity: 'warning',
+        code: 'credentials.profile_prefix',
+        file: 'credentials',
+        line: section.line,
+        profile: section.name,
+        message: `In the credentials file, [${section.name}] is a profile literally named "${section.name}".`,
+        fix: `Write [${section.name.replace(/^profile\s+/, '')}]: the credentials file takes no "profile" prefix.`,
+      });
+    }
+  }
+  for (const entry of model.profiles.values()) {
+    const v = entry.values;
+    const at = (key: string) => entry.keys[key];
+    const warn = (key: string, code: string, message: string, fix: string): void => {
+      const loc = at(key);
+      out.push({ severity: 'warning', code, file: loc.file, line: loc.line, profile: entry.name, message, fix });
+    };
+    const duration = v.duration_seconds;
+    if (typeof duration === 'string') {
+      const n = pyInt(duration);
+      if (n === null) {
+        warn('duration_seconds', 'value.duration_ignored', `duration_seconds = ${duration} is not a whole number of seconds: the AWS CLI ignores it and sessions last one hour.`, 'Write the number of seconds, e.g. duration_seconds = 3600.');
+      } else if (Number(n) < 900 || Number(n) > 43200) {
+        warn('duration_seconds', 'value.duration_range', `duration_seconds = ${duration} is outside 900–43200: STS refuses the request.`, 'Pick a duration from 900 (15 minutes) to 43200 (12 hours), within the role\'s maximum session duration.');
+      }
+    }
+    const arn = v.role_arn;
+    if (typeof arn === 'string' && !ROLE_ARN.test(arn)) {
+      const quoted = /^["'].*["']$/.test(arn);
+      warn(
+        'role_arn',
+        'value.role_arn',
+        `role_arn = ${arn.split('\n')[0]} is not an IAM role ARN${quoted ? ' (the quotes are part of the value)' : ''}: STS will refuse it.`,
+        quoted ? 'Remove the quotes.' : 'Write arn:aws:iam::ACCOUNT_ID:role/ROLE_NAME.',
+      );
+    }
+    if (v.mfa_serial === '') {
+      warn('mfa_serial', 'value.mfa_empty', 'mfa_serial is empty: the AWS CLI still asks for an MFA code, for no device, and STS refuses it.', 'Name the MFA device ARN, or delete the line.');
+    }
+    const source = v.source_profile;
+    if (typeof source === 'string' && !model.profiles.has(source)) {
+      const near = [...model.profiles.keys()].find((p) => p.toLowerCase() === source.toLowerCase());
+      if (near !== undefined) {
+        warn('source_profile', 'value.source_case', `source_profile = ${source} names no profile; [${near}] differs only in case, and profile names are case-sensitive.`, `Write source_profile = ${near}.`);
+      }
+    }
+    for (const [key, value] of Object.entries(v)) {
+      if (typeof value === 'string' && /\s[#;]/.test(value) && key !== 'credential_process') {
+        warn(key, 'value.inline_comment', `The value of ${key} includes "${value.slice(value.search(/\s[#;]/) + 1)}": the AWS CLI has no inline comments.`, 'Move the comment to a line of its own.');
+      }
+    }
+  }
+  return out;
+}

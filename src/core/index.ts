@@ -1,0 +1,67 @@
+import { ChainPlanner } from './chainPlanner';
+import { profileErrorDiagnostic, rejectionDiagnostics, warnings, type Diagnostic } from './diagnostics';
+import { buildProfileModel, type ProfileModel } from './profileMap';
+import type { CliRejection, ProfileResolution } from './types';
+
+export type { Diagnostic } from './diagnostics';
+export type { Location, ProfileEntry, ProfileModel } from './profileMap';
+export * from './types';
+
+/** Everything the extension knows about the files: what the AWS CLI does, and what it shows. */
+export interface Analysis {
+  /** Set when the AWS CLI refuses the files as a whole (every `aws` command fails). */
+  cliRejects: CliRejection | null;
+  model: ProfileModel;
+  /**
+   * Every profile's plan. Where the CLI refuses the files these are planned from what could be
+   * read (the bad lines skipped), so that the user still sees the profiles; `cliRejects` says so.
+   */
+  plans: Map<string, ProfileResolution>;
+  /** File rejections, profile errors and warnings, each with file and line. */
+  diagnostics: Diagnostic[];
+}
+
+/** Reads both files (bytes; null where a file does not exist) and plans every profile. Never throws. */
+export function analyze(config: Uint8Array | null, credentials: Uint8Array | null): Analysis {
+  const model = buildProfileModel(config, credentials);
+  const rejection = model.configFile.rejection ?? model.credentialsFile.rejection;
+  const cliRejects: CliRejection | null = rejection && {
+    file: model.configFile.rejection ? 'config' : 'credentials',
+    reason: rejection.reason,
+    line: rejection.line,
+  };
+  const planner = new ChainPlanner(model);
+  const plans = new Map<string, ProfileResolution>();
+  const diagnostics: Diagnostic[] = [
+    ...rejectionDiagnostics('config', model.configFile.problems),
+    ...rejectionDiagnostics('credentials', model.credentialsFile.problems),
+  ];
+  for (const name of model.profiles.keys()) {
+    const plan = planner.plan(name);
+    plans.set(name, plan);
+    const d = profileErrorDiagnostic(model, name, plan);
+    if (d) diagnostics.push(d);
+  }
+  diagnostics.push(...warnings(model));
+  return { cliRejects, model, plans, diagnostics };
+}
+
+/** The conformance view: exactly what the AWS CLI makes of the two files (see CONFORMANCE-SCHEMA.md). */
+export interface ResolveAllResult {
+  cli_rejects: CliRejection | null;
+  profiles: Record<string, ProfileResolution>;
+  /** Not part of the CLI's answer: the extension's own diagnostics (rejections, errors, warnings). */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * What the AWS CLI makes of a config file and a credentials file (bytes; credentials null when the
+ * file does not exist): every profile with its merged values and credential chain, or the file
+ * rejection that makes every command fail. Never throws, whatever the bytes.
+ */
+export function resolveAll(config: Uint8Array, credentials: Uint8Array | null): ResolveAllResult {
+  const analysis = analyze(config, credentials);
+  const profiles: Record<string, ProfileResolution> = Object.create(null);
+  if (analysis.cliRejects === null) for (const [name, plan] of analysis.plans) profiles[name] = plan;
+  return { cli_rejects: analysis.cliRejects, profiles, diagnostics: analysis.diagnostics };
+}

@@ -1,0 +1,166 @@
+import { parseIni, type IniEntry, type IniFile, type IniSection } from './iniParser';
+import { ShlexError, shlexSplit } from './shlex';
+import type { ConfigValue, FileKind } from './types';
+
+/** Where something is written: a file and a 1-based line. */
+export interface Location {
+  file: FileKind;
+  line: number;
+}
+
+/** A file section that botocore reads into a profile. */
+export interface ProfileSection extends Location {
+  header: string;
+}
+
+/** A profile as botocore sees it after merging both files. */
+export interface ProfileEntry {
+  name: string;
+  /** Merged values: config-file keys, then credentials-file keys on top. */
+  values: Record<string, ConfigValue>;
+  /** Where each merged key is written. */
+  keys: Record<string, Location>;
+  /** The config-file section that makes this profile, if any. */
+  config: ProfileSection | null;
+  /** The credentials-file section of the same name, if any. */
+  credentials: ProfileSection | null;
+  /** The config-file keys alone (botocore's ConfigProvider reads only these). */
+  configValues: Record<string, ConfigValue> | null;
+  /** The credentials-file keys alone (botocore's SharedCredentialProvider reads only these). */
+  credentialsValues: Record<string, ConfigValue> | null;
+}
+
+/** A named `[sso-session X]` or `[services X]` section of the config file. */
+export interface NamedSection {
+  name: string;
+  values: Record<string, ConfigValue>;
+  line: number;
+}
+
+/** A config-file section botocore reads but does not make a profile of, or replaces. */
+export interface IgnoredSection {
+  header: string;
+  line: number;
+  /** `not_a_profile`: `[foo]`; `dropped`: a profile-like header shlex rejects or that is not two words;
+   *  `replaced`: a later section made the same profile, sso-session or services entry. */
+  why: 'not_a_profile' | 'dropped' | 'replaced';
+  /** For `replaced`, the header and line of the section that replaced it. */
+  replacedBy?: { header: string; line: number };
+  /** For `dropped`, the words shlex made of the header, or its error. */
+  words?: string[] | string;
+}
+
+/** Everything botocore knows from the two files, with where each thing is written. */
+export interface ProfileModel {
+  configFile: IniFile;
+  credentialsFile: IniFile;
+  profiles: Map<string, ProfileEntry>;
+  ssoSessions: Map<string, NamedSection>;
+  services: Map<string, NamedSection>;
+  ignored: IgnoredSection[];
+}
+
+function valuesOf(section: IniSection): Record<string, ConfigValue> {
+  const values: Record<string, ConfigValue> = Object.create(null);
+  for (const [key, entry] of section.entries) values[key] = entry.value;
+  return values;
+}
+
+function keysOf(section: IniSection, file: FileKind, into: Record<string, Location>): void {
+  for (const [key, entry] of section.entries) into[key] = { file, line: (entry as IniEntry).line };
+}
+
+/** botocore's `_parse_section`: the second shlex word of a two-word header, else null. */
+function sectionName(header: string): { name: string | null; words: string[] | string } {
+  let words: string[];
+  try {
+    words = shlexSplit(header);
+  } catch (e) {
+    return { name: null, words: e instanceof ShlexError ? e.message : String(e) };
+  }
+  return { name: words.length === 2 ? words[1] : null, words };
+}
+
+/** Builds the profile model from the bytes of both files (null where a file does not exist). */
+export function buildProfileModel(config: Uint8Array | null, credentials: Uint8Array | null): ProfileModel {
+  const configFile = parseIni(config);
+  const credentialsFile = parseIni(credentials);
+  const profiles = new Map<string, ProfileEntry>();
+  const ssoSessions = new Map<string, NamedSection>();
+  const services = new Map<string, NamedSection>();
+  const ignored: IgnoredSection[] = [];
+  // Which section currently holds each profile / sso-session / services name (the later one wins).
+  const holders = new Map<string, IniSection>();
+
+  const claim = (kind: string, name: string, section: IniSection): void => {
+    const previous = holders.get(kind + '\u0000' + name);
+    if (previous) ignored.push({ header: previous.name, line: previous.line, why: 'replaced', replacedBy: { header: section.name, line: section.line } });
+    holders.set(kind + '\u0000' + name, section);
+  };
+
+  for (const section of configFile.sections) {
+    const header = section.name;
+    let kind: 'profile' | 'sso-session' | 'services' | null = null;
+    if (header.startsWith('profile')) kind = 'profile';
+    else if (header.startsWith('sso-session')) kind = 'sso-session';
+    else if (header.startsWith('services')) kind = 'services';
+    if (kind === null) {
+      if (header === 'default') {
+        claim('profile', 'default', section);
+        profiles.set('default', configProfile('default', section));
+      } else {
+        ignored.push({ header, line: section.line, why: 'not_a_profile' });
+      }
+      continue;
+    }
+    const { name, words } = sectionName(header);
+    if (name === null) {
+      ignored.push({ header, line: section.line, why: 'dropped', words });
+      continue;
+    }
+    claim(kind, name, section);
+    if (kind === 'profile') profiles.set(name, configProfile(name, section));
+    else (kind === 'sso-session' ? ssoSessions : services).set(name, { name, values: valuesOf(section), line: section.line });
+  }
+
+  for (const section of credentialsFile.sections) {
+    const name = section.name;
+    const location: ProfileSection = { file: 'credentials', line: section.line, header: name };
+    const credentialsValues = valuesOf(section);
+    const existing = profiles.get(name);
+    if (existing) {
+      Object.assign(existing.values, credentialsValues);
+      keysOf(section, 'credentials', existing.keys);
+      existing.credentials = location;
+      existing.credentialsValues = credentialsValues;
+    } else {
+      const keys: Record<string, Location> = Object.create(null);
+      keysOf(section, 'credentials', keys);
+      profiles.set(name, {
+        name,
+        values: Object.assign(Object.create(null), credentialsValues),
+        keys,
+        config: null,
+        credentials: location,
+        configValues: null,
+        credentialsValues,
+      });
+    }
+  }
+  return { configFile, credentialsFile, profiles, ssoSessions, services, ignored };
+}
+
+function configProfile(name: string, section: IniSection): ProfileEntry {
+  const configValues = valuesOf(section);
+  const keys: Record<string, Location> = Object.create(null);
+  keysOf(section, 'config', keys);
+  return {
+    name,
+    values: Object.assign(Object.create(null), configValues),
+    keys,
+    config: { file: 'config', line: section.line, header: section.name },
+    credentials: null,
+    configValues,
+    credentialsValues: null,
+  };
+}
