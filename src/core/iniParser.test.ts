@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseIni } from './iniParser';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const values = (text: string): unknown =>
+  JSON.parse(JSON.stringify(valuesRaw(text)));
+const valuesRaw = (text: string) =>
+  Object.fromEntries(parseIni(bytes(text)).sections.map((s) => [s.name, Object.fromEntries([...s.entries].map(([k, e]) => [k, e.value]))]));
+const rejection = (text: string | Uint8Array) => {
+  const r = parseIni(typeof text === 'string' ? bytes(text) : text).rejection;
+  return r && { reason: r.reason, line: r.line };
+};
+
+test('keys: lower-cased, split at the first = or :, values verbatim', () => {
+  assert.deepEqual(values('[a]\nRegion: us-east-1\nx = a=b # not a comment\ny = "q" %s\nz =\n'), {
+    a: { region: 'us-east-1', x: 'a=b # not a comment', y: '"q" %s', z: '' },
+  });
+  assert.deepEqual(values('[a]\nk:v=w\n'), { a: { k: 'v=w' } });
+});
+
+test('continuation lines, comments inside them, and blank lines', () => {
+  assert.deepEqual(values('[a]\nk = v\n  more\n\n  # comment\n  last\n\nn = 1\n'), { a: { k: 'v\nmore\n\nlast', n: '1' } });
+  // An indented key after a less-indented one is swallowed; an indented header too.
+  assert.deepEqual(values('[a]\nk = v\n  j = w\n  [b]\n'), { a: { k: 'v\nj = w\n[b]' } });
+});
+
+test('nested blocks: a dict split on the first =, keys not lower-cased', () => {
+  assert.deepEqual(values('[a]\ns3 =\n  Max = 20\n\n  style = path\nx = 1\n'), { a: { s3: { Max: '20', style: 'path' }, x: '1' } });
+  assert.deepEqual(values('[a]\ns3 =\n\n'), { a: { s3: '' } });
+  assert.equal(rejection('[a]\ns3 =\n  bad line\n')?.reason, 'invalid_nested_line');
+});
+
+test('[DEFAULT] is inherited by every section that lacks the key', () => {
+  assert.deepEqual(values('[DEFAULT]\nregion = r\n[a]\n[b]\nregion = s\n'), { a: { region: 'r' }, b: { region: 's' } });
+});
+
+test('headers: greedy to the last ], not stripped, junk after ] ignored', () => {
+  assert.deepEqual(Object.keys(values('[ x ]\n[a]b]\n[p] # c\n[]]\n')), [' x ', 'a]b', 'p', ']']);
+});
+
+test('rejections with the line botocore reports', () => {
+  assert.deepEqual(rejection('[a]\nk = 1\nK = 2\n'), { reason: 'duplicate_key', line: 3 });
+  assert.deepEqual(rejection('[a]\n[b]\n[a]\n'), { reason: 'duplicate_section', line: 3 });
+  assert.deepEqual(rejection('[a]\nfoo\n'), { reason: 'invalid_line', line: 2 });
+  assert.deepEqual(rejection('[a]\n= v\n'), { reason: 'invalid_line', line: 2 });
+  assert.deepEqual(rejection('k = v\n[a]\n'), { reason: 'no_section_header', line: 1 });
+  assert.deepEqual(rejection('\ufeff[a]\n'), { reason: 'no_section_header', line: 1 });
+  assert.deepEqual(rejection(new Uint8Array([0x5b, 0x61, 0x5d, 0x0a, 0x6b, 0x3d, 0xff])), { reason: 'invalid_utf8', line: null });
+  // Invalid lines are raised at the end; a later duplicate is raised first.
+  assert.deepEqual(rejection('[a]\nfoo\nk = 1\nk = 2\n'), { reason: 'duplicate_key', line: 4 });
+  // A second empty key is a duplicate.
+  assert.deepEqual(rejection('[a]\n= 1\n= 2\n'), { reason: 'duplicate_key', line: 3 });
+  // Two [DEFAULT] sections are fine; the same key in both is not.
+  assert.equal(rejection('[DEFAULT]\na = 1\n[DEFAULT]\nb = 2\n'), null);
+  assert.deepEqual(rejection('[DEFAULT]\na = 1\n[DEFAULT]\na = 2\n'), { reason: 'duplicate_key', line: 4 });
+});
+
+test('line endings: CRLF, lone CR and LF all end a line', () => {
+  assert.deepEqual(values('[a]\r\nk = 1\rj = 2\n'), { a: { k: '1', j: '2' } });
+});
+
+test('a rejected file is still read leniently, every problem listed', () => {
+  const file = parseIni(bytes('[a]\nk = 1\nk = 2\nfoo\n[b]\nj = 3\n'));
+  assert.equal(file.rejection?.reason, 'duplicate_key');
+  assert.deepEqual(file.problems.map((p) => p.line), [3, 4]);
+  assert.deepEqual(file.sections.map((s) => s.name), ['a', 'b']);
+});
+
+test('a missing file is empty, not an error', () => {
+  assert.deepEqual(parseIni(null), { sections: [], defaultLine: null, rejection: null, problems: [], lineCount: 0 });
+});
