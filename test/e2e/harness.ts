@@ -1,0 +1,628 @@
+// End-to-end harness: runs the packaged extension in a real VS Code 1.100 (code-server 4.100.3,
+// set up by scripts/setup-e2e.sh) and drives its web workbench in Debian's headless Chromium
+// through playwright-core. Every sandbox has its own HOME (so its own ~/.aws), user-data-dir and
+// extensions dir, under a fresh temporary folder; nothing touches the real HOME.
+//
+//   const vsc = await startVsCode({ files: { '.aws/config': '[profile a]\nregion = eu-west-1\n' } });
+//   try {
+//     await vsc.waitForLog(/activated in \d+ ms/);
+//     await vsc.openTerminal();
+//     await vsc.typeInTerminal(`echo hi > ${vsc.home}/out.txt`);
+//     assert.equal(await vsc.waitForFile(`${vsc.home}/out.txt`), 'hi\n');
+//   } finally {
+//     await vsc.close();
+//   }
+//
+// Or `withVsCode(name, options, async (vsc) => { ... })`, which also keeps a screenshot, the
+// server's output and VS Code's logs under .e2e/failures/NAME/ when the body throws.
+//
+// Environment knobs: E2E_KEEP=1 keeps sandboxes; E2E_VSIX=path uses a prebuilt .vsix;
+// E2E_HEADFUL=1 shows the browser (needs a display); E2E_DEBUG=1 echoes code-server's output.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const CODE_SERVER_VERSION = '4.100.3';
+export const CODE_SERVER_DIR = join(REPO_ROOT, '.cache', 'code-server', `code-server-${CODE_SERVER_VERSION}`, 'package');
+export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's AWS CLI v2. Use this path, not `aws`: a pyenv shim named aws may come first on PATH. */
+export const AWS_CLI = '/usr/bin/aws';
+export const SCREENSHOT_DIR = join(REPO_ROOT, '.e2e', 'screenshots');
+export const FAILURE_DIR = join(REPO_ROOT, '.e2e', 'failures');
+export const EXTENSION_ID = 'aws-profiles.aws-profiles';
+export const LOG_CHANNEL = 'AWS Profiles';
+
+/** Default settings of every sandbox (given settings are merged over these). */
+export const BASE_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'git.enabled': false,
+  'terminal.integrated.defaultProfile.linux': 'bash',
+  'window.restoreWindows': 'none',
+};
+
+/** Timeouts in ms: generous, but every wait ends. */
+export const TIMEOUTS = {
+  build: 180_000,
+  install: 120_000,
+  serverStart: 60_000,
+  workbench: 90_000,
+  command: 20_000,
+  terminal: 30_000,
+  file: 30_000,
+  log: 30_000,
+  close: 15_000,
+};
+
+// ------------------------------------------------------------------------------------------------
+// small utilities
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Runs `fn` until it returns a value other than undefined, or throws `message` after `timeoutMs`. An error thrown by `fn` ends the wait at once. */
+export async function poll<T>(
+  fn: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  message: string | (() => string),
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() >= deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms: ${typeof message === 'function' ? message() : message}`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+/** Rejects with `message` if `promise` does not settle within `timeoutMs`. */
+export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms: ${message}`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout: number; what: string }): string {
+  const r = spawnSync(cmd, args, {
+    cwd: opts.cwd ?? REPO_ROOT,
+    env: opts.env ?? process.env,
+    timeout: opts.timeout,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  if (r.error) throw new Error(`${opts.what} failed: ${r.error.message}\n${out}`);
+  if (r.status !== 0) throw new Error(`${opts.what} exited with ${r.status ?? r.signal}\n${out}`);
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// processes to kill whatever happens (test runner killed, assertion thrown, ...)
+
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
+async function killGroup(child: ChildProcess, timeoutMs: number): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, 'exit').then(() => undefined);
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+  const done = await Promise.race([exited.then(() => true), sleep(Math.min(5_000, timeoutMs)).then(() => false)]);
+  // SIGKILL the whole group anyway: code-server's children (extension host, pty host) may outlive it.
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+  if (!done) await Promise.race([exited, sleep(timeoutMs)]);
+  liveGroups.delete(pid);
+}
+
+// ------------------------------------------------------------------------------------------------
+// packaging
+
+let packaged: Promise<string> | undefined;
+
+/** Start time of a process (clock ticks since boot), so that a reused pid is not taken for the same run. */
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the extension (esbuild, scripts/build.mjs) and packages it with vsce into a temporary folder;
+ * returns the .vsix path. Done once per test run: reused within this process, and by the other test
+ * files of the same `node --test` run (keyed by the runner's pid and start time). E2E_VSIX=path
+ * skips the build.
+ */
+export function packageExtension(): Promise<string> {
+  packaged ??= (async () => {
+    if (process.env.E2E_VSIX) {
+      if (!existsSync(process.env.E2E_VSIX)) throw new Error(`E2E_VSIX=${process.env.E2E_VSIX} does not exist`);
+      return process.env.E2E_VSIX;
+    }
+    const prefix = 'awsp-e2e-vsix-';
+    // Folders of earlier runs whose runner is gone.
+    for (const n of readdirSync(tmpdir())) {
+      const m = n.startsWith(prefix) ? /^(\d+)-(\d+)$/.exec(n.slice(prefix.length)) : null;
+      if (m && processStart(Number(m[1])) !== m[2]) rmSync(join(tmpdir(), n), { recursive: true, force: true });
+    }
+    const dir = join(tmpdir(), `${prefix}${process.ppid}-${processStart(process.ppid) ?? 'x'}`);
+    const vsix = join(dir, 'aws-profiles.vsix');
+    const ready = join(dir, 'ready');
+    if (existsSync(ready) && existsSync(vsix)) return vsix;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    // The production bundle, as `npm run package` makes it (type-checking is `npm run build`'s job).
+    run(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { timeout: TIMEOUTS.build, what: 'node scripts/build.mjs' });
+    const vsce = join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+    run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], {
+      timeout: TIMEOUTS.build,
+      what: 'vsce package',
+    });
+    if (!existsSync(vsix)) throw new Error(`vsce package did not write ${vsix}`);
+    writeFileSync(ready, String(Date.now()));
+    return vsix;
+  })();
+  packaged.catch(() => (packaged = undefined));
+  return packaged;
+}
+
+// ------------------------------------------------------------------------------------------------
+// the sandbox
+
+export interface StartOptions {
+  /** Name used for screenshots and failure folders. Default "vscode". */
+  name?: string;
+  /** HOME of code-server, the extension host and terminals. Default: <sandbox>/home (created). */
+  home?: string;
+  /** Folder to open. Default: <sandbox>/workspace (created, empty). */
+  workspace?: string;
+  /** Files to write before start, relative to `home` (e.g. '.aws/config') or absolute. */
+  files?: Record<string, string>;
+  /** Extra environment variables for code-server (so for the extension host and terminals). */
+  env?: Record<string, string | undefined>;
+  /** User settings merged over BASE_SETTINGS. */
+  settings?: Record<string, unknown>;
+  /** The .vsix to install. Default: packageExtension(). */
+  vsix?: string;
+  /** Browser viewport. Default 1400x900. */
+  viewport?: { width: number; height: number };
+}
+
+export interface VsCode {
+  readonly name: string;
+  readonly page: Page;
+  readonly browser: Browser;
+  readonly url: string;
+  readonly port: number;
+  /** The sandbox's root folder (temporary; removed by close() unless E2E_KEEP=1). */
+  readonly sandbox: string;
+  readonly home: string;
+  readonly workspace: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  /** Runs a command by its palette title (e.g. "Terminal: Create New Terminal") through F1. */
+  runCommand(title: string, timeoutMs?: number): Promise<void>;
+  /** Opens a new integrated terminal and waits until its shell runs what is typed into it. */
+  openTerminal(): Promise<void>;
+  /** Types `text` into the active terminal, then Enter. */
+  typeInTerminal(text: string): Promise<void>;
+  /** Waits for `path` to exist and be non-empty (and stop changing); returns its text. */
+  waitForFile(path: string, timeoutMs?: number): Promise<string>;
+  /** The extension's "AWS Profiles" output (all of its log files, oldest first; '' if none yet). */
+  readLog(): string;
+  /** Waits until the log matches `pattern` (at least `count` times); returns the log. */
+  waitForLog(pattern: RegExp | string, opts?: { count?: number; timeoutMs?: number }): Promise<string>;
+  /** Paths of the extension's log files (one per extension host session). */
+  logFiles(): string[];
+  /** Runs "Developer: Reload Window" and waits for the workbench to come back. */
+  reloadWindow(): Promise<void>;
+  /** Saves a PNG of the page under .e2e/screenshots/NAME.png; returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** What code-server printed so far (stdout and stderr). */
+  serverOutput(): string;
+  /** Kills chromium and code-server (always safe to call, more than once). */
+  close(): Promise<void>;
+}
+
+function ensureSetUp(): string {
+  const entry = join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
+  const stamp = join(dirname(CODE_SERVER_DIR), '.setup-complete');
+  if (!existsSync(stamp) || !existsSync(entry)) {
+    throw new Error(`code-server ${CODE_SERVER_VERSION} is not set up in ${dirname(CODE_SERVER_DIR)}: run \`bash scripts/setup-e2e.sh\` first`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run \`bash scripts/setup-e2e.sh\` first`);
+  return entry;
+}
+
+/** The environment code-server starts with: the test's, less anything that could reach real AWS accounts. */
+function sandboxEnv(home: string, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(AWS_|XDG_|VSCODE_|ELECTRON_|NODE_OPTIONS$|TERM_PROGRAM)/.test(k)) continue;
+    // tsx / node --test plumbing must not leak into code-server's own node processes.
+    if (/^(NODE_TEST_CONTEXT|NODE_CHANNEL_FD|TSX_)/.test(k)) continue;
+    env[k] = v;
+  }
+  Object.assign(env, {
+    HOME: home,
+    SHELL: '/bin/bash',
+    // Never let an AWS SDK fall back to the instance metadata service (a non-loopback address).
+    AWS_EC2_METADATA_DISABLED: 'true',
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+  });
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/**
+ * Creates a sandbox, installs the extension, starts code-server on a free loopback port, opens the
+ * workspace in headless Chromium and waits for the workbench. On any failure everything started so
+ * far is killed before the error is thrown.
+ */
+export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
+  const entry = ensureSetUp();
+  const name = options.name ?? 'vscode';
+  const vsix = options.vsix ?? (await packageExtension());
+
+  const sandbox = mkdtempSync(join(tmpdir(), 'awsp-e2e-'));
+  const home = resolve(options.home ?? join(sandbox, 'home'));
+  const workspace = resolve(options.workspace ?? join(sandbox, 'workspace'));
+  const userDataDir = join(sandbox, 'user-data');
+  const extensionsDir = join(sandbox, 'extensions');
+  for (const d of [home, workspace, join(home, '.aws'), join(userDataDir, 'User'), extensionsDir]) mkdirSync(d, { recursive: true });
+  for (const [rel, text] of Object.entries(options.files ?? {})) {
+    const p = resolve(home, rel);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+  }
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...BASE_SETTINGS, ...(options.settings ?? {}) }, null, 2),
+  );
+  const config = join(sandbox, 'code-server.yaml');
+  writeFileSync(config, 'auth: none\ncert: false\n');
+  const env = sandboxEnv(home, options.env ?? {});
+  const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+
+  // Install through code-server so that VS Code records the extension in its manifest.
+  const installed = run(process.execPath, [entry, ...common, '--install-extension', vsix, '--force'], {
+    env,
+    cwd: sandbox,
+    timeout: TIMEOUTS.install,
+    what: `installing ${vsix} into ${extensionsDir}`,
+  });
+  if (!existsSync(join(extensionsDir, 'extensions.json')) || !readdirSync(extensionsDir).some((d) => d.startsWith(EXTENSION_ID))) {
+    throw new Error(`the extension is not in ${extensionsDir} after --install-extension:\n${installed}`);
+  }
+
+  let output = '';
+  const server = spawn(
+    process.execPath,
+    [entry, ...common, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
+      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace],
+    { cwd: sandbox, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  if (server.pid !== undefined) liveGroups.add(server.pid);
+  const onData = (chunk: Buffer) => {
+    const s = chunk.toString();
+    output += s;
+    if (process.env.E2E_DEBUG) process.stderr.write(`[code-server ${name}] ${s}`);
+  };
+  server.stdout!.on('data', onData);
+  server.stderr!.on('data', onData);
+
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    if (browser) await withTimeout(browser.close(), TIMEOUTS.close, 'closing chromium').catch(() => undefined);
+    await killGroup(server, TIMEOUTS.close);
+    if (!process.env.E2E_KEEP) rmSync(sandbox, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    const port = await poll(
+      () => {
+        if (server.exitCode !== null || server.signalCode !== null) {
+          throw new Error(`code-server exited (${server.exitCode ?? server.signalCode}):\n${output}`);
+        }
+        const m = /HTTP server listening on https?:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+        return m ? Number(m[1]) : undefined;
+      },
+      TIMEOUTS.serverStart,
+      () => `code-server did not report its port; output so far:\n${output}`,
+    );
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
+
+    browser = await withTimeout(
+      chromium.launch({
+        executablePath: CHROMIUM,
+        headless: !process.env.E2E_HEADFUL,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+          '--disable-sync', '--no-first-run', '--disable-quic'],
+        timeout: 60_000,
+      }),
+      70_000,
+      `launching ${CHROMIUM}`,
+    );
+    context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUTS.command);
+    page.on('pageerror', (e) => {
+      output += `[page error] ${e.message}\n`;
+    });
+    await page.goto(url, { timeout: TIMEOUTS.workbench, waitUntil: 'domcontentloaded' });
+    await waitForWorkbench(page);
+
+    const vsc: VsCode = {
+      name,
+      page,
+      browser,
+      url,
+      port,
+      sandbox,
+      home,
+      workspace,
+      userDataDir,
+      extensionsDir,
+      runCommand: (title, timeoutMs) => runCommand(page, title, timeoutMs),
+      openTerminal: () => openTerminal(page, sandbox),
+      typeInTerminal: (text) => typeInTerminal(page, text),
+      waitForFile,
+      readLog: () => readLog(userDataDir),
+      logFiles: () => findLogFiles(userDataDir),
+      waitForLog: async (pattern, opts = {}) => {
+        const count = opts.count ?? 1;
+        const re = typeof pattern === 'string' ? new RegExp(escapeRegExp(pattern), 'g') : new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+        return poll(
+          () => {
+            const log = readLog(userDataDir);
+            return (log.match(re)?.length ?? 0) >= count ? log : undefined;
+          },
+          opts.timeoutMs ?? TIMEOUTS.log,
+          () => `the "${LOG_CHANNEL}" log never matched ${re} ${count} time(s); log files: ${JSON.stringify(findLogFiles(userDataDir))}; log:\n${readLog(userDataDir)}`,
+          200,
+        );
+      },
+      reloadWindow: async () => {
+        const loaded = page.waitForEvent('load', { timeout: TIMEOUTS.workbench });
+        await runCommand(page, 'Developer: Reload Window');
+        await loaded;
+        await waitForWorkbench(page);
+      },
+      screenshot: (shot) => screenshot(page, shot),
+      serverOutput: () => output,
+      close,
+    };
+    return vsc;
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/**
+ * Starts a sandbox, runs `body`, and always closes it. When `body` throws, a screenshot, the
+ * server's output and VS Code's logs are kept under .e2e/failures/NAME/ before the error goes on.
+ */
+export async function withVsCode<T>(name: string, options: StartOptions, body: (vsc: VsCode) => Promise<T>): Promise<T> {
+  const vsc = await startVsCode({ ...options, name });
+  try {
+    return await body(vsc);
+  } catch (e) {
+    const dir = join(FAILURE_DIR, name);
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      await withTimeout(vsc.page.screenshot({ path: join(dir, 'screenshot.png') }), 15_000, 'failure screenshot').catch(() => undefined);
+      writeFileSync(join(dir, 'code-server.txt'), vsc.serverOutput());
+      const logs = join(vsc.userDataDir, 'logs');
+      if (existsSync(logs)) cpSync(logs, join(dir, 'logs'), { recursive: true });
+      if (e instanceof Error) e.message += `\n(screenshot, server output and VS Code logs kept in ${dir})`;
+    } catch {
+      /* keep the original error */
+    }
+    throw e;
+  } finally {
+    await vsc.close();
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// workbench helpers
+
+async function waitForWorkbench(page: Page): Promise<void> {
+  try {
+    await page.locator('.monaco-workbench').first().waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
+    // The status bar is drawn late in startup: once it is there, the workbench takes input.
+    await page.locator('.monaco-workbench .part.statusbar').first().waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
+  } catch (e) {
+    throw new Error(`the VS Code workbench did not appear at ${page.url()}: ${(e as Error).message}`);
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function runCommand(page: Page, title: string, timeoutMs = TIMEOUTS.command): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input.input');
+  const deadline = Date.now() + timeoutMs;
+  const left = () => Math.max(1_000, deadline - Date.now());
+  try {
+    // Anything already open (a quick pick, a notification's focus) would swallow F1.
+    if (await widget.isVisible()) await page.keyboard.press('Escape');
+    await page.locator('.monaco-workbench').first().click({ position: { x: 5, y: 5 }, timeout: left(), force: true }).catch(() => undefined);
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: left() });
+    await input.fill(`>${title}`, { timeout: left() });
+    // The row whose label is exactly the title (not a longer command that contains it).
+    const row = widget
+      .locator('.monaco-list-row')
+      .filter({ has: page.locator('.quick-input-list-label .label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: left() });
+    await row.click({ timeout: left() });
+    await widget.waitFor({ state: 'hidden', timeout: left() });
+  } catch (e) {
+    await page.keyboard.press('Escape').catch(() => undefined);
+    throw new Error(`command "${title}" could not be run from the palette: ${(e as Error).message}`);
+  }
+}
+
+let terminalCounter = 0;
+
+async function openTerminal(page: Page, sandbox: string): Promise<void> {
+  const before = await page.locator('.terminal-wrapper').count();
+  await runCommand(page, 'Terminal: Create New Terminal');
+  await poll(
+    async () => ((await page.locator('.terminal-wrapper').count()) > before ? true : undefined),
+    TIMEOUTS.terminal,
+    'no new terminal appeared after "Terminal: Create New Terminal"',
+  );
+  await page.locator('.terminal-wrapper.active .xterm').first().waitFor({ state: 'visible', timeout: TIMEOUTS.terminal });
+  // Handshake: the shell is ready once a command typed into it has run.
+  const marker = join(sandbox, `terminal-ready-${process.pid}-${++terminalCounter}`);
+  await typeInTerminal(page, `echo ready > '${marker}'`);
+  try {
+    await waitForFile(marker, TIMEOUTS.terminal);
+  } catch (e) {
+    throw new Error(`the new terminal's shell did not run a typed command: ${(e as Error).message}`);
+  }
+}
+
+async function typeInTerminal(page: Page, text: string): Promise<void> {
+  const active = page.locator('.terminal-wrapper.active .xterm').first();
+  try {
+    await active.waitFor({ state: 'visible', timeout: TIMEOUTS.terminal });
+    await active.click({ timeout: TIMEOUTS.terminal });
+    await page.locator('.terminal-wrapper.active .xterm-helper-textarea').first().focus({ timeout: TIMEOUTS.terminal });
+  } catch (e) {
+    throw new Error(`no active terminal to type into (open one with openTerminal()): ${(e as Error).message}`);
+  }
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+async function waitForFile(path: string, timeoutMs = TIMEOUTS.file): Promise<string> {
+  let previous: string | undefined;
+  return poll(
+    () => {
+      if (!existsSync(path)) return undefined;
+      const text = readFileSync(path, 'utf8');
+      if (text.length === 0) return undefined;
+      // Return once two reads 100 ms apart agree: a writer may still be writing.
+      if (text === previous) return text;
+      previous = text;
+      return undefined;
+    },
+    timeoutMs,
+    () => `file ${path} ${existsSync(path) ? 'stayed empty or kept changing' : 'was never written'}`,
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
+// logs: the extension host runs in code-server, which writes each LogOutputChannel to
+// <user-data-dir>/logs/<session>/exthost<N>/<extension id>/<channel name>.log
+
+function findLogFiles(userDataDir: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const p = join(dir, n);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk(p);
+      else if (n === `${LOG_CHANNEL}.log` || /^\d+-AWS Profiles\.log$/.test(n)) found.push(p);
+    }
+  };
+  walk(join(userDataDir, 'logs'));
+  return found.sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs || a.localeCompare(b));
+}
+
+function readLog(userDataDir: string): string {
+  return findLogFiles(userDataDir)
+    .map((f) => {
+      try {
+        return readFileSync(f, 'utf8');
+      } catch {
+        return '';
+      }
+    })
+    .join('');
+}
+
+async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await withTimeout(page.screenshot({ path }), 30_000, `screenshot ${name}`);
+  return path;
+}
