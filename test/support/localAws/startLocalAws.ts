@@ -72,7 +72,7 @@ async function serve(
   const mark = url.indexOf('?');
   const path = mark < 0 ? url : url.slice(0, mark);
   const query = mark < 0 ? '' : url.slice(mark + 1);
-  const params = parseParams(query, req.headers['content-type'], body);
+  const params = parseParams(query, req.method, req.headers['content-type'], body);
   const authorization = headerValue(req.rawHeaders, 'authorization');
   let service: Service = serviceOf(params.get('Version'), authorization);
   try {
@@ -134,9 +134,11 @@ function serviceOf(version: string | undefined, authorization: string | undefine
   return /Credential=[^/]+\/\d{8}\/[^/]+\/ec2\//.test(authorization ?? '') ? 'ec2' : 'sts';
 }
 
-function parseParams(query: string, contentType: string | undefined, body: Buffer): Map<string, string> {
+/** Query parameters plus a form body (also read without a Content-Type, so a stripped header fails the signature, not the parse). */
+function parseParams(query: string, method: string | undefined, contentType: string | undefined, body: Buffer): Map<string, string> {
   const params = new Map<string, string>(new URLSearchParams(query));
-  if (body.length > 0 && (contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+  const isForm = contentType === undefined ? method === 'POST' : contentType.toLowerCase().startsWith('application/x-www-form-urlencoded');
+  if (body.length > 0 && isForm) {
     for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
   }
   return params;
