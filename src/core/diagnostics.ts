@@ -54,13 +54,26 @@ export function profileErrorDiagnostic(model: ProfileModel, name: string, plan: 
   let fix = PROFILE_FIX[plan.error!] ?? 'Correct the profile as the message says.';
   const source = entry.values.source_profile;
   if (typeof source === 'string' && plan.error_message?.includes('does not exist')) {
-    const near = [...model.profiles.keys()].find((p) => p.toLowerCase() === source.toLowerCase());
+    const near = lowerCaseNames(model).get(source.toLowerCase());
     fix = near !== undefined ? `Profile names are case-sensitive: write source_profile = ${near}.` : `Create a profile named "${source}", or name an existing one.`;
   }
   if (plan.error_message?.includes('must have credentials')) fix = 'Give the source profile keys (or a role of its own), or pick another source_profile.';
-  const key = plan.error === 'cycle' ? 'source_profile' : undefined;
+  const key = plan.error === 'cycle' || plan.error_message?.includes('does not exist') ? 'source_profile' : undefined;
   const line = key !== undefined && entry.keys[key] !== undefined ? entry.keys[key].line : at.line;
   return { severity: 'error', code: `profile.${plan.error}`, file: at.file, line, profile: name, message: plan.error_message!, fix };
+}
+
+const lowerCaseIndex = new WeakMap<ProfileModel, Map<string, string>>();
+
+/** Profile names by their lower-case form, to suggest the right case for a name that matches none. */
+function lowerCaseNames(model: ProfileModel): Map<string, string> {
+  let index = lowerCaseIndex.get(model);
+  if (index === undefined) {
+    index = new Map();
+    for (const name of model.profiles.keys()) if (!index.has(name.toLowerCase())) index.set(name.toLowerCase(), name);
+    lowerCaseIndex.set(model, index);
+  }
+  return index;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
@@ -97,7 +110,10 @@ function ignoredDiagnostic(s: IgnoredSection): Diagnostic | null {
       typeof words === 'string'
         ? `The AWS CLI ignores [${s.header}]: its name cannot be split (${words}).`
         : `The AWS CLI ignores [${s.header}]: it reads ${words.length} word${words.length === 1 ? '' : 's'} in it, and needs exactly two.`,
-    fix: words.length > 2 ? `Quote a name with spaces: [profile "${(words as string[]).slice(1).join(' ')}"].` : 'Write [profile NAME].',
+    fix:
+      typeof words !== 'string' && words.length > 2
+        ? `Quote a name with spaces: [${words[0]} "${words.slice(1).join(' ')}"].`
+        : `Write [${s.header.split(/\s/)[0] || 'profile'} NAME], quoting a NAME with spaces or quotes in it.`,
   };
 }
 
@@ -108,9 +124,10 @@ export function warnings(model: ProfileModel): Diagnostic[] {
     const d = ignoredDiagnostic(s);
     if (d) out.push(d);
   }
+  const droppedLines = new Set(model.ignored.filter((i) => i.why !== 'replaced').map((i) => i.line));
   for (const section of model.configFile.sections) {
     const m = /^(profile|sso-session|services)(\S+)\s/.exec(section.name);
-    if (m && model.ignored.every((i) => i.line !== section.line || i.why === 'replaced')) {
+    if (m && !droppedLines.has(section.line)) {
       out.push({
         severity: 'warning',
         code: 'section.prefix',
@@ -134,6 +151,7 @@ export function warnings(model: ProfileModel): Diagnostic[] {
       });
     }
   }
+  const byLowerCase = lowerCaseNames(model);
   for (const entry of model.profiles.values()) {
     const v = entry.values;
     const at = (key: string) => entry.keys[key];
@@ -165,7 +183,7 @@ export function warnings(model: ProfileModel): Diagnostic[] {
     }
     const source = v.source_profile;
     if (typeof source === 'string' && !model.profiles.has(source)) {
-      const near = [...model.profiles.keys()].find((p) => p.toLowerCase() === source.toLowerCase());
+      const near = byLowerCase.get(source.toLowerCase());
       if (near !== undefined) {
         warn('source_profile', 'value.source_case', `source_profile = ${source} names no profile; [${near}] differs only in case, and profile names are case-sensitive.`, `Write source_profile = ${near}.`);
       }

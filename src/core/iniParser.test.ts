@@ -36,7 +36,7 @@ test('[DEFAULT] is inherited by every section that lacks the key', () => {
 });
 
 test('headers: greedy to the last ], not stripped, junk after ] ignored', () => {
-  assert.deepEqual(Object.keys(values('[ x ]\n[a]b]\n[p] # c\n[]]\n')), [' x ', 'a]b', 'p', ']']);
+  assert.deepEqual(Object.keys(valuesRaw('[ x ]\n[a]b]\n[p] # c\n[]]\n')), [' x ', 'a]b', 'p', ']']);
 });
 
 test('rejections with the line botocore reports', () => {

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze, resolveAll } from './index';
+
+const b = (s: string) => new TextEncoder().encode(s);
+const plan = (config: string, credentials: string | null, name: string) => resolveAll(b(config), credentials === null ? null : b(credentials)).profiles[name];
+const kinds = (config: string, credentials: string | null, name: string) => plan(config, credentials, name).chain.map((h) => `${h.kind}:${h.profile}`);
+
+const KEYS = 'aws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secret\n';
+
+test('the default + prod scenario: prod assumes its role with default\'s keys', () => {
+  const p = plan('[default]\nregion = us-east-1\n[profile prod]\nrole_arn = arn:aws:iam::222222222222:role/CrossAccountPowerUser\nsource_profile = default\nregion = us-west-1\n', `[default]\n${KEYS}`, 'prod');
+  assert.equal(p.result, 'ok');
+  assert.equal(p.sts_region, 'us-west-1');
+  assert.deepEqual(p.chain.map((h) => h.kind), ['assume_role', 'static']);
+  assert.match(p.chain[0].kind === 'assume_role' ? p.chain[0].cli_cache_key ?? '' : '', /^[0-9a-f]{40}$/);
+});
+
+test('cache key is the SHA-1 of the sorted JSON the AWS CLI builds', () => {
+  const p = plan('[profile web]\nrole_arn = arn:aws:iam::123456789012:role/web\nweb_identity_token_file = /t\n', null, 'web');
+  assert.equal(p.chain[0].kind === 'web_identity' && p.chain[0].cli_cache_key, '995ef64306d209e21474b69558c0b71b44774efb');
+});
+
+test('top-level precedence: role > web identity > SSO > credentials keys > login > process > config keys', () => {
+  const sso = 'sso_account_id = 1\nsso_role_name = R\nsso_start_url = u\nsso_region = r\n';
+  assert.deepEqual(kinds(`[profile p]\nweb_identity_token_file = /t\nrole_arn = arn:aws:iam::1:role/x\n${sso}`, null, 'p'), ['web_identity:p']);
+  assert.deepEqual(kinds(`[profile p]\n${sso}credential_process = x\n`, `[p]\n${KEYS}`, 'p'), ['sso:p']);
+  assert.deepEqual(kinds('[profile p]\ncredential_process = x\nlogin_session = s\n', `[p]\n${KEYS}`, 'p'), ['static:p']);
+  assert.deepEqual(kinds('[profile p]\ncredential_process = x\nlogin_session = s\n', null, 'p'), ['login:p']);
+  assert.deepEqual(kinds(`[profile p]\ncredential_process = x\n${KEYS}`, null, 'p'), ['process:p']);
+  assert.deepEqual(kinds(`[profile p]\n${KEYS}`, null, 'p'), ['static:p']);
+});
+
+test('a source profile with keys uses them, whatever else it has', () => {
+  const config = '[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = mid\n[profile mid]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = nowhere\n';
+  assert.deepEqual(kinds(config, `[mid]\n${KEYS}`, 'top'), ['assume_role:top', 'static:mid']);
+});
+
+test('cycles count the top profile as visited; a self-reference needs keys', () => {
+  const three = '[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = c\n[profile c]\nrole_arn = arn:aws:iam::1:role/c\nsource_profile = a\n';
+  const p = plan(three, null, 'a');
+  assert.equal(p.error, 'cycle');
+  assert.match(p.error_message!, /profile a which has already been visited. Visited profiles: \['a', 'b', 'c'\]/);
+  assert.deepEqual(p.chain.map((h) => h.profile), ['a', 'b']);
+  assert.ok(p.chain.every((h) => !('cli_cache_key' in h)));
+  assert.equal(plan('[profile me]\nrole_arn = arn:aws:iam::1:role/me\nsource_profile = me\n', `[me]\n${KEYS}`, 'me').result, 'ok');
+  assert.equal(plan('[profile me]\nrole_arn = arn:aws:iam::1:role/me\nsource_profile = me\n', null, 'me').error, 'cycle');
+});
+
+test('role configuration errors, in botocore\'s order', () => {
+  assert.equal(plan('[profile p]\nrole_arn = x\nsource_profile = a\ncredential_source = Environment\n', null, 'p').error, 'invalid_config');
+  assert.equal(plan(`[profile p]\nrole_arn = x\n${KEYS}`, null, 'p').error, 'partial_credentials');
+  assert.equal(plan('[profile p]\nrole_arn = x\ncredential_source = environment\n', null, 'p').error, 'invalid_config');
+  assert.deepEqual(kinds('[profile p]\nrole_arn = x\ncredential_source = Ec2InstanceMetadata\n', null, 'p'), ['assume_role:p', 'credential_source:p']);
+  const s = plan('[profile p]\nrole_arn = x\nsource_profile = q\n[profile q]\ncredential_source = Environment\n', null, 'p');
+  assert.equal(s.error_message, 'The source profile "q" must have credentials.');
+});
+
+test('static keys must come whole from one file', () => {
+  assert.equal(plan('[profile s]\naws_secret_access_key = x\n', '[s]\naws_access_key_id = y\n', 's').error_message, 'Partial credentials found in shared-credentials-file, missing: aws_secret_access_key');
+  assert.equal(plan('[profile s]\naws_access_key_id = y\n', null, 's').error_message, 'Partial credentials found in config-file, missing: aws_secret_access_key');
+  assert.equal(plan('[profile s]\naws_secret_access_key = y\n', null, 's').result, 'no_credentials');
+});
+
+test('role parameters: duration as Python int(), session name default left out of the cache key', () => {
+  const h = plan('[profile p]\nrole_arn = arn:aws:iam::1:role/p\nsource_profile = p\nduration_seconds = \uff19\uff10\uff10\nrole_session_name =\n', `[p]\n${KEYS}`, 'p').chain[0];
+  assert.ok(h.kind === 'assume_role');
+  assert.equal(h.duration_seconds, 900);
+  assert.equal(h.role_session_name, '');
+});
+
+test('a 1,000-hop chain is planned without recursion', () => {
+  let config = '';
+  for (let i = 0; i < 1000; i++) config += `[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = p${i + 1}\n`;
+  const p = plan(config, `[p1000]\n${KEYS}`, 'p0');
+  assert.equal(p.result, 'ok');
+  assert.equal(p.chain.length, 1001);
+});
+
+test('diagnostics name the file, line and profile, with a fix', () => {
+  const { diagnostics } = analyze(
+    b('[default]\nregion = a\n[profile default]\nregion = b\n[profile a b]\n[profile d]\nrole_arn = "arn:aws:iam::123456789012:role/x"\nsource_profile = Dev\nduration_seconds = 1h\nmfa_serial =\n[profile dev]\n'),
+    null,
+  );
+  const codes = diagnostics.map((d) => `${d.code}@${d.file}:${d.line}`).sort();
+  assert.deepEqual(codes, [
+    'profile.invalid_config@config:8',
+    'value.source_case@config:8',
+    'section.dropped@config:5',
+    'section.replaced@config:1',
+    'value.duration_ignored@config:9',
+    'value.mfa_empty@config:10',
+    'value.role_arn@config:7',
+  ].sort());
+  assert.ok(diagnostics.every((d) => d.message && d.fix));
+  const caseDiag = analyze(b('[profile Dev]\nregion = x\n[profile t]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = dev\n'), null).diagnostics;
+  assert.ok(caseDiag.some((d) => d.code === 'value.source_case' && d.line === 5 && d.profile === 't'));
+});
+
+test('a rejected file gives no CLI profiles, but the lenient plans and the rejection as a diagnostic', () => {
+  const a = analyze(b('[default]\nregion = a\nregion = b\n[profile x]\n'), b(`[default]\n${KEYS}`));
+  assert.deepEqual(a.cliRejects, { file: 'config', reason: 'duplicate_key', line: 3 });
+  assert.equal(a.plans.get('default')?.result, 'ok');
+  assert.ok(a.diagnostics.some((d) => d.code === 'rejected.duplicate_key' && d.line === 3));
+  assert.deepEqual(Object.keys(resolveAll(b('[default]\nregion = a\nregion = b\n'), null).profiles), []);
+});
+
+test('a profile named __proto__ is an ordinary profile', () => {
+  const r = JSON.parse(JSON.stringify(resolveAll(b('[profile __proto__]\nregion = x\n'), null)));
+  assert.equal(r.profiles.__proto__.sts_region, 'x');
+});
