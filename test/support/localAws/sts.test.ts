@@ -8,9 +8,11 @@ import {
   GetSessionTokenCommand,
   STSClient,
   STSClientConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes,
 } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { AwsCredentialIdentity } from '@aws-sdk/types';
+import { AwsCredentialIdentity, FinalizeRequestMiddleware, HttpRequest } from '@aws-sdk/types';
 import { DEMO, demoScenario } from './demoScenario';
 import { LocalAws, startLocalAws } from './startLocalAws';
 
@@ -70,6 +72,16 @@ function assertLifetime(expiration: Date, seconds: number): void {
 
 const callerIdentity = new GetCallerIdentityCommand({});
 
+/** Lets a test change the request after the SDK signed it, as a proxy or an attacker would. */
+function afterSigning(client: STSClient, edit: (request: HttpRequest) => void): STSClient {
+  const middleware: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+    edit(args.request as HttpRequest);
+    return next(args);
+  };
+  client.middlewareStack.addRelativeTo(middleware, { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'afterSigning' });
+  return client;
+}
+
 test('GetCallerIdentity answers for an IAM user', async () => {
   const out = await sts(ALICE).send(callerIdentity);
   assert.equal(out.Arn, DEMO.alice.arn);
@@ -114,31 +126,16 @@ test('temporary credentials with a wrong or missing session token → InvalidCli
 });
 
 test('a body tampered with after signing → SignatureDoesNotMatch', async () => {
-  const client = sts(ALICE);
-  client.middlewareStack.addRelativeTo(
-    (next: (args: { request: { body: string } }) => Promise<unknown>) => async (args: { request: { body: string } }) => {
-      args.request.body = args.request.body.replace('RoleSessionName=honest', 'RoleSessionName=forged');
-      return next(args);
-    },
-    { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamperBody' },
-  );
+  const client = afterSigning(sts(ALICE), (request) => {
+    request.body = String(request.body).replace('RoleSessionName=honest', 'RoleSessionName=forged');
+  });
   await rejectsWith(client.send(new AssumeRoleCommand({ RoleArn: DEMO.powerUserRoleArn, RoleSessionName: 'honest' })), 'SignatureDoesNotMatch');
   assert.equal(aws.state.issuedCredentials().filter((k) => k.identity.arn.endsWith('/forged')).length, 0);
 });
 
 test('a signed header removed or changed after signing → SignatureDoesNotMatch; an added unsigned header is fine', async () => {
-  type Args = { request: { headers: Record<string, string> } };
-  const withHeaders = (edit: (headers: Record<string, string>) => void): STSClient => {
-    const client = sts(ALICE, { maxAttempts: 1 });
-    client.middlewareStack.addRelativeTo(
-      (next: (args: Args) => Promise<unknown>) => async (args: Args) => {
-        edit(args.request.headers);
-        return next(args);
-      },
-      { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'editHeaders' },
-    );
-    return client;
-  };
+  const withHeaders = (edit: (headers: Record<string, string>) => void): STSClient =>
+    afterSigning(sts(ALICE, { maxAttempts: 1 }), (request) => edit(request.headers));
   await rejectsWith(withHeaders((h) => delete h['content-type']).send(callerIdentity), 'SignatureDoesNotMatch');
   await rejectsWith(withHeaders((h) => (h['content-type'] = 'application/x-www-form-urlencoded; charset=latin1')).send(callerIdentity), 'SignatureDoesNotMatch');
   await rejectsWith(withHeaders((h) => delete h['x-amz-date']).send(callerIdentity), 'IncompleteSignature');
