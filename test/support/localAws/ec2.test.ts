@@ -9,14 +9,14 @@ import { LocalAws, startLocalAws } from './startLocalAws';
 
 const ALICE: AwsCredentialIdentity = { accessKeyId: DEMO.alice.accessKeyId, secretAccessKey: DEMO.alice.secretAccessKey };
 const BOB: AwsCredentialIdentity = { accessKeyId: DEMO.bob.accessKeyId, secretAccessKey: DEMO.bob.secretAccessKey };
-const PAGER: AwsCredentialIdentity = { accessKeyId: 'AKIAEXAMPLEPAGER0001', secretAccessKey: 'pagerSecret' };
+const PAGER = { accessKeyId: 'AKIAEXAMPLEPAGER0001', secretAccessKey: 'pagerSecret' };
 const PAGER_ACCOUNT = '444444444444';
 
 let aws: LocalAws;
 
 before(async () => {
   aws = await startLocalAws({ scenario: demoScenario() });
-  aws.state.addUser({ arn: `arn:aws:iam::${PAGER_ACCOUNT}:user/pager`, ...PAGER } as { arn: string; accessKeyId: string; secretAccessKey: string });
+  aws.state.addUser({ arn: `arn:aws:iam::${PAGER_ACCOUNT}:user/pager`, ...PAGER });
   aws.state.seedInstances(PAGER_ACCOUNT, 'us-west-2', generateInstances(250, { namePrefix: 'fleet', availabilityZone: 'us-west-2a', states: ['running', 'stopped'] }));
 });
 

@@ -2,21 +2,22 @@
 export { AwsError, knownError } from './AwsError';
 export { DEMO, SCENARIOS, demoScenario } from './demoScenario';
 export { EC2_VERSION } from './ec2Actions';
-export type { FaultSpec } from './Faults';
 export { Faults } from './Faults';
-export { GenerateInstancesOptions, generateInstances } from './generateInstances';
-export {
+export type { FaultSpec } from './Faults';
+export { generateInstances } from './generateInstances';
+export type { GenerateInstancesOptions } from './generateInstances';
+export { INSTANCE_STATE_CODES, LocalAwsState } from './LocalAwsState';
+export type {
   AccessKey,
   Ec2Instance,
-  INSTANCE_STATE_CODES,
   Identity,
   InstanceStateName,
-  LocalAwsState,
   LocalAwsStateOptions,
   MfaDevice,
   RoleSpec,
   Scenario,
   UserSpec,
 } from './LocalAwsState';
-export { LocalAws, LocalAwsOptions, startLocalAws } from './startLocalAws';
+export { startLocalAws } from './startLocalAws';
+export type { LocalAws, LocalAwsOptions } from './startLocalAws';
 export { STS_VERSION } from './stsActions';
