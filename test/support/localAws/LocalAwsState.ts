@@ -119,6 +119,7 @@ export class LocalAwsState {
   private readonly clock: () => number;
   private clockOffsetMs = 0;
   private readonly keys = new Map<string, AccessKey>();
+  private readonly sessions = new Map<string, AccessKey>();
   private readonly roles = new Map<string, RoleSpec>();
   private readonly mfaCodes = new Map<string, string>();
   private readonly ec2 = new Map<string, Ec2Instance[]>();
@@ -178,12 +179,12 @@ export class LocalAwsState {
 
   /** The key with this id, long-term or temporary, expired or not. */
   accessKey(accessKeyId: string): AccessKey | undefined {
-    return this.keys.get(accessKeyId);
+    return this.keys.get(accessKeyId) ?? this.sessions.get(accessKeyId);
   }
 
-  /** Temporary credentials issued so far (expired ones included), oldest first. */
+  /** Temporary credentials issued so far (expired ones included, up to the newest 100,000), oldest first. */
   issuedCredentials(): AccessKey[] {
-    return [...this.keys.values()].filter((k) => k.issuedBy !== undefined);
+    return [...this.sessions.values()];
   }
 
   /** Issues temporary credentials for an identity; the lifetime override, when set, wins over `durationSeconds`. */
@@ -197,14 +198,16 @@ export class LocalAwsState {
       identity,
       issuedBy,
     };
-    this.keys.set(key.accessKeyId, key);
+    this.sessions.set(key.accessKeyId, key);
+    // Bounded for load runs: the oldest sessions are forgotten (and then answer InvalidClientTokenId).
+    if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
     return key;
   }
 
   /** Expires issued temporary credentials now: one key, or all of them. */
   expireCredentials(accessKeyId?: string): void {
-    for (const key of this.keys.values()) {
-      if (key.issuedBy !== undefined && (accessKeyId === undefined || key.accessKeyId === accessKeyId)) key.expiresAt = this.now() - 1;
+    for (const key of this.sessions.values()) {
+      if (accessKeyId === undefined || key.accessKeyId === accessKeyId) key.expiresAt = this.now() - 1;
     }
   }
 
@@ -269,6 +272,7 @@ export function stableId(prefix: string, arn: string): string {
   return id;
 }
 
+const MAX_SESSIONS = 100_000;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 

@@ -74,7 +74,7 @@ async function serve(
   const query = mark < 0 ? '' : url.slice(mark + 1);
   const params = parseParams(query, req.method, req.headers['content-type'], body);
   const authorization = headerValue(req.rawHeaders, 'authorization');
-  let service: Service = serviceOf(params.get('Version'), authorization);
+  const service: Service = serviceOf(params.get('Version'), authorization);
   try {
     const action = params.get('Action');
     if (!action) throw new AwsError('MissingAction', 400, 'Request is missing Action parameter.');
