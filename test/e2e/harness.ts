@@ -132,7 +132,8 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pro
 // processes to kill whatever happens (test runner killed, assertion thrown, ...)
 
 const liveGroups = new Set<number>();
-process.on('exit', () => {
+const liveSandboxes = new Set<string>();
+function killAllGroups(): void {
   for (const pid of liveGroups) {
     try {
       process.kill(-pid, 'SIGKILL');
@@ -140,7 +141,21 @@ process.on('exit', () => {
       /* already gone */
     }
   }
-});
+  liveGroups.clear();
+  if (!process.env.E2E_KEEP) for (const dir of liveSandboxes) rmSync(dir, { recursive: true, force: true });
+  liveSandboxes.clear();
+}
+process.on('exit', killAllGroups);
+// code-server runs in its own process group (so that its children can be killed with it): make sure a
+// test process stopped by a signal (a runner's timeout, Ctrl-C) takes it down too.
+// process.exit() also runs playwright's own 'exit' handler, which kills chromium.
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+for (const [signal, number] of Object.entries(SIGNALS)) {
+  process.once(signal, () => {
+    killAllGroups();
+    process.exit(128 + number);
+  });
+}
 
 async function killGroup(child: ChildProcess, timeoutMs: number): Promise<void> {
   const pid = child.pid;
@@ -285,7 +300,7 @@ function ensureSetUp(): string {
 }
 
 /** The environment code-server starts with: the test's, less anything that could reach real AWS accounts. */
-function sandboxEnv(home: string, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+function sandboxEnv(home: string, runtimeDir: string, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (/^(AWS_|XDG_|VSCODE_|ELECTRON_|NODE_OPTIONS$|TERM_PROGRAM)/.test(k)) continue;
@@ -301,6 +316,8 @@ function sandboxEnv(home: string, extra: Record<string, string | undefined>): No
     XDG_CONFIG_HOME: join(home, '.config'),
     XDG_DATA_HOME: join(home, '.local', 'share'),
     XDG_CACHE_HOME: join(home, '.cache'),
+    // VS Code's IPC sockets (vscode-ipc-*.sock) go here rather than into /tmp; keep the path short.
+    XDG_RUNTIME_DIR: runtimeDir,
   });
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
@@ -320,6 +337,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   const vsix = options.vsix ?? (await packageExtension());
 
   const sandbox = mkdtempSync(join(tmpdir(), 'awsp-e2e-'));
+  liveSandboxes.add(sandbox);
   const home = resolve(options.home ?? join(sandbox, 'home'));
   const workspace = resolve(options.workspace ?? join(sandbox, 'workspace'));
   const userDataDir = join(sandbox, 'user-data');
@@ -336,18 +354,26 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   );
   const config = join(sandbox, 'code-server.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
-  const env = sandboxEnv(home, options.env ?? {});
+  const runtimeDir = join(sandbox, 'run');
+  mkdirSync(runtimeDir, { mode: 0o700 });
+  const env = sandboxEnv(home, runtimeDir, options.env ?? {});
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   // Install through code-server so that VS Code records the extension in its manifest.
-  const installed = run(process.execPath, [entry, ...common, '--install-extension', vsix, '--force'], {
-    env,
-    cwd: sandbox,
-    timeout: TIMEOUTS.install,
-    what: `installing ${vsix} into ${extensionsDir}`,
-  });
-  if (!existsSync(join(extensionsDir, 'extensions.json')) || !readdirSync(extensionsDir).some((d) => d.startsWith(EXTENSION_ID))) {
-    throw new Error(`the extension is not in ${extensionsDir} after --install-extension:\n${installed}`);
+  let installed: string;
+  try {
+    installed = run(process.execPath, [entry, ...common, '--install-extension', vsix, '--force'], {
+      env,
+      cwd: sandbox,
+      timeout: TIMEOUTS.install,
+      what: `installing ${vsix} into ${extensionsDir}`,
+    });
+    if (!existsSync(join(extensionsDir, 'extensions.json')) || !readdirSync(extensionsDir).some((d) => d.startsWith(EXTENSION_ID))) {
+      throw new Error(`the extension is not in ${extensionsDir} after --install-extension:\n${installed}`);
+    }
+  } catch (e) {
+    if (!process.env.E2E_KEEP) rmSync(sandbox, { recursive: true, force: true });
+    throw e;
   }
 
   let output = '';
@@ -375,6 +401,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
     if (browser) await withTimeout(browser.close(), TIMEOUTS.close, 'closing chromium').catch(() => undefined);
     await killGroup(server, TIMEOUTS.close);
     if (!process.env.E2E_KEEP) rmSync(sandbox, { recursive: true, force: true, maxRetries: 3 });
+    liveSandboxes.delete(sandbox);
   };
 
   try {
