@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { pyJsonString } from './pyText';
 
 /** The parameters of an STS call that botocore's JSON file cache keys on. */
@@ -23,7 +23,7 @@ export function cliCacheKey(args: CacheKeyArgs): string {
     if (value === undefined) continue;
     parts.push(`"${name}": ${name === 'DurationSeconds' ? value : jsonValue(value)}`);
   }
-  return createHash('sha1').update('{' + parts.join(', ') + '}', 'utf8').digest('hex');
+  return sha1Hex('{' + parts.join(', ') + '}');
 }
 
 function jsonValue(value: unknown): string {
@@ -31,3 +31,9 @@ function jsonValue(value: unknown): string {
   const entries = Object.entries(value as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return '{' + entries.map(([k, v]) => `${pyJsonString(k)}: ${pyJsonString(v)}`).join(', ') + '}';
 }
+
+/** SHA-1 in hex; `crypto.hash` (Node 20.12+) is several times faster than createHash for short inputs. */
+const sha1Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha1', text, 'hex')
+    : (text) => crypto.createHash('sha1').update(text, 'utf8').digest('hex');

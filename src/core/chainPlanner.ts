@@ -69,7 +69,7 @@ function cycle(source: string, visited: string[]): PlanError {
 /** Plans every profile of a model; results and hop objects are shared where they are equal. */
 export class ChainPlanner {
   private readonly baseHops = new Map<string, BaseHop | null | PlanError>();
-  private readonly roleHops = new Map<string, { hop: AssumeRoleHop; keyed: AssumeRoleHop }>();
+  private readonly roleHops = new Map<string, { hop: AssumeRoleHop; keyed: AssumeRoleHop | null; duration: string | null }>();
 
   constructor(private readonly model: ProfileModel) {}
 
@@ -79,11 +79,14 @@ export class ChainPlanner {
     const region = entry.values.region;
     const sts_region = typeof region === 'string' ? region : null;
     const chain: Hop[] = [];
+    // botocore builds its providers for `profile or 'default'`: the profile named '' gets default's credentials.
+    const effective = name === '' ? this.model.profiles.get('default') : entry;
+    if (effective === undefined) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain };
     try {
-      if (hasAssumeRole(entry.values)) {
-        this.planAssumeRole(entry, chain);
+      if (hasAssumeRole(effective.values)) {
+        this.planAssumeRole(effective, chain);
       } else {
-        const base = this.baseHop(name);
+        const base = this.baseHop(effective.name);
         if (base === null) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain };
         chain.push(base);
       }
@@ -98,7 +101,6 @@ export class ChainPlanner {
   /** botocore's `_load_creds_via_assume_role`, as a loop: one iteration per role hop. */
   private planAssumeRole(top: ProfileEntry, chain: Hop[]): void {
     const visited = [top.name];
-    const visitedSet = new Set(visited);
     let current = top;
     for (let hops = 1; ; hops++) {
       if (hops > MAX_ROLE_HOPS) {
@@ -128,11 +130,10 @@ export class ChainPlanner {
       if (source === undefined) {
         throw new PlanError('invalid_config', `The source_profile "${show(sourceName)}" referenced in the profile "${current.name}" does not exist.`);
       }
-      if (visitedSet.has(sourceName) && (sourceName !== current.name || !hasStatic(source.values))) throw cycle(sourceName, visited);
+      if (this.isVisited(visited, sourceName) && (sourceName !== current.name || !hasStatic(source.values))) throw cycle(sourceName, visited);
       chain.push(hop);
       // _resolve_source_credentials
       visited.push(sourceName);
-      visitedSet.add(sourceName);
       if (hasStatic(source.values) || !hasAssumeRole(source.values)) {
         const base = this.baseHop(sourceName);
         if (base === null) throw new PlanError('invalid_config', `The source profile "${sourceName}" must have credentials.`);
@@ -143,7 +144,22 @@ export class ChainPlanner {
     }
   }
 
-  /** The assume-role hop of a profile (role_arn present), memoised with and without its cache key. */
+  private visitedSet: Set<string> | null = null;
+  private visitedSetFor: string[] | null = null;
+
+  /** Whether a chain already visited a profile: a scan for short chains, a set for long ones. */
+  private isVisited(visited: string[], name: string): boolean {
+    if (visited.length < 32) return visited.includes(name);
+    if (this.visitedSetFor !== visited) {
+      this.visitedSet = new Set(visited);
+      this.visitedSetFor = visited;
+    } else {
+      for (let i = this.visitedSet!.size; i < visited.length; i++) this.visitedSet!.add(visited[i]);
+    }
+    return this.visitedSet!.has(name);
+  }
+
+  /** The assume-role hop of a profile (role_arn present), memoised. */
   private roleHop(entry: ProfileEntry): AssumeRoleHop {
     let hops = this.roleHops.get(entry.name);
     if (hops === undefined) {
@@ -160,19 +176,37 @@ export class ChainPlanner {
         role_session_name: str(v.role_session_name),
         duration_seconds: duration === null ? null : Number(duration),
       };
-      const args: CacheKeyArgs = { RoleArn: hop.role_arn };
-      if (truthy(v.role_session_name)) args.RoleSessionName = hop.role_session_name!;
-      if (hop.external_id !== null) args.ExternalId = hop.external_id;
-      if (hop.mfa_serial !== null) args.SerialNumber = hop.mfa_serial;
-      if (duration !== null) args.DurationSeconds = duration;
-      hops = { hop, keyed: { ...hop, cli_cache_key: cliCacheKey(args) } };
+      hops = { hop, keyed: null, duration };
       this.roleHops.set(entry.name, hops);
     }
     return hops.hop;
   }
 
+  /** The hop as it appears in a chain that resolves: with the AWS CLI's cache key. */
   private withCacheKey(hop: Hop): Hop {
-    if (hop.kind === 'assume_role') return this.roleHops.get(hop.profile)!.keyed;
+    if (hop.kind === 'assume_role') {
+      const hops = this.roleHops.get(hop.profile)!;
+      if (hops.keyed === null) {
+        const args: CacheKeyArgs = { RoleArn: hop.role_arn };
+        if (truthy(hop.role_session_name ?? undefined)) args.RoleSessionName = hop.role_session_name!;
+        if (hop.external_id !== null) args.ExternalId = hop.external_id;
+        if (hop.mfa_serial !== null) args.SerialNumber = hop.mfa_serial;
+        if (hops.duration !== null) args.DurationSeconds = hops.duration;
+        hops.keyed = {
+          kind: 'assume_role',
+          profile: hop.profile,
+          role_arn: hop.role_arn,
+          source_profile: hop.source_profile,
+          credential_source: hop.credential_source,
+          external_id: hop.external_id,
+          mfa_serial: hop.mfa_serial,
+          role_session_name: hop.role_session_name,
+          duration_seconds: hop.duration_seconds,
+          cli_cache_key: cliCacheKey(args),
+        };
+      }
+      return hops.keyed;
+    }
     if (hop.kind === 'web_identity' && hop.cli_cache_key === undefined) {
       const args: CacheKeyArgs = { RoleArn: hop.role_arn };
       if (truthy(hop.role_session_name ?? undefined)) args.RoleSessionName = hop.role_session_name!;
@@ -219,8 +253,8 @@ export class ChainPlanner {
       };
     }
     if (has(v, 'sso_role_name') || has(v, 'sso_account_id')) return this.ssoHop(entry);
-    const creds = entry.credentialsValues;
-    if (creds !== null && has(creds, 'aws_access_key_id')) {
+    const creds = entry.credentialsSection?.values;
+    if (creds !== undefined && has(creds, 'aws_access_key_id')) {
       if (!has(creds, 'aws_secret_access_key')) throw partial('shared-credentials-file', 'aws_secret_access_key');
       return { kind: 'static', profile, from: 'credentials', has_session_token: has(creds, 'aws_security_token') || has(creds, 'aws_session_token') };
     }
@@ -236,8 +270,8 @@ export class ChainPlanner {
       }
       return { kind: 'process', profile, credential_process: command, argv };
     }
-    const conf = entry.configValues;
-    if (conf !== null && has(conf, 'aws_access_key_id')) {
+    const conf = entry.configSection?.values;
+    if (conf !== undefined && has(conf, 'aws_access_key_id')) {
       if (!has(conf, 'aws_secret_access_key')) throw partial('config-file', 'aws_secret_access_key');
       return { kind: 'static', profile, from: 'config', has_session_token: has(conf, 'aws_security_token') || has(conf, 'aws_session_token') };
     }

@@ -1,5 +1,5 @@
 import type { IniProblem } from './iniParser';
-import type { IgnoredSection, ProfileModel } from './profileMap';
+import { keyLocation, type IgnoredSection, type ProfileModel } from './profileMap';
 import { pyInt } from './pyText';
 import type { FileKind, ProfileResolution, RejectReason } from './types';
 
@@ -59,7 +59,7 @@ export function profileErrorDiagnostic(model: ProfileModel, name: string, plan: 
   }
   if (plan.error_message?.includes('must have credentials')) fix = 'Give the source profile keys (or a role of its own), or pick another source_profile.';
   const key = plan.error === 'cycle' || plan.error_message?.includes('does not exist') ? 'source_profile' : undefined;
-  const line = key !== undefined && entry.keys[key] !== undefined ? entry.keys[key].line : at.line;
+  const line = (key !== undefined ? keyLocation(entry, key)?.line : undefined) ?? at.line;
   return { severity: 'error', code: `profile.${plan.error}`, file: at.file, line, profile: name, message: plan.error_message!, fix };
 }
 
@@ -154,9 +154,8 @@ export function warnings(model: ProfileModel): Diagnostic[] {
   const byLowerCase = lowerCaseNames(model);
   for (const entry of model.profiles.values()) {
     const v = entry.values;
-    const at = (key: string) => entry.keys[key];
     const warn = (key: string, code: string, message: string, fix: string): void => {
-      const loc = at(key);
+      const loc = keyLocation(entry, key)!;
       out.push({ severity: 'warning', code, file: loc.file, line: loc.line, profile: entry.name, message, fix });
     };
     const duration = v.duration_seconds;
@@ -188,8 +187,9 @@ export function warnings(model: ProfileModel): Diagnostic[] {
         warn('source_profile', 'value.source_case', `source_profile = ${source} names no profile; [${near}] differs only in case, and profile names are case-sensitive.`, `Write source_profile = ${near}.`);
       }
     }
-    for (const [key, value] of Object.entries(v)) {
-      if (typeof value === 'string' && /\s[#;]/.test(value) && key !== 'credential_process') {
+    for (const key in v) {
+      const value = v[key];
+      if (typeof value === 'string' && (value.includes('#') || value.includes(';')) && /\s[#;]/.test(value) && key !== 'credential_process') {
         warn(key, 'value.inline_comment', `The value of ${key} includes "${value.slice(value.search(/\s[#;]/) + 1)}": the AWS CLI has no inline comments.`, 'Move the comment to a line of its own.');
       }
     }

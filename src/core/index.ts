@@ -4,7 +4,7 @@ import { buildProfileModel, type ProfileModel } from './profileMap';
 import type { CliRejection, ProfileResolution } from './types';
 
 export type { Diagnostic } from './diagnostics';
-export type { Location, ProfileEntry, ProfileModel } from './profileMap';
+export { keyLocation, type Location, type ProfileEntry, type ProfileModel } from './profileMap';
 export * from './types';
 
 /** Everything the extension knows about the files: what the AWS CLI does, and what it shows. */

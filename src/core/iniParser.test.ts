@@ -6,7 +6,7 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 const values = (text: string): unknown =>
   JSON.parse(JSON.stringify(valuesRaw(text)));
 const valuesRaw = (text: string) =>
-  Object.fromEntries(parseIni(bytes(text)).sections.map((s) => [s.name, Object.fromEntries([...s.entries].map(([k, e]) => [k, e.value]))]));
+  Object.fromEntries(parseIni(bytes(text)).sections.map((s) => [s.name, { ...s.values }]));
 const rejection = (text: string | Uint8Array) => {
   const r = parseIni(typeof text === 'string' ? bytes(text) : text).rejection;
   return r && { reason: r.reason, line: r.line };

@@ -1,4 +1,4 @@
-import { firstNonSpace, pyRstrip, pySplitlines, pyStrip } from './pyText';
+import { isPySpace, pyRstrip, pySplitlines, pyStrip } from './pyText';
 import type { ConfigValue, RejectReason } from './types';
 
 /**
@@ -19,19 +19,16 @@ export interface IniProblem {
   message: string;
 }
 
-/** A key of a section, with where it is written. */
-export interface IniEntry {
-  value: ConfigValue;
-  line: number;
-  /** For a nested block, the line of each nested key. */
-  nestedLines?: Record<string, number>;
-}
-
 /** A section as raw_config_parse returns it: own keys, then the inherited `[DEFAULT]` keys. */
 export interface IniSection {
   name: string;
   line: number;
-  entries: Map<string, IniEntry>;
+  /** Values by lower-cased key (a null-prototype object). */
+  values: Record<string, ConfigValue>;
+  /** The line where each key is written. */
+  lines: Record<string, number>;
+  /** For nested blocks, the line of each nested key. */
+  nestedLines?: Record<string, Record<string, number>>;
 }
 
 /** The whole file. */
@@ -47,16 +44,22 @@ export interface IniFile {
   lineCount: number;
 }
 
-interface RawOption {
+/** The continuation lines of one option (most options have none). */
+interface Continuation {
   parts: string[];
   lines: number[];
-  line: number;
 }
 
 interface RawSection {
   name: string;
   line: number;
-  options: Map<string, RawOption>;
+  values: Record<string, string>;
+  lines: Record<string, number>;
+  multi: Map<string, Continuation> | null;
+}
+
+function rawSection(name: string, line: number): RawSection {
+  return { name, line, values: Object.create(null), lines: Object.create(null), multi: null };
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -84,7 +87,7 @@ function invalidUtf8Line(bytes: Uint8Array): number {
 
 /** Splits text into lines with Python's universal newlines: \r\n, \r and \n all end a line. */
 export function universalLines(text: string): string[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
@@ -114,13 +117,22 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
   const lines = universalLines(text);
 
   const sections = new Map<string, RawSection>();
-  const defaults: RawSection = { name: 'DEFAULT', line: 0, options: new Map() };
+  const defaults = rawSection('DEFAULT', 0);
   let defaultLine: number | null = null;
   let cursect: RawSection | null = null;
   let optname: string | null = null;
   let indentLevel = 0;
   // Invalid lines are collected and raised at the end of the file, after any duplicate error.
   let firstInvalid: IniProblem | null = null;
+  const continuation = (section: RawSection, key: string): Continuation => {
+    section.multi ??= new Map();
+    let c = section.multi.get(key);
+    if (c === undefined) {
+      c = { parts: [section.values[key]], lines: [section.lines[key]] };
+      section.multi.set(key, c);
+    }
+    return c;
+  };
 
   for (let index = 0; index < lines.length; index++) {
     const lineno = index + 1;
@@ -129,44 +141,49 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
       fail(problem('no_section_header', 1, 1, 'the file starts with a byte order mark (BOM), which the AWS CLI cannot read'));
       line = line.slice(1);
     }
-    const stripped = pyStrip(line);
-    const isComment = stripped.startsWith('#') || stripped.startsWith(';');
-    const value = isComment ? '' : stripped;
-    if (value === '') {
-      if (!isComment && cursect !== null && optname) {
-        const opt = cursect.options.get(optname);
-        if (opt) {
-          opt.parts.push('');
-          opt.lines.push(lineno);
+    // Python: value = line.strip(), unless the stripped line starts with # or ; (a comment).
+    let start = 0;
+    let end = line.length;
+    while (start < end && isPySpace(line.charCodeAt(start))) start++;
+    if (start === end) {
+      if (cursect !== null && optname) {
+        const c = continuation(cursect, optname);
+        c.parts.push('');
+        c.lines.push(lineno);
+      }
+      continue;
+    }
+    const first = line.charCodeAt(start);
+    if (first === 0x23 || first === 0x3b) continue;
+    while (isPySpace(line.charCodeAt(end - 1))) end--;
+    const value = start === 0 && end === line.length ? line : line.slice(start, end);
+    if (cursect !== null && optname && start > indentLevel) {
+      const c = continuation(cursect, optname);
+      c.parts.push(value);
+      c.lines.push(lineno);
+      continue;
+    }
+    indentLevel = start;
+    if (first === 0x5b) {
+      const close = value.lastIndexOf(']');
+      if (close >= 2) {
+        const name = value.slice(1, close);
+        optname = null;
+        if (name === 'DEFAULT') {
+          cursect = defaults;
+          if (defaultLine === null) defaultLine = lineno;
+        } else {
+          const existing = sections.get(name);
+          if (existing !== undefined) {
+            fail(problem('duplicate_section', lineno, lineno, `section [${name}] appears a second time (first at line ${existing.line})`));
+            cursect = existing;
+          } else {
+            cursect = rawSection(name, lineno);
+            sections.set(name, cursect);
+          }
         }
+        continue;
       }
-      continue;
-    }
-    const indent = firstNonSpace(line);
-    if (cursect !== null && optname && indent > indentLevel) {
-      const opt = cursect.options.get(optname);
-      if (opt) {
-        opt.parts.push(value);
-        opt.lines.push(lineno);
-      }
-      continue;
-    }
-    indentLevel = indent;
-    const close = value.lastIndexOf(']');
-    if (value.charCodeAt(0) === 0x5b && close >= 2) {
-      const name = value.slice(1, close);
-      optname = null;
-      if (name === 'DEFAULT') {
-        cursect = defaults;
-        if (defaultLine === null) defaultLine = lineno;
-      } else if (sections.has(name)) {
-        fail(problem('duplicate_section', lineno, lineno, `section [${name}] appears a second time (first at line ${sections.get(name)!.line})`));
-        cursect = sections.get(name)!;
-      } else {
-        cursect = { name, line: lineno, options: new Map() };
-        sections.set(name, cursect);
-      }
-      continue;
     }
     if (cursect === null) {
       fail(problem('no_section_header', lineno, lineno, 'text before the first [section] header'));
@@ -186,28 +203,33 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
       problems.push(p);
       if (firstInvalid === null) firstInvalid = p;
     }
-    const first = cursect.options.get(key);
-    if (first) fail(problem('duplicate_key', lineno, lineno, `key "${key}" appears a second time in [${cursect.name}] (first at line ${first.line})`));
-    cursect.options.set(key, { parts: [optval], lines: [lineno], line: lineno });
+    const firstLine = cursect.lines[key];
+    if (firstLine !== undefined) {
+      fail(problem('duplicate_key', lineno, lineno, `key "${key}" appears a second time in [${cursect.name}] (first at line ${firstLine})`));
+      cursect.multi?.delete(key);
+    }
+    cursect.values[key] = optval;
+    cursect.lines[key] = lineno;
     optname = key;
   }
   if (firstInvalid !== null && fatal === null) fatal = firstInvalid;
 
-  const entryOf = (section: string, key: string, opt: RawOption): IniEntry =>
-    toEntry(opt, (line, text) => {
-      fail(problem('invalid_nested_line', null, line, `a line with no "=" inside the "${key}" block of [${section}]: ${JSON.stringify(text)}`));
-    });
+  const badNestedLine = (section: string, key: string) => (line: number, text: string) =>
+    fail(problem('invalid_nested_line', null, line, `a line with no "=" inside the "${key}" block of [${section}]: ${JSON.stringify(text)}`));
   // Python parses the [DEFAULT] values only through the sections that inherit them.
-  let defaultEntries: Map<string, IniEntry> | null = null;
+  const defaultSection = finish(defaults, badNestedLine, sections.size > 0);
   const result: IniSection[] = [];
   for (const raw of sections.values()) {
-    const entries = new Map<string, IniEntry>();
-    for (const [key, opt] of raw.options) entries.set(key, entryOf(raw.name, key, opt));
-    if (defaults.options.size > 0) {
-      defaultEntries ??= new Map([...defaults.options].map(([key, opt]) => [key, entryOf('DEFAULT', key, opt)]));
-      for (const [key, entry] of defaultEntries) if (!entries.has(key)) entries.set(key, entry);
+    const section = finish(raw, badNestedLine, true);
+    for (const key in defaultSection.values) {
+      if (section.values[key] === undefined) {
+        section.values[key] = defaultSection.values[key];
+        section.lines[key] = defaultSection.lines[key];
+        const nested = defaultSection.nestedLines?.[key];
+        if (nested) (section.nestedLines ??= Object.create(null))[key] = nested;
+      }
     }
-    result.push({ name: raw.name, line: raw.line, entries });
+    result.push(section);
   }
   return { sections: result, defaultLine, rejection: fatal, problems, lineCount: lines.length };
 }
@@ -221,30 +243,39 @@ function findDelimiter(value: string): number {
   return Math.min(eq, colon);
 }
 
-/** Joins an option's lines as configparser does and parses a nested block as botocore does. */
-function toEntry(opt: RawOption, onBadNestedLine: (line: number, text: string) => void): IniEntry {
-  let count = opt.parts.length;
-  while (count > 1 && opt.parts[count - 1] === '') count--;
-  if (count === 1 || opt.parts[0] !== '') {
-    const value = count === 1 ? opt.parts[0] : opt.parts.slice(0, count).join('\n');
-    return { value: pyRstrip(value), line: opt.line };
-  }
-  // The value starts with a newline: `key =` followed by indented `k = v` lines.
-  const nested: Record<string, string> = Object.create(null);
-  const nestedLines: Record<string, number> = Object.create(null);
-  for (let i = 1; i < count; i++) {
-    for (const piece of pySplitlines(opt.parts[i])) {
-      const text = pyStrip(piece);
-      if (text === '') continue;
-      const eq = text.indexOf('=');
-      if (eq < 0) {
-        onBadNestedLine(opt.lines[i], text);
-        continue;
-      }
-      const key = pyStrip(text.slice(0, eq));
-      nested[key] = pyStrip(text.slice(eq + 1));
-      nestedLines[key] = opt.lines[i];
+type NestedErrorReporter = (section: string, key: string) => (line: number, text: string) => void;
+
+/** Joins multi-line values as configparser does and parses nested blocks as botocore does. */
+function finish(raw: RawSection, report: NestedErrorReporter, parseNested: boolean): IniSection {
+  const section: IniSection = { name: raw.name, line: raw.line, values: raw.values, lines: raw.lines };
+  if (raw.multi === null) return section;
+  for (const [key, c] of raw.multi) {
+    let count = c.parts.length;
+    while (count > 1 && c.parts[count - 1] === '') count--;
+    if (count === 1 || c.parts[0] !== '' || !parseNested) {
+      section.values[key] = count === 1 ? c.parts[0] : c.parts.slice(0, count).join('\n');
+      continue;
     }
+    // The value starts with a newline: `key =` followed by indented `k = v` lines.
+    const onBadLine = report(raw.name, key);
+    const nested: Record<string, string> = Object.create(null);
+    const nestedLines: Record<string, number> = Object.create(null);
+    for (let i = 1; i < count; i++) {
+      for (const piece of pySplitlines(c.parts[i])) {
+        const text = pyStrip(piece);
+        if (text === '') continue;
+        const eq = text.indexOf('=');
+        if (eq < 0) {
+          onBadLine(c.lines[i], text);
+          continue;
+        }
+        const k = pyStrip(text.slice(0, eq));
+        nested[k] = pyStrip(text.slice(eq + 1));
+        nestedLines[k] = c.lines[i];
+      }
+    }
+    section.values[key] = nested;
+    (section.nestedLines ??= Object.create(null))[key] = nestedLines;
   }
-  return { value: nested, line: opt.line, nestedLines };
+  return section;
 }

@@ -1,4 +1,4 @@
-import { parseIni, type IniEntry, type IniFile, type IniSection } from './iniParser';
+import { parseIni, type IniFile, type IniSection } from './iniParser';
 import { ShlexError, shlexSplit } from './shlex';
 import type { ConfigValue, FileKind } from './types';
 
@@ -18,16 +18,22 @@ export interface ProfileEntry {
   name: string;
   /** Merged values: config-file keys, then credentials-file keys on top. */
   values: Record<string, ConfigValue>;
-  /** Where each merged key is written. */
-  keys: Record<string, Location>;
   /** The config-file section that makes this profile, if any. */
   config: ProfileSection | null;
   /** The credentials-file section of the same name, if any. */
   credentials: ProfileSection | null;
-  /** The config-file keys alone (botocore's ConfigProvider reads only these). */
-  configValues: Record<string, ConfigValue> | null;
-  /** The credentials-file keys alone (botocore's SharedCredentialProvider reads only these). */
-  credentialsValues: Record<string, ConfigValue> | null;
+  /** The config-file section alone (botocore's ConfigProvider reads only its keys). */
+  configSection: IniSection | null;
+  /** The credentials-file section alone (botocore's SharedCredentialProvider reads only its keys). */
+  credentialsSection: IniSection | null;
+}
+
+/** Where a key of a profile's merged values is written (the credentials file wins). */
+export function keyLocation(entry: ProfileEntry, key: string): Location | undefined {
+  const fromCredentials = entry.credentialsSection?.lines[key];
+  if (fromCredentials !== undefined) return { file: 'credentials', line: fromCredentials };
+  const fromConfig = entry.configSection?.lines[key];
+  return fromConfig === undefined ? undefined : { file: 'config', line: fromConfig };
 }
 
 /** A named `[sso-session X]` or `[services X]` section of the config file. */
@@ -58,16 +64,6 @@ export interface ProfileModel {
   ssoSessions: Map<string, NamedSection>;
   services: Map<string, NamedSection>;
   ignored: IgnoredSection[];
-}
-
-function valuesOf(section: IniSection): Record<string, ConfigValue> {
-  const values: Record<string, ConfigValue> = Object.create(null);
-  for (const [key, entry] of section.entries) values[key] = entry.value;
-  return values;
-}
-
-function keysOf(section: IniSection, file: FileKind, into: Record<string, Location>): void {
-  for (const [key, entry] of section.entries) into[key] = { file, line: (entry as IniEntry).line };
 }
 
 /** botocore's `_parse_section`: the second shlex word of a two-word header, else null. */
@@ -120,47 +116,25 @@ export function buildProfileModel(config: Uint8Array | null, credentials: Uint8A
     }
     claim(kind, name, section);
     if (kind === 'profile') profiles.set(name, configProfile(name, section));
-    else (kind === 'sso-session' ? ssoSessions : services).set(name, { name, values: valuesOf(section), line: section.line });
+    else (kind === 'sso-session' ? ssoSessions : services).set(name, { name, values: section.values, line: section.line });
   }
 
   for (const section of credentialsFile.sections) {
     const name = section.name;
     const location: ProfileSection = { file: 'credentials', line: section.line, header: name };
-    const credentialsValues = valuesOf(section);
     const existing = profiles.get(name);
     if (existing) {
-      Object.assign(existing.values, credentialsValues);
-      keysOf(section, 'credentials', existing.keys);
+      existing.values = Object.assign(Object.create(null), existing.values, section.values);
       existing.credentials = location;
-      existing.credentialsValues = credentialsValues;
+      existing.credentialsSection = section;
     } else {
-      const keys: Record<string, Location> = Object.create(null);
-      keysOf(section, 'credentials', keys);
-      profiles.set(name, {
-        name,
-        values: Object.assign(Object.create(null), credentialsValues),
-        keys,
-        config: null,
-        credentials: location,
-        configValues: null,
-        credentialsValues,
-      });
+      profiles.set(name, { name, values: section.values, config: null, credentials: location, configSection: null, credentialsSection: section });
     }
   }
   return { configFile, credentialsFile, profiles, ssoSessions, services, ignored };
 }
 
 function configProfile(name: string, section: IniSection): ProfileEntry {
-  const configValues = valuesOf(section);
-  const keys: Record<string, Location> = Object.create(null);
-  keysOf(section, 'config', keys);
-  return {
-    name,
-    values: Object.assign(Object.create(null), configValues),
-    keys,
-    config: { file: 'config', line: section.line, header: section.name },
-    credentials: null,
-    configValues,
-    credentialsValues: null,
-  };
+  const config: ProfileSection = { file: 'config', line: section.line, header: section.name };
+  return { name, values: section.values, config, credentials: null, configSection: section, credentialsSection: null };
 }

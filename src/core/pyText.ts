@@ -128,8 +128,11 @@ function hex4(code: number): string {
   return '\\u' + code.toString(16).padStart(4, '0');
 }
 
+const NEEDS_JSON_ESCAPE = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/;
+
 /** Python `json.dumps(s)` of a string with the default `ensure_ascii=True`. */
 export function pyJsonString(s: string): string {
+  if (!NEEDS_JSON_ESCAPE.test(s)) return '"' + s + '"';
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
