@@ -1,0 +1,87 @@
+/** Temporary or long-term AWS credentials. Never logged, never written anywhere but SecretStorage. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** Expiry in epoch milliseconds; undefined for long-term keys. */
+  expiration?: number;
+}
+
+/** Who a set of credentials acts as (GetCallerIdentity, or parsed from AssumeRole's AssumedRoleUser). */
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+/** Non-secret facts about a profile's held credentials: safe to show, log and persist. */
+export interface CredentialStatus {
+  profile: string;
+  /** Epoch ms; null for long-term keys that do not expire. */
+  expiresAt: number | null;
+  /** Epoch ms when they were obtained. */
+  obtainedAt: number;
+  /** Known after the first assume (from AssumedRoleUser) or a GetCallerIdentity call. */
+  identity?: CallerIdentity;
+}
+
+/** Credentials handed out to a caller, with their status. */
+export interface HeldCredentials extends CredentialStatus {
+  credentials: AwsCredentials;
+}
+
+/** Asks the user for an MFA code: six digits, or undefined when dismissed (a silent cancel). */
+export type MfaPrompt = (request: { profile: string; serialNumber: string }) => Promise<string | undefined>;
+
+/** The source of time, injected so that expiry and refresh are tested without waiting. */
+export interface Clock {
+  now(): number;
+}
+
+/** What VS Code's SecretStorage offers, and all the credential store needs of it. */
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  store(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Fires with the key when another window (or this one) changes a secret. */
+  onDidChange(listener: (key: string) => void): { dispose(): void };
+}
+
+/** A small key-value store for non-secret state that survives restarts (VS Code's globalState fits). */
+export interface StateStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Promise<void>;
+}
+
+/** Options of a credentials request. */
+export interface GetCredentialsOptions {
+  /** May the user be asked (an MFA code)? When false and a human is needed, fails with needsHuman. */
+  interactive?: boolean;
+  /** Ignore held credentials and assume again. */
+  forceRefresh?: boolean;
+  /** At least this many ms of lifetime left (default 5 minutes). */
+  minLifetimeMs?: number;
+}
+
+/**
+ * The credentials engine as the UI sees it. Implemented in src/aws (STS through the AWS SDK,
+ * loaded on first use) over src/store (SecretStorage). Every error it throws is a UserError
+ * (src/core/errors.ts) whose message names the profile and hop, or a CancelledError when the user
+ * dismissed the MFA prompt.
+ */
+export interface CredentialService {
+  /** Working credentials for a profile, assuming its chain as needed (one flight per profile). */
+  get(profile: string, options?: GetCredentialsOptions): Promise<HeldCredentials>;
+  /** The held status of a profile, without network or prompt (synchronous, from the expiry index). */
+  status(profile: string): CredentialStatus | undefined;
+  /** Whether refreshing a profile now would need a human (an MFA code without a live MFA session). */
+  needsHuman(profile: string): boolean;
+  /** GetCallerIdentity with the profile's credentials. */
+  callerIdentity(profile: string): Promise<CallerIdentity>;
+  /** Removes every stored secret of a profile (all its hops). */
+  clear(profile: string): Promise<void>;
+  /** Removes every stored secret of the extension. */
+  clearAll(): Promise<void>;
+  /** Fires with the profile whose held credentials changed (obtained, refreshed, cleared, expired, other window). */
+  onDidChange(listener: (profile: string) => void): { dispose(): void };
+}
