@@ -109,3 +109,11 @@ test('a profile named __proto__ is an ordinary profile', () => {
   const r = JSON.parse(JSON.stringify(resolveAll(b('[profile __proto__]\nregion = x\n'), null)));
   assert.equal(r.profiles.__proto__.sts_region, 'x');
 });
+
+test('keys and profiles named like Object.prototype members are ordinary', () => {
+  const r = JSON.parse(JSON.stringify(resolveAll(b('[profile constructor]\nconstructor = 1\n__proto__ = x\ntostring = y\n[profile p]\nhasownproperty = z\n'), b('[__proto__]\n__proto__ = c\nconstructor = d\n'))));
+  assert.equal(r.cli_rejects, null);
+  assert.deepEqual(r.profiles.constructor.values, JSON.parse('{"constructor": "1", "__proto__": "x", "tostring": "y"}'));
+  assert.deepEqual(Object.keys(r.profiles.__proto__.values), ['__proto__', 'constructor']);
+  assert.deepEqual(r.profiles.p.values, { hasownproperty: 'z' });
+});

@@ -1,4 +1,5 @@
 import { cliCacheKey, type CacheKeyArgs } from './cacheKey';
+import { hasOwn, setOwn } from './objects';
 import type { ProfileEntry, ProfileModel } from './profileMap';
 import { pyInt, pyRepr } from './pyText';
 import { ShlexError, shlexSplit } from './shlex';
@@ -44,7 +45,7 @@ function str(v: ConfigValue | undefined): string | null {
 }
 
 function has(values: Record<string, ConfigValue>, key: string): boolean {
-  return values[key] !== undefined;
+  return hasOwn(values, key);
 }
 
 function hasStatic(values: Record<string, ConfigValue>): boolean {
@@ -286,13 +287,13 @@ export class ChainPlanner {
     if (sessionName !== undefined) {
       const session = typeof sessionName === 'string' ? this.model.ssoSessions.get(sessionName) : undefined;
       if (session === undefined) throw new PlanError('invalid_config', `The specified sso-session does not exist: "${show(sessionName)}"`);
-      config = Object.assign(Object.create(null), config);
+      config = { ...config };
       for (const [key, val] of Object.entries(session.values)) {
-        const mine = config[key];
+        const mine = hasOwn(config, key) ? config[key] : undefined;
         if (mine !== undefined && !sameValue(mine, val)) {
           throw new PlanError('invalid_config', `The value for ${key} is inconsistent between profile (${show(mine)}) and sso-session (${show(val)}).`);
         }
-        config[key] = val;
+        setOwn(config, key, val);
       }
       required.push('sso_session');
     }
@@ -315,5 +316,5 @@ export class ChainPlanner {
 function sameValue(a: ConfigValue, b: ConfigValue): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => b[k] === a[k]);
+  return ka.length === Object.keys(b).length && ka.every((k) => hasOwn(b, k) && b[k] === a[k]);
 }

@@ -1,5 +1,6 @@
 import { ChainPlanner } from './chainPlanner';
 import { profileErrorDiagnostic, rejectionDiagnostics, warnings, type Diagnostic } from './diagnostics';
+import { setOwn } from './objects';
 import { buildProfileModel, type ProfileModel } from './profileMap';
 import type { CliRejection, ProfileResolution } from './types';
 
@@ -61,7 +62,7 @@ export interface ResolveAllResult {
  */
 export function resolveAll(config: Uint8Array, credentials: Uint8Array | null): ResolveAllResult {
   const analysis = analyze(config, credentials);
-  const profiles: Record<string, ProfileResolution> = Object.create(null);
-  if (analysis.cliRejects === null) for (const [name, plan] of analysis.plans) profiles[name] = plan;
+  const profiles: Record<string, ProfileResolution> = {};
+  if (analysis.cliRejects === null) for (const [name, plan] of analysis.plans) setOwn(profiles, name, plan);
   return { cli_rejects: analysis.cliRejects, profiles, diagnostics: analysis.diagnostics };
 }

@@ -1,4 +1,5 @@
-import { isPySpace, pyRstrip, pySplitlines, pyStrip } from './pyText';
+import { hasOwn, setOwn } from './objects';
+import { isPySpace, pySplitlines, pyStrip } from './pyText';
 import type { ConfigValue, RejectReason } from './types';
 
 /**
@@ -59,7 +60,7 @@ interface RawSection {
 }
 
 function rawSection(name: string, line: number): RawSection {
-  return { name, line, values: Object.create(null), lines: Object.create(null), multi: null };
+  return { name, line, values: {}, lines: {}, multi: null };
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -85,13 +86,6 @@ function invalidUtf8Line(bytes: Uint8Array): number {
   return 1;
 }
 
-/** Splits text into lines with Python's universal newlines: \r\n, \r and \n all end a line. */
-export function universalLines(text: string): string[] {
-  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
 function problem(reason: RejectReason, line: number | null, at: number, message: string): IniProblem {
   return { reason, line, at, message };
 }
@@ -114,7 +108,9 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
     fail(problem('invalid_utf8', null, at, `line ${at} is not valid UTF-8 text`));
     text = lenientDecoder.decode(bytes);
   }
-  const lines = universalLines(text);
+  // Universal newlines: \r\n and a lone \r end a line as \n does.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  const length = text.length;
 
   const sections = new Map<string, RawSection>();
   const defaults = rawSection('DEFAULT', 0);
@@ -134,18 +130,22 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
     return c;
   };
 
-  for (let index = 0; index < lines.length; index++) {
-    const lineno = index + 1;
-    let line = lines[index];
-    if (index === 0 && line.charCodeAt(0) === 0xfeff) {
-      fail(problem('no_section_header', 1, 1, 'the file starts with a byte order mark (BOM), which the AWS CLI cannot read'));
-      line = line.slice(1);
-    }
+  let lineno = 0;
+  let pos = 0;
+  if (text.charCodeAt(0) === 0xfeff) {
+    fail(problem('no_section_header', 1, 1, 'the file starts with a byte order mark (BOM), which the AWS CLI cannot read'));
+    pos = 1;
+  }
+  while (pos < length) {
+    lineno++;
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = length;
+    const lineStart = pos;
+    pos = eol + 1;
     // Python: value = line.strip(), unless the stripped line starts with # or ; (a comment).
-    let start = 0;
-    let end = line.length;
-    while (start < end && isPySpace(line.charCodeAt(start))) start++;
-    if (start === end) {
+    let start = lineStart;
+    while (start < eol && isPySpace(text.charCodeAt(start))) start++;
+    if (start === eol) {
       if (cursect !== null && optname) {
         const c = continuation(cursect, optname);
         c.parts.push('');
@@ -153,21 +153,22 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
       }
       continue;
     }
-    const first = line.charCodeAt(start);
+    const first = text.charCodeAt(start);
     if (first === 0x23 || first === 0x3b) continue;
-    while (isPySpace(line.charCodeAt(end - 1))) end--;
-    const value = start === 0 && end === line.length ? line : line.slice(start, end);
-    if (cursect !== null && optname && start > indentLevel) {
+    let end = eol;
+    while (isPySpace(text.charCodeAt(end - 1))) end--;
+    const indent = start - lineStart;
+    if (cursect !== null && optname && indent > indentLevel) {
       const c = continuation(cursect, optname);
-      c.parts.push(value);
+      c.parts.push(text.slice(start, end));
       c.lines.push(lineno);
       continue;
     }
-    indentLevel = start;
+    indentLevel = indent;
     if (first === 0x5b) {
-      const close = value.lastIndexOf(']');
-      if (close >= 2) {
-        const name = value.slice(1, close);
+      const close = text.lastIndexOf(']', end - 1);
+      if (close >= start + 2) {
+        const name = text.slice(start + 1, close);
         optname = null;
         if (name === 'DEFAULT') {
           cursect = defaults;
@@ -189,27 +190,37 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
       fail(problem('no_section_header', lineno, lineno, 'text before the first [section] header'));
       continue;
     }
-    const delim = findDelimiter(value);
-    if (delim < 0) {
-      const p = problem('invalid_line', lineno, lineno, `a line with no "=": ${JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value)}`);
+    // configparser splits at the first "=" or ":".
+    let delim = start;
+    for (; delim < end; delim++) {
+      const c = text.charCodeAt(delim);
+      if (c === 0x3d || c === 0x3a) break;
+    }
+    if (delim === end) {
+      const shown = text.slice(start, Math.min(end, start + 60));
+      const p = problem('invalid_line', lineno, lineno, `a line with no "=": ${JSON.stringify(end - start > 60 ? shown + '…' : shown)}`);
       problems.push(p);
       if (firstInvalid === null) firstInvalid = p;
       continue;
     }
-    const key = pyRstrip(value.slice(0, delim)).toLowerCase();
-    const optval = pyStrip(value.slice(delim + 1));
+    let keyEnd = delim;
+    while (keyEnd > start && isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
+    let valueStart = delim + 1;
+    while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++;
+    const key = text.slice(start, keyEnd).toLowerCase();
+    const optval = text.slice(valueStart, end);
     if (key === '') {
-      const p = problem('invalid_line', lineno, lineno, `a line with an empty key before "${value[delim]}"`);
+      const p = problem('invalid_line', lineno, lineno, `a line with an empty key before "${text[delim]}"`);
       problems.push(p);
       if (firstInvalid === null) firstInvalid = p;
     }
-    const firstLine = cursect.lines[key];
+    const firstLine = hasOwn(cursect.lines, key) ? cursect.lines[key] : undefined;
     if (firstLine !== undefined) {
       fail(problem('duplicate_key', lineno, lineno, `key "${key}" appears a second time in [${cursect.name}] (first at line ${firstLine})`));
       cursect.multi?.delete(key);
     }
-    cursect.values[key] = optval;
-    cursect.lines[key] = lineno;
+    setOwn(cursect.values, key, optval);
+    setOwn(cursect.lines, key, lineno);
     optname = key;
   }
   if (firstInvalid !== null && fatal === null) fatal = firstInvalid;
@@ -221,26 +232,17 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
   const result: IniSection[] = [];
   for (const raw of sections.values()) {
     const section = finish(raw, badNestedLine, true);
-    for (const key in defaultSection.values) {
-      if (section.values[key] === undefined) {
-        section.values[key] = defaultSection.values[key];
-        section.lines[key] = defaultSection.lines[key];
+    for (const key of Object.keys(defaultSection.values)) {
+      if (!hasOwn(section.values, key)) {
+        setOwn(section.values, key, defaultSection.values[key]);
+        setOwn(section.lines, key, defaultSection.lines[key]);
         const nested = defaultSection.nestedLines?.[key];
-        if (nested) (section.nestedLines ??= Object.create(null))[key] = nested;
+        if (nested) setOwn((section.nestedLines ??= {}), key, nested);
       }
     }
     result.push(section);
   }
-  return { sections: result, defaultLine, rejection: fatal, problems, lineCount: lines.length };
-}
-
-/** Index of the first `=` or `:`, the split configparser makes. */
-function findDelimiter(value: string): number {
-  const eq = value.indexOf('=');
-  const colon = value.indexOf(':');
-  if (eq < 0) return colon;
-  if (colon < 0) return eq;
-  return Math.min(eq, colon);
+  return { sections: result, defaultLine, rejection: fatal, problems, lineCount: lineno };
 }
 
 type NestedErrorReporter = (section: string, key: string) => (line: number, text: string) => void;
@@ -253,13 +255,13 @@ function finish(raw: RawSection, report: NestedErrorReporter, parseNested: boole
     let count = c.parts.length;
     while (count > 1 && c.parts[count - 1] === '') count--;
     if (count === 1 || c.parts[0] !== '' || !parseNested) {
-      section.values[key] = count === 1 ? c.parts[0] : c.parts.slice(0, count).join('\n');
+      setOwn(section.values, key, count === 1 ? c.parts[0] : c.parts.slice(0, count).join('\n'));
       continue;
     }
     // The value starts with a newline: `key =` followed by indented `k = v` lines.
     const onBadLine = report(raw.name, key);
-    const nested: Record<string, string> = Object.create(null);
-    const nestedLines: Record<string, number> = Object.create(null);
+    const nested: Record<string, string> = {};
+    const nestedLines: Record<string, number> = {};
     for (let i = 1; i < count; i++) {
       for (const piece of pySplitlines(c.parts[i])) {
         const text = pyStrip(piece);
@@ -270,12 +272,12 @@ function finish(raw: RawSection, report: NestedErrorReporter, parseNested: boole
           continue;
         }
         const k = pyStrip(text.slice(0, eq));
-        nested[k] = pyStrip(text.slice(eq + 1));
-        nestedLines[k] = c.lines[i];
+        setOwn(nested, k, pyStrip(text.slice(eq + 1)));
+        setOwn(nestedLines, k, c.lines[i]);
       }
     }
-    section.values[key] = nested;
-    (section.nestedLines ??= Object.create(null))[key] = nestedLines;
+    setOwn(section.values, key, nested);
+    setOwn((section.nestedLines ??= {}), key, nestedLines);
   }
   return section;
 }

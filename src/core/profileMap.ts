@@ -1,4 +1,5 @@
 import { parseIni, type IniFile, type IniSection } from './iniParser';
+import { hasOwn } from './objects';
 import { ShlexError, shlexSplit } from './shlex';
 import type { ConfigValue, FileKind } from './types';
 
@@ -30,10 +31,10 @@ export interface ProfileEntry {
 
 /** Where a key of a profile's merged values is written (the credentials file wins). */
 export function keyLocation(entry: ProfileEntry, key: string): Location | undefined {
-  const fromCredentials = entry.credentialsSection?.lines[key];
-  if (fromCredentials !== undefined) return { file: 'credentials', line: fromCredentials };
-  const fromConfig = entry.configSection?.lines[key];
-  return fromConfig === undefined ? undefined : { file: 'config', line: fromConfig };
+  const credentials = entry.credentialsSection;
+  if (credentials && hasOwn(credentials.lines, key)) return { file: 'credentials', line: credentials.lines[key] };
+  const config = entry.configSection;
+  return config && hasOwn(config.lines, key) ? { file: 'config', line: config.lines[key] } : undefined;
 }
 
 /** A named `[sso-session X]` or `[services X]` section of the config file. */
@@ -86,12 +87,12 @@ export function buildProfileModel(config: Uint8Array | null, credentials: Uint8A
   const services = new Map<string, NamedSection>();
   const ignored: IgnoredSection[] = [];
   // Which section currently holds each profile / sso-session / services name (the later one wins).
-  const holders = new Map<string, IniSection>();
+  const holders = { profile: new Map<string, IniSection>(), 'sso-session': new Map<string, IniSection>(), services: new Map<string, IniSection>() };
 
-  const claim = (kind: string, name: string, section: IniSection): void => {
-    const previous = holders.get(kind + '\u0000' + name);
+  const claim = (kind: keyof typeof holders, name: string, section: IniSection): void => {
+    const previous = holders[kind].get(name);
     if (previous) ignored.push({ header: previous.name, line: previous.line, why: 'replaced', replacedBy: { header: section.name, line: section.line } });
-    holders.set(kind + '\u0000' + name, section);
+    holders[kind].set(name, section);
   };
 
   for (const section of configFile.sections) {
@@ -124,7 +125,7 @@ export function buildProfileModel(config: Uint8Array | null, credentials: Uint8A
     const location: ProfileSection = { file: 'credentials', line: section.line, header: name };
     const existing = profiles.get(name);
     if (existing) {
-      existing.values = Object.assign(Object.create(null), existing.values, section.values);
+      existing.values = { ...existing.values, ...section.values };
       existing.credentials = location;
       existing.credentialsSection = section;
     } else {

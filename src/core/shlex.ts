@@ -7,9 +7,11 @@
 export class ShlexError extends Error {}
 
 const WHITESPACE = ' \t\r\n';
+const SPECIAL = /['"\\]/;
 
 /** Splits `s` into words as `shlex.split(s)` does, or throws ShlexError. */
 export function shlexSplit(s: string): string[] {
+  if (!SPECIAL.test(s)) return s.split(/[ \t\r\n]+/).filter((w) => w !== '');
   const words: string[] = [];
   let token = '';
   let inToken = false; // a word (possibly empty but quoted) has started

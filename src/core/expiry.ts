@@ -1,0 +1,30 @@
+/** Expiry maths of held credentials: when they may be handed out, and when to refresh them. */
+
+/** Credentials with less than this left are never handed out (and a stored entry is not reused). */
+export const MIN_LIFETIME_MS = 5 * 60_000;
+
+/** A refresh starts this long before expiry, where no human is needed. */
+export const REFRESH_BEFORE_MS = 10 * 60_000;
+
+/** Whether credentials expiring at `expiresAt` (epoch ms, null = never) still have `minLifetimeMs` left at `now`. */
+export function hasLifetime(expiresAt: number | null | undefined, now: number, minLifetimeMs = MIN_LIFETIME_MS): boolean {
+  return expiresAt === null || expiresAt === undefined || expiresAt - now >= minLifetimeMs;
+}
+
+/**
+ * When to refresh credentials obtained at `obtainedAt` and expiring at `expiresAt`: 10 minutes
+ * before expiry, but never before half their lifetime, so that short-lived credentials (a
+ * credential_process that hands out 8 minutes) are not refreshed in a loop. Null when they never expire.
+ */
+export function refreshDueAt(obtainedAt: number, expiresAt: number | null): number | null {
+  if (expiresAt === null) return null;
+  return Math.max(expiresAt - REFRESH_BEFORE_MS, obtainedAt + Math.floor((expiresAt - obtainedAt) / 2));
+}
+
+/**
+ * The RoleSessionName used when a profile sets none: readable in CloudTrail and traceable to this
+ * extension, like botocore's `botocore-session-<seconds>`.
+ */
+export function defaultSessionName(now: number): string {
+  return `aws-profiles-${Math.floor(now / 1000)}`;
+}
