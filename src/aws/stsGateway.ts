@@ -1,0 +1,70 @@
+import type { AwsCredentials, CallerIdentity } from '../core/credentials';
+
+/** Where an STS call goes (see resolveStsTarget in src/core/stsEndpoint.ts). */
+export interface StsEndpoint {
+  region: string;
+  endpoint: string;
+}
+
+/** Temporary credentials as STS returns them, with who they act as when STS says so. */
+export interface IssuedCredentials {
+  credentials: AwsCredentials & { expiration: number };
+  /** From AssumedRoleUser; absent for GetSessionToken. */
+  identity?: CallerIdentity;
+}
+
+/** `AssumeRole`. */
+export interface AssumeRoleRequest {
+  roleArn: string;
+  roleSessionName: string;
+  externalId?: string;
+  serialNumber?: string;
+  tokenCode?: string;
+  durationSeconds?: number;
+}
+
+/** `GetSessionToken` (an MFA session when serialNumber and tokenCode are given). */
+export interface SessionTokenRequest {
+  serialNumber?: string;
+  tokenCode?: string;
+  durationSeconds?: number;
+}
+
+/** `AssumeRoleWithWebIdentity` (an unsigned call). */
+export interface WebIdentityRequest {
+  roleArn: string;
+  roleSessionName: string;
+  webIdentityToken: string;
+  durationSeconds?: number;
+}
+
+/**
+ * The four STS calls the credentials engine makes, with the AWS SDK behind them (src/aws/sdk/sts.ts,
+ * loaded on first use). Errors are the SDK's own; src/aws/stsErrors.ts turns them into sentences.
+ * Retries (throttling, 5xx) happen inside; AccessDenied is not retried.
+ */
+export interface StsGateway {
+  assumeRole(target: StsEndpoint, caller: AwsCredentials, request: AssumeRoleRequest): Promise<IssuedCredentials>;
+  getSessionToken(target: StsEndpoint, caller: AwsCredentials, request: SessionTokenRequest): Promise<IssuedCredentials>;
+  assumeRoleWithWebIdentity(target: StsEndpoint, request: WebIdentityRequest): Promise<IssuedCredentials>;
+  getCallerIdentity(target: StsEndpoint, caller: AwsCredentials): Promise<CallerIdentity>;
+}
+
+/** Base credentials from the environment, the ECS container endpoint or EC2 instance metadata. */
+export type CredentialSourceName = 'Environment' | 'EcsContainer' | 'Ec2InstanceMetadata';
+
+/** Options of the SDK module. */
+export interface SdkOptions {
+  /** Per attempt; the SDK's default is none. */
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** Attempts per call including the first (throttling and 5xx are retried with backoff). */
+  maxAttempts?: number;
+}
+
+/** What the lazily loaded SDK bundle (dist/sdk-sts.js) exports. */
+export interface StsSdk {
+  createStsGateway(options?: SdkOptions): StsGateway;
+  /** Credentials from a `credential_source`, through the AWS SDK's own providers. */
+  credentialSource(name: CredentialSourceName, options?: SdkOptions): Promise<AwsCredentials>;
+}

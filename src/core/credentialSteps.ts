@@ -1,0 +1,246 @@
+import { createHash } from 'node:crypto';
+import type { AwsCredentials } from './credentials';
+import { UserError } from './errors';
+import type { ProfileModel } from './profileMap';
+import type { ConfigValue, CredentialSourceHop, FileKind, ProfileResolution } from './types';
+
+/**
+ * Turns a planned chain (src/core/chainPlanner) into the calls that obtain its credentials, from the
+ * profile down to its base, each with a fingerprint of what is asked. The fingerprint keys the stored
+ * credentials (`awsProfiles.credentials.v1/<fingerprint>`), so editing a profile (another role, external
+ * id, MFA device, session name, duration, source keys) invalidates them by construction.
+ */
+
+/** Settings that shape the calls. */
+export interface StepOptions {
+  /** DurationSeconds for roles whose profile sets none; undefined lets STS choose (1 h). */
+  defaultDurationSeconds?: number;
+  /** DurationSeconds of GetSessionToken MFA sessions (default 12 h). */
+  mfaSessionDurationSeconds?: number;
+  /** Get an MFA session with GetSessionToken and assume MFA roles from it (aws-vault's way); default true. */
+  useMfaSession?: boolean;
+}
+
+/** The default MFA session: 12 hours, as aws-vault. */
+export const DEFAULT_MFA_SESSION_SECONDS = 12 * 3600;
+
+/** STS caps a session assumed from another role session at one hour. */
+const ROLE_CHAINING_MAX_SECONDS = 3600;
+
+interface StepBase {
+  /** Hex fingerprint of the request (and of everything beneath it). */
+  fingerprint: string;
+  /** The profile this step comes from. */
+  profile: string;
+}
+
+/** Keys written in one of the files (never stored by the extension: they already live there). */
+export interface StaticStep extends StepBase {
+  kind: 'static';
+  from: FileKind;
+  credentials: AwsCredentials;
+}
+
+/** `credential_source`: the environment, the ECS container endpoint or EC2 instance metadata. */
+export interface AmbientStep extends StepBase {
+  kind: 'credential_source';
+  source: CredentialSourceHop['credential_source'];
+}
+
+/** `credential_process`: argv as botocore splits it; run without a shell. */
+export interface ProcessStep extends StepBase {
+  kind: 'process';
+  command: string;
+  argv: string[];
+}
+
+/** `AssumeRoleWithWebIdentity` with the token read from a file at call time. */
+export interface WebIdentityStep extends StepBase {
+  kind: 'web_identity';
+  roleArn: string;
+  /** The profile's role_session_name, or null for the generated default. */
+  sessionName: string | null;
+  tokenFile: string;
+}
+
+/** `GetSessionToken` with an MFA code: the MFA session that MFA roles are assumed from. */
+export interface MfaSessionStep extends StepBase {
+  kind: 'mfa_session';
+  serialNumber: string;
+  durationSeconds: number;
+}
+
+/** `AssumeRole`. */
+export interface RoleStep extends StepBase {
+  kind: 'assume_role';
+  roleArn: string;
+  sessionName: string | null;
+  externalId: string | null;
+  /** The profile's mfa_serial, if any. */
+  mfaSerial: string | null;
+  /** Whether SerialNumber + TokenCode go with this call (MFA without an MFA session beneath it). */
+  sendsMfaCode: boolean;
+  durationSeconds: number | null;
+}
+
+/** A base this extension cannot obtain yet (IAM Identity Center, `aws login`). */
+export interface UnsupportedStep extends StepBase {
+  kind: 'unsupported';
+  what: 'sso' | 'login';
+}
+
+/** One call of a chain. */
+export type CredentialStep = StaticStep | AmbientStep | ProcessStep | WebIdentityStep | MfaSessionStep | RoleStep | UnsupportedStep;
+
+/** Steps whose results are temporary credentials worth keeping in SecretStorage. */
+export function isStoredStep(step: CredentialStep): boolean {
+  return step.kind === 'assume_role' || step.kind === 'mfa_session' || step.kind === 'web_identity' || step.kind === 'process';
+}
+
+/** Whether obtaining this step afresh needs an MFA code. */
+export function stepNeedsCode(step: CredentialStep): string | null {
+  if (step.kind === 'mfa_session') return step.serialNumber;
+  if (step.kind === 'assume_role' && step.sendsMfaCode) return step.mfaSerial;
+  return null;
+}
+
+/** A short description of a step for sentences and logs ("role arn:… of profile prod"). Never a secret. */
+export function describeStep(step: CredentialStep): string {
+  switch (step.kind) {
+    case 'assume_role':
+      return `role ${step.roleArn} (profile "${step.profile}")`;
+    case 'mfa_session':
+      return `MFA session for ${step.serialNumber} (profile "${step.profile}")`;
+    case 'web_identity':
+      return `web identity role ${step.roleArn} (profile "${step.profile}")`;
+    case 'static':
+      return `the keys of profile "${step.profile}" in the ${step.from} file`;
+    case 'credential_source':
+      return `credential_source ${step.source} (profile "${step.profile}")`;
+    case 'process':
+      return `the credential_process of profile "${step.profile}"`;
+    case 'unsupported':
+      return `${step.what === 'sso' ? 'IAM Identity Center (SSO)' : 'aws login'} credentials of profile "${step.profile}"`;
+  }
+}
+
+/** SHA-256 (hex, 40 digits) of a request's parts; only its parts, never a secret, go in. */
+export function fingerprint(kind: string, parts: Record<string, string | number | null>): string {
+  const ordered = Object.keys(parts)
+    .sort()
+    .map((k) => [k, parts[k]]);
+  return createHash('sha256').update(JSON.stringify([kind, ordered]), 'utf8').digest('hex').slice(0, 40);
+}
+
+function str(v: ConfigValue | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * The steps of a profile's chain, top first (index 0 is the profile's own credentials, the last is
+ * the base), or the UserError saying why the profile cannot give credentials.
+ */
+export function planCredentialSteps(
+  profile: string,
+  resolution: ProfileResolution,
+  model: ProfileModel,
+  options: StepOptions = {},
+): { steps: CredentialStep[] } | { problem: UserError } {
+  if (resolution.result === 'error') {
+    return { problem: new UserError(`Profile "${profile}" cannot be used: ${resolution.error_message}`, 'profile.invalid') };
+  }
+  if (resolution.result === 'no_credentials' || resolution.chain.length === 0) {
+    return {
+      problem: new UserError(
+        `Profile "${profile}" has no credentials. Add aws_access_key_id and aws_secret_access_key to its section of ~/.aws/credentials, or role_arn with source_profile to ~/.aws/config.`,
+        'profile.noCredentials',
+      ),
+    };
+  }
+  const useMfaSession = options.useMfaSession ?? true;
+  const mfaSeconds = options.mfaSessionDurationSeconds ?? DEFAULT_MFA_SESSION_SECONDS;
+  const chain = resolution.chain;
+  const bottomUp: CredentialStep[] = [];
+  const base = chain[chain.length - 1];
+  switch (base.kind) {
+    case 'static': {
+      const entry = model.profiles.get(base.profile);
+      const section = base.from === 'credentials' ? entry?.credentialsSection : entry?.configSection;
+      const v = section?.values ?? {};
+      const accessKeyId = str(v.aws_access_key_id) ?? '';
+      const secretAccessKey = str(v.aws_secret_access_key) ?? '';
+      const token = str(v.aws_session_token) ?? str(v.aws_security_token);
+      const credentials: AwsCredentials = { accessKeyId, secretAccessKey, ...(token ? { sessionToken: token } : {}) };
+      // The key id names the secret (IAM never reuses one); the secret itself is never hashed into a name.
+      bottomUp.push({ kind: 'static', profile: base.profile, from: base.from, credentials, fingerprint: fingerprint('static', { accessKeyId, hasToken: token ? 1 : 0 }) });
+      break;
+    }
+    case 'credential_source':
+      bottomUp.push({ kind: 'credential_source', profile: base.profile, source: base.credential_source, fingerprint: fingerprint('credential_source', { source: base.credential_source }) });
+      break;
+    case 'process':
+      bottomUp.push({ kind: 'process', profile: base.profile, command: base.credential_process, argv: base.argv, fingerprint: fingerprint('process', { argv: JSON.stringify(base.argv) }) });
+      break;
+    case 'web_identity':
+      bottomUp.push({
+        kind: 'web_identity',
+        profile: base.profile,
+        roleArn: base.role_arn,
+        sessionName: base.role_session_name || null,
+        tokenFile: base.web_identity_token_file,
+        fingerprint: fingerprint('web_identity', { roleArn: base.role_arn, sessionName: base.role_session_name || null, tokenFile: base.web_identity_token_file }),
+      });
+      break;
+    case 'sso':
+    case 'login':
+      bottomUp.push({ kind: 'unsupported', profile: base.profile, what: base.kind, fingerprint: fingerprint(base.kind, { profile: base.profile }) });
+      break;
+    case 'assume_role':
+      throw new Error('a chain ends with its base credentials');
+  }
+  for (let i = chain.length - 2; i >= 0; i--) {
+    const hop = chain[i];
+    if (hop.kind !== 'assume_role') throw new Error('only the last hop of a chain is a base');
+    let source = bottomUp[bottomUp.length - 1];
+    const mfaSerial = hop.mfa_serial;
+    let sendsMfaCode = mfaSerial !== null;
+    // aws-vault's way: GetSessionToken needs long-term keys; then the role is assumed from the MFA session.
+    if (mfaSerial !== null && mfaSerial !== '' && useMfaSession && source.kind === 'static' && !source.credentials.sessionToken) {
+      const session: MfaSessionStep = {
+        kind: 'mfa_session',
+        profile: hop.profile,
+        serialNumber: mfaSerial,
+        durationSeconds: mfaSeconds,
+        fingerprint: fingerprint('mfa_session', { source: source.fingerprint, serialNumber: mfaSerial, durationSeconds: mfaSeconds }),
+      };
+      bottomUp.push(session);
+      source = session;
+      sendsMfaCode = false;
+    }
+    const fromRoleSession = source.kind === 'assume_role' || source.kind === 'web_identity';
+    let duration = hop.duration_seconds;
+    if (duration === null && options.defaultDurationSeconds !== undefined) {
+      duration = fromRoleSession ? Math.min(options.defaultDurationSeconds, ROLE_CHAINING_MAX_SECONDS) : options.defaultDurationSeconds;
+    }
+    const sessionName = hop.role_session_name || null;
+    bottomUp.push({
+      kind: 'assume_role',
+      profile: hop.profile,
+      roleArn: hop.role_arn,
+      sessionName,
+      externalId: hop.external_id,
+      mfaSerial,
+      sendsMfaCode,
+      durationSeconds: duration,
+      fingerprint: fingerprint('assume_role', {
+        roleArn: hop.role_arn,
+        source: source.fingerprint,
+        externalId: hop.external_id,
+        mfaSerial,
+        sessionName,
+        durationSeconds: duration,
+      }),
+    });
+  }
+  return { steps: bottomUp.reverse() };
+}
