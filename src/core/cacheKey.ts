@@ -17,13 +17,14 @@ export interface CacheKeyArgs {
  * those are keyed as Python would print them.
  */
 export function cliCacheKey(args: CacheKeyArgs): string {
-  const parts: string[] = [];
-  for (const name of ['DurationSeconds', 'ExternalId', 'RoleArn', 'RoleSessionName', 'SerialNumber'] as const) {
-    const value = args[name];
-    if (value === undefined) continue;
-    parts.push(`"${name}": ${name === 'DurationSeconds' ? value : jsonValue(value)}`);
-  }
-  return sha1Hex('{' + parts.join(', ') + '}');
+  // json.dumps(sort_keys=True): the keys in this fixed, sorted order, ", " and ": " separators.
+  let json = '{';
+  if (args.DurationSeconds !== undefined) json += '"DurationSeconds": ' + args.DurationSeconds + ', ';
+  if (args.ExternalId !== undefined) json += '"ExternalId": ' + jsonValue(args.ExternalId) + ', ';
+  json += '"RoleArn": ' + jsonValue(args.RoleArn);
+  if (args.RoleSessionName !== undefined) json += ', "RoleSessionName": ' + jsonValue(args.RoleSessionName);
+  if (args.SerialNumber !== undefined) json += ', "SerialNumber": ' + jsonValue(args.SerialNumber);
+  return sha1Hex(json + '}');
 }
 
 function jsonValue(value: unknown): string {

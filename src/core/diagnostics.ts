@@ -151,7 +151,6 @@ export function warnings(model: ProfileModel): Diagnostic[] {
       });
     }
   }
-  const byLowerCase = lowerCaseNames(model);
   for (const entry of model.profiles.values()) {
     const v = entry.values;
     const warn = (key: string, code: string, message: string, fix: string): void => {
@@ -182,7 +181,7 @@ export function warnings(model: ProfileModel): Diagnostic[] {
     }
     const source = v.source_profile;
     if (typeof source === 'string' && !model.profiles.has(source)) {
-      const near = byLowerCase.get(source.toLowerCase());
+      const near = lowerCaseNames(model).get(source.toLowerCase());
       if (near !== undefined) {
         warn('source_profile', 'value.source_case', `source_profile = ${source} names no profile; [${near}] differs only in case, and profile names are case-sensitive.`, `Write source_profile = ${near}.`);
       }

@@ -24,6 +24,11 @@ export interface Analysis {
 
 /** Reads both files (bytes; null where a file does not exist) and plans every profile. Never throws. */
 export function analyze(config: Uint8Array | null, credentials: Uint8Array | null): Analysis {
+  const { model, cliRejects, plans } = plan(config, credentials);
+  return { cliRejects, model, plans, diagnostics: diagnose(model, plans) };
+}
+
+function plan(config: Uint8Array | null, credentials: Uint8Array | null): Omit<Analysis, 'diagnostics'> {
   const model = buildProfileModel(config, credentials);
   const rejection = model.configFile.rejection ?? model.credentialsFile.rejection;
   const cliRejects: CliRejection | null = rejection && {
@@ -33,26 +38,30 @@ export function analyze(config: Uint8Array | null, credentials: Uint8Array | nul
   };
   const planner = new ChainPlanner(model);
   const plans = new Map<string, ProfileResolution>();
+  for (const name of model.profiles.keys()) plans.set(name, planner.plan(name));
+  return { model, cliRejects, plans };
+}
+
+/** File rejections, then profile errors, then warnings. */
+function diagnose(model: ProfileModel, plans: Map<string, ProfileResolution>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [
     ...rejectionDiagnostics('config', model.configFile.problems),
     ...rejectionDiagnostics('credentials', model.credentialsFile.problems),
   ];
-  for (const name of model.profiles.keys()) {
-    const plan = planner.plan(name);
-    plans.set(name, plan);
-    const d = profileErrorDiagnostic(model, name, plan);
+  for (const [name, p] of plans) {
+    const d = profileErrorDiagnostic(model, name, p);
     if (d) diagnostics.push(d);
   }
   diagnostics.push(...warnings(model));
-  return { cliRejects, model, plans, diagnostics };
+  return diagnostics;
 }
 
 /** The conformance view: exactly what the AWS CLI makes of the two files (see CONFORMANCE-SCHEMA.md). */
 export interface ResolveAllResult {
   cli_rejects: CliRejection | null;
   profiles: Record<string, ProfileResolution>;
-  /** Not part of the CLI's answer: the extension's own diagnostics (rejections, errors, warnings). */
-  diagnostics: Diagnostic[];
+  /** Not part of the CLI's answer: the extension's own diagnostics (rejections, errors, warnings), computed on first read. */
+  readonly diagnostics: Diagnostic[];
 }
 
 /**
@@ -61,8 +70,15 @@ export interface ResolveAllResult {
  * rejection that makes every command fail. Never throws, whatever the bytes.
  */
 export function resolveAll(config: Uint8Array, credentials: Uint8Array | null): ResolveAllResult {
-  const analysis = analyze(config, credentials);
+  const { model, cliRejects, plans } = plan(config, credentials);
   const profiles: Record<string, ProfileResolution> = {};
-  if (analysis.cliRejects === null) for (const [name, plan] of analysis.plans) setOwn(profiles, name, plan);
-  return { cli_rejects: analysis.cliRejects, profiles, diagnostics: analysis.diagnostics };
+  if (cliRejects === null) for (const [name, p] of plans) setOwn(profiles, name, p);
+  let diagnostics: Diagnostic[] | undefined;
+  return {
+    cli_rejects: cliRejects,
+    profiles,
+    get diagnostics() {
+      return (diagnostics ??= diagnose(model, plans));
+    },
+  };
 }
