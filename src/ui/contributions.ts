@@ -1,0 +1,43 @@
+// The manifest's ids in one typed place (no 'vscode' import): contributions.test.ts checks
+// package.json against them, so the code and the manifest cannot drift.
+
+/** Every command the extension registers, with its title as package.json declares it. */
+export const COMMANDS = {
+  selectProfile: { id: 'awsProfiles.selectProfile', title: 'Select Active Profile…', palette: true },
+  assumeRole: { id: 'awsProfiles.assumeRole', title: 'Assume Role…', palette: true },
+  refreshCredentials: { id: 'awsProfiles.refreshCredentials', title: 'Refresh Credentials', palette: true },
+  openTerminal: { id: 'awsProfiles.openTerminal', title: 'Open Terminal with Profile…', palette: true },
+  copyEnvironment: { id: 'awsProfiles.copyEnvironment', title: 'Copy Environment Exports…', palette: true },
+  showCallerIdentity: { id: 'awsProfiles.showCallerIdentity', title: 'Show Caller Identity…', palette: true },
+  clearCredentials: { id: 'awsProfiles.clearCredentials', title: 'Clear Credentials…', palette: true },
+  clearAllCredentials: { id: 'awsProfiles.clearAllCredentials', title: 'Clear All Credentials', palette: true },
+  openConfig: { id: 'awsProfiles.openConfig', title: 'Open Config File', palette: true },
+  reload: { id: 'awsProfiles.reload', title: 'Reload Profiles', palette: true },
+  // Tree and welcome-view actions, hidden from the palette (they need the item they act on).
+  setActiveProfile: { id: 'awsProfiles.setActiveProfile', title: 'Set as Active Profile', palette: false },
+  openDefinition: { id: 'awsProfiles.openDefinition', title: 'Open Definition', palette: false },
+  createConfigFile: { id: 'awsProfiles.createConfigFile', title: 'Create ~/.aws/config', palette: false },
+} as const;
+
+/** A command's key in COMMANDS. */
+export type CommandName = keyof typeof COMMANDS;
+
+/** The settings under `awsProfiles.*`, with their defaults. */
+export const SETTINGS = {
+  configFile: { key: 'awsProfiles.configFile', default: '' },
+  credentialsFile: { key: 'awsProfiles.credentialsFile', default: '' },
+  defaultSessionDuration: { key: 'awsProfiles.defaultSessionDuration', default: 3600 },
+  mfaSessionDuration: { key: 'awsProfiles.mfaSessionDuration', default: 43200 },
+} as const;
+
+/** The settings section all keys live under. */
+export const SETTINGS_SECTION = 'awsProfiles';
+
+/** The activity-bar container and the one view in it. */
+export const VIEW_CONTAINER_ID = 'awsProfiles';
+export const PROFILES_VIEW_ID = 'awsProfiles.profiles';
+
+/** Context key set while the extension found neither file (drives the welcome view). */
+export const NO_FILES_CONTEXT = 'awsProfiles.noFiles';
+/** Context key set once the first load finished (the welcome view waits for it). */
+export const LOADED_CONTEXT = 'awsProfiles.loaded';

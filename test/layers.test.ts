@@ -1,0 +1,33 @@
+// Dependencies point inward: 'vscode' only in src/ui, src/commands and src/extension.ts; the AWS
+// SDK only in src/aws. A test rather than a lint rule, so that `npm test` alone enforces it.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+
+const src = join(__dirname, '..', 'src');
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
+const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+
+test("'vscode' is imported only by src/ui, src/commands and src/extension.ts", () => {
+  for (const f of files(src)) {
+    const rel = relative(src, f);
+    if (/^(ui|commands)\//.test(rel) || rel === 'extension.ts') continue;
+    assert.ok(!importsOf(f).includes('vscode'), `${rel} imports vscode`);
+  }
+});
+
+test('the AWS SDK is imported only by src/aws', () => {
+  for (const f of files(src)) {
+    const rel = relative(src, f);
+    if (rel.startsWith('aws/')) continue;
+    assert.ok(!importsOf(f).some((m) => m.startsWith('@aws-sdk/') || m.startsWith('@smithy/')), `${rel} imports the AWS SDK`);
+  }
+});
+
+test('pure files of src/ui (their tests run without VS Code) do not import vscode', () => {
+  for (const f of files(join(src, 'ui')).filter((f) => f.endsWith('.test.ts'))) {
+    assert.ok(!importsOf(f).includes('vscode'), `${relative(src, f)} needs vscode: the code under test is in the wrong layer`);
+  }
+});
