@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleBench } from './bundleBench';
 import { profilesBench } from './profilesBench';
 
 /**
@@ -12,6 +13,7 @@ type Section = (dir: string) => Promise<Record<string, number | string>>;
 
 const sections: Record<string, Section> = {
   profiles: (dir) => profilesBench(dir),
+  bundle: (dir) => bundleBench(dir),
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+// Issue 5: the package holds only what runs, and the activation bundle stays small.
+
+const root = join(__dirname, '..');
+
+test('issue 5: the .vsix lists only bundles, manifest, docs, licence and media', () => {
+  const r = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|media\/[\w.-]+\.(svg|png)|dist\/[\w-]+\.js)$/;
+  const unexpected = files.filter((f) => !allowed.test(f));
+  assert.deepEqual(unexpected, [], `unexpected files in the package: ${unexpected.join(', ')}`);
+  for (const forbidden of [/^src\//, /^test\//, /\.map$/, /fixtures/, /node_modules/, /\.ts$/]) {
+    assert.ok(!files.some((f) => forbidden.test(f)), `package contains ${forbidden}`);
+  }
+  assert.ok(files.includes('dist/extension.js'), 'the activation bundle is packaged');
+});
+
+test('issue 5: the activation bundle is at most 150 KB and holds no AWS SDK', { skip: !existsSync(join(root, 'dist', 'extension.js')) && 'dist/ not built (npm run build)' }, async () => {
+  const main = join(root, 'dist', 'extension.js');
+  assert.ok(statSync(main).size <= 150 * 1024, `dist/extension.js is ${statSync(main).size} bytes`);
+  const text = await import('node:fs/promises').then((fs) => fs.readFile(main, 'utf8'));
+  for (const marker of ['@aws-sdk', '@smithy', 'aws-sdk-js', 'STSClient', 'EC2Client']) {
+    assert.ok(!text.includes(marker), `dist/extension.js contains ${marker}`);
+  }
+});
