@@ -26,8 +26,8 @@ export interface IniSection {
   line: number;
   /** Values by lower-cased key (a null-prototype object). */
   values: Record<string, ConfigValue>;
-  /** The line where each key is written. */
-  lines: Record<string, number>;
+  /** Each key with the line where it is written, as flat pairs in file order (see lineOf). */
+  keyLines: Array<string | number>;
   /** For nested blocks, the line of each nested key. */
   nestedLines?: Record<string, Record<string, number>>;
 }
@@ -55,12 +55,19 @@ interface RawSection {
   name: string;
   line: number;
   values: Record<string, string>;
-  lines: Record<string, number>;
+  keyLines: Array<string | number>;
   multi: Map<string, Continuation> | null;
 }
 
 function rawSection(name: string, line: number): RawSection {
-  return { name, line, values: {}, lines: {}, multi: null };
+  return { name, line, values: {}, keyLines: [], multi: null };
+}
+
+/** The line where a key of a section is written (the last one, where a lenient read kept duplicates). */
+export function lineOf(section: { keyLines: Array<string | number> }, key: string): number | undefined {
+  const pairs = section.keyLines;
+  for (let i = pairs.length - 2; i >= 0; i -= 2) if (pairs[i] === key) return pairs[i + 1] as number;
+  return undefined;
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -124,7 +131,7 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
     section.multi ??= new Map();
     let c = section.multi.get(key);
     if (c === undefined) {
-      c = { parts: [section.values[key]], lines: [section.lines[key]] };
+      c = { parts: [section.values[key]], lines: [lineOf(section, key)!] };
       section.multi.set(key, c);
     }
     return c;
@@ -214,13 +221,12 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
       problems.push(p);
       if (firstInvalid === null) firstInvalid = p;
     }
-    const firstLine = hasOwn(cursect.lines, key) ? cursect.lines[key] : undefined;
-    if (firstLine !== undefined) {
-      fail(problem('duplicate_key', lineno, lineno, `key "${key}" appears a second time in [${cursect.name}] (first at line ${firstLine})`));
+    if (hasOwn(cursect.values, key)) {
+      fail(problem('duplicate_key', lineno, lineno, `key "${key}" appears a second time in [${cursect.name}] (first at line ${lineOf(cursect, key)})`));
       cursect.multi?.delete(key);
     }
     setOwn(cursect.values, key, optval);
-    setOwn(cursect.lines, key, lineno);
+    cursect.keyLines.push(key, lineno);
     optname = key;
   }
   if (firstInvalid !== null && fatal === null) fatal = firstInvalid;
@@ -235,7 +241,7 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
     for (const key of Object.keys(defaultSection.values)) {
       if (!hasOwn(section.values, key)) {
         setOwn(section.values, key, defaultSection.values[key]);
-        setOwn(section.lines, key, defaultSection.lines[key]);
+        section.keyLines.push(key, lineOf(defaultSection, key)!);
         const nested = defaultSection.nestedLines?.[key];
         if (nested) setOwn((section.nestedLines ??= {}), key, nested);
       }
@@ -249,7 +255,7 @@ type NestedErrorReporter = (section: string, key: string) => (line: number, text
 
 /** Joins multi-line values as configparser does and parses nested blocks as botocore does. */
 function finish(raw: RawSection, report: NestedErrorReporter, parseNested: boolean): IniSection {
-  const section: IniSection = { name: raw.name, line: raw.line, values: raw.values, lines: raw.lines };
+  const section: IniSection = { name: raw.name, line: raw.line, values: raw.values, keyLines: raw.keyLines };
   if (raw.multi === null) return section;
   for (const [key, c] of raw.multi) {
     let count = c.parts.length;

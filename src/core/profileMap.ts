@@ -1,5 +1,4 @@
-import { parseIni, type IniFile, type IniSection } from './iniParser';
-import { hasOwn } from './objects';
+import { lineOf, parseIni, type IniFile, type IniSection } from './iniParser';
 import { ShlexError, shlexSplit } from './shlex';
 import type { ConfigValue, FileKind } from './types';
 
@@ -31,10 +30,10 @@ export interface ProfileEntry {
 
 /** Where a key of a profile's merged values is written (the credentials file wins). */
 export function keyLocation(entry: ProfileEntry, key: string): Location | undefined {
-  const credentials = entry.credentialsSection;
-  if (credentials && hasOwn(credentials.lines, key)) return { file: 'credentials', line: credentials.lines[key] };
-  const config = entry.configSection;
-  return config && hasOwn(config.lines, key) ? { file: 'config', line: config.lines[key] } : undefined;
+  const fromCredentials = entry.credentialsSection && lineOf(entry.credentialsSection, key);
+  if (fromCredentials) return { file: 'credentials', line: fromCredentials };
+  const fromConfig = entry.configSection && lineOf(entry.configSection, key);
+  return fromConfig ? { file: 'config', line: fromConfig } : undefined;
 }
 
 /** A named `[sso-session X]` or `[services X]` section of the config file. */
