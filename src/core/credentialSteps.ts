@@ -19,6 +19,11 @@ export interface StepOptions {
   mfaSessionDurationSeconds?: number;
   /** Get an MFA session with GetSessionToken and assume MFA roles from it (aws-vault's way); default true. */
   useMfaSession?: boolean;
+  /**
+   * A configured STS endpoint (LocalStack, a proxy), mixed into every fingerprint so that credentials
+   * from one endpoint are never handed to another; undefined for AWS's own endpoints.
+   */
+  endpointScope?: string;
 }
 
 /** The default MFA session: 12 hours, as aws-vault. */
@@ -160,6 +165,7 @@ export function planCredentialSteps(
   const useMfaSession = options.useMfaSession ?? true;
   const mfaSeconds = options.mfaSessionDurationSeconds ?? DEFAULT_MFA_SESSION_SECONDS;
   const chain = resolution.chain;
+  const scope = options.endpointScope ?? null;
   const bottomUp: CredentialStep[] = [];
   const base = chain[chain.length - 1];
   switch (base.kind) {
@@ -188,7 +194,7 @@ export function planCredentialSteps(
         roleArn: base.role_arn,
         sessionName: base.role_session_name || null,
         tokenFile: base.web_identity_token_file,
-        fingerprint: fingerprint('web_identity', { roleArn: base.role_arn, sessionName: base.role_session_name || null, tokenFile: base.web_identity_token_file }),
+        fingerprint: fingerprint('web_identity', { scope, roleArn: base.role_arn, sessionName: base.role_session_name || null, tokenFile: base.web_identity_token_file }),
       });
       break;
     case 'sso':
@@ -211,7 +217,7 @@ export function planCredentialSteps(
         profile: hop.profile,
         serialNumber: mfaSerial,
         durationSeconds: mfaSeconds,
-        fingerprint: fingerprint('mfa_session', { source: source.fingerprint, serialNumber: mfaSerial, durationSeconds: mfaSeconds }),
+        fingerprint: fingerprint('mfa_session', { scope, source: source.fingerprint, serialNumber: mfaSerial, durationSeconds: mfaSeconds }),
       };
       bottomUp.push(session);
       source = session;
@@ -233,6 +239,7 @@ export function planCredentialSteps(
       sendsMfaCode,
       durationSeconds: duration,
       fingerprint: fingerprint('assume_role', {
+        scope,
         roleArn: hop.role_arn,
         source: source.fingerprint,
         externalId: hop.external_id,

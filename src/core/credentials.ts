@@ -64,6 +64,20 @@ export interface GetCredentialsOptions {
 }
 
 /**
+ * Held credentials will run out and cannot be refreshed in the background: the UI tells the user in
+ * time, with a one-click refresh (`get(profile, { forceRefresh: true })`).
+ */
+export interface ExpiryWarning {
+  profile: string;
+  /** Epoch ms. */
+  expiresAt: number;
+  /** `needs_mfa`: refreshing needs an MFA code; `refresh_failed`: a background refresh failed (message says why). */
+  reason: 'needs_mfa' | 'refresh_failed';
+  /** One sentence for the user. */
+  message: string;
+}
+
+/**
  * The credentials engine as the UI sees it. Implemented in src/aws (STS through the AWS SDK,
  * loaded on first use) over src/store (SecretStorage). Every error it throws is a UserError
  * (src/core/errors.ts) whose message names the profile and hop, or a CancelledError when the user
@@ -84,4 +98,6 @@ export interface CredentialService {
   clearAll(): Promise<void>;
   /** Fires with the profile whose held credentials changed (obtained, refreshed, cleared, expired, other window). */
   onDidChange(listener: (profile: string) => void): { dispose(): void };
+  /** Fires about 10 minutes before held credentials expire when they cannot be refreshed without the user. */
+  onExpiryWarning(listener: (warning: ExpiryWarning) => void): { dispose(): void };
 }

@@ -1,0 +1,340 @@
+import type {
+  CallerIdentity,
+  Clock,
+  CredentialService,
+  CredentialStatus,
+  ExpiryWarning,
+  GetCredentialsOptions,
+  HeldCredentials,
+  MfaPrompt,
+  SecretStore,
+  StateStore,
+} from '../core/credentials';
+import { isStoredStep, planCredentialSteps, stepNeedsCode, type CredentialStep, type StepOptions } from '../core/credentialSteps';
+import { CancelledError, NeedsHumanError, UserError } from '../core/errors';
+import { hasLifetime, MIN_LIFETIME_MS } from '../core/expiry';
+import { silentLogger, type Logger } from '../core/logger';
+import type { ProfileModel } from '../core/profileMap';
+import type { ObtainedCredentials, StepContext, StepSource } from '../core/stepSource';
+import { resolveStsTarget, type StsTarget } from '../core/stsEndpoint';
+import type { ProfileResolution } from '../core/types';
+import { CachingStepSource } from '../store/cachingStepSource';
+import { CredentialStore } from '../store/credentialStore';
+import { LiveStepSource } from './liveStepSource';
+import { RefreshScheduler, systemTimer, type Timer } from './refreshScheduler';
+import { loadStsSdk } from './sdkLoader';
+import { translateStsError } from './stsErrors';
+import type { SdkOptions, StsSdk } from './stsGateway';
+
+/** The profiles as last read from the files (what `analyze()` returns, or the part of it needed here). */
+export interface ProfileSnapshot {
+  model: ProfileModel;
+  plans: ReadonlyMap<string, ProfileResolution>;
+}
+
+/** Settings of the engine, mapped from VS Code settings by the UI. */
+export interface CredentialEngineOptions extends StepOptions {
+  /** Stop a credential_process after this long (default 60 s). */
+  credentialProcessTimeoutMs?: number;
+  /** Per-attempt STS timeout (default 15 s) and attempts per call (default 3). */
+  stsRequestTimeoutMs?: number;
+  stsMaxAttempts?: number;
+}
+
+/** What the engine is built from (all passed in by activate()). */
+export interface CredentialEngineDeps {
+  /** The current profiles; called on every request, so a reload of the files is seen at once. */
+  profiles: () => ProfileSnapshot;
+  /** The environment for region and endpoint resolution (AWS_REGION, AWS_ENDPOINT_URL_STS, …). */
+  env: Readonly<Record<string, string | undefined>>;
+  secrets: SecretStore;
+  state: StateStore;
+  clock: Clock;
+  mfaPrompt: MfaPrompt;
+  logger?: Logger;
+  timer?: Timer;
+  options?: CredentialEngineOptions;
+  /** Loads the SDK module; the default requires dist/sdk-sts.js (or the source under tsx) on first use. */
+  loadSdk?: () => StsSdk;
+  /** Replaces the live step source (tests of the policy use a fake that counts calls). */
+  stepSource?: StepSource;
+}
+
+type Plan = { steps: CredentialStep[]; target: StsTarget } | { problem: UserError };
+
+/**
+ * The credentials engine: walks a profile's chain hop by hop (one flight per profile, one MFA prompt
+ * per chain, intermediate credentials reused from SecretStorage), knows every profile's remaining
+ * lifetime synchronously, refreshes 10 minutes before expiry where no human is needed and warns where
+ * one is.
+ */
+export class CredentialEngine implements CredentialService {
+  private readonly store: CredentialStore;
+  private readonly source: CachingStepSource;
+  private readonly scheduler: RefreshScheduler;
+  private readonly logger: Logger;
+  private readonly inFlight = new Map<string, Promise<HeldCredentials>>();
+  private readonly changeListeners = new Set<(profile: string) => void>();
+  private readonly warningListeners = new Set<(warning: ExpiryWarning) => void>();
+  private readonly subscriptions: { dispose(): void }[] = [];
+  private plansFor: ReadonlyMap<string, ProfileResolution> | undefined;
+  private planCache = new Map<string, Plan>();
+  private options: CredentialEngineOptions;
+  private sdk: StsSdk | undefined;
+
+  constructor(private readonly deps: CredentialEngineDeps) {
+    this.logger = deps.logger ?? silentLogger;
+    this.options = deps.options ?? {};
+    this.store = new CredentialStore(deps.secrets, deps.state, this.logger);
+    const inner =
+      deps.stepSource ??
+      new LiveStepSource(
+        { gateway: () => this.gateway(), credentialSource: (name) => this.loadSdk().credentialSource(name, this.sdkOptions()) },
+        deps.clock,
+        this.logger,
+        { credentialProcessTimeoutMs: this.options.credentialProcessTimeoutMs },
+      );
+    this.source = new CachingStepSource(inner, this.store, deps.clock);
+    this.scheduler = new RefreshScheduler(
+      {
+        watchedProfiles: () => this.store.profiles(),
+        status: (p) => this.status(p),
+        needsHuman: (p) => this.needsHuman(p),
+        refreshQuietly: async (p) => {
+          await this.get(p, { interactive: false, forceRefresh: true });
+        },
+        warn: (profile, expiresAt, reason, message) => this.emitWarning({ profile, expiresAt, reason, message }),
+      },
+      deps.clock,
+      deps.timer ?? systemTimer,
+      this.logger,
+    );
+    this.subscriptions.push(this.store.onDidChange((fp) => this.onStoredChange(fp)));
+    this.scheduler.start();
+  }
+
+  /** New settings (from the VS Code settings); plans are recomputed, so durations take effect on the next assume. */
+  setOptions(options: CredentialEngineOptions): void {
+    this.options = options;
+    this.planCache.clear();
+  }
+
+  get(profile: string, options: GetCredentialsOptions = {}): Promise<HeldCredentials> {
+    const key = `${profile}\u0000${options.forceRefresh ? 'force' : ''}\u0000${options.interactive === false ? 'quiet' : ''}`;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const flight = this.walk(profile, options).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, flight);
+    return flight;
+  }
+
+  status(profile: string): CredentialStatus | undefined {
+    const plan = this.plan(profile);
+    if ('problem' in plan) return undefined;
+    const top = plan.steps[0];
+    const noted = this.store.profileTop(profile) === top.fingerprint ? this.store.noted(profile) : undefined;
+    if (isStoredStep(top)) {
+      const e = this.store.entry(top.fingerprint);
+      if (e) return { profile, expiresAt: e.expiresAt, obtainedAt: e.obtainedAt, identity: e.identity ?? noted?.identity };
+    }
+    if (noted && (top.kind === 'static' || top.kind === 'process' || top.kind === 'credential_source')) {
+      return { profile, expiresAt: null, obtainedAt: noted.usedAt, identity: noted.identity };
+    }
+    return undefined;
+  }
+
+  needsHuman(profile: string): boolean {
+    const plan = this.plan(profile);
+    if ('problem' in plan) return false;
+    const now = this.deps.clock.now();
+    // Simulate a refresh of the top: each step redone needs its source, unless that is held and fresh.
+    for (let i = 0; i < plan.steps.length; i++) {
+      const step = plan.steps[i];
+      const serial = stepNeedsCode(step);
+      if (serial !== null) return true;
+      const below = plan.steps[i + 1];
+      if (!below) return false;
+      if (isStoredStep(below) && hasLifetime(this.store.entry(below.fingerprint)?.expiresAt ?? Number.NEGATIVE_INFINITY, now)) return false;
+    }
+    return false;
+  }
+
+  async callerIdentity(profile: string): Promise<CallerIdentity> {
+    const held = await this.get(profile);
+    const plan = this.plan(profile);
+    if ('problem' in plan) throw plan.problem;
+    const step = plan.steps[0];
+    let identity: CallerIdentity;
+    try {
+      identity = await this.gateway().getCallerIdentity(plan.target, held.credentials);
+    } catch (e) {
+      const error = translateStsError(e, { profile, step, endpoint: plan.target.endpoint, region: plan.target.region });
+      this.logger.warn(`GetCallerIdentity for profile "${profile}" failed: ${error.message}`);
+      throw error;
+    }
+    await this.store.noteProfile(profile, step.fingerprint, this.deps.clock.now(), identity);
+    this.logger.info(`Profile "${profile}" acts as ${identity.arn}.`);
+    this.fire(profile);
+    return identity;
+  }
+
+  async clear(profile: string): Promise<void> {
+    const plan = this.plan(profile);
+    const fps = 'problem' in plan ? [] : plan.steps.filter(isStoredStep).map((s) => s.fingerprint);
+    const removed = await this.store.clearProfile(profile, fps);
+    this.logger.info(`Cleared the stored credentials of profile "${profile}" (${removed.length} hop${removed.length === 1 ? '' : 's'}).`);
+    this.fire(profile);
+    this.scheduler.reschedule();
+  }
+
+  async clearAll(): Promise<void> {
+    const profiles = this.store.profiles();
+    const removed = await this.store.clearAll();
+    this.logger.info(`Cleared all stored credentials (${removed.length} hop${removed.length === 1 ? '' : 's'}).`);
+    for (const p of profiles) this.fire(p);
+    this.scheduler.reschedule();
+  }
+
+  onDidChange(listener: (profile: string) => void): { dispose(): void } {
+    this.changeListeners.add(listener);
+    return { dispose: () => this.changeListeners.delete(listener) };
+  }
+
+  onExpiryWarning(listener: (warning: ExpiryWarning) => void): { dispose(): void } {
+    this.warningListeners.add(listener);
+    return { dispose: () => this.warningListeners.delete(listener) };
+  }
+
+  /** Stops the timer and the SecretStorage subscription. */
+  dispose(): void {
+    this.scheduler.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    this.store.dispose();
+    this.changeListeners.clear();
+    this.warningListeners.clear();
+  }
+
+  private async walk(profile: string, options: GetCredentialsOptions): Promise<HeldCredentials> {
+    const plan = this.plan(profile);
+    if ('problem' in plan) throw plan.problem;
+    const { steps, target } = plan;
+    const interactive = options.interactive ?? true;
+    const codes = new Map<string, Promise<string>>();
+    const ctx: StepContext = {
+      profile,
+      target,
+      interactive,
+      minLifetimeMs: Math.max(options.minLifetimeMs ?? MIN_LIFETIME_MS, MIN_LIFETIME_MS),
+      forceFingerprint: options.forceRefresh ? steps[0].fingerprint : undefined,
+      mfaCode: (serial) => {
+        let code = codes.get(serial);
+        if (!code) {
+          code = this.askCode(profile, serial, interactive);
+          codes.set(serial, code);
+        }
+        return code;
+      },
+    };
+    const at = (i: number): Promise<ObtainedCredentials> =>
+      this.source.obtain(steps[i], () => (i + 1 < steps.length ? at(i + 1) : Promise.reject(new Error('a base step has no source'))), ctx);
+    let got: ObtainedCredentials;
+    try {
+      got = await at(0);
+    } catch (e) {
+      if (!(e instanceof UserError) && !(e instanceof CancelledError)) this.logger.error(`Obtaining credentials for profile "${profile}" failed unexpectedly: ${(e as Error)?.stack ?? e}`);
+      throw e;
+    }
+    if (got.expiresAt !== null && got.expiresAt <= this.deps.clock.now()) {
+      throw new UserError(`Profile "${profile}" was given credentials that have already expired. Check this computer's clock and the credential source.`, 'credentials.expired');
+    }
+    const noted = this.store.noted(profile);
+    const identity = got.identity ?? (this.store.profileTop(profile) === steps[0].fingerprint ? noted?.identity : undefined);
+    await this.store.noteProfile(profile, steps[0].fingerprint, this.deps.clock.now(), identity);
+    if (!got.fromStore) {
+      this.logger.info(`Profile "${profile}" has credentials through ${steps.length} hop${steps.length === 1 ? '' : 's'} (${steps.map((s) => s.kind).join(' ← ')})${got.expiresAt !== null ? ` until ${new Date(got.expiresAt).toISOString()}` : ''}.`);
+      this.fire(profile);
+      this.scheduler.reschedule();
+    } else if (!noted) {
+      this.scheduler.reschedule();
+    }
+    return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity };
+  }
+
+  private async askCode(profile: string, serialNumber: string, interactive: boolean): Promise<string> {
+    if (!interactive) throw new NeedsHumanError(profile, serialNumber);
+    const code = await this.deps.mfaPrompt({ profile, serialNumber });
+    if (code === undefined) {
+      this.logger.info(`The MFA prompt for profile "${profile}" was dismissed.`);
+      throw new CancelledError();
+    }
+    if (!/^\d{6}$/.test(code.trim())) throw new UserError(`The MFA code for profile "${profile}" must be six digits.`, 'mfa.format');
+    return code.trim();
+  }
+
+  private plan(profile: string): Plan {
+    const snapshot = this.deps.profiles();
+    if (snapshot.plans !== this.plansFor) {
+      this.plansFor = snapshot.plans;
+      this.planCache = new Map();
+    }
+    let plan = this.planCache.get(profile);
+    if (plan) return plan;
+    const resolution = snapshot.plans.get(profile);
+    const entry = snapshot.model.profiles.get(profile);
+    if (!resolution || !entry) {
+      plan = { problem: new UserError(`There is no profile "${profile}" in the AWS config or credentials file.`, 'profile.missing') };
+    } else {
+      const target = resolveStsTarget(entry.values, snapshot.model.services, this.deps.env);
+      if ('problem' in target) {
+        plan = { problem: new UserError(`Profile "${profile}": ${target.problem}`, 'profile.endpoint') };
+      } else {
+        const customEndpoint = target.endpointFrom === 'regional' || target.endpointFrom === 'global' ? undefined : target.endpoint;
+        const steps = planCredentialSteps(profile, resolution, snapshot.model, { ...this.options, endpointScope: customEndpoint });
+        plan = 'problem' in steps ? steps : { steps: steps.steps, target };
+      }
+    }
+    this.planCache.set(profile, plan);
+    return plan;
+  }
+
+  private loadSdk(): StsSdk {
+    if (!this.sdk) {
+      const started = performance.now();
+      this.sdk = (this.deps.loadSdk ?? loadStsSdk)();
+      this.logger.info(`Loaded the AWS STS client in ${Math.round(performance.now() - started)} ms.`);
+    }
+    return this.sdk;
+  }
+
+  private gatewayInstance: ReturnType<StsSdk['createStsGateway']> | undefined;
+
+  private gateway(): ReturnType<StsSdk['createStsGateway']> {
+    this.gatewayInstance ??= this.loadSdk().createStsGateway(this.sdkOptions());
+    return this.gatewayInstance;
+  }
+
+  private sdkOptions(): SdkOptions {
+    return { requestTimeoutMs: this.options.stsRequestTimeoutMs, maxAttempts: this.options.stsMaxAttempts };
+  }
+
+  private onStoredChange(fingerprint: string): void {
+    const affected = new Set(this.store.entry(fingerprint)?.profiles ?? []);
+    for (const p of this.store.profiles()) if (this.store.profileTop(p) === fingerprint) affected.add(p);
+    for (const p of affected) this.fire(p);
+    this.scheduler.reschedule();
+  }
+
+  private emitWarning(warning: ExpiryWarning): void {
+    for (const l of this.warningListeners) l(warning);
+  }
+
+  private fire(profile: string): void {
+    for (const l of this.changeListeners) {
+      try {
+        l(profile);
+      } catch (e) {
+        this.logger.error(`A credentials change listener failed: ${(e as Error)?.stack ?? e}`);
+      }
+    }
+  }
+}
