@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze } from '../core';
+import { profileFacts } from './profileFacts';
+import { statusView, type StatusInput } from './statusModel';
+
+const b = (s: string) => new TextEncoder().encode(s);
+const a = analyze(b('[profile prod]\nrole_arn = arn:aws:iam::222222222222:role/R\nsource_profile = default\n[default]\n'), b('[default]\naws_access_key_id = A\naws_secret_access_key = s\n'));
+const NOW = 10_000_000;
+const MIN = 60_000;
+const input = (over: Partial<StatusInput>): StatusInput => ({ active: 'prod', facts: profileFacts(a, 'prod'), status: undefined, now: NOW, formatTime: () => '14:32', ...over });
+const held = (expiresAt: number | null) => ({ profile: 'prod', obtainedAt: NOW, expiresAt });
+
+test('status text and colour by remaining lifetime', () => {
+  assert.deepEqual([statusView(input({ active: undefined })).text, statusView(input({ active: undefined })).background], ['$(key) AWS', 'none']);
+  const ok = statusView(input({ status: held(NOW + 47 * MIN) }));
+  assert.equal(ok.text, '$(key) prod 47m');
+  assert.equal(ok.background, 'none');
+  assert.match(ok.tooltip, /Account: 222222222222/);
+  assert.match(ok.tooltip, /Role: `arn:aws:iam::222222222222:role\/R`/);
+  assert.match(ok.tooltip, /Expires at 14:32 \(47 min\)/);
+  assert.equal(statusView(input({ status: held(NOW + 10 * MIN) })).background, 'none');
+  assert.equal(statusView(input({ status: held(NOW + 9 * MIN) })).background, 'warning');
+  const expired = statusView(input({ status: held(NOW - 1) }));
+  assert.deepEqual([expired.text, expired.background], ['$(key) prod expired', 'error']);
+  assert.deepEqual([statusView(input({ status: held(null) })).text, statusView(input({ status: held(null) })).background], ['$(key) prod', 'none']);
+});
+
+test('failures, a needed MFA code and a profile gone from the files', () => {
+  const failed = statusView(input({ failure: 'AccessDenied' }));
+  assert.deepEqual([failed.text, failed.background], ['$(key) prod failed', 'error']);
+  const mfa = statusView(input({ needsHuman: true }));
+  assert.deepEqual([mfa.text, mfa.background], ['$(key) prod needs MFA', 'warning']);
+  const gone = statusView(input({ facts: undefined }));
+  assert.equal(gone.background, 'error');
+  assert.match(gone.tooltip, /not in the AWS config/);
+});
