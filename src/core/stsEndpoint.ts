@@ -51,37 +51,110 @@ export function resolveStsTarget(
   services: ReadonlyMap<string, NamedSection>,
   env: Readonly<Record<string, string | undefined>>,
 ): StsTarget | StsTargetProblem {
-  let region: string;
-  let regionFrom: StsTarget['regionFrom'];
-  const fromProfile = text(values.region);
-  if (fromProfile !== undefined) [region, regionFrom] = [fromProfile, 'profile'];
-  else if (nonEmpty(env.AWS_REGION) !== undefined) [region, regionFrom] = [nonEmpty(env.AWS_REGION)!, 'AWS_REGION'];
-  else if (nonEmpty(env.AWS_DEFAULT_REGION) !== undefined) [region, regionFrom] = [nonEmpty(env.AWS_DEFAULT_REGION)!, 'AWS_DEFAULT_REGION'];
-  else [region, regionFrom] = ['us-east-1', 'default'];
-  if (!/^[a-z0-9-]+$/.test(region)) {
-    const where = regionFrom === 'profile' ? 'the profile\'s "region"' : regionFrom;
-    return { problem: `The region "${region}" (from ${where}) is not a region name such as us-east-1.` };
-  }
-
-  if (!ignoresConfiguredEndpoints(values, env)) {
-    const servicesName = text(values.services);
-    const block = servicesName === undefined ? undefined : services.get(servicesName)?.values.sts;
-    const candidates: [string | undefined, StsTarget['endpointFrom'], string][] = [
-      [nonEmpty(env.AWS_ENDPOINT_URL_STS), 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_STS'],
-      [typeof block === 'object' ? nonEmpty(block.endpoint_url) : undefined, 'services', `the "sts" block of [services ${servicesName}]`],
-      [nonEmpty(env.AWS_ENDPOINT_URL), 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL'],
-      [text(values.endpoint_url), 'endpoint_url', 'the profile\'s "endpoint_url"'],
-    ];
-    for (const [url, from, where] of candidates) {
-      if (url === undefined) continue;
-      const endpoint = normaliseUrl(url);
-      if (endpoint === null) return { problem: `The STS endpoint "${url}" (from ${where}) is not an http:// or https:// URL.` };
-      return { region, regionFrom, endpoint, endpointFrom: from };
-    }
+  const region = resolveRegion(values, env);
+  if ('problem' in region) return region;
+  const configured = configuredEndpoint(STS, values, services, env);
+  if (configured !== undefined) {
+    return 'problem' in configured ? configured : { ...region, endpoint: configured.endpoint, endpointFrom: configured.from as StsTarget['endpointFrom'] };
   }
   const mode = (nonEmpty(env.AWS_STS_REGIONAL_ENDPOINTS) ?? text(values.sts_regional_endpoints) ?? 'regional').toLowerCase();
-  if (mode === 'legacy' && LEGACY_GLOBAL_REGIONS.has(region)) return { region, regionFrom, endpoint: 'https://sts.amazonaws.com', endpointFrom: 'global' };
-  return { region, regionFrom, endpoint: `https://sts.${region}.${dnsSuffix(region)}`, endpointFrom: 'regional' };
+  if (mode === 'legacy' && LEGACY_GLOBAL_REGIONS.has(region.region)) return { ...region, endpoint: 'https://sts.amazonaws.com', endpointFrom: 'global' };
+  return { ...region, endpoint: regionalEndpoint(STS, region.region), endpointFrom: 'regional' };
+}
+
+/**
+ * An AWS service as endpoint configuration names it: the `services` block key (`sts`, `ec2`), the
+ * suffix of its AWS_ENDPOINT_URL_<SUFFIX> variable, the DNS prefix of its regional endpoint and the
+ * name sentences use.
+ */
+export interface ServiceId {
+  key: string;
+  envSuffix: string;
+  dnsPrefix: string;
+  displayName: string;
+}
+
+/** STS, as endpoint configuration names it. */
+export const STS: ServiceId = { key: 'sts', envSuffix: 'STS', dnsPrefix: 'sts', displayName: 'STS' };
+
+/** EC2, as endpoint configuration names it. */
+export const EC2: ServiceId = { key: 'ec2', envSuffix: 'EC2', dnsPrefix: 'ec2', displayName: 'EC2' };
+
+/** Where calls to one service go for a profile, and why (the generalisation of StsTarget). */
+export interface ServiceTarget {
+  region: string;
+  regionFrom: StsTarget['regionFrom'] | 'override';
+  /** An http(s) URL without a trailing slash. */
+  endpoint: string;
+  /** `AWS_ENDPOINT_URL_<SUFFIX>`, `services`, `AWS_ENDPOINT_URL`, `endpoint_url` or `regional`. */
+  endpointFrom: string;
+}
+
+/**
+ * The region and endpoint of a service's calls for a profile with these merged values, by the same
+ * rules as resolveStsTarget (service-specific variable, the service's block of the profile's
+ * `services` section, AWS_ENDPOINT_URL, `endpoint_url`, else the regional endpoint). `region`, when
+ * given, overrides the profile's (a region chosen in the UI). STS's `legacy` global endpoint is STS
+ * only: use resolveStsTarget for STS.
+ */
+export function resolveServiceTarget(
+  service: ServiceId,
+  values: Record<string, ConfigValue>,
+  services: ReadonlyMap<string, NamedSection>,
+  env: Readonly<Record<string, string | undefined>>,
+  region?: string,
+): ServiceTarget | StsTargetProblem {
+  const resolved = region === undefined ? resolveRegion(values, env) : checkRegion(region.trim(), 'override');
+  if ('problem' in resolved) return resolved;
+  const configured = configuredEndpoint(service, values, services, env);
+  if (configured !== undefined) return 'problem' in configured ? configured : { ...resolved, endpoint: configured.endpoint, endpointFrom: configured.from };
+  return { ...resolved, endpoint: regionalEndpoint(service, resolved.region), endpointFrom: 'regional' };
+}
+
+type ResolvedRegion = { region: string; regionFrom: ServiceTarget['regionFrom'] };
+
+function resolveRegion(values: Record<string, ConfigValue>, env: Readonly<Record<string, string | undefined>>): { region: string; regionFrom: StsTarget['regionFrom'] } | StsTargetProblem {
+  const fromProfile = text(values.region);
+  if (fromProfile !== undefined) return checkRegion(fromProfile, 'profile');
+  if (nonEmpty(env.AWS_REGION) !== undefined) return checkRegion(nonEmpty(env.AWS_REGION)!, 'AWS_REGION');
+  if (nonEmpty(env.AWS_DEFAULT_REGION) !== undefined) return checkRegion(nonEmpty(env.AWS_DEFAULT_REGION)!, 'AWS_DEFAULT_REGION');
+  return { region: 'us-east-1', regionFrom: 'default' };
+}
+
+function checkRegion<F extends ResolvedRegion['regionFrom']>(region: string, regionFrom: F): { region: string; regionFrom: F } | StsTargetProblem {
+  if (/^[a-z0-9-]+$/.test(region)) return { region, regionFrom };
+  const where = regionFrom === 'profile' ? 'the profile\'s "region"' : regionFrom === 'override' ? 'the region chosen for this view' : regionFrom;
+  return { problem: `The region "${region}" (from ${where}) is not a region name such as us-east-1.` };
+}
+
+/** The endpoint configured for a service, undefined when none is (or configured ones are ignored). */
+function configuredEndpoint(
+  service: ServiceId,
+  values: Record<string, ConfigValue>,
+  services: ReadonlyMap<string, NamedSection>,
+  env: Readonly<Record<string, string | undefined>>,
+): { endpoint: string; from: string } | StsTargetProblem | undefined {
+  if (ignoresConfiguredEndpoints(values, env)) return undefined;
+  const servicesName = text(values.services);
+  const block = servicesName === undefined ? undefined : services.get(servicesName)?.values[service.key];
+  const variable = `AWS_ENDPOINT_URL_${service.envSuffix}`;
+  const candidates: [string | undefined, string, string][] = [
+    [nonEmpty(env[variable]), variable, variable],
+    [typeof block === 'object' ? nonEmpty(block.endpoint_url) : undefined, 'services', `the "${service.key}" block of [services ${servicesName}]`],
+    [nonEmpty(env.AWS_ENDPOINT_URL), 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL'],
+    [text(values.endpoint_url), 'endpoint_url', 'the profile\'s "endpoint_url"'],
+  ];
+  for (const [url, from, where] of candidates) {
+    if (url === undefined) continue;
+    const endpoint = normaliseUrl(url);
+    if (endpoint === null) return { problem: `The ${service.displayName} endpoint "${url}" (from ${where}) is not an http:// or https:// URL.` };
+    return { endpoint, from };
+  }
+  return undefined;
+}
+
+function regionalEndpoint(service: ServiceId, region: string): string {
+  return `https://${service.dnsPrefix}.${region}.${dnsSuffix(region)}`;
 }
 
 function ignoresConfiguredEndpoints(values: Record<string, ConfigValue>, env: Readonly<Record<string, string | undefined>>): boolean {
