@@ -109,7 +109,7 @@ export class CredentialEngine implements CredentialService {
       deps.timer ?? systemTimer,
       this.logger,
     );
-    this.subscriptions.push(this.store.onDidChange((fp) => this.onStoredChange(fp)));
+    this.subscriptions.push(this.store.onDidChange((fp, profiles) => this.onStoredChange(fp, profiles)));
     this.scheduler.start();
   }
 
@@ -317,8 +317,8 @@ export class CredentialEngine implements CredentialService {
     return { requestTimeoutMs: this.options.stsRequestTimeoutMs, maxAttempts: this.options.stsMaxAttempts };
   }
 
-  private onStoredChange(fingerprint: string): void {
-    const affected = new Set(this.store.entry(fingerprint)?.profiles ?? []);
+  private onStoredChange(fingerprint: string, profiles: string[]): void {
+    const affected = new Set(profiles);
     for (const p of this.store.profiles()) if (this.store.profileTop(p) === fingerprint) affected.add(p);
     for (const p of affected) this.fire(p);
     this.scheduler.reschedule();

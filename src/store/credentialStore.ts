@@ -53,7 +53,7 @@ function emptyIndex(): IndexData {
 export class CredentialStore {
   private index: IndexData;
   private readonly memory = new Map<string, StoredCredentials>();
-  private readonly listeners = new Set<(fingerprint: string) => void>();
+  private readonly listeners = new Set<(fingerprint: string, profiles: string[]) => void>();
   private readonly subscription: { dispose(): void };
   private persisting: Promise<void> = Promise.resolve();
 
@@ -111,7 +111,8 @@ export class CredentialStore {
     this.index.hops[fingerprint] = { expiresAt: stored.expiresAt, obtainedAt: stored.obtainedAt, identity: stored.identity, kind: meta.kind, profiles };
     this.memory.set(fingerprint, stored);
     await this.persist();
-    await this.secrets.store(SECRET_PREFIX + fingerprint, JSON.stringify({ v: 1, ...stored }));
+    // The kind and profiles (not secret) travel with the secret, so another window knows whom it concerns.
+    await this.secrets.store(SECRET_PREFIX + fingerprint, JSON.stringify({ v: 1, ...stored, kind: meta.kind, profiles }));
   }
 
   /** Records that a profile was handed out with this top hop (and the hop's identity when learnt later). */
@@ -155,8 +156,8 @@ export class CredentialStore {
     return doomed;
   }
 
-  /** Fires with a fingerprint whose stored credentials changed in another window (or were removed). */
-  onDidChange(listener: (fingerprint: string) => void): { dispose(): void } {
+  /** Fires with a fingerprint whose stored credentials changed in another window (or were removed), and the profiles that used it. */
+  onDidChange(listener: (fingerprint: string, profiles: string[]) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
   }
@@ -173,22 +174,23 @@ export class CredentialStore {
     const known = this.memory.get(fingerprint);
     if (parsed && known && sameStored(parsed, known)) return; // our own write echoing back
     if (!parsed && !this.index.hops[fingerprint] && !known) return; // our own delete echoing back
+    const previous = this.index.hops[fingerprint];
+    const profiles = [...new Set([...(previous?.profiles ?? []), ...(parsed?.profiles ?? [])])];
     if (parsed) {
       this.memory.set(fingerprint, parsed);
-      const previous = this.index.hops[fingerprint];
       this.index.hops[fingerprint] = {
         expiresAt: parsed.expiresAt,
         obtainedAt: parsed.obtainedAt,
         identity: parsed.identity ?? previous?.identity,
-        kind: previous?.kind ?? 'unknown',
-        profiles: previous?.profiles ?? [],
+        kind: parsed.kind ?? previous?.kind ?? 'unknown',
+        profiles,
       };
     } else {
       this.memory.delete(fingerprint);
       delete this.index.hops[fingerprint];
     }
     await this.persist();
-    for (const l of this.listeners) l(fingerprint);
+    for (const l of this.listeners) l(fingerprint, profiles);
   }
 
   private loadIndex(): IndexData {
@@ -207,13 +209,14 @@ export class CredentialStore {
   }
 }
 
-function parseStored(text: string): StoredCredentials | undefined {
+function parseStored(text: string): (StoredCredentials & { kind?: string; profiles?: string[] }) | undefined {
   try {
-    const o = JSON.parse(text) as Partial<StoredCredentials> & { v?: number };
+    const o = JSON.parse(text) as Partial<StoredCredentials> & { v?: number; kind?: unknown; profiles?: unknown };
     const c = o.credentials;
     if (o.v !== 1 || !c || typeof c.accessKeyId !== 'string' || typeof c.secretAccessKey !== 'string' || typeof o.obtainedAt !== 'number') return undefined;
     if (o.expiresAt !== null && typeof o.expiresAt !== 'number') return undefined;
-    return { credentials: c, expiresAt: o.expiresAt, obtainedAt: o.obtainedAt, identity: o.identity };
+    const profiles = Array.isArray(o.profiles) ? o.profiles.filter((p): p is string => typeof p === 'string') : undefined;
+    return { credentials: c, expiresAt: o.expiresAt, obtainedAt: o.obtainedAt, identity: o.identity, kind: typeof o.kind === 'string' ? o.kind : undefined, profiles };
   } catch {
     return undefined;
   }

@@ -1,0 +1,167 @@
+import type { AwsCredentials, CallerIdentity, Clock, SecretStore, StateStore } from '../../src/core/credentials';
+import { analyze } from '../../src/core/index';
+import type { Logger } from '../../src/core/logger';
+import type { Timer } from '../../src/aws/refreshScheduler';
+import type { AssumeRoleRequest, IssuedCredentials, SessionTokenRequest, StsEndpoint, StsGateway, StsSdk, WebIdentityRequest } from '../../src/aws/stsGateway';
+import type { ProfileSnapshot } from '../../src/aws/credentialEngine';
+
+/** Fakes for the credentials engine's seams (no mocks): stores, clock, timer, logger, STS. */
+
+/** Bytes of an INI text. */
+export const b = (s: string) => new TextEncoder().encode(s);
+
+/** The profiles of two inline files, as the engine reads them. */
+export function profilesOf(config: string, credentials: string | null = null): ProfileSnapshot {
+  const a = analyze(b(config), credentials === null ? null : b(credentials));
+  return { model: a.model, plans: a.plans };
+}
+
+/** A clock tests move by hand; timers registered on it fire as it passes them. */
+export class FakeClock implements Clock, Timer {
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private nextId = 1;
+  constructor(public time = Date.UTC(2026, 0, 1, 9, 0, 0)) {}
+  now(): number {
+    return this.time;
+  }
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timers.push({ at: this.time + ms, fn: callback, id });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers = this.timers.filter((t) => t.id !== handle);
+  }
+  /** How many timers are armed (the engine keeps at most one). */
+  get armed(): number {
+    return this.timers.length;
+  }
+  /** Moves time forward, firing due timers in order. */
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      this.timers.sort((x, y) => x.at - y.at);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.time = Math.max(this.time, next.at);
+      next.fn();
+    }
+    this.time = end;
+  }
+}
+
+/** The data behind SecretStorage, shared by the "windows" (stores) over it. */
+export class SecretBacking {
+  readonly data = new Map<string, string>();
+  readonly windows = new Set<MemorySecretStore>();
+}
+
+/** An in-memory SecretStorage; stores over one backing see each other's changes, as VS Code windows do. */
+export class MemorySecretStore implements SecretStore {
+  private readonly listeners = new Set<(key: string) => void>();
+  constructor(readonly backing = new SecretBacking()) {
+    backing.windows.add(this);
+  }
+  async get(key: string): Promise<string | undefined> {
+    return this.backing.data.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.backing.data.set(key, value);
+    this.notify(key);
+  }
+  async delete(key: string): Promise<void> {
+    if (this.backing.data.delete(key)) this.notify(key);
+  }
+  onDidChange(listener: (key: string) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+  private notify(key: string): void {
+    for (const w of this.backing.windows) for (const l of w.listeners) queueMicrotask(() => l(key));
+  }
+}
+
+/** An in-memory globalState. */
+export class MemoryStateStore implements StateStore {
+  readonly data = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    const v = this.data.get(key);
+    return v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as T);
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.data.set(key, JSON.parse(JSON.stringify(value)));
+  }
+}
+
+/** A logger that keeps every line. */
+export class CapturingLogger implements Logger {
+  readonly lines: string[] = [];
+  info(m: string): void {
+    this.lines.push(`info ${m}`);
+  }
+  warn(m: string): void {
+    this.lines.push(`warn ${m}`);
+  }
+  error(m: string): void {
+    this.lines.push(`error ${m}`);
+  }
+}
+
+type Call = { action: string; target: StsEndpoint; caller?: AwsCredentials; request: unknown };
+
+/** An STS that issues made-up credentials on the fake clock and counts calls; `fail` injects errors. */
+export class FakeStsGateway implements StsGateway {
+  readonly calls: Call[] = [];
+  private serial = 0;
+  /** Errors to throw on the next calls of an action. */
+  readonly failures: { action: string; error: Error }[] = [];
+  constructor(private readonly clock: Clock, private readonly lifetimeSeconds?: number) {}
+
+  count(action?: string): number {
+    return action ? this.calls.filter((c) => c.action === action).length : this.calls.length;
+  }
+
+  private issue(action: string, target: StsEndpoint, caller: AwsCredentials | undefined, request: unknown, duration: number | undefined, roleArn?: string): IssuedCredentials {
+    this.calls.push({ action, target, caller, request });
+    const f = this.failures.findIndex((x) => x.action === action);
+    if (f >= 0) throw this.failures.splice(f, 1)[0].error;
+    const n = ++this.serial;
+    const seconds = this.lifetimeSeconds ?? duration ?? (action === 'GetSessionToken' ? 43200 : 3600);
+    const credentials = {
+      accessKeyId: `ASIAFAKE${String(n).padStart(12, '0')}`,
+      secretAccessKey: `fakeSecret${n}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
+      sessionToken: `fakeSessionToken${n}zzzzzzzzzzzzzzzzzzzzzz`,
+      expiration: this.clock.now() + seconds * 1000,
+    };
+    const identity: CallerIdentity | undefined = roleArn
+      ? { arn: roleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/') + '/s', account: roleArn.split(':')[4], userId: `AROA${n}:s` }
+      : undefined;
+    return { credentials, identity };
+  }
+
+  async assumeRole(target: StsEndpoint, caller: AwsCredentials, request: AssumeRoleRequest): Promise<IssuedCredentials> {
+    return this.issue('AssumeRole', target, caller, request, request.durationSeconds, request.roleArn);
+  }
+  async getSessionToken(target: StsEndpoint, caller: AwsCredentials, request: SessionTokenRequest): Promise<IssuedCredentials> {
+    return this.issue('GetSessionToken', target, caller, request, request.durationSeconds);
+  }
+  async assumeRoleWithWebIdentity(target: StsEndpoint, request: WebIdentityRequest): Promise<IssuedCredentials> {
+    return this.issue('AssumeRoleWithWebIdentity', target, undefined, request, request.durationSeconds, request.roleArn);
+  }
+  async getCallerIdentity(target: StsEndpoint, caller: AwsCredentials): Promise<CallerIdentity> {
+    this.calls.push({ action: 'GetCallerIdentity', target, caller, request: {} });
+    return { account: '111111111111', arn: 'arn:aws:iam::111111111111:user/alice', userId: 'AIDAALICE' };
+  }
+}
+
+/** An SDK module whose gateway is the fake. */
+export function fakeSdk(gateway: StsGateway, env: Record<string, string> = {}): StsSdk {
+  return {
+    createStsGateway: () => gateway,
+    credentialSource: async (name) => {
+      if (name === 'Environment' && env.AWS_ACCESS_KEY_ID) return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '' };
+      throw new Error(`no ${name} credentials`);
+    },
+  };
+}
