@@ -29,6 +29,8 @@ class SdkStsGateway implements StsGateway {
     this.handler = new NodeHttpHandler({
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // Without it this handler only logs a warning when requestTimeout passes and keeps waiting.
+      throwOnRequestTimeout: true,
     });
     this.maxAttempts = options.maxAttempts ?? 3;
   }

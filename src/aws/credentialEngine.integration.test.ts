@@ -1,0 +1,173 @@
+// The engine with the real STSClient (serializer, signer, retries) against the local STS endpoint,
+// which verifies every SigV4 signature.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, test } from 'node:test';
+import { UserError } from '../core/errors';
+import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../../test/support/localAws';
+import { CapturingLogger, MemorySecretStore, MemoryStateStore, profilesOf } from '../../test/support/credentialFakes';
+import { CredentialEngine, type CredentialEngineOptions } from './credentialEngine';
+
+let aws: LocalAws;
+let dir: string;
+
+const CREDENTIALS = `[default]\naws_access_key_id = ${DEMO.alice.accessKeyId}\naws_secret_access_key = ${DEMO.alice.secretAccessKey}\n[bob]\naws_access_key_id = ${DEMO.bob.accessKeyId}\naws_secret_access_key = ${DEMO.bob.secretAccessKey}\n`;
+const config = () => `[default]
+region = us-east-1
+[profile power]
+role_arn = ${DEMO.powerUserRoleArn}
+source_profile = default
+[profile audit]
+role_arn = ${DEMO.chainedRoleArn}
+source_profile = power
+[profile deep]
+role_arn = arn:aws:iam::333333333333:role/DeepAudit
+source_profile = audit
+[profile admin]
+role_arn = ${DEMO.adminRoleArn}
+source_profile = default
+mfa_serial = ${DEMO.alice.mfaSerial}
+[profile partner]
+role_arn = ${DEMO.partnerRoleArn}
+source_profile = default
+external_id = ${DEMO.partnerExternalId}
+[profile partner-wrong]
+role_arn = ${DEMO.partnerRoleArn}
+source_profile = default
+[profile bob-power]
+role_arn = ${DEMO.powerUserRoleArn}
+source_profile = bob
+[profile ci]
+role_arn = ${DEMO.webIdentityRoleArn}
+web_identity_token_file = ${join(dir, 'token')}
+[profile eu]
+role_arn = ${DEMO.powerUserRoleArn}
+source_profile = default
+region = eu-south-1
+`;
+
+before(async () => {
+  aws = await startLocalAws({ scenario: demoScenario() });
+  aws.state.addRole({ arn: 'arn:aws:iam::333333333333:role/DeepAudit', trustedPrincipals: [DEMO.chainedRoleArn] });
+  aws.state.disableRegion(DEMO.prodAccountId, 'eu-south-1');
+  dir = mkdtempSync(join(tmpdir(), 'aws-profiles-it-'));
+  writeFileSync(join(dir, 'token'), DEMO.webIdentityToken + '\n');
+});
+
+after(async () => {
+  await aws.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  aws.state.faults.clear();
+  aws.state.faults.resetCallCounts();
+});
+
+function engine(options: CredentialEngineOptions & { code?: string; env?: Record<string, string> } = {}) {
+  const logger = new CapturingLogger();
+  const profiles = profilesOf(config(), CREDENTIALS);
+  const e = new CredentialEngine({
+    profiles: () => profiles,
+    env: options.env ?? { AWS_ENDPOINT_URL_STS: aws.url },
+    secrets: new MemorySecretStore(),
+    state: new MemoryStateStore(),
+    clock: { now: () => Date.now() },
+    logger,
+    options,
+    mfaPrompt: async () => options.code ?? DEMO.alice.mfaCode,
+  });
+  return { engine: e, logger };
+}
+
+async function failure(promise: Promise<unknown>): Promise<UserError> {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(e instanceof UserError, `a UserError, got ${(e as Error)?.stack}`);
+    return e;
+  }
+  assert.fail('expected a failure');
+}
+
+test('static → role → role → role through the real STSClient; 100 simultaneous requests make exactly 3 calls', async () => {
+  const { engine: e } = engine();
+  const all = await Promise.all(Array.from({ length: 100 }, () => e.get('deep')));
+  assert.equal(aws.state.callCount('AssumeRole'), 3);
+  assert.match(all[0].identity!.arn, /assumed-role\/DeepAudit\/aws-profiles-\d+$/);
+  const identity = await e.callerIdentity('deep');
+  assert.equal(identity.account, '333333333333');
+  await e.get('deep');
+  assert.equal(aws.state.callCount('AssumeRole'), 3, 'warm: no call');
+  e.dispose();
+});
+
+test('MFA through GetSessionToken, then the role from the MFA session', async () => {
+  const { engine: e } = engine();
+  const held = await e.get('admin');
+  assert.equal(aws.state.callCount('GetSessionToken'), 1);
+  assert.equal(aws.state.callCount('AssumeRole'), 1);
+  assert.match(held.identity!.arn, /ProdAdmin/);
+  assert.equal(e.needsHuman('admin'), false);
+  e.dispose();
+});
+
+test('external id and web identity', async () => {
+  const { engine: e } = engine();
+  assert.match((await e.get('partner')).identity!.arn, /PartnerAccess/);
+  assert.match((await e.get('ci')).identity!.arn, /CiWebIdentity/);
+  assert.equal(aws.state.callCount('AssumeRoleWithWebIdentity'), 1);
+  e.dispose();
+});
+
+test('STS errors become sentences naming the profile and the hop, with the fix', async () => {
+  const { engine: e, logger } = engine({ code: '654321' });
+  const denied = await failure(e.get('bob-power'));
+  assert.equal(denied.code, 'sts.AccessDenied');
+  assert.match(denied.message, /^Profile "bob-power": role arn:aws:iam::222222222222:role\/CrossAccountPowerUser \(profile "bob-power"\) was denied .*trust policy/);
+  assert.equal(aws.state.callCount('AssumeRole'), 1, 'AccessDenied is not retried');
+  assert.equal((await failure(e.get('partner-wrong'))).code, 'sts.AccessDenied');
+  const mfa = await failure(e.get('admin'));
+  assert.equal(mfa.code, 'sts.MfaFailed');
+  assert.match(mfa.message, /MFA code was not accepted.*arn:aws:iam::111111111111:mfa\/alice/);
+  const region = await failure(e.get('eu'));
+  assert.equal(region.code, 'sts.RegionDisabled');
+  assert.match(region.message, /eu-south-1/);
+  aws.state.faults.enqueue({ code: 'ExpiredToken', action: 'AssumeRole' });
+  const expired = await failure(e.get('power'));
+  assert.equal(expired.code, 'sts.ExpiredToken');
+  assert.match(expired.message, /source credentials have expired/);
+  assert.ok(logger.lines.some((l) => l.startsWith('warn ') && l.includes('bob-power')), 'failures are logged');
+  e.dispose();
+});
+
+test('throttling and 5xx are retried with backoff', async () => {
+  const { engine: e } = engine();
+  aws.state.faults.enqueue({ code: 'Throttling', action: 'AssumeRole', times: 1 });
+  aws.state.faults.enqueue({ code: 'InternalFailure', action: 'AssumeRole', times: 1 });
+  await e.get('power');
+  assert.equal(aws.state.callCount('AssumeRole'), 3);
+  aws.state.faults.enqueue({ code: 'Throttling', action: 'AssumeRole', times: 5 });
+  const throttled = await failure(e.get('partner'));
+  assert.equal(throttled.code, 'sts.Throttling');
+  assert.equal(throttled.retryable, true);
+  e.dispose();
+});
+
+test('network failures: refused connection, unknown host, timeout', async () => {
+  const refused = engine({ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1' }, stsMaxAttempts: 1 });
+  const r = await failure(refused.engine.get('power'));
+  assert.equal(r.code, 'net.Refused');
+  assert.match(r.message, /^Profile "power": .*http:\/\/127\.0\.0\.1:1 refused the connection/);
+  const dns = engine({ env: { AWS_ENDPOINT_URL_STS: 'http://sts.does-not-exist.invalid' }, stsMaxAttempts: 1 });
+  const d = await failure(dns.engine.get('power'));
+  assert.equal(d.code, 'net.Dns');
+  aws.state.faults.setLatency('AssumeRole', 400);
+  const slow = engine({ stsRequestTimeoutMs: 100, stsMaxAttempts: 1 });
+  const t = await failure(slow.engine.get('power'));
+  assert.equal(t.code, 'net.Timeout');
+  assert.match(t.message, /did not answer in time/);
+  for (const x of [refused, dns, slow]) x.engine.dispose();
+});
