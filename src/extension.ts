@@ -1,10 +1,97 @@
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { CredentialEngine, type CredentialEngineOptions } from './aws/credentialEngine';
+import { registerCommands } from './commands/registerCommands';
+import { commandHandlers } from './commands/commandHandlers';
+import type { Clock, SecretStore, StateStore } from './core/credentials';
+import { UserError } from './core/errors';
+import { ActiveProfile } from './ui/activeProfile';
+import { ActiveSession } from './ui/activeSession';
+import { LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION } from './ui/contributions';
+import { createMfaPrompt } from './ui/mfaPrompt';
+import { ProfileCatalog } from './ui/profileCatalog';
+import { profileFacts } from './ui/profileFacts';
+import { ProfileTree } from './ui/profileTree';
+import { StatusBar } from './ui/statusBar';
+import { TerminalEnvironment } from './ui/terminalEnvironment';
 
-/** Composition root: builds and wires everything the extension needs. */
+/** The credentials engine's settings, from the VS Code settings. */
+function engineOptions(): CredentialEngineOptions {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  return {
+    defaultDurationSeconds: config.get<number>('defaultSessionDuration', SETTINGS.defaultSessionDuration.default),
+    mfaSessionDurationSeconds: config.get<number>('mfaSessionDuration', SETTINGS.mfaSessionDuration.default),
+  };
+}
+
+/** VS Code's SecretStorage as the credential store's SecretStore. */
+function secretStore(secrets: vscode.SecretStorage): SecretStore {
+  return {
+    get: (key) => Promise.resolve(secrets.get(key)),
+    store: (key, value) => Promise.resolve(secrets.store(key, value)),
+    delete: (key) => Promise.resolve(secrets.delete(key)),
+    onDidChange: (listener) => secrets.onDidChange((e) => listener(e.key)),
+  };
+}
+
+/** A Memento (workspaceState, globalState) as a StateStore. */
+function stateStore(memento: vscode.Memento): StateStore {
+  return { get: (key) => memento.get(key), update: (key, value) => Promise.resolve(memento.update(key, value)) };
+}
+
+/**
+ * Composition root: builds and wires everything. Cheap by design (activation happens at startup,
+ * see README "Activation"): the files are read only when the view shows, a command runs or a
+ * profile is remembered; the AWS SDK loads on the first credentials request.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('AWS Profiles', { log: true });
   context.subscriptions.push(log);
+  const clock: Clock = { now: () => Date.now() };
+
+  const catalog = new ProfileCatalog(log, process.env, homedir());
+  const credentials = new CredentialEngine({
+    profiles: () => catalog.snapshot.analysis,
+    env: process.env,
+    secrets: secretStore(context.secrets),
+    state: stateStore(context.globalState),
+    clock,
+    mfaPrompt: createMfaPrompt(),
+    logger: log,
+    options: engineOptions(),
+  });
+  const active = new ActiveProfile(stateStore(context.workspaceState), stateStore(context.globalState));
+  const terminals = new TerminalEnvironment(context.environmentVariableCollection, process.env);
+  const statusBar = new StatusBar();
+  const session = new ActiveSession(catalog, credentials, active, terminals, statusBar, log, clock);
+  const tree = new ProfileTree(catalog, credentials, active, clock);
+  const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, tree, view);
+
+  context.subscriptions.push(
+    catalog.onDidChange(() => {
+      void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !catalog.snapshot.hasFiles);
+      void vscode.commands.executeCommand('setContext', LOADED_CONTEXT, true);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTINGS.defaultSessionDuration.key) || e.affectsConfiguration(SETTINGS.mfaSessionDuration.key)) credentials.setOptions(engineOptions());
+    }),
+    ...registerCommands(commandHandlers({ catalog, credentials, active, session, terminals, log, clock }), log),
+    // "AWS Profiles: Active Profile" in the terminal's profile list: a terminal with the active
+    // profile's credentials and AWS_PROFILE / AWS_DEFAULT_PROFILE really removed (see README "Terminals").
+    vscode.window.registerTerminalProfileProvider('awsProfiles.terminal', {
+      async provideTerminalProfile() {
+        const name = active.name;
+        if (name === undefined) throw new UserError('No AWS profile is active: select one with "AWS Profiles: Select Active Profile…".', 'terminal.noProfile');
+        const { analysis } = await catalog.ready();
+        const held = await credentials.get(name, { interactive: true });
+        return new vscode.TerminalProfile(terminals.terminalOptions(name, held, profileFacts(analysis, name)?.region));
+      },
+    }),
+  );
+
+  session.start();
   log.info(`activated in ${Math.round(performance.now() - started)} ms`);
 }
 

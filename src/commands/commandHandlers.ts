@@ -1,0 +1,194 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import type { Location } from '../core';
+import type { CredentialService } from '../core/credentials';
+import { environmentFor, formatExports, SHELL_LABELS, shellKindOf, type ShellKind } from '../core/envExport';
+import { CancelledError, UserError } from '../core/errors';
+import { formatRemaining } from '../core/lifetime';
+import type { ActiveProfile } from '../ui/activeProfile';
+import type { ActiveSession } from '../ui/activeSession';
+import type { CommandName } from '../ui/contributions';
+import type { ProfileCatalog } from '../ui/profileCatalog';
+import { chainSummary, displayPath, profileFacts } from '../ui/profileFacts';
+import { pickProfile } from '../ui/profilePicker';
+import type { TerminalEnvironment } from '../ui/terminalEnvironment';
+
+/** What the command handlers work with (built in activate()). */
+export interface CommandDeps {
+  catalog: ProfileCatalog;
+  credentials: CredentialService;
+  active: ActiveProfile;
+  session: ActiveSession;
+  terminals: TerminalEnvironment;
+  log: vscode.LogOutputChannel;
+  clock: { now(): number };
+}
+
+/** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
+export type Handler = (...args: unknown[]) => Promise<void>;
+
+/** A profile name passed as an argument: a tree node `{ type: 'profile', name }` or a string. */
+function profileArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && (arg as { type?: unknown }).type === 'profile') return (arg as { name: string }).name;
+  return undefined;
+}
+
+const EMPTY_CONFIG = `# AWS CLI and SDK configuration: one [profile NAME] section per profile ([default] for the default).
+# Keys (aws_access_key_id, aws_secret_access_key) belong in ~/.aws/credentials.
+# See https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html
+#
+# [default]
+# region = us-east-1
+#
+# [profile prod]
+# role_arn = arn:aws:iam::123456789012:role/Admin
+# source_profile = default
+`;
+
+/** One handler per command, keyed like COMMANDS. */
+export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler> {
+  const { catalog, credentials, active, session, terminals, log } = deps;
+
+  /** The profile a command acts on: its argument, else the user picks (usable profiles only). */
+  const profileFor = async (arg: unknown, title: string, filter?: (name: string, usable: boolean) => boolean): Promise<string> => {
+    const given = profileArg(arg);
+    const { analysis } = await catalog.ready();
+    if (given !== undefined) {
+      if (!analysis.model.profiles.has(given)) throw new UserError(`There is no profile "${given}" in the AWS files any more.`, 'profile.missing');
+      return given;
+    }
+    const name = await pickProfile(catalog, active, credentials, {
+      title,
+      filter: (n) => {
+        const usable = analysis.plans.get(n)?.result === 'ok';
+        return filter ? filter(n, usable) : usable;
+      },
+    });
+    return name!;
+  };
+  const regionOf = (name: string) => profileFacts(catalog.snapshot.analysis, name)?.region;
+  const until = (expiresAt: number | null) =>
+    expiresAt === null ? 'long-term keys' : `until ${new Date(expiresAt).toLocaleTimeString()} (${formatRemaining(expiresAt - deps.clock.now(), 'long')})`;
+
+  const openFile = async (path: string, line?: number) => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
+    const at = line === undefined ? undefined : new vscode.Position(Math.max(0, line - 1), 0);
+    await vscode.window.showTextDocument(doc, at ? { selection: new vscode.Range(at, at) } : {});
+  };
+
+  return {
+    selectProfile: async (arg) => {
+      const given = profileArg(arg);
+      const name = given ?? (await pickProfile(catalog, active, credentials, { title: 'Select Active Profile', includeNone: true }));
+      await session.select(name);
+    },
+
+    setActiveProfile: async (arg) => {
+      await session.select(await profileFor(arg, 'Set as Active Profile'));
+    },
+
+    assumeRole: async (arg) => {
+      const name = await profileFor(arg, 'Assume Role', (n, usable) => usable && catalog.snapshot.analysis.plans.get(n)!.chain[0]?.kind === 'assume_role');
+      await active.touch(name);
+      const held = await credentials.get(name, { interactive: true, forceRefresh: true });
+      const plan = catalog.snapshot.analysis.plans.get(name);
+      log.info(`Assumed profile "${name}" through ${plan ? chainSummary(plan.chain) : name}, ${until(held.expiresAt)}.`);
+      if (name === active.name) await session.resync(false);
+      void vscode.window.showInformationMessage(`Profile "${name}" has credentials ${until(held.expiresAt)}${held.identity ? ` as ${held.identity.arn}` : ''}.`);
+    },
+
+    refreshCredentials: async (arg) => {
+      const name = profileArg(arg) ?? active.name ?? (await profileFor(undefined, 'Refresh Credentials'));
+      const held = await credentials.get(name, { interactive: true, forceRefresh: true });
+      log.info(`Refreshed profile "${name}": credentials ${until(held.expiresAt)}.`);
+      if (name === active.name) await session.resync(true);
+    },
+
+    openTerminal: async (arg) => {
+      const name = await profileFor(arg, 'Open Terminal with Profile');
+      await active.touch(name);
+      const held = await credentials.get(name, { interactive: true });
+      const terminal = vscode.window.createTerminal(terminals.terminalOptions(name, held, regionOf(name)));
+      terminal.show();
+      log.info(`Opened a terminal for profile "${name}" with credentials ${until(held.expiresAt)}.`);
+    },
+
+    copyEnvironment: async (arg) => {
+      const name = await profileFor(arg, 'Copy Environment Exports');
+      const guess = shellKindOf(vscode.env.shell);
+      const shells = (Object.keys(SHELL_LABELS) as ShellKind[]).sort((a, b) => Number(b === guess) - Number(a === guess));
+      const shell = await vscode.window.showQuickPick(
+        shells.map((k) => ({ label: SHELL_LABELS[k], shell: k })),
+        { title: `Copy Environment Exports for "${name}"`, placeHolder: 'Your shell' },
+      );
+      if (shell === undefined) throw new CancelledError();
+      await active.touch(name);
+      const held = await credentials.get(name, { interactive: true });
+      await vscode.env.clipboard.writeText(formatExports(environmentFor(held.credentials, regionOf(name)), shell.shell));
+      log.info(`Copied the environment exports of profile "${name}" (${shell.shell}).`);
+      void vscode.window.showInformationMessage(`Copied the exports of "${name}" for ${shell.label}: credentials ${until(held.expiresAt)}.`);
+    },
+
+    showCallerIdentity: async (arg) => {
+      const name = await profileFor(arg, 'Show Caller Identity');
+      const id = await credentials.callerIdentity(name);
+      log.info(`Caller identity of "${name}": account ${id.account}, ${id.arn}.`);
+      void vscode.window.showInformationMessage(`Profile "${name}" acts as ${id.arn} (account ${id.account}, user id ${id.userId}).`);
+    },
+
+    clearCredentials: async (arg) => {
+      const name = await profileFor(arg, 'Clear Credentials', (n) => credentials.status(n) !== undefined);
+      await credentials.clear(name);
+      log.info(`Cleared the stored credentials of profile "${name}".`);
+      if (name === active.name) await session.resync(false);
+    },
+
+    clearAllCredentials: async () => {
+      await credentials.clearAll();
+      log.info('Cleared every stored credential of AWS Profiles.');
+      await session.resync(false);
+      void vscode.window.showInformationMessage('AWS Profiles holds no credentials any more.');
+    },
+
+    openConfig: async () => {
+      const { paths } = await catalog.ready();
+      await openFile(paths.config);
+    },
+
+    openDefinition: async (arg) => {
+      const { analysis, paths } = await catalog.ready();
+      let at: Location | undefined;
+      if (arg && typeof arg === 'object' && 'file' in arg && 'line' in arg) at = arg as Location;
+      else {
+        const node = arg as { type?: string; profile?: string; name?: string; diagnostic?: Location } | undefined;
+        if (node?.type === 'problem' && node.diagnostic) at = node.diagnostic;
+        const name = node?.type === 'hop' ? node.profile : profileArg(arg);
+        const entry = name === undefined ? undefined : analysis.model.profiles.get(name);
+        const section = entry?.config ?? entry?.credentials;
+        if (section) at = { file: section.file, line: section.line };
+      }
+      if (at === undefined) throw new UserError('There is nothing to open for this item.', 'open.nothing');
+      await openFile(paths[at.file], at.line);
+    },
+
+    createConfigFile: async () => {
+      const { paths } = await catalog.ready();
+      try {
+        await mkdir(dirname(paths.config), { recursive: true, mode: 0o700 });
+        // 'wx': never overwrite a file that appeared in the meantime.
+        await writeFile(paths.config, EMPTY_CONFIG, { flag: 'wx', mode: 0o600 });
+        log.info(`Created ${displayPath(paths.config, catalog.home)}.`);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`${paths.config} could not be created: ${(e as Error).message}`, 'config.create');
+      }
+      await catalog.reload();
+      await openFile(paths.config);
+    },
+
+    reload: async () => {
+      await catalog.reload();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { CancelledError, UserError } from '../core/errors';
+
+/** What the command wrapper does with an error a command threw. */
+export type ErrorReport =
+  | { kind: 'silent' }
+  | { kind: 'user'; message: string; log: string }
+  | { kind: 'bug'; message: string; log: string };
+
+/**
+ * UserError: its sentence, as it is; CancelledError (a dismissed prompt): nothing; anything else is
+ * a bug: a short message for the user and the stack for the log.
+ */
+export function reportError(commandTitle: string, error: unknown): ErrorReport {
+  if (error instanceof CancelledError) return { kind: 'silent' };
+  if (error instanceof UserError) return { kind: 'user', message: error.message, log: `${commandTitle}: ${error.message} [${error.code}]` };
+  const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return {
+    kind: 'bug',
+    message: `"${commandTitle}" failed unexpectedly. The log "AWS Profiles" has the details.`,
+    log: `${commandTitle} failed: ${stack}`,
+  };
+}

@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import type { MfaPrompt } from '../core/credentials';
+
+/** Asks for an MFA code in an input box: exactly six digits, naming the profile and the device; Escape is a silent cancel. */
+export function createMfaPrompt(): MfaPrompt {
+  return async ({ profile, serialNumber }) => {
+    const code = await vscode.window.showInputBox({
+      title: `MFA code for profile "${profile}"`,
+      prompt: `Enter the 6-digit code shown by ${serialNumber}`,
+      placeHolder: '123456',
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'The code is exactly six digits.'),
+    });
+    return code === undefined ? undefined : code.trim();
+  };
+}

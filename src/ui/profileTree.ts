@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import type { CredentialService } from '../core/credentials';
+import type { Clock } from '../core/credentials';
+import type { ActiveProfile } from './activeProfile';
+import { COMMANDS } from './contributions';
+import type { ProfileCatalog } from './profileCatalog';
+import { TreeModel, type TreeContext, type TreeNode } from './treeModel';
+
+/** How often the remaining lifetimes in the tree are redrawn. */
+const TICK_MS = 30_000;
+
+/**
+ * The Profiles view: a thin adapter from the TreeModel of the last read files to TreeItems. Reads
+ * nothing and shows no message; items are built only when VS Code asks for them.
+ */
+export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private model: TreeModel | undefined;
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  /** Profiles seen holding credentials, whose countdown is redrawn (not all 5,000). */
+  private readonly held = new Set<string>();
+  private readonly ticker: NodeJS.Timeout;
+  private readonly subscriptions: vscode.Disposable[] = [this.emitter];
+
+  constructor(
+    private readonly catalog: ProfileCatalog,
+    private readonly credentials: CredentialService,
+    private readonly active: ActiveProfile,
+    private readonly clock: Clock,
+  ) {
+    this.subscriptions.push(
+      catalog.onDidChange(() => {
+        this.model = undefined;
+        this.emitter.fire(undefined);
+      }),
+      credentials.onDidChange((p) => this.refreshProfile(p)),
+      active.onDidChange(() => this.emitter.fire(undefined)),
+    );
+    this.ticker = setInterval(() => {
+      for (const p of this.held) this.refreshProfile(p);
+    }, TICK_MS);
+  }
+
+  private current(): TreeModel {
+    const { analysis, readErrors } = this.catalog.snapshot;
+    if (this.model?.analysis !== analysis) this.model = new TreeModel(analysis, readErrors);
+    return this.model;
+  }
+
+  /** Redraws one profile's item (its credentials changed or its countdown ticked). */
+  refreshProfile(name: string): void {
+    const node = this.model?.profileNode(name);
+    if (node) this.emitter.fire(node);
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node === undefined) {
+      await this.catalog.ready();
+      return this.current().roots();
+    }
+    return this.current().children(node);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const { paths } = this.catalog.snapshot;
+    const ctx: TreeContext = {
+      active: this.active.name,
+      status: (p) => this.credentials.status(p),
+      now: this.clock.now(),
+      paths,
+      home: this.catalog.home,
+      formatTime: (ms) => new Date(ms).toLocaleTimeString(),
+    };
+    const view = this.current().view(node, ctx);
+    if (node.type === 'profile') {
+      if (view.contextValue.includes('held')) this.held.add(node.name);
+      else this.held.delete(node.name);
+    }
+    const item = new vscode.TreeItem(
+      view.label,
+      view.collapsible === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    // Problems have no stable identity of their own (two may share a line): only profiles and hops keep theirs.
+    if (node.type === 'profile' || node.type === 'hop') item.id = view.id;
+    item.description = view.description;
+    item.contextValue = view.contextValue;
+    item.iconPath = new vscode.ThemeIcon(view.icon.id, view.icon.color ? new vscode.ThemeColor(view.icon.color) : undefined);
+    if (view.tooltip) item.tooltip = new vscode.MarkdownString(view.tooltip, true);
+    if (view.open) {
+      item.command = { command: COMMANDS.openDefinition.id, title: COMMANDS.openDefinition.title, arguments: [view.open] };
+    }
+    return item;
+  }
+
+  dispose(): void {
+    clearInterval(this.ticker);
+    for (const d of this.subscriptions) d.dispose();
+  }
+}
