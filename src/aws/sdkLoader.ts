@@ -1,3 +1,4 @@
+import type { Ec2Sdk } from './ec2Gateway';
 import type { StsSdk } from './stsGateway';
 
 /**
@@ -7,12 +8,22 @@ import type { StsSdk } from './stsGateway';
  * instead, through a computed path that esbuild leaves alone.
  */
 export function loadStsSdk(): StsSdk {
+  return loadSdkModule<StsSdk>('sts', () => require('./sdk-sts.js'));
+}
+
+/** Loads the EC2 SDK module (dist/sdk-ec2.js, or src/aws/sdk/ec2.ts under tsx) on first use, as loadStsSdk does. */
+export function loadEc2Sdk(): Ec2Sdk {
+  return loadSdkModule<Ec2Sdk>('ec2', () => require('./sdk-ec2.js'));
+}
+
+/** The bundle `dist/sdk-<name>.js` (a literal require each, so esbuild keeps it external), else the source `./sdk/<name>`. */
+function loadSdkModule<T>(name: string, fromBundle: () => unknown): T {
   try {
-    return (require('./sdk-sts.js') as { sdk: StsSdk }).sdk;
+    return (fromBundle() as { sdk: T }).sdk;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes('sdk-sts.js')) throw e;
+    if (err.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes(`sdk-${name}.js`)) throw e;
   }
-  const source = ['.', 'sdk', 'sts'].join('/');
-  return (require(source) as { sdk: StsSdk }).sdk;
+  const source = ['.', 'sdk', name].join('/');
+  return (require(source) as { sdk: T }).sdk;
 }

@@ -1,0 +1,59 @@
+import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { InstancePage, InstanceSummary } from '../../core/instanceList';
+import type { DescribeInstancesRequest, Ec2Gateway, Ec2Sdk, Ec2SdkOptions } from '../ec2Gateway';
+
+/**
+ * The only module that imports @aws-sdk/client-ec2 (about 1.5 MB bundled): bundled on its own
+ * (dist/sdk-ec2.js) and loaded through src/aws/sdkLoader.ts when an "EC2 Instances" node is first
+ * expanded, so neither activation nor the credentials engine pays for it.
+ */
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/** One EC2Client per call (credentials and region differ per node); they share one keep-alive HTTP handler. */
+class SdkEc2Gateway implements Ec2Gateway {
+  private readonly handler: NodeHttpHandler;
+  private readonly maxAttempts: number;
+
+  constructor(options: Ec2SdkOptions) {
+    this.handler = new NodeHttpHandler({
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    });
+    this.maxAttempts = options.maxAttempts ?? 3;
+  }
+
+  async describeInstancesPage(request: DescribeInstancesRequest): Promise<InstancePage> {
+    const { credentials: c } = request;
+    const client = new EC2Client({
+      region: request.region,
+      endpoint: request.endpoint,
+      maxAttempts: this.maxAttempts,
+      requestHandler: this.handler,
+      credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken },
+    });
+    const out = await client.send(new DescribeInstancesCommand({ MaxResults: request.maxResults, NextToken: request.nextToken }));
+    const instances = (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).map(summary);
+    return out.NextToken ? { instances, nextToken: out.NextToken } : { instances };
+  }
+}
+
+function summary(i: Instance): InstanceSummary {
+  const s: InstanceSummary = { instanceId: i.InstanceId ?? '', state: i.State?.Name ?? 'unknown', instanceType: i.InstanceType ?? '' };
+  const name = i.Tags?.find((t) => t.Key === 'Name')?.Value;
+  if (name !== undefined && name !== '') s.name = name;
+  if (i.PrivateIpAddress) s.privateIpAddress = i.PrivateIpAddress;
+  if (i.Placement?.AvailabilityZone) s.availabilityZone = i.Placement.AvailabilityZone;
+  if (i.LaunchTime) s.launchTime = i.LaunchTime.getTime();
+  return s;
+}
+
+/** Creates the EC2 gateway. */
+export function createEc2Gateway(options: Ec2SdkOptions = {}): Ec2Gateway {
+  return new SdkEc2Gateway(options);
+}
+
+/** The module's shape, checked against what the loader expects. */
+export const sdk: Ec2Sdk = { createEc2Gateway };
