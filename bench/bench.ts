@@ -14,6 +14,7 @@ type Section = (dir: string) => Promise<Record<string, number | string>>;
 const sections: Record<string, Section> = {
   profiles: (dir) => profilesBench(dir),
   bundle: (dir) => bundleBench(dir),
+  endpoint: async (dir) => (await import('./endpointBench')).endpointBench(dir),
 };
 
 async function main(): Promise<void> {
