@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleBench } from './bundleBench';
 import { profilesBench } from './profilesBench';
+import { stsBench } from './stsBench';
+import { vscodeBench } from './vscodeBench';
 
 /**
  * `npm run bench`: the project's performance figures, one section per area. With `--json`, one
@@ -13,8 +15,10 @@ type Section = (dir: string) => Promise<Record<string, number | string>>;
 
 const sections: Record<string, Section> = {
   profiles: (dir) => profilesBench(dir),
+  sts: (dir) => stsBench(dir),
   bundle: (dir) => bundleBench(dir),
   endpoint: async (dir) => (await import('./endpointBench')).endpointBench(dir),
+  vscode: (dir) => vscodeBench(dir),
 };
 
 async function main(): Promise<void> {
