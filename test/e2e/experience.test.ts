@@ -1,0 +1,192 @@
+// The VS Code experience of issue 4, driven as a user drives it in a real VS Code (code-server
+// 1.100): the tree shows the fixture's profiles and chains; picking prod in the status bar asks for
+// the MFA code; a new terminal's AWS CLI acts as prod's role; a config edit and a broken file show
+// up in the tree while other profiles still work; a reload keeps credentials and countdown; no
+// issued secret is ever written under the test HOME or VS Code's data folder.
+import assert from 'node:assert/strict';
+import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { AWS_CLI, poll, withVsCode } from './harness';
+import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
+
+type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
+let aws: LocalAws;
+
+before(async () => {
+  aws = await startLocalAws({ scenario: demoScenario() });
+});
+after(async () => {
+  await aws?.close();
+});
+
+function fixture(url: string): Record<string, string> {
+  return {
+    '.aws/config': `[default]
+region = us-east-1
+endpoint_url = ${url}
+
+[profile prod]
+role_arn = ${DEMO.adminRoleArn}
+source_profile = default
+mfa_serial = ${DEMO.alice.mfaSerial}
+region = us-east-1
+endpoint_url = ${url}
+
+[profile power]
+role_arn = ${DEMO.powerUserRoleArn}
+source_profile = default
+endpoint_url = ${url}
+
+[profile audit]
+role_arn = ${DEMO.chainedRoleArn}
+source_profile = power
+endpoint_url = ${url}
+
+[profile loop-a]
+role_arn = arn:aws:iam::111111111111:role/a
+source_profile = loop-b
+
+[profile loop-b]
+role_arn = arn:aws:iam::111111111111:role/b
+source_profile = loop-a
+`,
+    '.aws/credentials': `[default]
+aws_access_key_id = ${DEMO.alice.accessKeyId}
+aws_secret_access_key = ${DEMO.alice.secretAccessKey}
+`,
+  };
+}
+
+const sidebar = (page: Page) => page.locator('#workbench\\.parts\\.sidebar');
+const treeRow = (page: Page, label: string | RegExp) =>
+  sidebar(page)
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: typeof label === 'string' ? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : label }) })
+    .first();
+const statusItem = (page: Page) => page.locator('.statusbar-item').filter({ has: page.locator('.codicon-key') }).first();
+
+async function openProfilesView(page: Page): Promise<void> {
+  await page.locator('.activitybar .action-item a[aria-label^="AWS Profiles"]').first().click();
+  await sidebar(page).locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+}
+
+/** Picks `label` in the open quick pick by typing it and clicking its row. */
+async function pickInQuickPick(page: Page, label: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('input.input').fill(label);
+  const row = widget
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.quick-input-list-label .label-name', { hasText: new RegExp(`^${label}$`) }) })
+    .first();
+  await row.click({ timeout: 20_000 });
+}
+
+/** Types into the open input box (the MFA prompt) and presses Enter. */
+async function answerInputBox(page: Page, title: RegExp, text: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+  await widget.locator('input.input').fill(text);
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 20_000 });
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const p = join(d, n);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile() && st.size < 50 * 1024 * 1024) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('profiles tree, status-bar picker with MFA, terminal credentials, live edits, reload, no secret on disk', { timeout: 600_000 }, async () => {
+  // AWS_PROFILE inherited from VS Code's own environment: terminals must still act as the selected profile.
+  await withVsCode('experience', { files: fixture(aws.url), env: { AWS_PROFILE: 'default' } }, async (vsc) => {
+    const { page } = vsc;
+    await vsc.waitForLog(/activated in \d+ ms/, { timeoutMs: 60_000 });
+
+    // The tree: every profile, prod's chain hop by hop, the cycle as a problem under its profile.
+    await openProfilesView(page);
+    for (const name of ['default', 'prod', 'power', 'audit', 'loop-a', 'loop-b']) await treeRow(page, name).waitFor({ timeout: 30_000 });
+    await treeRow(page, 'prod').click();
+    await treeRow(page, 'prod → default').waitFor({ timeout: 10_000 });
+    assert.match((await treeRow(page, 'prod → default').textContent()) ?? '', /needs MFA/);
+    await treeRow(page, 'loop-a').click();
+    await treeRow(page, /loop/i).waitFor();
+    await poll(async () => ((await sidebar(page).locator('.monaco-list-row', { hasText: /cycle|infinite|loop-a → loop-b|Circular/i }).count()) > 0 ? true : undefined), 10_000, 'the cycle problem under loop-a');
+    await vsc.screenshot('experience-tree');
+
+    // The status bar: pick prod, type the MFA code in the prompt.
+    await statusItem(page).click();
+    await pickInQuickPick(page, 'prod');
+    await answerInputBox(page, /MFA code for profile "prod"/, DEMO.alice.mfaCode);
+    await poll(async () => (/prod \d+(h|m)/.test((await statusItem(page).textContent()) ?? '') ? true : undefined), 30_000, 'status bar showing prod with its lifetime');
+    await vsc.waitForLog(/Active profile: prod\./);
+
+    // A new terminal acts as prod's role, through Debian's AWS CLI.
+    await vsc.openTerminal();
+    const arnFile = join(vsc.home, 'arn.txt');
+    await vsc.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > $HOME/arn.txt 2>&1`);
+    assert.match(await vsc.waitForFile(arnFile, 60_000), /^arn:aws:sts::222222222222:assumed-role\/ProdAdmin\//);
+    // Kept outside HOME and the data folder, for the secret scan below.
+    await vsc.typeInTerminal(`echo "$AWS_PROFILE $AWS_REGION" > ${vsc.sandbox}/env.txt`);
+    assert.equal(await vsc.waitForFile(join(vsc.sandbox, 'env.txt')), 'prod us-east-1\n');
+
+    // A config edit shows up in the tree.
+    const config = join(vsc.home, '.aws', 'config');
+    appendFileSync(config, '\n[profile added-later]\nregion = eu-north-1\n');
+    await treeRow(page, 'added-later').waitFor({ timeout: 15_000 });
+
+    // A broken file: its problem at the top, other profiles still work.
+    appendFileSync(config, 'this line is not ini\n');
+    await sidebar(page).locator('.monaco-list-row', { hasText: /every aws command fails/ }).first().waitFor({ timeout: 15_000 });
+    await treeRow(page, 'power').waitFor();
+    await vsc.runCommand('AWS Profiles: Show Caller Identity…');
+    await pickInQuickPick(page, 'power');
+    await vsc.waitForLog(/Caller identity of "power": account 222222222222/, { timeoutMs: 30_000 });
+    writeBack(config);
+
+    // A reload keeps the credentials and the countdown: no MFA prompt, the status bar counts down.
+    await vsc.reloadWindow();
+    await vsc.waitForLog(/activated in \d+ ms/, { count: 2, timeoutMs: 60_000 });
+    await poll(async () => (/prod \d+(h|m)/.test((await statusItem(page).textContent()) ?? '') ? true : undefined), 30_000, 'status bar showing prod after reload');
+    assert.equal(await page.locator('.quick-input-widget .quick-input-title', { hasText: /MFA/ }).isVisible(), false);
+    await vsc.openTerminal();
+    const arn2 = join(vsc.home, 'arn2.txt');
+    await vsc.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > $HOME/arn2.txt 2>&1`);
+    assert.match(await vsc.waitForFile(arn2, 60_000), /^arn:aws:sts::222222222222:assumed-role\/ProdAdmin\//);
+    assert.equal(aws.state.issuedCredentials().filter((k) => k.issuedBy === 'AssumeRole' && k.identity.arn.includes('ProdAdmin')).length >= 1, true);
+
+    // No issued secret or token in any file under HOME or VS Code's data folder.
+    const secrets = aws.state.issuedCredentials().flatMap((k) => [k.secretAccessKey, k.sessionToken ?? '']).filter((s) => s.length > 0);
+    assert.ok(secrets.length > 0);
+    for (const file of [...filesUnder(vsc.home), ...filesUnder(vsc.userDataDir)]) {
+      const text = readFileSync(file, 'latin1');
+      for (const s of secrets) assert.ok(!text.includes(s), `an issued secret was written to ${file}`);
+    }
+  });
+});
+
+/** Removes the broken line again (the reload below works on a valid file). */
+function writeBack(config: string): void {
+  const text = readFileSync(config, 'utf8').replace('this line is not ini\n', '');
+  require('node:fs').writeFileSync(config, text);
+}
