@@ -159,6 +159,11 @@ test('change region: lists the chosen region, remembered across restarts; back t
   await nodes.setRegion('prod', undefined);
   assert.deepEqual(labels(nodes, 'prod'), ['use1-1', 'use1-2']);
   assert.deepEqual(state.get(EC2_REGIONS_KEY), {});
+
+  const calls = pager.calls.length;
+  await assert.rejects(nodes.setRegion('prod', 'Frankfurt'), { message: '"Frankfurt" is not a region name such as eu-west-1.', code: 'ec2.RegionName' });
+  assert.equal(pager.calls.length, calls);
+  assert.equal(nodes.regionOverride('prod'), undefined);
 });
 
 test('a profile named __proto__ keeps its region as an own entry', async () => {

@@ -1,6 +1,6 @@
 import type { StateStore } from './credentials';
 import { CancelledError, UserError } from './errors';
-import { INSTANCE_PAGE_SIZE, InstanceList, type InstanceItemView, type InstanceListTarget, type InstancePage, type PageRequest } from './instanceList';
+import { INSTANCE_PAGE_SIZE, InstanceList, isRegionName, type InstanceItemView, type InstanceListTarget, type InstancePage, type PageRequest } from './instanceList';
 import { silentLogger, type Logger } from './logger';
 import { hasOwn, setOwn } from './objects';
 
@@ -82,8 +82,9 @@ export class InstanceNodes {
     return 'problem' in target ? undefined : target.region;
   }
 
-  /** Lists another region (undefined: the profile's own again), remembered across restarts. */
+  /** Lists another region (undefined: the profile's own again), remembered across restarts. A UserError for a name that is not a region. */
   async setRegion(profile: string, region: string | undefined): Promise<void> {
+    if (region !== undefined && !isRegionName(region)) throw new UserError(`"${region}" is not a region name such as eu-west-1.`, 'ec2.RegionName');
     const list = this.list(profile);
     list.setRegion(region);
     await this.remember(profile, region);
