@@ -261,7 +261,10 @@ export class ChainPlanner {
     }
     if (has(v, 'login_session')) return { kind: 'login', profile, login_session: v.login_session as string };
     if (has(v, 'credential_process')) {
-      const command = v.credential_process as string;
+      const command = v.credential_process;
+      if (typeof command !== 'string') {
+        throw new PlanError('invalid_value', `credential_process of profile "${profile}" is an indented block, not a command line.`);
+      }
       let argv: string[];
       try {
         argv = shlexSplit(command);

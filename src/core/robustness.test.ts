@@ -89,3 +89,21 @@ test('issue 2: a chain longer than any the CLI follows ends in an error, not a s
   assert.equal(top.result, 'error');
   assert.match(top.error_message!, /longer than 1000 hops/);
 });
+
+test('issue 2: any key given as a nested block instead of a value', () => {
+  const keys = ['role_arn', 'source_profile', 'credential_source', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'web_identity_token_file',
+    'credential_process', 'sso_session', 'sso_account_id', 'sso_role_name', 'sso_start_url', 'sso_region', 'login_session', 'mfa_serial', 'external_id',
+    'role_session_name', 'duration_seconds', 'region'];
+  for (const key of keys) {
+    const block = `${key} =\n  a = b\n`;
+    const config = `[profile top]\nrole_arn = arn:aws:iam::123456789012:role/t\nsource_profile = p\n[profile p]\n${block}[profile q]\nsso_session = s\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\n${block}`;
+    for (const credentials of [null, `[p]\n${block}`, `[top]\n${block}`]) {
+      try {
+        assertWellFormed(resolveAll(new TextEncoder().encode(config), credentials === null ? null : new TextEncoder().encode(credentials)));
+        assertWellFormed(resolveAll(new TextEncoder().encode(`[profile p]\n${block}`), null));
+      } catch (e) {
+        throw new Error(`${key}: ${(e as Error).stack}`);
+      }
+    }
+  }
+});
