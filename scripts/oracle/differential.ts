@@ -61,7 +61,7 @@ function file(config: boolean): string {
       const indent = random() < 0.15 ? pick(SPACES) : '';
       const sep = pick([' = ', '=', ': ', ' =', ' = ']);
       lines.push(`${indent}${key}${sep}${value(key)}`);
-      if (key === 's3' || key === 'services' || random() < 0.05) lines.push(`  ${pick(['addressing_style = path', 'endpoint_url = http://x', 'bad line', ''])}`);
+      if (key === 's3' || key === 'services' || random() < 0.08) lines.push(`  ${pick(['addressing_style = path', 'endpoint_url = http://x', 'bad line', '', 'a = b'])}`);
       if (random() < 0.05) lines.push(pick(['# comment', '  ; comment', '', 'no delimiter', '= empty key']));
     }
     if (random() < 0.3) lines.push('');
@@ -87,8 +87,13 @@ for (let i = 0; i < count; i++) {
     continue;
   }
   const expected = JSON.parse(r.stdout);
-  const actual = JSON.parse(JSON.stringify(resolveAll(Buffer.from(config), credentials === null ? null : Buffer.from(credentials))));
-  const diff = firstDifference(expected, actual);
+  let diff: string | null;
+  try {
+    const actual = JSON.parse(JSON.stringify(resolveAll(Buffer.from(config), credentials === null ? null : Buffer.from(credentials))));
+    diff = firstDifference(expected, actual);
+  } catch (e) {
+    diff = `resolveAll threw: ${(e as Error).stack}`;
+  }
   if (diff === null) agreed++;
   else {
     disagreed++;
