@@ -1,0 +1,22 @@
+// The AWS SDK stays out of the activation bundle: the engine bundled as scripts/build.mjs bundles
+// dist/extension.js holds no SDK code; only src/aws/sdk/* imports it, and the loader requires it lazily.
+import assert from 'node:assert/strict';
+import { buildSync } from 'esbuild';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+test('the credentials engine bundles without the AWS SDK (it is loaded from dist/sdk-sts.js on first use)', () => {
+  const out = buildSync({
+    entryPoints: [join(__dirname, 'credentialEngine.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    external: ['vscode', './sdk-sts.js', './sdk-ec2.js'],
+    logLevel: 'silent',
+  });
+  const text = out.outputFiles[0].text;
+  assert.ok(!/@aws-sdk|@smithy|STSClient/.test(text), 'SDK code in the engine bundle');
+  assert.ok(text.includes('require("./sdk-sts.js")'), 'the SDK bundle is required at run time');
+  assert.ok(text.length < 120_000, `the engine bundle is ${text.length} bytes`);
+});
