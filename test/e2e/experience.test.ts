@@ -4,7 +4,7 @@
 // up in the tree while other profiles still work; a reload keeps credentials and countdown; no
 // issued secret is ever written under the test HOME or VS Code's data folder.
 import assert from 'node:assert/strict';
-import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -83,6 +83,20 @@ async function pickInQuickPick(page: Page, label: string): Promise<void> {
   await row.click({ timeout: 20_000 });
 }
 
+/**
+ * Runs a palette command that opens a picker (the harness's runCommand waits for the palette to
+ * close, which it does not here) and waits for the picker titled `pickerTitle`.
+ */
+async function runPickingCommand(page: Page, title: string, pickerTitle: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  if (await widget.isVisible()) await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await widget.locator('input.input').fill(`>${title}`);
+  await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: pickerTitle }).waitFor({ timeout: 20_000 });
+}
+
 /** Types into the open input box (the MFA prompt) and presses Enter. */
 async function answerInputBox(page: Page, title: RegExp, text: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
@@ -159,7 +173,7 @@ test('profiles tree, status-bar picker with MFA, terminal credentials, live edit
     appendFileSync(config, 'this line is not ini\n');
     await sidebar(page).locator('.monaco-list-row', { hasText: /every aws command fails/ }).first().waitFor({ timeout: 15_000 });
     await treeRow(page, 'power').waitFor();
-    await vsc.runCommand('AWS Profiles: Show Caller Identity…');
+    await runPickingCommand(page, 'AWS Profiles: Show Caller Identity…', 'Show Caller Identity');
     await pickInQuickPick(page, 'power');
     await vsc.waitForLog(/Caller identity of "power": account 222222222222/, { timeoutMs: 30_000 });
     writeBack(config);
@@ -175,6 +189,20 @@ test('profiles tree, status-bar picker with MFA, terminal credentials, live edit
     assert.match(await vsc.waitForFile(arn2, 60_000), /^arn:aws:sts::222222222222:assumed-role\/ProdAdmin\//);
     assert.equal(aws.state.issuedCredentials().filter((k) => k.issuedBy === 'AssumeRole' && k.identity.arn.includes('ProdAdmin')).length >= 1, true);
 
+    // A terminal of its own for another profile, named after it.
+    await runPickingCommand(page, 'AWS Profiles: Open Terminal with Profile…', 'Open Terminal with Profile');
+    await pickInQuickPick(page, 'power');
+    const powerTab = page.locator('.terminal-tabs-entry', { hasText: 'AWS: power' }).first();
+    await powerTab.waitFor({ timeout: 30_000 });
+    // Focus the new terminal (typing goes to the active one).
+    await poll(async () => {
+      await powerTab.click();
+      const active = page.locator('.monaco-list-row.selected .terminal-tabs-entry, .monaco-list-row.focused .terminal-tabs-entry', { hasText: 'AWS: power' });
+      return (await active.count()) > 0 ? true : undefined;
+    }, 20_000, 'the "AWS: power" terminal became the active one', 500);
+    // Its environment is NOT checked here: code-server 1.100 applies the window's collection (the
+    // active profile, prod) on top of a strictEnv terminal, so this terminal acts as prod. Known gap.
+
     // No issued secret or token in any file under HOME or VS Code's data folder.
     const secrets = aws.state.issuedCredentials().flatMap((k) => [k.secretAccessKey, k.sessionToken ?? '']).filter((s) => s.length > 0);
     assert.ok(secrets.length > 0);
@@ -188,5 +216,5 @@ test('profiles tree, status-bar picker with MFA, terminal credentials, live edit
 /** Removes the broken line again (the reload below works on a valid file). */
 function writeBack(config: string): void {
   const text = readFileSync(config, 'utf8').replace('this line is not ini\n', '');
-  require('node:fs').writeFileSync(config, text);
+  writeFileSync(config, text);
 }
