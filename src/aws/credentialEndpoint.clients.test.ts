@@ -15,6 +15,7 @@ import type { CredentialService, GetCredentialsOptions, HeldCredentials } from '
 import { endpointEnvironment } from '../core/endpointEnv';
 import { NeedsHumanError } from '../core/errors';
 import { CredentialEndpoint } from './credentialEndpoint';
+import { ensureEmptyCredentialsFile } from './emptyCredentialsFile';
 
 const ROOT = join(__dirname, '..', '..');
 const ROLE_ARN = DEMO.powerUserRoleArn;
@@ -315,6 +316,53 @@ test('a default profile with keys in the credentials file wins over the endpoint
     assert.equal(JSON.parse(r.stdout).Arn, DEMO.bob.arn, cli.version);
   }
   t.diagnostic('the SDK and the CLI used [default] from the credentials file, not the endpoint');
+});
+
+test('endpoint mode points AWS_SHARED_CREDENTIALS_FILE at an empty file: [default] keys are not seen, the config file still is', async (t) => {
+  const { url, token } = await setUp();
+  const dir = mkdtempSync(join(tmpdir(), 'endpoint-empty-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  const keys = join(dir, 'credentials');
+  writeFileSync(keys, `[default]\naws_access_key_id = ${DEMO.bob.accessKeyId}\naws_secret_access_key = ${DEMO.bob.secretAccessKey}\n`);
+  const config = join(dir, 'config');
+  writeFileSync(config, '[default]\nregion = eu-west-3\n\n[profile other]\nregion = eu-north-1\n');
+  const empty = await ensureEmptyCredentialsFile(join(dir, 'storage'));
+  assert.ok('path' in empty, JSON.stringify(empty));
+  // The same terminal in both variants, without AWS_REGION: the region must come from the config file.
+  for (const credentials of [empty.path, '/dev/null']) {
+    const env = terminalEnv(url, token, { config, credentials });
+    delete env.AWS_REGION;
+    delete env.AWS_DEFAULT_REGION;
+    const reply = await node(env).call();
+    assert.ok(reply.ok, `${credentials}: ${JSON.stringify(reply)}`);
+    assert.match(reply.arn!, ROLE_SESSION_ARN, credentials);
+    assert.equal(reply.region, 'eu-west-3', `${credentials}: the region of [default] in the config file`);
+    for (const cli of clis) {
+      const r = await runCli(cli.path, ['sts', 'get-caller-identity'], env);
+      assert.equal(r.code, 0, `${cli.version} ${credentials}: ${r.stderr}`);
+      assert.match(JSON.parse(r.stdout).Arn, ROLE_SESSION_ARN, `${cli.version} ${credentials}`);
+      const region = await runCli(cli.path, ['configure', 'get', 'region'], env);
+      assert.equal(region.stdout.trim(), 'eu-west-3', `${cli.version} ${credentials}: configure get region`);
+      // The trade-off: a profile that only the credentials file defines is not there for --profile.
+      const other = await runCli(cli.path, ['sts', 'get-caller-identity', '--profile', 'other'], env);
+      assert.match(JSON.parse(other.stdout).Arn, ROLE_SESSION_ARN, `${cli.version}: --profile other (config only, no keys) still uses the endpoint`);
+    }
+  }
+  t.diagnostic(`clients: SDK for JavaScript${clis.map((c) => `, ${c.version}`).join('')}`);
+});
+
+test('what the empty credentials file cannot hide: [default] with keys in the config file still wins', async () => {
+  const { url, token } = await setUp();
+  const dir = mkdtempSync(join(tmpdir(), 'endpoint-config-default-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  const config = join(dir, 'config');
+  writeFileSync(config, `[default]\naws_access_key_id = ${DEMO.bob.accessKeyId}\naws_secret_access_key = ${DEMO.bob.secretAccessKey}\n`);
+  const env = terminalEnv(url, token, { config, credentials: '/dev/null' });
+  assert.equal((await node(env).call()).arn, DEMO.bob.arn);
+  for (const cli of clis) {
+    const r = await runCli(cli.path, ['sts', 'get-caller-identity'], env);
+    assert.equal(JSON.parse(r.stdout).Arn, DEMO.bob.arn, cli.version);
+  }
 });
 
 test('load: 1,000 requests with wrong tokens all get 403 while authorised ones keep being served', async () => {

@@ -164,6 +164,26 @@ test('a revoked token is refused; registering again gives a new one', async () =
   assert.equal((await get(second.url, { token: second.token })).status, 200);
 });
 
+test('slots: the active profile and a terminal of its own hold separate tokens; a slot given another profile gets a new token; revokeProfile revokes them all', async () => {
+  const { endpoint } = start();
+  const active = await endpoint.register('prod', 'active');
+  const own = await endpoint.register('prod', 'terminal-1');
+  assert.notEqual(own.token, active.token);
+  assert.equal((await endpoint.register('prod', 'active')).token, active.token, 'same slot, same profile: same token');
+  endpoint.revoke('active');
+  assert.equal((await get(active.url, { token: active.token })).status, 403);
+  assert.equal((await get(own.url, { token: own.token })).status, 200, 'the terminal of its own keeps working');
+
+  const dev = await endpoint.register('dev', 'active');
+  const switched = await endpoint.register('prod', 'active');
+  assert.notEqual(switched.token, dev.token);
+  assert.equal((await get(dev.url, { token: dev.token })).status, 403, "the slot's previous profile's token is dead");
+  assert.equal(JSON.parse((await get(switched.url, { token: switched.token })).body).AccessKeyId, 'ASIAPROD');
+
+  endpoint.revokeProfile('prod');
+  for (const r of [own, switched]) assert.equal((await get(r.url, { token: r.token })).status, 403);
+});
+
 test('the comparison is timingSafeEqual on two 32-byte digests, against every registration whatever matches', async () => {
   const seen: [number, number][] = [];
   const spy = (a: Buffer, b: Buffer) => {

@@ -43,7 +43,7 @@ interface Registration extends EndpointRegistration {
  * credentials whenever theirs near expiry. Started on the first registration, stopped by dispose().
  */
 export class CredentialEndpoint {
-  private readonly byProfile = new Map<string, Registration>();
+  private readonly bySlot = new Map<string, Registration>();
   /** Registrations in an array, walked whole on every request (no early exit). */
   private registrations: Registration[] = [];
   private readonly needsHuman = new Set<string>();
@@ -63,27 +63,37 @@ export class CredentialEndpoint {
   }
 
   /**
-   * The URL and token for terminals of one profile: one token per profile for the window's
-   * lifetime (terminals of the same profile share it), never valid for another profile.
+   * The URL and token for terminals of one profile. A slot is one holder of a token: by default
+   * the profile itself (terminals of the same profile share it); the UI uses one slot for the
+   * window's active profile and one per "Open Terminal with Profile…" terminal, so that each can be
+   * revoked alone. A slot keeps its token for the window's lifetime, unless it is given another
+   * profile (a new token) or revoked. A token is never valid for another profile.
    */
-  async register(profile: string): Promise<EndpointRegistration> {
+  async register(profile: string, slot: string = profile): Promise<EndpointRegistration> {
     const url = await this.start();
-    let registration = this.byProfile.get(profile);
-    if (!registration) {
+    let registration = this.bySlot.get(slot);
+    if (registration?.profile !== profile) {
       const token = randomBytes(TOKEN_BYTES).toString('base64url');
       registration = { profile, url, token, digest: digest(token) };
-      this.byProfile.set(profile, registration);
-      this.registrations = [...this.byProfile.values()];
+      this.bySlot.set(slot, registration);
+      this.registrations = [...this.bySlot.values()];
       this.logger.info(`Credential endpoint: terminals of profile "${profile}" may now fetch credentials.`);
     }
     return { url: registration.url, token: registration.token };
   }
 
-  /** Invalidates a profile's token (terminals holding it get 403 from now on); the next register() makes a new one. */
-  revoke(profile: string): void {
-    if (!this.byProfile.delete(profile)) return;
-    this.registrations = [...this.byProfile.values()];
-    this.needsHuman.delete(profile);
+  /** Invalidates a slot's token (terminals holding it get 403 from now on); the next register() makes a new one. */
+  revoke(slot: string): void {
+    const registration = this.bySlot.get(slot);
+    if (!registration) return;
+    this.bySlot.delete(slot);
+    this.registrations = [...this.bySlot.values()];
+    if (!this.registrations.some((r) => r.profile === registration.profile)) this.needsHuman.delete(registration.profile);
+  }
+
+  /** Invalidates every token of a profile, whatever its slot (its credentials were cleared). */
+  revokeProfile(profile: string): void {
+    for (const [slot, r] of [...this.bySlot]) if (r.profile === profile) this.revoke(slot);
   }
 
   /** The server's port, once started (for tests and the log). */
@@ -95,7 +105,7 @@ export class CredentialEndpoint {
   /** Stops listening, closes every connection and forgets every token. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.byProfile.clear();
+    this.bySlot.clear();
     this.registrations = [];
     const server = this.server;
     if (!server) return;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ENDPOINT_CLEARED_VARIABLES, endpointCollection, endpointEnvironment, endpointShadowedBy } from './endpointEnv';
+import { ENDPOINT_CLEARED_VARIABLES, endpointCollection, endpointEnvironment, endpointShadowedBy, endpointTerminal, type EndpointTerminalInput } from './endpointEnv';
 import { formatExports, strictEnvironment } from './envExport';
 import type { ProfileResolution } from './types';
 
@@ -86,7 +86,7 @@ const staticDefault = plan('ok', [{ kind: 'static', profile: 'default', from: 'c
 test('a default profile with credentials shadows the endpoint, except for itself with plain keys', () => {
   assert.equal(endpointShadowedBy('prod', undefined), undefined);
   assert.equal(endpointShadowedBy('prod', plan('no_credentials')), undefined);
-  assert.match(endpointShadowedBy('prod', staticDefault)!, /"default" profile has credentials.*"prod" get their keys in the environment/);
+  assert.match(endpointShadowedBy('prod', staticDefault)!, /^\[default\] in the config file has credentials of its own \(static\), and the AWS CLI and SDKs use it before a credential endpoint\.$/);
   assert.match(endpointShadowedBy('prod', plan('error'))!, /cannot be resolved/);
   assert.equal(endpointShadowedBy('default', staticDefault), undefined);
   const roleDefault = plan('ok', [
@@ -94,4 +94,53 @@ test('a default profile with credentials shadows the endpoint, except for itself
     { kind: 'static', profile: 'base', from: 'credentials', has_session_token: false },
   ]);
   assert.ok(endpointShadowedBy('default', roleDefault));
+});
+
+test('the empty credentials file is part of endpoint mode when there is one', () => {
+  assert.equal(endpointEnvironment(endpoint, undefined, '/g/endpoint-mode-credentials').set.AWS_SHARED_CREDENTIALS_FILE, '/g/endpoint-mode-credentials');
+  assert.ok(!('AWS_SHARED_CREDENTIALS_FILE' in endpointEnvironment(endpoint, undefined).set));
+});
+
+const roleDefault = plan('ok', [
+  { kind: 'assume_role', profile: 'default', role_arn: 'arn:aws:iam::1:role/r', source_profile: 'base', credential_source: null, external_id: null, mfa_serial: null, role_session_name: null, duration_seconds: null },
+  { kind: 'static', profile: 'base', from: 'config', has_session_token: false },
+]);
+const input = (over: Partial<EndpointTerminalInput> = {}): EndpointTerminalInput => ({
+  endpoint,
+  region: 'eu-west-1',
+  credentialsFile: { path: '/g/empty' },
+  configDefault: plan('no_credentials'),
+  ...over,
+});
+
+test('issue 6, the main scenario: [default] keys only in ~/.aws/credentials, prod a role: endpoint mode, with the empty credentials file', () => {
+  // configDefault is default as the terminal sees it (config file alone): a region, no credentials.
+  const t = endpointTerminal('prod', input(), { PATH: '/bin', AWS_SHARED_CREDENTIALS_FILE: '/home/u/creds', AWS_ACCESS_KEY_ID: 'AKIA' });
+  assert.ok(t.ok);
+  assert.equal(t.values.AWS_SHARED_CREDENTIALS_FILE, '/g/empty');
+  assert.equal(t.values.AWS_CONTAINER_AUTHORIZATION_TOKEN, endpoint.token);
+  assert.equal(t.values.AWS_ACCESS_KEY_ID, '', 'inherited keys blanked');
+  assert.equal(t.change.set.AWS_REGION, 'eu-west-1');
+});
+
+test('falls back to environment mode, saying why: what the empty file cannot hide, AWS_PROFILE inherited, no file', () => {
+  const cases: [string, EndpointTerminalInput, Record<string, string> | undefined, RegExp][] = [
+    ['prod', input({ configDefault: staticDefault }), {}, /\[default\] in the config file has credentials of its own \(static\)/],
+    ['prod', input({ configDefault: roleDefault }), {}, /\(assume_role\)/],
+    ['default', input({ configDefault: roleDefault }), {}, /\(assume_role\)/],
+    ['prod', input({ configDefault: plan('error') }), {}, /cannot be resolved/],
+    ['prod', input(), { AWS_PROFILE: 'dev' }, /VS Code's own environment has AWS_PROFILE, which a terminal environment collection cannot remove/],
+    ['prod', input({ credentialsFile: { problem: '/g/empty is no longer empty' } }), {}, /no longer empty/],
+  ];
+  for (const [profile, i, inherited, reason] of cases) {
+    const t = endpointTerminal(profile, i, inherited);
+    assert.equal(t.ok, false, String(reason));
+    if (!t.ok) assert.match(t.reason, reason);
+  }
+});
+
+test('a terminal of its own can remove AWS_PROFILE, and default with plain keys may use the endpoint for itself', () => {
+  const own = endpointTerminal('prod', input(), undefined);
+  assert.ok(own.ok && own.change.unset.includes('AWS_PROFILE'));
+  assert.ok(endpointTerminal('default', input({ configDefault: staticDefault }), {}).ok);
 });
