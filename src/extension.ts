@@ -1,10 +1,12 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { CredentialEngine, type CredentialEngineOptions } from './aws/credentialEngine';
+import { InstanceLister } from './aws/instanceLister';
 import { registerCommands } from './commands/registerCommands';
 import { commandHandlers } from './commands/commandHandlers';
 import type { Clock, SecretStore, StateStore } from './core/credentials';
 import { UserError } from './core/errors';
+import { InstanceNodes } from './core/instanceNodes';
 import { ActiveProfile } from './ui/activeProfile';
 import { ActiveSession } from './ui/activeSession';
 import { LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION } from './ui/contributions';
@@ -65,7 +67,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const terminals = new TerminalEnvironment(context.environmentVariableCollection, process.env);
   const statusBar = new StatusBar();
   const session = new ActiveSession(catalog, credentials, active, terminals, statusBar, log, clock);
-  const tree = new ProfileTree(catalog, credentials, active, clock);
+  // EC2 instances under each profile holding credentials; the EC2 SDK loads on the first expand.
+  const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env: process.env, credentials });
+  const instances = new InstanceNodes(lister, { state: stateStore(context.globalState), logger: log });
+  context.subscriptions.push(instances, credentials.onDidChange((p) => instances.credentialsChanged(p)));
+  const tree = new ProfileTree(catalog, credentials, active, clock, instances);
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, tree, view);
 
@@ -77,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS.defaultSessionDuration.key) || e.affectsConfiguration(SETTINGS.mfaSessionDuration.key)) credentials.setOptions(engineOptions());
     }),
-    ...registerCommands(commandHandlers({ catalog, credentials, active, session, terminals, log, clock }), log),
+    ...registerCommands(commandHandlers({ catalog, credentials, active, session, terminals, instances, log, clock }), log),
     // "AWS Profiles: Active Profile" in the terminal's profile list: a terminal with the active
     // profile's credentials and AWS_PROFILE / AWS_DEFAULT_PROFILE really removed (see README "Terminals").
     vscode.window.registerTerminalProfileProvider('awsProfiles.terminal', {

@@ -5,6 +5,8 @@ import type { Location } from '../core';
 import type { CredentialService } from '../core/credentials';
 import { environmentFor, formatExports, SHELL_LABELS, shellKindOf, type ShellKind } from '../core/envExport';
 import { CancelledError, UserError } from '../core/errors';
+import type { InstanceItemView } from '../core/instanceList';
+import type { InstanceNodes } from '../core/instanceNodes';
 import { formatRemaining } from '../core/lifetime';
 import type { ActiveProfile } from '../ui/activeProfile';
 import type { ActiveSession } from '../ui/activeSession';
@@ -12,6 +14,7 @@ import type { CommandName } from '../ui/contributions';
 import type { ProfileCatalog } from '../ui/profileCatalog';
 import { chainSummary, displayPath, profileFacts } from '../ui/profileFacts';
 import { pickProfile } from '../ui/profilePicker';
+import { pickRegion } from '../ui/regionPicker';
 import type { TerminalEnvironment } from '../ui/terminalEnvironment';
 
 /** What the command handlers work with (built in activate()). */
@@ -21,6 +24,7 @@ export interface CommandDeps {
   active: ActiveProfile;
   session: ActiveSession;
   terminals: TerminalEnvironment;
+  instances: InstanceNodes;
   log: vscode.LogOutputChannel;
   clock: { now(): number };
 }
@@ -33,6 +37,23 @@ function profileArg(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (arg && typeof arg === 'object' && (arg as { type?: unknown }).type === 'profile') return (arg as { name: string }).name;
   return undefined;
+}
+
+/** The profile of an "EC2 Instances" node or of an item under it (tree nodes), or a profile name. */
+function ec2ProfileArg(arg: unknown): string | undefined {
+  if (arg && typeof arg === 'object') {
+    const node = arg as { type?: unknown; profile?: unknown; view?: { profile?: unknown } };
+    if (node.type === 'ec2' && typeof node.profile === 'string') return node.profile;
+    if (node.type === 'ec2Item' && typeof node.view?.profile === 'string') return node.view.profile;
+  }
+  return profileArg(arg);
+}
+
+/** The instance of an item under an "EC2 Instances" node (tree node `{ type: 'ec2Item', view }`). */
+function instanceArg(arg: unknown): InstanceItemView | undefined {
+  if (!arg || typeof arg !== 'object' || (arg as { type?: unknown }).type !== 'ec2Item') return undefined;
+  const view = (arg as { view?: InstanceItemView }).view;
+  return typeof view?.instanceId === 'string' ? view : undefined;
 }
 
 const EMPTY_CONFIG = `# AWS CLI and SDK configuration: one [profile NAME] section per profile ([default] for the default).
@@ -49,7 +70,7 @@ const EMPTY_CONFIG = `# AWS CLI and SDK configuration: one [profile NAME] sectio
 
 /** One handler per command, keyed like COMMANDS. */
 export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler> {
-  const { catalog, credentials, active, session, terminals, log } = deps;
+  const { catalog, credentials, active, session, terminals, instances, log } = deps;
 
   /** The profile a command acts on: its argument, else the user picks (usable profiles only). */
   const profileFor = async (arg: unknown, title: string, filter?: (name: string, usable: boolean) => boolean): Promise<string> => {
@@ -68,6 +89,9 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     });
     return name!;
   };
+  /** The profile whose EC2 node a command acts on: the node's, else the user picks among profiles holding credentials. */
+  const ec2ProfileFor = (arg: unknown, title: string) =>
+    profileFor(ec2ProfileArg(arg), title, (n, usable) => usable && credentials.status(n) !== undefined);
   const regionOf = (name: string) => profileFacts(catalog.snapshot.analysis, name)?.region;
   const until = (expiresAt: number | null) =>
     expiresAt === null ? 'long-term keys' : `until ${new Date(expiresAt).toLocaleTimeString()} (${formatRemaining(expiresAt - deps.clock.now(), 'long')})`;
@@ -189,6 +213,29 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
 
     reload: async () => {
       await catalog.reload();
+    },
+
+    changeEc2Region: async (arg) => {
+      const name = await ec2ProfileFor(arg, 'Change Region');
+      const { region } = await pickRegion(name, instances.regionOverride(name), regionOf(name));
+      await instances.setRegion(name, region);
+      log.info(`EC2 instances of profile "${name}": ${region === undefined ? "the profile's region" : `region ${region}`}.`);
+    },
+
+    refreshEc2Instances: async (arg) => {
+      await instances.refresh(await ec2ProfileFor(arg, 'Refresh EC2 Instances'));
+    },
+
+    loadMoreEc2Instances: async (arg) => {
+      await instances.loadMore(await ec2ProfileFor(arg, 'Load More Instances'));
+    },
+
+    copyInstanceId: async (arg) => {
+      const view = instanceArg(arg);
+      if (view === undefined) throw new UserError('Copy Instance Id copies the id of an instance under "EC2 Instances" in the Profiles view: use it there.', 'ec2.noInstance');
+      await vscode.env.clipboard.writeText(view.instanceId!);
+      log.info(`Copied instance id ${view.instanceId} (profile "${view.profile}").`);
+      vscode.window.setStatusBarMessage(`$(copy) Copied ${view.instanceId}`, 3_000);
     },
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { InstanceItemKind } from '../core/instanceList';
 import { COMMANDS, PROFILES_VIEW_ID, SETTINGS, VIEW_CONTAINER_ID } from './contributions';
 
 const root = join(__dirname, '..', '..');
@@ -45,4 +46,11 @@ test('the view container, the view and its icon exist', () => {
   const icon = readFileSync(join(root, container.icon), 'utf8');
   assert.match(icon, /currentColor/, 'the icon follows the theme colour');
   assert.ok(existsSync(join(root, container.icon)));
+});
+
+test('issue 7: menus keyed on `viewItem ==` name item kinds the EC2 part produces', () => {
+  const kinds = new Set<string>(['ec2Instances', 'ec2Instance', 'ec2Loading', 'ec2LoadMore', 'ec2Empty', 'ec2Error'] satisfies InstanceItemKind[]);
+  const entries = (pkg.contributes.menus['view/item/context'] as { when: string }[]).flatMap((e) => [...e.when.matchAll(/viewItem == (\w+)/g)].map((m) => m[1]));
+  assert.ok(entries.length > 0);
+  for (const kind of entries) assert.ok(kinds.has(kind), kind);
 });

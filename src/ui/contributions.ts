@@ -17,6 +17,10 @@ export const COMMANDS = {
   setActiveProfile: { id: 'awsProfiles.setActiveProfile', title: 'Set as Active Profile', palette: false },
   openDefinition: { id: 'awsProfiles.openDefinition', title: 'Open Definition', palette: false },
   createConfigFile: { id: 'awsProfiles.createConfigFile', title: 'Create ~/.aws/config', palette: false },
+  changeEc2Region: { id: 'awsProfiles.changeEc2Region', title: 'Change Region…', palette: false },
+  refreshEc2Instances: { id: 'awsProfiles.refreshEc2Instances', title: 'Refresh', palette: false },
+  copyInstanceId: { id: 'awsProfiles.copyInstanceId', title: 'Copy Instance Id', palette: false },
+  loadMoreEc2Instances: { id: 'awsProfiles.loadMoreEc2Instances', title: 'Load More Instances', palette: false },
 } as const;
 
 /** A command's key in COMMANDS. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CredentialService } from '../core/credentials';
 import type { Clock } from '../core/credentials';
+import type { InstanceNodes } from '../core/instanceNodes';
 import type { ActiveProfile } from './activeProfile';
 import { COMMANDS } from './contributions';
 import type { ProfileCatalog } from './profileCatalog';
@@ -10,8 +11,9 @@ import { TreeModel, type TreeContext, type TreeNode } from './treeModel';
 const TICK_MS = 30_000;
 
 /**
- * The Profiles view: a thin adapter from the TreeModel of the last read files to TreeItems. Reads
- * nothing and shows no message; items are built only when VS Code asks for them.
+ * The Profiles view: a thin adapter from the TreeModel of the last read files (and InstanceNodes
+ * for the "EC2 Instances" nodes) to TreeItems. Reads nothing and shows no message; items are built
+ * only when VS Code asks for them.
  */
 export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private model: TreeModel | undefined;
@@ -19,6 +21,8 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   readonly onDidChangeTreeData = this.emitter.event;
   /** Profiles seen holding credentials, whose countdown is redrawn (not all 5,000). */
   private readonly held = new Set<string>();
+  /** Profiles whose "EC2 Instances" node is shown: their lists are forgotten when it goes away. */
+  private readonly withEc2 = new Set<string>();
   private readonly ticker: NodeJS.Timeout;
   private readonly subscriptions: vscode.Disposable[] = [this.emitter];
 
@@ -27,11 +31,18 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     private readonly credentials: CredentialService,
     private readonly active: ActiveProfile,
     private readonly clock: Clock,
+    private readonly instances: InstanceNodes,
   ) {
     this.subscriptions.push(
       catalog.onDidChange(() => {
         this.model = undefined;
+        const { profiles } = catalog.snapshot.analysis.model;
+        for (const p of this.withEc2) if (!profiles.has(p)) this.forgetEc2(p);
         this.emitter.fire(undefined);
+      }),
+      instances.onDidChange((p) => {
+        const node = this.withEc2.has(p) ? this.model?.ec2Node(p) : undefined;
+        if (node) this.emitter.fire(node);
       }),
       credentials.onDidChange((p) => this.refreshProfile(p)),
       active.onDidChange(() => this.emitter.fire(undefined)),
@@ -58,7 +69,18 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       await this.catalog.ready();
       return this.current().roots();
     }
-    return this.current().children(node);
+    if (node.type === 'ec2') return this.instances.children(node.profile).map((view) => ({ type: 'ec2Item', view }));
+    const children = this.current().children(node, (p) => this.credentials.status(p) !== undefined);
+    if (node.type === 'profile') {
+      if (children.some((c) => c.type === 'ec2')) this.withEc2.add(node.name);
+      else if (this.withEc2.has(node.name)) this.forgetEc2(node.name);
+    }
+    return children;
+  }
+
+  private forgetEc2(profile: string): void {
+    this.withEc2.delete(profile);
+    this.instances.forget(profile);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -70,6 +92,7 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       paths,
       home: this.catalog.home,
       formatTime: (ms) => new Date(ms).toLocaleTimeString(),
+      ec2Node: (p) => this.instances.node(p),
     };
     const view = this.current().view(node, ctx);
     if (node.type === 'profile') {
@@ -80,14 +103,17 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       view.label,
       view.collapsible === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
-    // Problems have no stable identity of their own (two may share a line): only profiles and hops keep theirs.
-    if (node.type === 'profile' || node.type === 'hop') item.id = view.id;
+    // Problems have no stable identity of their own (two may share a line): only profiles, hops and EC2 items keep theirs.
+    if (node.type !== 'problem' && node.type !== 'readError' && node.type !== 'warnings') item.id = view.id;
     item.description = view.description;
     item.contextValue = view.contextValue;
     item.iconPath = new vscode.ThemeIcon(view.icon.id, view.icon.color ? new vscode.ThemeColor(view.icon.color) : undefined);
     if (view.tooltip) item.tooltip = new vscode.MarkdownString(view.tooltip, true);
     if (view.open) {
       item.command = { command: COMMANDS.openDefinition.id, title: COMMANDS.openDefinition.title, arguments: [view.open] };
+    } else if (view.run) {
+      const { id, title } = COMMANDS[view.run.command];
+      item.command = { command: id, title, arguments: view.run.arguments };
     }
     return item;
   }

@@ -35,3 +35,11 @@ test('failures, a needed MFA code and a profile gone from the files', () => {
   assert.equal(gone.background, 'error');
   assert.match(gone.tooltip, /not in the AWS config/);
 });
+
+test('issue 7: after the first assume the status-bar tooltip shows the account and the assumed-role ARN', () => {
+  const arn = 'arn:aws:sts::222222222222:assumed-role/R/aws-profiles-alice';
+  const view = statusView(input({ status: { ...held(NOW + 47 * MIN), identity: { account: '222222222222', arn, userId: 'AROAX:aws-profiles-alice' } } }));
+  assert.match(view.tooltip, /Account: 222222222222/);
+  assert.ok(view.tooltip.includes(`Acting as: \`${arn}\``), view.tooltip);
+  assert.doesNotMatch(statusView(input({ status: held(NOW + 47 * MIN) })).tooltip, /Acting as/);
+});

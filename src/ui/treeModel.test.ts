@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../core';
 import type { CredentialStatus } from '../core/credentials';
+import { InstanceList } from '../core/instanceList';
 import { chainSummary, profileFacts } from './profileFacts';
-import { TreeModel, type TreeContext, type TreeNode } from './treeModel';
+import { instanceItemView, TreeModel, type TreeContext, type TreeNode } from './treeModel';
 
 const b = (s: string) => new TextEncoder().encode(s);
 const CONFIG = `[default]
@@ -39,6 +40,7 @@ function ctx(over: Partial<TreeContext> = {}, held: Record<string, CredentialSta
     paths: { config: '/home/u/.aws/config', credentials: '/home/u/.aws/credentials' },
     home: '/home/u',
     formatTime: (ms) => new Date(ms).toISOString(),
+    ec2Node: (p) => new InstanceList(p).nodeView({ region: 'us-east-1', regionFrom: 'profile', endpoint: 'https://ec2.us-east-1.amazonaws.com', endpointFrom: 'regional' }),
     ...over,
   };
 }
@@ -127,4 +129,62 @@ test('5,000 profiles: roots are built without building any item', () => {
   const roots = model.roots();
   assert.equal(roots.filter((n) => n.type === 'profile').length, 5001);
   assert.equal(model.view(roots[4999], ctx()).label, 'p4999');
+});
+
+test('issue 7: a profile holding credentials gets one "EC2 Instances" node, last, and becomes expandable', () => {
+  const model = new TreeModel(analyze(b(CONFIG), b(CREDENTIALS)));
+  const def = model.profileNode('default')!;
+  const held = { default: { profile: 'default', obtainedAt: NOW, expiresAt: null } };
+  assert.deepEqual(model.children(def), []);
+  assert.equal(model.view(def, ctx()).collapsible, 'none');
+  assert.equal(model.view(def, ctx({}, held)).collapsible, 'collapsed');
+  const [ec2] = model.children(def, (p) => p === 'default');
+  assert.deepEqual(ec2, { type: 'ec2', profile: 'default' });
+  assert.equal(model.children(def, () => true)[0], ec2, 'one node object per profile, so a change can be fired on it');
+  assert.equal(model.ec2Node('default'), ec2);
+  assert.equal(model.ec2Node('nope'), undefined);
+  const prodChildren = model.children(model.profileNode('prod')!, () => true);
+  assert.deepEqual(prodChildren.map((n) => n.type), ['hop', 'hop', 'ec2']);
+
+  const view = model.view(ec2, ctx());
+  assert.deepEqual([view.id, view.label, view.icon.id, view.contextValue, view.collapsible], ['ec2:default', 'EC2 Instances', 'server', 'ec2Instances', 'collapsed']);
+  assert.equal(view.description, 'us-east-1');
+  assert.equal(view.run, undefined);
+});
+
+test('issue 7: EC2 items map field for field; "Load more…" and an error item run load-more with the profile', () => {
+  const list = new InstanceList('prod');
+  const request = list.next()!;
+  list.accept(request, { instances: [{ instanceId: 'i-0abc', name: 'prod-api-1', state: 'running', instanceType: 'm5.large', privateIpAddress: '10.0.0.1' }], nextToken: 't' });
+  const [instance, more] = list.items('us-east-1');
+  const item = instanceItemView(instance);
+  assert.deepEqual(item, {
+    id: 'ec2:prod:i-0abc',
+    label: 'prod-api-1',
+    description: 'i-0abc · m5.large · 10.0.0.1',
+    tooltip: instance.tooltip,
+    icon: { id: 'vm-running', color: 'charts.green' },
+    contextValue: 'ec2Instance',
+    collapsible: 'none',
+  });
+  const moreItem = instanceItemView(more);
+  assert.equal(moreItem.contextValue, 'ec2LoadMore');
+  assert.deepEqual(moreItem.run, { command: 'loadMoreEc2Instances', arguments: ['prod'] });
+
+  list.fail(list.next()!, { message: 'Profile "prod" may not list EC2 instances in us-east-1.', code: 'ec2.UnauthorizedOperation' });
+  const error = list.items('us-east-1').map(instanceItemView).filter((v) => v.contextValue === 'ec2Error');
+  assert.equal(error.length, 1);
+  assert.deepEqual(error[0].run, { command: 'loadMoreEc2Instances', arguments: ['prod'] });
+  const model = new TreeModel(analyze(b(CONFIG), b(CREDENTIALS)));
+  assert.deepEqual(model.view({ type: 'ec2Item', view: instance }, ctx()), item);
+});
+
+test('issue 7: after the first assume the tooltip shows the account and the assumed-role ARN', () => {
+  const model = new TreeModel(analyze(b(CONFIG), b(CREDENTIALS)));
+  const arn = 'arn:aws:sts::222222222222:assumed-role/ProdAdmin/aws-profiles-alice';
+  const held = { prod: { profile: 'prod', obtainedAt: NOW, expiresAt: NOW + 3_600_000, identity: { account: '222222222222', arn, userId: 'AROAEXAMPLE:aws-profiles-alice' } } };
+  const tooltip = model.view(model.profileNode('prod')!, ctx({}, held)).tooltip!;
+  assert.match(tooltip, /Account: 222222222222/);
+  assert.ok(tooltip.includes(`Acting as: \`${arn}\``), tooltip);
+  assert.doesNotMatch(model.view(model.profileNode('prod')!, ctx()).tooltip!, /Acting as/);
 });

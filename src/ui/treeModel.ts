@@ -1,5 +1,6 @@
 import type { Analysis, Diagnostic, FileKind, Location } from '../core';
 import type { CredentialStatus } from '../core/credentials';
+import type { InstanceItemView } from '../core/instanceList';
 import { formatRemaining, lifetimeState } from '../core/lifetime';
 import {
   accountOf,
@@ -13,6 +14,7 @@ import {
   type FilePaths,
   type ProfileKind,
 } from './profileFacts';
+import type { CommandName } from './contributions';
 
 /** One element of the profiles tree. Profile nodes are kept per analysis, so their identity is stable. */
 export type TreeNode =
@@ -20,7 +22,11 @@ export type TreeNode =
   | { type: 'problem'; diagnostic: Diagnostic }
   | { type: 'warnings'; diagnostics: Diagnostic[] }
   | { type: 'profile'; name: string }
-  | { type: 'hop'; profile: string; index: number };
+  | { type: 'hop'; profile: string; index: number }
+  /** The "EC2 Instances" node under a profile holding credentials (one object per profile and analysis). */
+  | { type: 'ec2'; profile: string }
+  /** An item under an "EC2 Instances" node, as InstanceNodes describes it. */
+  | { type: 'ec2Item'; view: InstanceItemView };
 
 /** Everything a tree item shows, independent of the vscode API (the adapter maps it 1:1). */
 export interface ItemView {
@@ -35,6 +41,8 @@ export interface ItemView {
   collapsible: 'none' | 'collapsed';
   /** Opened on click. */
   open?: Location;
+  /** Run on click (when nothing is opened). */
+  run?: { command: CommandName; arguments: unknown[] };
 }
 
 /** What is true now besides the files: the active profile, held credentials, the time. */
@@ -46,6 +54,8 @@ export interface TreeContext {
   home: string;
   /** Formats an epoch-ms time for tooltips (injected: locale and zone differ). */
   formatTime(epochMs: number): string;
+  /** The "EC2 Instances" item of a profile (InstanceNodes.node). */
+  ec2Node(profile: string): InstanceItemView;
 }
 
 const KIND_ICONS: Record<ProfileKind, string> = {
@@ -68,6 +78,7 @@ export function md(text: string): string {
 /** The tree over one analysis: which nodes exist and what they show. Builds nothing until asked. */
 export class TreeModel {
   private readonly profiles = new Map<string, TreeNode & { type: 'profile' }>();
+  private readonly ec2Nodes = new Map<string, TreeNode & { type: 'ec2' }>();
   private diagnosticIndex: DiagnosticIndex | undefined;
 
   constructor(
@@ -87,6 +98,14 @@ export class TreeModel {
     return node;
   }
 
+  /** The stable "EC2 Instances" node of a profile (whether shown or not: see children()). */
+  ec2Node(name: string): (TreeNode & { type: 'ec2' }) | undefined {
+    if (!this.analysis.model.profiles.has(name)) return undefined;
+    let node = this.ec2Nodes.get(name);
+    if (node === undefined) this.ec2Nodes.set(name, (node = { type: 'ec2', profile: name }));
+    return node;
+  }
+
   /** Top level: unreadable files, file rejections, other warnings (grouped), then every profile. */
   roots(): TreeNode[] {
     const out: TreeNode[] = this.readErrors.map((e) => ({ type: 'readError' as const, ...e }));
@@ -96,12 +115,17 @@ export class TreeModel {
     return out;
   }
 
-  children(node: TreeNode): TreeNode[] {
+  /**
+   * A node's children: a profile's problems, its chain hop by hop (roles only) and, while it holds
+   * credentials, its "EC2 Instances" node. The items under that node come from InstanceNodes.
+   */
+  children(node: TreeNode, isHeld: (profile: string) => boolean = () => false): TreeNode[] {
     if (node.type === 'warnings') return node.diagnostics.map((diagnostic) => ({ type: 'problem', diagnostic }));
     if (node.type !== 'profile') return [];
     const out: TreeNode[] = (this.index.byProfile.get(node.name) ?? []).map((diagnostic) => ({ type: 'problem', diagnostic }));
     const chain = this.analysis.plans.get(node.name)?.chain ?? [];
     if (chain.some((h) => h.kind === 'assume_role')) chain.forEach((_, index) => out.push({ type: 'hop', profile: node.name, index }));
+    if (isHeld(node.name)) out.push(this.ec2Node(node.name)!);
     return out;
   }
 
@@ -131,6 +155,10 @@ export class TreeModel {
         return this.profileView(node.name, ctx);
       case 'hop':
         return this.hopView(node.profile, node.index, ctx);
+      case 'ec2Item':
+        return instanceItemView(node.view);
+      case 'ec2':
+        return instanceItemView(ctx.ec2Node(node.profile));
     }
   }
 
@@ -188,7 +216,8 @@ export class TreeModel {
     if (facts.problem) row('Problem', facts.problem);
     if (facts.location) row('Defined in', `${displayPath(ctx.paths[facts.location.file], ctx.home)}, line ${facts.location.line}`);
 
-    const hasChildren = plan.chain.some((h) => h.kind === 'assume_role') || this.index.byProfile.has(name);
+    // Held credentials add the "EC2 Instances" node.
+    const hasChildren = plan.chain.some((h) => h.kind === 'assume_role') || this.index.byProfile.has(name) || status !== undefined;
     return {
       id: `profile:${name}`,
       label: name,
@@ -237,4 +266,22 @@ export class TreeModel {
       open,
     };
   }
+}
+
+/**
+ * An item of the EC2 part ("EC2 Instances", an instance, "Load more…", an error) as the adapter
+ * draws every item: "Load more…" and an error item (a retry) run the load-more command on click.
+ */
+export function instanceItemView(view: InstanceItemView): ItemView {
+  const item: ItemView = {
+    id: view.id,
+    label: view.label,
+    description: view.description,
+    tooltip: view.tooltip,
+    icon: view.icon,
+    contextValue: view.contextValue,
+    collapsible: view.collapsible,
+  };
+  if (view.action === 'loadMore') item.run = { command: 'loadMoreEc2Instances', arguments: [view.profile] };
+  return item;
 }
