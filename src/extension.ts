@@ -15,6 +15,7 @@ import { ProfileCatalog } from './ui/profileCatalog';
 import { profileFacts } from './ui/profileFacts';
 import { ProfileTree } from './ui/profileTree';
 import { StatusBar } from './ui/statusBar';
+import { EndpointTerminals, terminalCredentialsMode } from './ui/endpointTerminals';
 import { TerminalEnvironment } from './ui/terminalEnvironment';
 
 /** The credentials engine's settings, from the VS Code settings. */
@@ -66,14 +67,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const active = new ActiveProfile(stateStore(context.workspaceState), stateStore(context.globalState));
   const terminals = new TerminalEnvironment(context.environmentVariableCollection, process.env);
   const statusBar = new StatusBar();
-  const session = new ActiveSession(catalog, credentials, active, terminals, statusBar, log, clock);
+  // Endpoint mode (awsProfiles.terminal.credentials): the window's loopback credential endpoint, started on first use.
+  const endpoints = new EndpointTerminals(credentials, catalog, context.globalStorageUri.fsPath, process.env, log);
+  const session = new ActiveSession(catalog, credentials, active, terminals, statusBar, log, clock, endpoints, terminalCredentialsMode);
   // EC2 instances under each profile holding credentials; the EC2 SDK loads on the first expand.
   const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env: process.env, credentials });
   const instances = new InstanceNodes(lister, { state: stateStore(context.globalState), logger: log });
   context.subscriptions.push(instances, credentials.onDidChange((p) => instances.credentialsChanged(p)));
   const tree = new ProfileTree(catalog, credentials, active, clock, instances);
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, tree, view);
+  context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, endpoints, tree, view);
 
   context.subscriptions.push(
     catalog.onDidChange(() => {
@@ -82,8 +85,12 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS.defaultSessionDuration.key) || e.affectsConfiguration(SETTINGS.mfaSessionDuration.key)) credentials.setOptions(engineOptions());
+      if (e.affectsConfiguration(SETTINGS.terminalCredentials.key)) {
+        log.info(`Terminals now get credentials in ${terminalCredentialsMode()} mode.`);
+        void session.resync(false);
+      }
     }),
-    ...registerCommands(commandHandlers({ catalog, credentials, active, session, terminals, instances, log, clock }), log),
+    ...registerCommands(commandHandlers({ catalog, credentials, active, session, terminals, endpoints, instances, log, clock }), log),
     // "AWS Profiles: Active Profile" in the terminal's profile list: a terminal with the active
     // profile's credentials and AWS_PROFILE / AWS_DEFAULT_PROFILE really removed (see README "Terminals").
     vscode.window.registerTerminalProfileProvider('awsProfiles.terminal', {
@@ -92,7 +99,9 @@ export function activate(context: vscode.ExtensionContext): void {
         if (name === undefined) throw new UserError('No AWS profile is active: select one with "AWS Profiles: Select Active Profile…".', 'terminal.noProfile');
         const { analysis } = await catalog.ready();
         const held = await credentials.get(name, { interactive: true });
-        return new vscode.TerminalProfile(terminals.terminalOptions(name, held, profileFacts(analysis, name)?.region));
+        const region = profileFacts(analysis, name)?.region;
+        const endpoint = terminalCredentialsMode() === 'endpoint' ? await endpoints.activeTerminalOptions(name, region) : undefined;
+        return new vscode.TerminalProfile(endpoint ?? terminals.terminalOptions(name, held, region));
       },
     }),
   );

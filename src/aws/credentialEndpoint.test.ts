@@ -182,6 +182,9 @@ test('slots: the active profile and a terminal of its own hold separate tokens; 
 
   endpoint.revokeProfile('prod');
   for (const r of [own, switched]) assert.equal((await get(r.url, { token: r.token })).status, 403);
+  const other = await endpoint.register('dev', 'terminal-2');
+  endpoint.revokeAll();
+  assert.equal((await get(other.url, { token: other.token })).status, 403);
 });
 
 test('the comparison is timingSafeEqual on two 32-byte digests, against every registration whatever matches', async () => {

@@ -96,6 +96,13 @@ export class CredentialEndpoint {
     for (const [slot, r] of [...this.bySlot]) if (r.profile === profile) this.revoke(slot);
   }
 
+  /** Invalidates every token. */
+  revokeAll(): void {
+    this.bySlot.clear();
+    this.registrations = [];
+    this.needsHuman.clear();
+  }
+
   /** The server's port, once started (for tests and the log). */
   get port(): number | undefined {
     const address = this.server?.address();

@@ -15,6 +15,7 @@ import type { ProfileCatalog } from '../ui/profileCatalog';
 import { chainSummary, displayPath, profileFacts } from '../ui/profileFacts';
 import { pickProfile } from '../ui/profilePicker';
 import { pickRegion } from '../ui/regionPicker';
+import { terminalCredentialsMode, type EndpointTerminals } from '../ui/endpointTerminals';
 import type { TerminalEnvironment } from '../ui/terminalEnvironment';
 
 /** What the command handlers work with (built in activate()). */
@@ -24,6 +25,7 @@ export interface CommandDeps {
   active: ActiveProfile;
   session: ActiveSession;
   terminals: TerminalEnvironment;
+  endpoints: EndpointTerminals;
   instances: InstanceNodes;
   log: vscode.LogOutputChannel;
   clock: { now(): number };
@@ -134,9 +136,11 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       const name = await profileFor(arg, 'Open Terminal with Profile');
       await active.touch(name);
       const held = await credentials.get(name, { interactive: true });
-      const terminal = vscode.window.createTerminal(terminals.terminalOptions(name, held, regionOf(name)));
+      const own = terminalCredentialsMode() === 'endpoint' ? await deps.endpoints.ownTerminalOptions(name, regionOf(name)) : undefined;
+      const terminal = vscode.window.createTerminal(own?.options ?? terminals.terminalOptions(name, held, regionOf(name)));
+      own?.adopt(terminal);
       terminal.show();
-      log.info(`Opened a terminal for profile "${name}" with credentials ${until(held.expiresAt)}.`);
+      log.info(`Opened a terminal for profile "${name}" ${own ? 'with a token of its own for the credential endpoint' : `with credentials ${until(held.expiresAt)}`}.`);
     },
 
     copyEnvironment: async (arg) => {
@@ -165,13 +169,15 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     clearCredentials: async (arg) => {
       const name = await profileFor(arg, 'Clear Credentials', (n) => credentials.status(n) !== undefined);
       await credentials.clear(name);
-      log.info(`Cleared the stored credentials of profile "${name}".`);
+      deps.endpoints.revokeProfile(name);
+      log.info(`Cleared the stored credentials of profile "${name}"; its terminals' endpoint tokens no longer work.`);
       if (name === active.name) await session.resync(false);
     },
 
     clearAllCredentials: async () => {
       await credentials.clearAll();
-      log.info('Cleared every stored credential of AWS Profiles.');
+      deps.endpoints.revokeAll();
+      log.info('Cleared every stored credential of AWS Profiles; no endpoint token works any more.');
       await session.resync(false);
       void vscode.window.showInformationMessage('AWS Profiles holds no credentials any more.');
     },

@@ -8,12 +8,15 @@ import type { ProfileCatalog } from './profileCatalog';
 import { profileFacts } from './profileFacts';
 import type { StatusBar } from './statusBar';
 import { statusView } from './statusModel';
+import type { EndpointTerminals, TerminalCredentialsMode } from './endpointTerminals';
 import type { TerminalEnvironment } from './terminalEnvironment';
 
 /**
  * The active profile at work: keeps the window's terminal environment and the status bar in step
  * with the selected profile, its held credentials and the files. Background syncs never prompt; a
- * profile that needs an MFA code says so in the status bar instead.
+ * profile that needs an MFA code says so in the status bar instead. In endpoint mode terminals get
+ * the window's credential endpoint (the same variables for as long as the profile stays), and a
+ * background sync fetches nothing: the endpoint asks the engine when a terminal asks it.
  */
 export class ActiveSession implements vscode.Disposable {
   private failure: string | undefined;
@@ -30,6 +33,8 @@ export class ActiveSession implements vscode.Disposable {
     private readonly statusBar: StatusBar,
     private readonly log: vscode.LogOutputChannel,
     private readonly clock: Clock,
+    private readonly endpoints: EndpointTerminals,
+    private readonly mode: () => TerminalCredentialsMode,
   ) {
     this.subscriptions.push(
       credentials.onDidChange((p) => {
@@ -72,6 +77,7 @@ export class ActiveSession implements vscode.Disposable {
     const name = this.active.name;
     try {
       if (name === undefined) {
+        this.endpoints.releaseActive();
         this.terminals.clear();
         return;
       }
@@ -79,19 +85,31 @@ export class ActiveSession implements vscode.Disposable {
       this.render();
       const facts = profileFacts(analysis, name);
       if (facts === undefined || !facts.isUsable) {
+        this.endpoints.releaseActive();
         this.terminals.clear();
         this.failure = facts === undefined ? undefined : (facts.problem ?? `Profile "${name}" has no credentials to use.`);
         if (interactive && this.failure) throw new UserError(this.failure, 'profile.unusable');
         return;
       }
       try {
-        const held = await this.credentials.get(name, { interactive });
+        const endpointMode = this.mode() === 'endpoint';
+        // Interactive (select, refresh): get them now, so that an MFA code is asked here and not by a terminal.
+        let held = interactive || !endpointMode ? await this.credentials.get(name, { interactive }) : undefined;
         this.failure = undefined;
+        this.needsHuman = held ? false : this.credentials.needsHuman(name);
+        if (endpointMode) {
+          const endpoint = await this.endpoints.forActive(name, facts.region);
+          if (endpoint.ok) return this.terminals.applyEndpoint(name, endpoint.values);
+        } else {
+          this.endpoints.releaseActive();
+        }
+        held ??= await this.credentials.get(name, { interactive });
         this.needsHuman = false;
         this.terminals.apply(name, held, facts.region);
       } catch (e) {
         if (e instanceof NeedsHumanError) {
           this.needsHuman = true;
+          this.endpoints.releaseActive();
           this.terminals.clear();
           this.log.info(`Profile "${name}" needs an MFA code before terminals can have its credentials.`);
           return;
@@ -100,6 +118,7 @@ export class ActiveSession implements vscode.Disposable {
           this.needsHuman = this.credentials.needsHuman(name);
           throw e;
         }
+        this.endpoints.releaseActive();
         this.terminals.clear();
         this.failure = e instanceof UserError ? e.message : `Getting credentials for "${name}" failed unexpectedly.`;
         if (!(e instanceof UserError)) this.log.error(`Getting credentials for "${name}" failed: ${(e as Error)?.stack ?? e}`);

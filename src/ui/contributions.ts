@@ -32,6 +32,7 @@ export const SETTINGS = {
   credentialsFile: { key: 'awsProfiles.credentialsFile', default: '' },
   defaultSessionDuration: { key: 'awsProfiles.defaultSessionDuration', default: 3600 },
   mfaSessionDuration: { key: 'awsProfiles.mfaSessionDuration', default: 43200 },
+  terminalCredentials: { key: 'awsProfiles.terminal.credentials', default: 'endpoint' },
 } as const;
 
 /** The settings section all keys live under. */

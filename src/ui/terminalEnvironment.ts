@@ -19,14 +19,26 @@ export class TerminalEnvironment {
     collection.persistent = false;
   }
 
-  /** Gives new terminals a profile's credentials and region. */
+  /** Gives new terminals a profile's credentials and region (environment mode). */
   apply(profile: string, held: HeldCredentials, region: string | undefined): void {
-    const vars = terminalCollection(environmentFor(held.credentials, region), profile, this.inherited);
+    this.put(profile, terminalCollection(environmentFor(held.credentials, region), profile, this.inherited), '');
+  }
+
+  /**
+   * Gives new terminals the window's credential endpoint for a profile (endpoint mode): `values`
+   * from endpointTerminal. They stay the same while the profile does, so refreshes do not mark
+   * terminals for relaunch.
+   */
+  applyEndpoint(profile: string, values: Record<string, string>): void {
+    this.put(profile, values, ", from this window's credential endpoint");
+  }
+
+  private put(profile: string, vars: Record<string, string>, source: string): void {
     const key = JSON.stringify([profile, vars]);
     if (key === this.applied) return;
     this.collection.clear();
     for (const [name, value] of Object.entries(vars)) this.collection.replace(name, value);
-    this.collection.description = new vscode.MarkdownString(`AWS credentials of profile **${profile.replace(/[\\`*_[\]<>]/g, '\\$&')}**`);
+    this.collection.description = new vscode.MarkdownString(`AWS credentials of profile **${profile.replace(/[\\`*_[\]<>]/g, '\\$&')}**${source}`);
     this.applied = key;
   }
 
