@@ -1,0 +1,168 @@
+// Issue 7 in a real VS Code (code-server 1.100), driven as a user drives it, against the local
+// endpoint with the demo scenario: after assuming prod, its "EC2 Instances" node lists Prod's
+// instances (and another region's after Change Region…); an instance's id is copied from its
+// context menu; Refresh lists again; Show Caller Identity on default gives account, ARN and user id, after which
+// default's node lists Dev's instances. One code-server for the whole file.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { poll, withVsCode } from './harness';
+import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
+
+type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
+let aws: LocalAws;
+
+before(async () => {
+  aws = await startLocalAws({ scenario: demoScenario() });
+});
+after(async () => {
+  await aws?.close();
+});
+
+function fixture(url: string): Record<string, string> {
+  return {
+    '.aws/config': `[default]
+region = us-east-1
+endpoint_url = ${url}
+
+[profile prod]
+role_arn = ${DEMO.adminRoleArn}
+source_profile = default
+mfa_serial = ${DEMO.alice.mfaSerial}
+region = us-east-1
+endpoint_url = ${url}
+`,
+    '.aws/credentials': `[default]
+aws_access_key_id = ${DEMO.alice.accessKeyId}
+aws_secret_access_key = ${DEMO.alice.secretAccessKey}
+`,
+  };
+}
+
+const PROD = ['prod-api-1', 'prod-api-2', 'prod-api-3', 'prod-api-4', 'prod-worker-1', 'prod-worker-2'];
+const PROD_EU = ['prod-eu-1', 'prod-eu-2'];
+const DEV = ['dev-web-1', 'dev-web-2', 'dev-web-3'];
+
+const exactly = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+const sidebar = (page: Page) => page.locator('#workbench\\.parts\\.sidebar');
+const treeRow = (page: Page, label: string) =>
+  sidebar(page)
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
+    .first();
+
+/** The labels of the tree's rows now on screen, top to bottom. */
+async function rowLabels(page: Page): Promise<string[]> {
+  return sidebar(page).locator('.monaco-list-row .label-name').allTextContents();
+}
+
+async function waitForRows(page: Page, labels: string[], absent: string[], what: string): Promise<void> {
+  await poll(
+    async () => {
+      const shown = new Set(await rowLabels(page));
+      return labels.every((l) => shown.has(l)) && !absent.some((l) => shown.has(l)) ? true : undefined;
+    },
+    30_000,
+    () => `${what}: wanted ${labels.join(', ')} without ${absent.join(', ')}`,
+  ).catch(async (e) => {
+    throw new Error(`${(e as Error).message}; rows: ${(await rowLabels(page)).join(' | ')}`);
+  });
+}
+
+async function openProfilesView(page: Page): Promise<void> {
+  await page.locator('.activitybar .action-item a[aria-label^="AWS Profiles"]').first().click();
+  await sidebar(page).locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+}
+
+/** Runs a palette command that opens a picker and waits for the picker titled `pickerTitle`. */
+async function runPickingCommand(page: Page, title: string, pickerTitle: string | RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  if (await widget.isVisible()) await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await widget.locator('input.input').fill(`>${title}`);
+  await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: pickerTitle }).waitFor({ timeout: 20_000 });
+}
+
+/** Picks `label` in the open quick pick by typing it and clicking its row. */
+async function pickInQuickPick(page: Page, label: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('input.input').fill(label);
+  await widget
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.quick-input-list-label .label-name', { hasText: exactly(label) }) })
+    .first()
+    .click({ timeout: 20_000 });
+}
+
+/** Right-clicks a tree row and runs the context-menu entry `entry` (hovered, then Enter: the menu ignores a click right after it opens). */
+async function contextMenu(page: Page, row: string, entry: string): Promise<void> {
+  await treeRow(page, row).click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: exactly(entry) }) }).first();
+  await item.hover({ timeout: 20_000 });
+  await poll(async () => ((await item.evaluate((e) => e.classList.contains('focused'))) ? true : undefined), 5_000, `menu entry "${entry}" focused`);
+  await page.keyboard.press('Enter');
+  await item.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+test('issue 7: prod lists Prod\'s instances after its assume, Change Region, Copy Instance Id; default lists Dev\'s', { timeout: 600_000 }, async () => {
+  await withVsCode('ec2', { files: fixture(aws.url) }, async (vsc) => {
+    const { page } = vsc;
+    await vsc.waitForLog(/activated in \d+ ms/, { timeoutMs: 60_000 });
+    await openProfilesView(page);
+    await waitForRows(page, ['default', 'prod'], ['EC2 Instances'], 'no EC2 node before any credentials are held');
+
+    // Assume prod (MFA), then expand it: its EC2 node lists Prod's instances in us-east-1.
+    await runPickingCommand(page, 'AWS Profiles: Assume Role…', 'Assume Role');
+    await pickInQuickPick(page, 'prod');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: /MFA code for profile "prod"/ }).waitFor({ timeout: 30_000 });
+    await widget.locator('input.input').fill(DEMO.alice.mfaCode);
+    await page.keyboard.press('Enter');
+    await vsc.waitForLog(/Assumed profile "prod"/);
+    assert.equal(aws.state.callCount('DescribeInstances'), 0, 'nothing listed before the node is expanded');
+    await treeRow(page, 'prod').click();
+    await treeRow(page, 'EC2 Instances').click();
+    await waitForRows(page, PROD, [...DEV, ...PROD_EU], "prod's EC2 node");
+    await poll(async () => (/us-east-1 · 6$/.test((await treeRow(page, 'EC2 Instances').textContent()) ?? '') ? true : undefined), 10_000, 'EC2 node description "us-east-1 · 6"');
+    assert.match((await treeRow(page, 'prod-api-1').textContent()) ?? '', /i-\w+ · m5\.large · \d+\.\d+\.\d+\.\d+/);
+    await vsc.screenshot('ec2-prod');
+
+    // Copy Instance Id from an instance's context menu puts the id on the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(vsc.url).origin });
+    await contextMenu(page, 'prod-api-1', 'Copy Instance Id');
+    const [, copied] = /Copied instance id (i-\w+) \(profile "prod"\)/.exec(await vsc.waitForLog(/Copied instance id i-\w+ \(profile "prod"\)/))!;
+    assert.ok(((await treeRow(page, 'prod-api-1').textContent()) ?? '').includes(copied));
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()), copied);
+
+    // Refresh on the node lists again.
+    const calls = aws.state.callCount('DescribeInstances');
+    await contextMenu(page, 'EC2 Instances', 'Refresh');
+    await poll(() => (aws.state.callCount('DescribeInstances') > calls ? true : undefined), 10_000, 'a DescribeInstances call after Refresh');
+    await waitForRows(page, PROD, [], 'prod after Refresh');
+
+    // Change Region… to eu-west-1 lists Prod's instances there; "Profile's region" goes back.
+    await contextMenu(page, 'EC2 Instances', 'Change Region…');
+    await widget.locator('.quick-input-title', { hasText: /Change Region/ }).waitFor({ timeout: 20_000 });
+    await pickInQuickPick(page, 'eu-west-1');
+    await waitForRows(page, PROD_EU, PROD, 'prod in eu-west-1');
+    await contextMenu(page, 'EC2 Instances', 'Change Region…');
+    await pickInQuickPick(page, "Profile's region");
+    await waitForRows(page, PROD, PROD_EU, 'prod back in its own region');
+
+    // Collapse prod; Show Caller Identity on default: account, ARN and user id; default then holds
+    // credentials and its EC2 node lists Dev's instances.
+    await treeRow(page, 'prod').click();
+    await waitForRows(page, ['default', 'prod'], ['EC2 Instances', ...PROD], 'prod collapsed');
+    await runPickingCommand(page, 'AWS Profiles: Show Caller Identity…', 'Show Caller Identity');
+    await pickInQuickPick(page, 'default');
+    const toast = page.locator('.notification-toast', { hasText: 'Profile "default" acts as' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match((await toast.textContent()) ?? '', new RegExp(`acts as ${DEMO.alice.arn.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(account ${DEMO.devAccountId}, user id \\w+\\)`));
+    await treeRow(page, 'default').click();
+    await treeRow(page, 'EC2 Instances').click();
+    await waitForRows(page, DEV, PROD, "default's EC2 node");
+    await vsc.screenshot('ec2-default');
+  });
+});
