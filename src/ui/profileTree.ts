@@ -44,7 +44,11 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         const node = this.withEc2.has(p) ? this.model?.ec2Node(p) : undefined;
         if (node) this.emitter.fire(node);
       }),
-      credentials.onDidChange((p) => this.refreshProfile(p)),
+      credentials.onDidChange((p) => {
+        // Credentials gone (cleared, expired elsewhere): so is the EC2 node, even if VS Code never asks again.
+        if (this.withEc2.has(p) && credentials.status(p) === undefined) this.forgetEc2(p);
+        this.refreshProfile(p);
+      }),
       active.onDidChange(() => this.emitter.fire(undefined)),
     );
     this.ticker = setInterval(() => {
