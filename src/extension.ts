@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env: process.env, credentials });
   const instances = new InstanceNodes(lister, { state: stateStore(context.globalState), logger: log });
   context.subscriptions.push(instances, credentials.onDidChange((p) => instances.credentialsChanged(p)));
-  const tree = new ProfileTree(catalog, credentials, active, clock, instances);
+  const tree = new ProfileTree(catalog, credentials, active, clock, instances, log);
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, endpoints, tree, view);
 

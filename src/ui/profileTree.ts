@@ -17,6 +17,8 @@ const TICK_MS = 30_000;
  */
 export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private model: TreeModel | undefined;
+  /** The model last listed at the root, so that its log line is written once. */
+  private shown: TreeModel | undefined;
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   /** Profiles seen holding credentials, whose countdown is redrawn (not all 5,000). */
@@ -32,6 +34,7 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     private readonly active: ActiveProfile,
     private readonly clock: Clock,
     private readonly instances: InstanceNodes,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
       catalog.onDidChange(() => {
@@ -71,7 +74,16 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node === undefined) {
       await this.catalog.ready();
-      return this.current().roots();
+      const model = this.current();
+      const roots = model.roots();
+      if (this.shown !== model) {
+        // One line per load: the extension host's heap once the profiles are read and listed
+        // (what `npm run bench` reads for memory.heap5000Mb).
+        this.shown = model;
+        const heapMb = process.memoryUsage().heapUsed / (1024 * 1024);
+        this.log.info(`profiles shown: ${model.analysis.model.profiles.size} profiles, heap ${heapMb.toFixed(1)} MB`);
+      }
+      return roots;
     }
     if (node.type === 'ec2') return this.instances.children(node.profile).map((view) => ({ type: 'ec2Item', view }));
     const children = this.current().children(node, (p) => this.credentials.status(p) !== undefined);
