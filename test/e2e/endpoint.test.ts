@@ -6,12 +6,12 @@
 // credentials for LIFETIME_S seconds only, and the same shell keeps working for more than two
 // lifetimes, with nobody doing anything. "No profile" then revokes the terminal's token.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { AWS_CLI, REPO_ROOT, poll, withVsCode } from './harness';
+import { AWS_CLI, filesUnder, poll, REPO_ROOT, withVsCode } from './harness';
 import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
 
 /** Lifetime of every credential the local STS issues: far below the 15 minutes the endpoint asks for. */
@@ -184,27 +184,3 @@ test('endpoint mode in the default + prod scenario: the AWS CLI and the SDK for 
   });
 });
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(d);
-    } catch {
-      return;
-    }
-    for (const n of names) {
-      const p = join(d, n);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile() && st.size < 50 * 1024 * 1024) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}

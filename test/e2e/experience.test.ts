@@ -4,11 +4,11 @@
 // up in the tree while other profiles still work; a reload keeps credentials and countdown; no
 // issued secret is ever written under the test HOME or VS Code's data folder.
 import assert from 'node:assert/strict';
-import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { AWS_CLI, poll, withVsCode } from './harness';
+import { AWS_CLI, filesUnder, poll, withVsCode } from './harness';
 import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
 
 type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
@@ -106,30 +106,6 @@ async function answerInputBox(page: Page, title: RegExp, text: string): Promise<
   await widget.waitFor({ state: 'hidden', timeout: 20_000 });
 }
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(d);
-    } catch {
-      return;
-    }
-    for (const n of names) {
-      const p = join(d, n);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile() && st.size < 50 * 1024 * 1024) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 test('profiles tree, status-bar picker with MFA, terminal credentials, live edits, reload, no secret on disk', { timeout: 600_000 }, async () => {
   // AWS_PROFILE inherited from VS Code's own environment: terminals must still act as the selected profile.

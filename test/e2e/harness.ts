@@ -610,17 +610,18 @@ async function waitForFile(path: string, timeoutMs = TIMEOUTS.file): Promise<str
 // logs: the extension host runs in code-server, which writes each LogOutputChannel to
 // <user-data-dir>/logs/<session>/exthost<N>/<extension id>/<channel name>.log
 
-function findLogFiles(userDataDir: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
+/** Every regular file under `dir` (recursively) for which `keep(path, name)` holds; unreadable entries are skipped. */
+export function filesUnder(dir: string, keep: (path: string, name: string, size: number) => boolean = (_p, _n, size) => size < 50 * 1024 * 1024): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
     let names: string[];
     try {
-      names = readdirSync(dir);
+      names = readdirSync(d);
     } catch {
       return;
     }
     for (const n of names) {
-      const p = join(dir, n);
+      const p = join(d, n);
       let st;
       try {
         st = statSync(p);
@@ -628,10 +629,15 @@ function findLogFiles(userDataDir: string): string[] {
         continue;
       }
       if (st.isDirectory()) walk(p);
-      else if (n === `${LOG_CHANNEL}.log` || /^\d+-AWS Profiles\.log$/.test(n)) found.push(p);
+      else if (st.isFile() && keep(p, n, st.size)) out.push(p);
     }
   };
-  walk(join(userDataDir, 'logs'));
+  walk(dir);
+  return out;
+}
+
+function findLogFiles(userDataDir: string): string[] {
+  const found = filesUnder(join(userDataDir, 'logs'), (_p, n) => n === `${LOG_CHANNEL}.log` || /^\d+-AWS Profiles\.log$/.test(n));
   return found.sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs || a.localeCompare(b));
 }
 
