@@ -70,7 +70,8 @@ function cycle(source: string, visited: string[]): PlanError {
 /** Plans every profile of a model; results and hop objects are shared where they are equal. */
 export class ChainPlanner {
   private readonly baseHops = new Map<string, BaseHop | null | PlanError>();
-  private readonly roleHops = new Map<string, { hop: AssumeRoleHop; keyed: AssumeRoleHop | null; duration: string | null }>();
+  private readonly roleHops = new Map<string, AssumeRoleHop>();
+  private readonly bareHops = new Map<string, Hop>();
 
   constructor(private readonly model: ProfileModel) {}
 
@@ -93,9 +94,10 @@ export class ChainPlanner {
       }
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
+      // The AWS CLI computes cache keys only for a chain it can follow: hops of a failed one have none.
+      for (let i = 0; i < chain.length; i++) chain[i] = this.withoutCacheKey(chain[i]);
       return { values: entry.values, result: 'error', error: e.kind, error_message: e.message, sts_region, chain };
     }
-    for (let i = 0; i < chain.length; i++) chain[i] = this.withCacheKey(chain[i]);
     return { values: entry.values, result: 'ok', error: null, error_message: null, sts_region, chain };
   }
 
@@ -160,60 +162,49 @@ export class ChainPlanner {
     return this.visitedSet!.has(name);
   }
 
-  /** The assume-role hop of a profile (role_arn present), memoised. */
+  /** The assume-role hop of a profile (role_arn present) with its AWS CLI cache key, memoised. */
   private roleHop(entry: ProfileEntry): AssumeRoleHop {
-    let hops = this.roleHops.get(entry.name);
-    if (hops === undefined) {
+    let hop = this.roleHops.get(entry.name);
+    if (hop === undefined) {
       const v = entry.values;
       const duration = typeof v.duration_seconds === 'string' ? pyInt(v.duration_seconds) : null;
-      const hop: AssumeRoleHop = {
+      const role_arn = v.role_arn as string;
+      const external_id = str(v.external_id);
+      const mfa_serial = str(v.mfa_serial);
+      const role_session_name = str(v.role_session_name);
+      const args: CacheKeyArgs = { RoleArn: role_arn };
+      if (truthy(v.role_session_name)) args.RoleSessionName = role_session_name!;
+      if (external_id !== null) args.ExternalId = external_id;
+      if (mfa_serial !== null) args.SerialNumber = mfa_serial;
+      if (duration !== null) args.DurationSeconds = duration;
+      hop = {
         kind: 'assume_role',
         profile: entry.name,
-        role_arn: v.role_arn as string,
+        role_arn,
         source_profile: str(v.source_profile),
         credential_source: str(v.credential_source),
-        external_id: str(v.external_id),
-        mfa_serial: str(v.mfa_serial),
-        role_session_name: str(v.role_session_name),
+        external_id,
+        mfa_serial,
+        role_session_name,
         duration_seconds: duration === null ? null : Number(duration),
+        cli_cache_key: cliCacheKey(args),
       };
-      hops = { hop, keyed: null, duration };
-      this.roleHops.set(entry.name, hops);
-    }
-    return hops.hop;
-  }
-
-  /** The hop as it appears in a chain that resolves: with the AWS CLI's cache key. */
-  private withCacheKey(hop: Hop): Hop {
-    if (hop.kind === 'assume_role') {
-      const hops = this.roleHops.get(hop.profile)!;
-      if (hops.keyed === null) {
-        const args: CacheKeyArgs = { RoleArn: hop.role_arn };
-        if (truthy(hop.role_session_name ?? undefined)) args.RoleSessionName = hop.role_session_name!;
-        if (hop.external_id !== null) args.ExternalId = hop.external_id;
-        if (hop.mfa_serial !== null) args.SerialNumber = hop.mfa_serial;
-        if (hops.duration !== null) args.DurationSeconds = hops.duration;
-        hops.keyed = {
-          kind: 'assume_role',
-          profile: hop.profile,
-          role_arn: hop.role_arn,
-          source_profile: hop.source_profile,
-          credential_source: hop.credential_source,
-          external_id: hop.external_id,
-          mfa_serial: hop.mfa_serial,
-          role_session_name: hop.role_session_name,
-          duration_seconds: hop.duration_seconds,
-          cli_cache_key: cliCacheKey(args),
-        };
-      }
-      return hops.keyed;
-    }
-    if (hop.kind === 'web_identity' && hop.cli_cache_key === undefined) {
-      const args: CacheKeyArgs = { RoleArn: hop.role_arn };
-      if (truthy(hop.role_session_name ?? undefined)) args.RoleSessionName = hop.role_session_name!;
-      return { ...hop, cli_cache_key: cliCacheKey(args) };
+      this.roleHops.set(entry.name, hop);
     }
     return hop;
+  }
+
+  /** The same hop as it appears in a chain that fails: without a cache key (memoised, so shared). */
+  private withoutCacheKey(hop: Hop): Hop {
+    if (hop.kind !== 'assume_role' && hop.kind !== 'web_identity') return hop;
+    const key = hop.kind + '\u0000' + hop.profile;
+    let bare = this.bareHops.get(key);
+    if (bare === undefined) {
+      const { cli_cache_key: _key, ...rest } = hop;
+      bare = rest as Hop;
+      this.bareHops.set(key, bare);
+    }
+    return bare;
   }
 
   /**
@@ -245,12 +236,15 @@ export class ChainPlanner {
           'The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. Ensure that the profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.',
         );
       }
+      const args: CacheKeyArgs = { RoleArn: v.role_arn as string };
+      if (truthy(v.role_session_name)) args.RoleSessionName = v.role_session_name as string;
       return {
         kind: 'web_identity',
         profile,
         role_arn: v.role_arn as string,
         web_identity_token_file: v.web_identity_token_file as string,
         role_session_name: str(v.role_session_name),
+        cli_cache_key: cliCacheKey(args),
       };
     }
     if (has(v, 'sso_role_name') || has(v, 'sso_account_id')) return this.ssoHop(entry);

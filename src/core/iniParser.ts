@@ -24,7 +24,7 @@ export interface IniProblem {
 export interface IniSection {
   name: string;
   line: number;
-  /** Values by lower-cased key (a null-prototype object). */
+  /** Values by lower-cased key: a plain object, read with hasOwn (see objects.ts). */
   values: Record<string, ConfigValue>;
   /** Each key with the line where it is written, as flat pairs in file order (see lineOf). */
   keyLines: Array<string | number>;
@@ -51,16 +51,14 @@ interface Continuation {
   lines: number[];
 }
 
-interface RawSection {
-  name: string;
-  line: number;
+/** A section while it is read: multi-line values are joined when the file is done. */
+interface RawSection extends IniSection {
   values: Record<string, string>;
-  keyLines: Array<string | number>;
-  multi: Map<string, Continuation> | null;
+  multi?: Map<string, Continuation>;
 }
 
 function rawSection(name: string, line: number): RawSection {
-  return { name, line, values: {}, keyLines: [], multi: null };
+  return { name, line, values: {}, keyLines: [] };
 }
 
 /** The line where a key of a section is written (the last one, where a lenient read kept duplicates). */
@@ -255,9 +253,11 @@ type NestedErrorReporter = (section: string, key: string) => (line: number, text
 
 /** Joins multi-line values as configparser does and parses nested blocks as botocore does. */
 function finish(raw: RawSection, report: NestedErrorReporter, parseNested: boolean): IniSection {
-  const section: IniSection = { name: raw.name, line: raw.line, values: raw.values, keyLines: raw.keyLines };
-  if (raw.multi === null) return section;
-  for (const [key, c] of raw.multi) {
+  const section: IniSection = raw;
+  const multi = raw.multi;
+  if (multi === undefined) return section;
+  raw.multi = undefined;
+  for (const [key, c] of multi) {
     let count = c.parts.length;
     while (count > 1 && c.parts[count - 1] === '') count--;
     if (count === 1 || c.parts[0] !== '' || !parseNested) {
