@@ -79,7 +79,7 @@ export class ChainPlanner {
   plan(name: string): ProfileResolution {
     const entry = this.model.profiles.get(name)!;
     const region = entry.values.region;
-    const sts_region = typeof region === 'string' ? region : null;
+    const sts_region = region === undefined ? null : region;
     const chain: Hop[] = [];
     // botocore builds its providers for `profile or 'default'`: the profile named '' gets default's credentials.
     const effective = name === '' ? this.model.profiles.get('default') : entry;

@@ -101,6 +101,7 @@ export interface ProfileResolution {
   result: 'ok' | 'no_credentials' | 'error';
   error: ProfileErrorKind | null;
   error_message: string | null;
-  sts_region: string | null;
+  /** The top profile's `region` as botocore reads it (a nested block stays one, as botocore passes it on). */
+  sts_region: ConfigValue | null;
   chain: Hop[];
 }
