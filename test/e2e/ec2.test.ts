@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { poll, withVsCode } from './harness';
 import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
+import { defaultProdFiles } from './fixtures';
 
 type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
 let aws: LocalAws;
@@ -19,25 +20,7 @@ after(async () => {
   await aws?.close();
 });
 
-function fixture(url: string): Record<string, string> {
-  return {
-    '.aws/config': `[default]
-region = us-east-1
-endpoint_url = ${url}
-
-[profile prod]
-role_arn = ${DEMO.adminRoleArn}
-source_profile = default
-mfa_serial = ${DEMO.alice.mfaSerial}
-region = us-east-1
-endpoint_url = ${url}
-`,
-    '.aws/credentials': `[default]
-aws_access_key_id = ${DEMO.alice.accessKeyId}
-aws_secret_access_key = ${DEMO.alice.secretAccessKey}
-`,
-  };
-}
+const fixture = (url: string): Record<string, string> => defaultProdFiles(url);
 
 const PROD = ['prod-api-1', 'prod-api-2', 'prod-api-3', 'prod-api-4', 'prod-worker-1', 'prod-worker-2'];
 const PROD_EU = ['prod-eu-1', 'prod-eu-2'];

@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { AWS_CLI, filesUnder, poll, REPO_ROOT, withVsCode } from './harness';
 import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
+import { defaultProdFiles } from './fixtures';
 
 /** Lifetime of every credential the local STS issues: far below the 15 minutes the endpoint asks for. */
 const LIFETIME_S = 60;
@@ -31,24 +32,7 @@ after(async () => {
   await aws?.close();
 });
 
-function fixture(url: string): Record<string, string> {
-  return {
-    '.aws/config': `[default]
-region = us-east-1
-endpoint_url = ${url}
-
-[profile prod]
-role_arn = ${DEMO.powerUserRoleArn}
-source_profile = default
-region = us-east-1
-endpoint_url = ${url}
-`,
-    '.aws/credentials': `[default]
-aws_access_key_id = ${DEMO.alice.accessKeyId}
-aws_secret_access_key = ${DEMO.alice.secretAccessKey}
-`,
-  };
-}
+const fixture = (url: string): Record<string, string> => defaultProdFiles(url, { prodRoleArn: DEMO.powerUserRoleArn });
 
 /**
  * A long-running Node process on the SDK for JavaScript's default chain: one STSClient for its

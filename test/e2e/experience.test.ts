@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { AWS_CLI, filesUnder, poll, withVsCode } from './harness';
 import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
+import { defaultProdFiles } from './fixtures';
 
 type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
 let aws: LocalAws;
@@ -21,28 +22,17 @@ after(async () => {
   await aws?.close();
 });
 
-function fixture(url: string): Record<string, string> {
-  return {
-    '.aws/config': `[default]
-region = us-east-1
-endpoint_url = ${url}
-
-[profile prod]
-role_arn = ${DEMO.adminRoleArn}
-source_profile = default
-mfa_serial = ${DEMO.alice.mfaSerial}
-region = us-east-1
-endpoint_url = ${url}
-
-[profile power]
+const fixture = (url: string): Record<string, string> =>
+  defaultProdFiles(url, {
+    extraConfig: (u) => `[profile power]
 role_arn = ${DEMO.powerUserRoleArn}
 source_profile = default
-endpoint_url = ${url}
+endpoint_url = ${u}
 
 [profile audit]
 role_arn = ${DEMO.chainedRoleArn}
 source_profile = power
-endpoint_url = ${url}
+endpoint_url = ${u}
 
 [profile loop-a]
 role_arn = arn:aws:iam::111111111111:role/a
@@ -52,12 +42,7 @@ source_profile = loop-b
 role_arn = arn:aws:iam::111111111111:role/b
 source_profile = loop-a
 `,
-    '.aws/credentials': `[default]
-aws_access_key_id = ${DEMO.alice.accessKeyId}
-aws_secret_access_key = ${DEMO.alice.secretAccessKey}
-`,
-  };
-}
+  });
 
 const sidebar = (page: Page) => page.locator('#workbench\\.parts\\.sidebar');
 const treeRow = (page: Page, label: string | RegExp) =>
