@@ -137,7 +137,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       await active.touch(name);
       const held = await credentials.get(name, { interactive: true });
       const own = terminalCredentialsMode() === 'endpoint' ? await deps.endpoints.ownTerminalOptions(name, regionOf(name)) : undefined;
-      const terminal = vscode.window.createTerminal(own?.options ?? terminals.terminalOptions(name, held, regionOf(name)));
+      const terminal = await terminals.createOwnTerminal(own?.options ?? terminals.terminalOptions(name, held, regionOf(name)));
       own?.adopt(terminal);
       terminal.show();
       log.info(`Opened a terminal for profile "${name}" ${own ? 'with a token of its own for the credential endpoint' : `with credentials ${until(held.expiresAt)}`}.`);

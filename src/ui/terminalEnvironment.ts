@@ -42,6 +42,35 @@ export class TerminalEnvironment {
     this.applied = key;
   }
 
+  /**
+   * Creates a terminal of its own for one profile. VS Code applies the window's collection on top
+   * of every new terminal, `strictEnv` ones included (seen in VS Code 1.100), which would give it the
+   * active profile's credentials; so the collection is emptied while the terminal's process starts,
+   * then put back. Terminals created in that moment by anything else get no credentials.
+   */
+  async createOwnTerminal(options: vscode.TerminalOptions, startTimeoutMs = 10_000): Promise<vscode.Terminal> {
+    const saved: Array<[string, vscode.EnvironmentVariableMutator]> = [];
+    this.collection.forEach((name, mutator) => saved.push([name, mutator]));
+    const description = this.collection.description;
+    if (saved.length > 0) this.collection.clear();
+    try {
+      const terminal = vscode.window.createTerminal(options);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([terminal.processId, new Promise((resolve) => (timer = setTimeout(resolve, startTimeoutMs)))]);
+      clearTimeout(timer);
+      return terminal;
+    } finally {
+      if (saved.length > 0) {
+        for (const [name, mutator] of saved) {
+          if (mutator.type === vscode.EnvironmentVariableMutatorType.Replace) this.collection.replace(name, mutator.value, mutator.options);
+          else if (mutator.type === vscode.EnvironmentVariableMutatorType.Append) this.collection.append(name, mutator.value, mutator.options);
+          else this.collection.prepend(name, mutator.value, mutator.options);
+        }
+        this.collection.description = description;
+      }
+    }
+  }
+
   /** Terminals get no credentials from the extension any more. */
   clear(): void {
     if (this.applied === '') return;
@@ -49,13 +78,12 @@ export class TerminalEnvironment {
     this.applied = '';
   }
 
-  /** Options of a terminal of its own for one profile, unaffected by the window's collection. */
+  /** Options of a terminal of its own for one profile (create it with createOwnTerminal). */
   terminalOptions(profile: string, held: HeldCredentials, region: string | undefined): vscode.TerminalOptions {
     return {
       name: `AWS: ${profile}`,
       iconPath: new vscode.ThemeIcon('key'),
-      // strictEnv: exactly this environment, so AWS_PROFILE can really be removed and the window's
-      // collection (another profile's keys) is not applied on top.
+      // strictEnv: exactly this environment, so AWS_PROFILE can really be removed.
       env: strictEnvironment(environmentFor(held.credentials, region), this.inherited),
       strictEnv: true,
     };

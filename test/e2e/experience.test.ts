@@ -161,8 +161,15 @@ test('profiles tree, status-bar picker with MFA, terminal credentials, live edit
       const active = page.locator('.monaco-list-row.selected .terminal-tabs-entry, .monaco-list-row.focused .terminal-tabs-entry', { hasText: 'AWS: power' });
       return (await active.count()) > 0 ? true : undefined;
     }, 20_000, 'the "AWS: power" terminal became the active one', 500);
-    // Its environment is NOT checked here: code-server 1.100 applies the window's collection (the
-    // active profile, prod) on top of a strictEnv terminal, so this terminal acts as prod. Known gap.
+    // It acts as power, while prod stays the active profile (the window's collection is not applied to it).
+    const arn3 = join(vsc.home, 'arn3.txt');
+    await vsc.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > $HOME/arn3.txt 2>&1`);
+    assert.match(await vsc.waitForFile(arn3, 60_000), /^arn:aws:sts::222222222222:assumed-role\/CrossAccountPowerUser\//);
+    // And a new terminal of the window still acts as prod.
+    await vsc.openTerminal();
+    const arn4 = join(vsc.home, 'arn4.txt');
+    await vsc.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > $HOME/arn4.txt 2>&1`);
+    assert.match(await vsc.waitForFile(arn4, 60_000), /^arn:aws:sts::222222222222:assumed-role\/ProdAdmin\//);
 
     // No issued secret or token in any file under HOME or VS Code's data folder.
     const secrets = aws.state.issuedCredentials().flatMap((k) => [k.secretAccessKey, k.sessionToken ?? '']).filter((s) => s.length > 0);
