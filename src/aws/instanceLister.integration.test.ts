@@ -204,3 +204,19 @@ test('an unreachable endpoint is a network sentence naming it', async () => {
   assert.equal(refused.code, 'net.Refused');
   assert.match(refused.message, /^Profile "default" cannot list EC2 instances in us-east-1: http:\/\/127\.0\.0\.1:9 refused the connection\./);
 });
+
+test('a DescribeInstances that does not answer in time ends as a timeout sentence, not a hang', async () => {
+  const profiles = profilesOf(CONFIG, CREDENTIALS);
+  const held: Pick<CredentialService, 'get'> = {
+    get: async (profile) => ({ profile, expiresAt: null, obtainedAt: 0, credentials: { accessKeyId: DEMO.alice.accessKeyId, secretAccessKey: DEMO.alice.secretAccessKey } }),
+  };
+  aws.state.faults.setLatency('DescribeInstances', 3_000);
+  try {
+    const lister = new InstanceLister({ profiles: () => profiles, env: { AWS_ENDPOINT_URL: aws.url }, credentials: held, options: { maxAttempts: 1, requestTimeoutMs: 300 } });
+    const slow = await failure(lister.page('default', { maxResults: 100 }));
+    assert.equal(slow.code, 'net.Timeout');
+    assert.match(slow.message, /did not answer in time/);
+  } finally {
+    aws.state.faults.setLatency('DescribeInstances', 0);
+  }
+});

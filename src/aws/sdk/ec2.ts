@@ -1,6 +1,7 @@
 import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { InstancePage, InstanceSummary } from '../../core/instanceList';
+import { createHttpHandler } from './httpHandler';
 import type { DescribeInstancesRequest, Ec2Gateway, Ec2Sdk, Ec2SdkOptions } from '../ec2Gateway';
 
 /**
@@ -9,8 +10,6 @@ import type { DescribeInstancesRequest, Ec2Gateway, Ec2Sdk, Ec2SdkOptions } from
  * expanded, so neither activation nor the credentials engine pays for it.
  */
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
-const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** One EC2Client per call (credentials and region differ per node); they share one keep-alive HTTP handler. */
 class SdkEc2Gateway implements Ec2Gateway {
@@ -18,10 +17,7 @@ class SdkEc2Gateway implements Ec2Gateway {
   private readonly maxAttempts: number;
 
   constructor(options: Ec2SdkOptions) {
-    this.handler = new NodeHttpHandler({
-      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    });
+    this.handler = createHttpHandler(options);
     this.maxAttempts = options.maxAttempts ?? 3;
   }
 

@@ -7,8 +7,9 @@ import {
   type Credentials,
 } from '@aws-sdk/client-sts';
 import { fromContainerMetadata, fromEnv, fromInstanceMetadata } from '@aws-sdk/credential-providers';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentials, CallerIdentity } from '../../core/credentials';
+import { createHttpHandler, DEFAULT_REQUEST_TIMEOUT_MS } from './httpHandler';
 import type { CredentialSourceName, IssuedCredentials, SdkOptions, StsEndpoint, StsGateway, StsSdk } from '../stsGateway';
 
 /**
@@ -16,9 +17,6 @@ import type { CredentialSourceName, IssuedCredentials, SdkOptions, StsEndpoint, 
  * loaded on first use through src/aws/sdkLoader.ts, so activation never pays for the SDK.
  */
 
-/** Default per-attempt timeout: long enough for a slow STS, short enough for a user waiting. */
-const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
-const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** One STSClient per endpoint and caller; they share one keep-alive HTTP handler. */
 class SdkStsGateway implements StsGateway {
@@ -26,12 +24,7 @@ class SdkStsGateway implements StsGateway {
   private readonly maxAttempts: number;
 
   constructor(options: SdkOptions) {
-    this.handler = new NodeHttpHandler({
-      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      // Without it this handler only logs a warning when requestTimeout passes and keeps waiting.
-      throwOnRequestTimeout: true,
-    });
+    this.handler = createHttpHandler(options);
     this.maxAttempts = options.maxAttempts ?? 3;
   }
 
