@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
-import { UserError } from '../core/errors';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../../test/support/localAws';
 import { CapturingLogger, MemorySecretStore, MemoryStateStore, profilesOf } from '../../test/support/credentialFakes';
+import { userErrorOf } from '../../test/support/userErrors';
 import { CredentialEngine, type CredentialEngineOptions } from './credentialEngine';
 
 let aws: LocalAws;
@@ -82,15 +82,6 @@ function engine(options: CredentialEngineOptions & { code?: string; env?: Record
   return { engine: e, logger };
 }
 
-async function failure(promise: Promise<unknown>): Promise<UserError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof UserError, `a UserError, got ${(e as Error)?.stack}`);
-    return e;
-  }
-  assert.fail('expected a failure');
-}
 
 test('static → role → role → role through the real STSClient; 100 simultaneous requests make exactly 3 calls', async () => {
   const { engine: e } = engine();
@@ -124,19 +115,19 @@ test('external id and web identity', async () => {
 
 test('STS errors become sentences naming the profile and the hop, with the fix', async () => {
   const { engine: e, logger } = engine({ code: '654321' });
-  const denied = await failure(e.get('bob-power'));
+  const denied = await userErrorOf(e.get('bob-power'));
   assert.equal(denied.code, 'sts.AccessDenied');
   assert.match(denied.message, /^Profile "bob-power": role arn:aws:iam::222222222222:role\/CrossAccountPowerUser \(profile "bob-power"\) was denied .*trust policy/);
   assert.equal(aws.state.callCount('AssumeRole'), 1, 'AccessDenied is not retried');
-  assert.equal((await failure(e.get('partner-wrong'))).code, 'sts.AccessDenied');
-  const mfa = await failure(e.get('admin'));
+  assert.equal((await userErrorOf(e.get('partner-wrong'))).code, 'sts.AccessDenied');
+  const mfa = await userErrorOf(e.get('admin'));
   assert.equal(mfa.code, 'sts.MfaFailed');
   assert.match(mfa.message, /MFA code was not accepted.*arn:aws:iam::111111111111:mfa\/alice/);
-  const region = await failure(e.get('eu'));
+  const region = await userErrorOf(e.get('eu'));
   assert.equal(region.code, 'sts.RegionDisabled');
   assert.match(region.message, /eu-south-1/);
   aws.state.faults.enqueue({ code: 'ExpiredToken', action: 'AssumeRole' });
-  const expired = await failure(e.get('power'));
+  const expired = await userErrorOf(e.get('power'));
   assert.equal(expired.code, 'sts.ExpiredToken');
   assert.match(expired.message, /source credentials have expired/);
   assert.ok(logger.lines.some((l) => l.startsWith('warn ') && l.includes('bob-power')), 'failures are logged');
@@ -150,7 +141,7 @@ test('throttling and 5xx are retried with backoff', async () => {
   await e.get('power');
   assert.equal(aws.state.callCount('AssumeRole'), 3);
   aws.state.faults.enqueue({ code: 'Throttling', action: 'AssumeRole', times: 5 });
-  const throttled = await failure(e.get('partner'));
+  const throttled = await userErrorOf(e.get('partner'));
   assert.equal(throttled.code, 'sts.Throttling');
   assert.equal(throttled.retryable, true);
   e.dispose();
@@ -158,15 +149,15 @@ test('throttling and 5xx are retried with backoff', async () => {
 
 test('network failures: refused connection, unknown host, timeout', async () => {
   const refused = engine({ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1' }, stsMaxAttempts: 1 });
-  const r = await failure(refused.engine.get('power'));
+  const r = await userErrorOf(refused.engine.get('power'));
   assert.equal(r.code, 'net.Refused');
   assert.match(r.message, /^Profile "power": .*http:\/\/127\.0\.0\.1:1 refused the connection/);
   const dns = engine({ env: { AWS_ENDPOINT_URL_STS: 'http://sts.does-not-exist.invalid' }, stsMaxAttempts: 1 });
-  const d = await failure(dns.engine.get('power'));
+  const d = await userErrorOf(dns.engine.get('power'));
   assert.equal(d.code, 'net.Dns');
   aws.state.faults.setLatency('AssumeRole', 400);
   const slow = engine({ stsRequestTimeoutMs: 100, stsMaxAttempts: 1 });
-  const t = await failure(slow.engine.get('power'));
+  const t = await userErrorOf(slow.engine.get('power'));
   assert.equal(t.code, 'net.Timeout');
   assert.match(t.message, /did not answer in time/);
   for (const x of [refused, dns, slow]) x.engine.dispose();

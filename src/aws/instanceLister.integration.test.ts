@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { after, before, beforeEach, test } from 'node:test';
 import type { CredentialService, HeldCredentials } from '../core/credentials';
-import { UserError } from '../core/errors';
 import { InstanceNodes } from '../core/instanceNodes';
 import { DEMO, demoScenario, generateInstances, startLocalAws, type LocalAws } from '../../test/support/localAws';
 import { MemorySecretStore, MemoryStateStore, profilesOf } from '../../test/support/credentialFakes';
+import { userErrorOf } from '../../test/support/userErrors';
 import { CredentialEngine } from './credentialEngine';
 import { InstanceLister } from './instanceLister';
 
@@ -70,15 +70,6 @@ function stack(credentials?: Pick<CredentialService, 'get'>) {
   return { engine, lister, nodes: new InstanceNodes(lister) };
 }
 
-async function failure(promise: Promise<unknown>): Promise<UserError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof UserError, `a UserError, got ${(e as Error)?.stack}`);
-    return e;
-  }
-  assert.fail('expected a failure');
-}
 
 test("the prod role lists Prod's instances; the IAM user (default) lists Dev's", async () => {
   const { engine, lister } = stack();
@@ -125,7 +116,7 @@ test('2,500 instances page by page through InstanceNodes: 25 calls of 100, every
 
 test('UnauthorizedOperation: the user without ec2:DescribeInstances, and an injected fault', async () => {
   const { engine, lister, nodes } = stack();
-  const bob = await failure(lister.page('bob', { maxResults: 100 }));
+  const bob = await userErrorOf(lister.page('bob', { maxResults: 100 }));
   assert.equal(bob.code, 'ec2.UnauthorizedOperation');
   assert.equal(
     bob.message,
@@ -143,14 +134,14 @@ test('UnauthorizedOperation: the user without ec2:DescribeInstances, and an inje
 
 test('OptInRequired: a region not enabled for the account, and an injected fault', async () => {
   const { engine, lister } = stack();
-  const disabled = await failure(lister.page('prod', { region: 'eu-south-1', maxResults: 100 }));
+  const disabled = await userErrorOf(lister.page('prod', { region: 'eu-south-1', maxResults: 100 }));
   assert.equal(disabled.code, 'ec2.OptInRequired');
   assert.equal(
     disabled.message,
     'Profile "prod" cannot list EC2 instances in eu-south-1: the region is not enabled for this account (OptInRequired). Enable eu-south-1 in the AWS console (Account → AWS Regions), or use Change Region on the node.',
   );
   aws.state.faults.enqueue({ code: 'OptInRequired', action: 'DescribeInstances' });
-  assert.equal((await failure(lister.page('default', { maxResults: 100 }))).code, 'ec2.OptInRequired');
+  assert.equal((await userErrorOf(lister.page('default', { maxResults: 100 }))).code, 'ec2.OptInRequired');
   engine.dispose();
 });
 
@@ -160,7 +151,7 @@ test('RequestLimitExceeded: retried by the SDK; when every attempt is throttled,
   assert.equal((await lister.page('default', { maxResults: 100 })).instances.length, 3);
   assert.equal(aws.state.callCount('DescribeInstances'), 2, 'one throttled attempt, one retry');
   aws.state.faults.enqueue({ code: 'RequestLimitExceeded', action: 'DescribeInstances', times: 2 });
-  const throttled = await failure(lister.page('default', { maxResults: 100 }));
+  const throttled = await userErrorOf(lister.page('default', { maxResults: 100 }));
   assert.equal(throttled.code, 'ec2.Throttling');
   assert.equal(throttled.retryable, true);
   assert.equal(
@@ -185,7 +176,7 @@ test('expired credentials: the sentence suggests Refresh Credentials', async () 
     }),
   };
   const { engine, lister } = stack(stale);
-  const expired = await failure(lister.page('prod', { maxResults: 100 }));
+  const expired = await userErrorOf(lister.page('prod', { maxResults: 100 }));
   assert.equal(expired.code, 'ec2.ExpiredCredentials');
   assert.equal(
     expired.message,
@@ -200,7 +191,7 @@ test('an unreachable endpoint is a network sentence naming it', async () => {
     get: async (profile) => ({ profile, expiresAt: null, obtainedAt: 0, credentials: { accessKeyId: DEMO.alice.accessKeyId, secretAccessKey: DEMO.alice.secretAccessKey } }),
   };
   const lister = new InstanceLister({ profiles: () => profiles, env: { AWS_ENDPOINT_URL_EC2: 'http://127.0.0.1:9' }, credentials: held, options: { maxAttempts: 1 } });
-  const refused = await failure(lister.page('default', { maxResults: 100 }));
+  const refused = await userErrorOf(lister.page('default', { maxResults: 100 }));
   assert.equal(refused.code, 'net.Refused');
   assert.match(refused.message, /^Profile "default" cannot list EC2 instances in us-east-1: http:\/\/127\.0\.0\.1:9 refused the connection\./);
 });
@@ -213,7 +204,7 @@ test('a DescribeInstances that does not answer in time ends as a timeout sentenc
   aws.state.faults.setLatency('DescribeInstances', 3_000);
   try {
     const lister = new InstanceLister({ profiles: () => profiles, env: { AWS_ENDPOINT_URL: aws.url }, credentials: held, options: { maxAttempts: 1, requestTimeoutMs: 300 } });
-    const slow = await failure(lister.page('default', { maxResults: 100 }));
+    const slow = await userErrorOf(lister.page('default', { maxResults: 100 }));
     assert.equal(slow.code, 'net.Timeout');
     assert.match(slow.message, /did not answer in time/);
   } finally {
