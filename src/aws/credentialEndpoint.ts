@@ -3,7 +3,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http
 import type { AddressInfo } from 'node:net';
 import type { Clock, CredentialService, HeldCredentials } from '../core/credentials';
 import type { EndpointRegistration } from '../core/endpointEnv';
-import { isoSeconds } from '../core/envExport';
+import { isoSeconds } from '../core/terminal/envExport';
 import { NeedsHumanError, UserError } from '../core/errors';
 import { type Logger, silentLogger } from '../core/logger';
 

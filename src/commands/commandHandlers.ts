@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Location } from '../core';
 import type { CredentialService } from '../core/credentials';
-import { environmentFor, formatExports, SHELL_LABELS, shellKindOf, type ShellKind } from '../core/envExport';
+import { environmentFor, formatExports, SHELL_LABELS, shellKindOf, type ShellKind } from '../core/terminal/envExport';
 import { CancelledError, UserError } from '../core/errors';
 import type { InstanceItemView } from '../core/instanceList';
 import type { InstanceNodes } from '../core/instanceNodes';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ENDPOINT_CLEARED_VARIABLES, endpointCollection, endpointEnvironment, endpointShadowedBy, endpointTerminal, type EndpointTerminalInput } from './endpointEnv';
-import { formatExports, strictEnvironment } from './envExport';
+import { formatExports, strictEnvironment } from './terminal/envExport';
 import type { ProfileResolution } from './types';
 
 const endpoint = { url: 'http://127.0.0.1:4321/aws-profiles/v1/credentials', token: 'tok_en-256bits' };

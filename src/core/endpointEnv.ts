@@ -1,4 +1,4 @@
-import type { EnvironmentChange } from './envExport';
+import type { EnvironmentChange } from './terminal/envExport';
 import type { ProfileResolution } from './types';
 
 /** Where a terminal fetches its credentials in endpoint mode: the window's loopback server and the terminal's token. */

@@ -70,3 +70,21 @@ test('a rejected file is still read leniently, every problem listed', () => {
 test('a missing file is empty, not an error', () => {
   assert.deepEqual(parseIni(null), { sections: [], defaultLine: null, rejection: null, problems: [], lineCount: 0 });
 });
+
+test('lines: each line classified as configparser reads it, continuations with the key they extend', () => {
+  const file = parseIni(bytes('# top\n[DEFAULT]\nregion = x\n[a]\n  k = 1\n    more\n\n   ; note\n  j =\n    n = 2\nno equals\n'), { lines: true });
+  assert.deepEqual(file.lines!.slice(1), [
+    { kind: 'comment' },
+    { kind: 'header', section: 'DEFAULT' },
+    { kind: 'key', section: 'DEFAULT', key: 'region' },
+    { kind: 'header', section: 'a' },
+    { kind: 'key', section: 'a', key: 'k' },
+    { kind: 'continuation', section: 'a', key: 'k' },
+    { kind: 'blank' },
+    { kind: 'comment' },
+    { kind: 'key', section: 'a', key: 'j' },
+    { kind: 'continuation', section: 'a', key: 'j' },
+    { kind: 'invalid' },
+  ]);
+  assert.equal(parseIni(bytes('[a]\n')).lines, undefined, 'only when asked');
+});

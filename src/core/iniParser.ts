@@ -32,6 +32,16 @@ export interface IniSection {
   nestedLines?: Record<string, Record<string, number>>;
 }
 
+/** What one line of a file is, as configparser reads it (see parseIni's `lines` option). */
+export type LineKind = 'blank' | 'comment' | 'header' | 'key' | 'continuation' | 'invalid';
+
+/** One line's kind; for a key or continuation line, the section (`DEFAULT` too) and the key it belongs to. */
+export interface LineInfo {
+  kind: LineKind;
+  section?: string;
+  key?: string;
+}
+
 /** The whole file. */
 export interface IniFile {
   sections: IniSection[];
@@ -43,6 +53,8 @@ export interface IniFile {
   problems: IniProblem[];
   /** Number of lines read. */
   lineCount: number;
+  /** With `{ lines: true }`: what each line is, indexed by 1-based line number (index 0 unused). */
+  lines?: LineInfo[];
 }
 
 /** The continuation lines of one option (most options have none). */
@@ -95,15 +107,19 @@ function problem(reason: RejectReason, line: number | null, at: number, message:
   return { reason, line, at, message };
 }
 
-/** Parses one file's bytes. `bytes` null means the file does not exist (an empty result). */
-export function parseIni(bytes: Uint8Array | null): IniFile {
+/**
+ * Parses one file's bytes. `bytes` null means the file does not exist (an empty result).
+ * `options.lines` also classifies every line (for rewriting a file line by line).
+ */
+export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }): IniFile {
+  const lines: LineInfo[] | undefined = options?.lines ? [{ kind: 'blank' }] : undefined;
   const problems: IniProblem[] = [];
   let fatal: IniProblem | null = null;
   const fail = (p: IniProblem): void => {
     problems.push(p);
     if (fatal === null) fatal = p;
   };
-  if (bytes === null) return { sections: [], defaultLine: null, rejection: null, problems, lineCount: 0 };
+  if (bytes === null) return { sections: [], defaultLine: null, rejection: null, problems, lineCount: 0, ...(lines && { lines }) };
 
   let text: string;
   try {
@@ -151,6 +167,7 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
     let start = lineStart;
     while (start < eol && isPySpace(text.charCodeAt(start))) start++;
     if (start === eol) {
+      lines?.push({ kind: 'blank' });
       if (cursect !== null && optname) {
         const c = continuation(cursect, optname);
         c.parts.push('');
@@ -159,7 +176,10 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
       continue;
     }
     const first = text.charCodeAt(start);
-    if (first === 0x23 || first === 0x3b) continue;
+    if (first === 0x23 || first === 0x3b) {
+      lines?.push({ kind: 'comment' });
+      continue;
+    }
     let end = eol;
     while (isPySpace(text.charCodeAt(end - 1))) end--;
     const indent = start - lineStart;
@@ -167,6 +187,7 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
       const c = continuation(cursect, optname);
       c.parts.push(text.slice(start, end));
       c.lines.push(lineno);
+      lines?.push({ kind: 'continuation', section: cursect.name, key: optname });
       continue;
     }
     indentLevel = indent;
@@ -188,11 +209,13 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
             sections.set(name, cursect);
           }
         }
+        lines?.push({ kind: 'header', section: name });
         continue;
       }
     }
     if (cursect === null) {
       fail(problem('no_section_header', lineno, lineno, 'text before the first [section] header'));
+      lines?.push({ kind: 'invalid' });
       continue;
     }
     // configparser splits at the first "=" or ":".
@@ -206,6 +229,7 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
       const p = problem('invalid_line', lineno, lineno, `a line with no "=": ${JSON.stringify(end - start > 60 ? shown + '…' : shown)}`);
       problems.push(p);
       if (firstInvalid === null) firstInvalid = p;
+      lines?.push({ kind: 'invalid' });
       continue;
     }
     let keyEnd = delim;
@@ -226,6 +250,7 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
     setOwn(cursect.values, key, optval);
     cursect.keyLines.push(key, lineno);
     optname = key;
+    lines?.push({ kind: 'key', section: cursect.name, key });
   }
   if (firstInvalid !== null && fatal === null) fatal = firstInvalid;
 
@@ -246,7 +271,7 @@ export function parseIni(bytes: Uint8Array | null): IniFile {
     }
     result.push(section);
   }
-  return { sections: result, defaultLine, rejection: fatal, problems, lineCount: lineno };
+  return { sections: result, defaultLine, rejection: fatal, problems, lineCount: lineno, ...(lines && { lines }) };
 }
 
 type NestedErrorReporter = (section: string, key: string) => (line: number, text: string) => void;

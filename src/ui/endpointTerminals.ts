@@ -5,7 +5,7 @@ import { ensureEmptyCredentialsFile, type EmptyCredentialsFile } from '../aws/em
 import { analyze, type Analysis, type ProfileResolution } from '../core';
 import type { CredentialService } from '../core/credentials';
 import { endpointTerminal, type EndpointTerminal } from '../core/endpointEnv';
-import { strictEnvironment } from '../core/envExport';
+import { strictEnvironment } from '../core/terminal/envExport';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION } from './contributions';
 import type { ProfileCatalog } from './profileCatalog';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { HeldCredentials } from '../core/credentials';
-import { environmentFor, strictEnvironment, terminalCollection } from '../core/envExport';
+import { environmentFor, strictEnvironment, terminalCollection } from '../core/terminal/envExport';
 
 /**
  * The window's terminal environment: the active profile's variables in the extension's
