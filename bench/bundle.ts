@@ -1,19 +1,9 @@
-import { buildSync } from 'esbuild';
 import { join } from 'node:path';
+import { bundleTo } from '../test/support/esbuildBundle';
 
 /** Bundles a module with the production settings of scripts/build.mjs and loads it. */
 export function bundle<T>(entry: string, dir: string, external: string[] = ['vscode']): T {
   const outfile = join(dir, entry.replace(/[\/.]/g, '_') + '.js');
-  buildSync({
-    entryPoints: [join(__dirname, '..', entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    external,
-    logLevel: 'warning',
-  });
+  bundleTo(entry, outfile, external);
   return require(outfile) as T;
 }

@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { credentialHelperBundle } from '../test/support/credentialHelperBundle';
 import { bundle } from './bundle';
 import { median, percentile } from './stats';
 
@@ -10,11 +11,16 @@ const REQUESTS = 1000;
 const CLIENTS = 20;
 const RUNS = 5;
 
+/** Runs of the helper for `terminal.helperMs`. */
+const HELPER_RUNS = 21;
+
 /**
  * The credential endpoint as it ships (bundled and minified), over a credentials engine that
  * answers at once, in a process of its own as in the extension host (the clients, like terminals,
- * are elsewhere): 1,000 authorised GETs from 20 concurrent keep-alive clients, per run.
+ * are elsewhere): 1,000 helper requests from 20 concurrent keep-alive clients on its socket, per run.
  * `endpoint.rps` and `endpoint.p99Ms` are the median of 5 runs (targets: ≥ 1,000 and ≤ 20 ms).
+ * `terminal.helperMs`: what the `credential_process` helper adds to an `aws` command in a terminal
+ * (a Node process started, one request, the answer printed), median of 21 runs.
  */
 export async function endpointBench(dir: string): Promise<Record<string, number>> {
   const entry = 'src/aws/credentialEndpoint.ts';
@@ -23,21 +29,24 @@ export async function endpointBench(dir: string): Promise<Record<string, number>
   const server = spawn(process.execPath, ['-e', SERVER], { env: { ...process.env, BUNDLE: outfile }, stdio: ['pipe', 'pipe', 'inherit'] });
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   try {
-    const [line] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
-    const { url, token } = JSON.parse(line) as { url: string; token: string };
-    await run(url, token, agent, 200); // warm-up: connections, JIT
+    const [socketPath] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
+    await run(socketPath, agent, 200); // warm-up: connections, JIT
     const rps: number[] = [];
     const p99: number[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const result = await run(url, token, agent, REQUESTS);
+      const result = await run(socketPath, agent, REQUESTS);
       rps.push(result.rps);
       p99.push(result.p99Ms);
     }
+    const helper = credentialHelperBundle();
+    const helperMs: number[] = [];
+    for (let r = 0; r < HELPER_RUNS; r++) helperMs.push(await runHelper(helper, socketPath));
     return {
       'endpoint.requests': REQUESTS,
       'endpoint.clients': CLIENTS,
       'endpoint.rps': Math.round(median(rps)),
       'endpoint.p99Ms': round(median(p99)),
+      'terminal.helperMs': round(median(helperMs)),
     };
   } finally {
     agent.destroy();
@@ -46,35 +55,37 @@ export async function endpointBench(dir: string): Promise<Record<string, number>
   }
 }
 
-/** The server process: the bundled endpoint with a fake engine and ten registered profiles; prints URL and token, stops on stdin's end. */
+/** The server process: the bundled endpoint over a fake engine, on a socket in a fresh private folder; prints its path, stops on stdin's end. */
 const SERVER = String.raw`
 const { CredentialEndpoint } = require(process.env.BUNDLE);
+const { mkdtempSync } = require('node:fs');
+const { join } = require('node:path');
+const { tmpdir } = require('node:os');
 const expiration = Date.now() + 3600000;
-const credentials = {
-  get: async (profile) => ({
-    profile, obtainedAt: Date.now(), expiresAt: expiration,
-    credentials: { accessKeyId: 'ASIABENCH', secretAccessKey: 'bench-secret', sessionToken: 'bench-session', expiration },
-  }),
-};
-const endpoint = new CredentialEndpoint({ credentials });
-(async () => {
-  for (let i = 0; i < 9; i++) await endpoint.register('other-' + i);
-  console.log(JSON.stringify(await endpoint.register('prod')));
+const resolve = async ({ profile }) => ({
+  profile, obtainedAt: Date.now(), expiresAt: expiration,
+  credentials: { accessKeyId: 'ASIABENCH', secretAccessKey: 'bench-secret', sessionToken: 'bench-session', expiration },
+});
+const endpoint = new CredentialEndpoint({ resolve });
+const path = join(mkdtempSync(join(tmpdir(), 'awsp-bench-')), 'e.sock');
+endpoint.listen(path).then(() => {
+  console.log(path);
   process.stdin.resume();
   process.stdin.on('end', () => endpoint.dispose());
-})();
+});
 `;
 
+const PATH = '/v1/credentials?profile=prod&via=active';
+
 /** `count` requests from CLIENTS loops, each waiting for its answer before the next. */
-async function run(url: string, token: string, agent: Agent, count: number): Promise<{ rps: number; p99Ms: number }> {
-  const u = new URL(url);
+async function run(socketPath: string, agent: Agent, count: number): Promise<{ rps: number; p99Ms: number }> {
   const latencies: number[] = [];
   let issued = 0;
   const client = async () => {
     while (issued < count) {
       issued++;
       const t = performance.now();
-      const status = await get(u, token, agent);
+      const status = await get(socketPath, agent);
       latencies.push(performance.now() - t);
       if (status !== 200) throw new Error(`endpoint answered ${status}`);
     }
@@ -85,14 +96,25 @@ async function run(url: string, token: string, agent: Agent, count: number): Pro
   return { rps: count / seconds, p99Ms: percentile(latencies, 99) };
 }
 
-function get(u: URL, token: string, agent: Agent): Promise<number> {
+function get(socketPath: string, agent: Agent): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ hostname: u.hostname, port: u.port, path: u.pathname, agent, headers: { Authorization: token } }, (res) => {
+    const req = request({ socketPath, path: PATH, agent }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode!));
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** One run of the helper as the AWS CLI runs it: ms from spawn to exit. */
+function runHelper(helper: string, socketPath: string): Promise<number> {
+  const t = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [helper, 'active', 'prod'], { env: { ...process.env, AWS_PROFILES_ENDPOINT: socketPath } }, (error, stdout) => {
+      if (error || !stdout.includes('"Version":1')) reject(error ?? new Error(`helper printed ${stdout}`));
+      else resolve(performance.now() - t);
+    });
   });
 }
 

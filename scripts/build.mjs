@@ -9,6 +9,8 @@ const watch = process.argv.includes('--watch');
 
 const entryPoints = {
   extension: 'src/extension.ts',
+  // The credential_process helper of terminals: a program of its own, run by the AWS CLI and SDKs.
+  credentialHelper: 'src/helper/credentialHelper.ts',
   'sdk-sts': 'src/aws/sdk/sts.ts',
   'sdk-ec2': 'src/aws/sdk/ec2.ts',
 };

@@ -12,11 +12,9 @@ import { ActiveSession } from './ui/activeSession';
 import { LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION } from './ui/contributions';
 import { createMfaPrompt } from './ui/mfaPrompt';
 import { ProfileCatalog } from './ui/profileCatalog';
-import { profileFacts } from './ui/profileFacts';
 import { ProfileTree } from './ui/profileTree';
 import { StatusBar } from './ui/statusBar';
-import { EndpointTerminals, terminalCredentialsMode } from './ui/endpointTerminals';
-import { TerminalEnvironment } from './ui/terminalEnvironment';
+import { TerminalCredentials } from './terminals/terminalCredentials';
 
 /** The credentials engine's settings, from the VS Code settings. */
 function engineOptions(): CredentialEngineOptions {
@@ -65,18 +63,26 @@ export function activate(context: vscode.ExtensionContext): void {
     options: engineOptions(),
   });
   const active = new ActiveProfile(stateStore(context.workspaceState), stateStore(context.globalState));
-  const terminals = new TerminalEnvironment(context.environmentVariableCollection, process.env);
+  // Everything terminals get: the collection, terminals of their own, the copies of the config file, the endpoint (started on first use).
+  const terminals = new TerminalCredentials({
+    collection: context.environmentVariableCollection,
+    catalog,
+    credentials,
+    inherited: process.env,
+    storageDir: context.globalStorageUri.fsPath,
+    workspaceState: stateStore(context.workspaceState),
+    helperBundle: context.asAbsolutePath('dist/credentialHelper.js'),
+    log,
+  });
   const statusBar = new StatusBar();
-  // Endpoint mode (awsProfiles.terminal.credentials): the window's loopback credential endpoint, started on first use.
-  const endpoints = new EndpointTerminals(credentials, catalog, context.globalStorageUri.fsPath, process.env, log);
-  const session = new ActiveSession(catalog, credentials, active, terminals, statusBar, log, clock, endpoints, terminalCredentialsMode);
+  const session = new ActiveSession({ catalog, credentials, active, terminals, statusBar, log, clock });
   // EC2 instances under each profile holding credentials; the EC2 SDK loads on the first expand.
   const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env: process.env, credentials });
   const instances = new InstanceNodes(lister, { state: stateStore(context.globalState), logger: log });
   context.subscriptions.push(instances, credentials.onDidChange((p) => instances.credentialsChanged(p)));
   const tree = new ProfileTree(catalog, credentials, active, clock, instances, log);
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, endpoints, tree, view);
+  context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view);
 
   context.subscriptions.push(
     catalog.onDidChange(() => {
@@ -85,23 +91,19 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS.defaultSessionDuration.key) || e.affectsConfiguration(SETTINGS.mfaSessionDuration.key)) credentials.setOptions(engineOptions());
-      if (e.affectsConfiguration(SETTINGS.terminalCredentials.key)) {
-        log.info(`Terminals now get credentials in ${terminalCredentialsMode()} mode.`);
+      if (e.affectsConfiguration(SETTINGS.terminalCredentials.key) || e.affectsConfiguration(SETTINGS.terminalProfileFlag.key)) {
+        log.info('The terminal settings changed: new terminals get credentials accordingly.');
         void session.resync(false);
       }
     }),
-    ...registerCommands(commandHandlers({ catalog, credentials, active, session, terminals, endpoints, instances, log, clock }), log),
-    // "AWS Profiles: Active Profile" in the terminal's profile list: a terminal with the active
-    // profile's credentials and AWS_PROFILE / AWS_DEFAULT_PROFILE really removed (see README "Terminals").
+    ...registerCommands(commandHandlers({ catalog, credentials, active, session, terminals, instances, log, clock }), log),
+    // "AWS Profiles: Active Profile" in the terminal's profile list: a terminal of its own that keeps the active profile (see README "Terminals").
     vscode.window.registerTerminalProfileProvider('awsProfiles.terminal', {
       async provideTerminalProfile() {
         const name = active.name;
         if (name === undefined) throw new UserError('No AWS profile is active: select one with "AWS Profiles: Select Active Profile…".', 'terminal.noProfile');
-        const { analysis } = await catalog.ready();
-        const held = await credentials.get(name, { interactive: true });
-        const region = profileFacts(analysis, name)?.region;
-        const endpoint = terminalCredentialsMode() === 'endpoint' ? await endpoints.activeTerminalOptions(name, region) : undefined;
-        return new vscode.TerminalProfile(endpoint ?? terminals.terminalOptions(name, held, region));
+        await catalog.ready();
+        return terminals.terminalProfile(name);
       },
     }),
   );

@@ -1,5 +1,6 @@
-// Dependencies point inward: 'vscode' only in src/ui, src/commands and src/extension.ts; the AWS
-// SDK only in src/aws. A test rather than a lint rule, so that `npm test` alone enforces it.
+// Dependencies point inward: 'vscode' only in src/ui, src/terminals, src/commands and
+// src/extension.ts; the AWS SDK only in src/aws; the terminals' helper program (src/helper) only
+// Node and the pure core. A test rather than a lint rule, so that `npm test` alone enforces it.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,10 +11,10 @@ const files = (dir: string): string[] =>
   readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
 const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
 
-test("'vscode' is imported only by src/ui, src/commands and src/extension.ts", () => {
+test("'vscode' is imported only by src/ui, src/terminals, src/commands and src/extension.ts", () => {
   for (const f of files(src)) {
     const rel = relative(src, f);
-    if (/^(ui|commands)\//.test(rel) || rel === 'extension.ts') continue;
+    if (/^(ui|terminals|commands)\//.test(rel) || rel === 'extension.ts') continue;
     assert.ok(!importsOf(f).includes('vscode'), `${rel} imports vscode`);
   }
 });
@@ -29,5 +30,16 @@ test('the AWS SDK is imported only by src/aws', () => {
 test('pure files of src/ui (their tests run without VS Code) do not import vscode', () => {
   for (const f of files(join(src, 'ui')).filter((f) => f.endsWith('.test.ts'))) {
     assert.ok(!importsOf(f).includes('vscode'), `${relative(src, f)} needs vscode: the code under test is in the wrong layer`);
+  }
+});
+
+test('the terminals\' helper program (src/helper) imports only Node and src/core: it runs outside VS Code', () => {
+  const helperFiles = files(join(src, 'helper'));
+  assert.ok(helperFiles.length > 0);
+  for (const f of helperFiles) {
+    for (const m of importsOf(f)) {
+      const ok = m.startsWith('node:') || (m.startsWith('.') && relative(src, join(f, '..', m)).startsWith('core/'));
+      assert.ok(ok, `${relative(src, f)} imports ${m}`);
+    }
   }
 });

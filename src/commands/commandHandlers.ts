@@ -15,8 +15,7 @@ import type { ProfileCatalog } from '../ui/profileCatalog';
 import { chainSummary, displayPath, profileFacts } from '../ui/profileFacts';
 import { pickProfile } from '../ui/profilePicker';
 import { pickRegion } from '../ui/regionPicker';
-import { terminalCredentialsMode, type EndpointTerminals } from '../ui/endpointTerminals';
-import type { TerminalEnvironment } from '../ui/terminalEnvironment';
+import type { TerminalCredentials } from '../terminals/terminalCredentials';
 
 /** What the command handlers work with (built in activate()). */
 export interface CommandDeps {
@@ -24,8 +23,7 @@ export interface CommandDeps {
   credentials: CredentialService;
   active: ActiveProfile;
   session: ActiveSession;
-  terminals: TerminalEnvironment;
-  endpoints: EndpointTerminals;
+  terminals: TerminalCredentials;
   instances: InstanceNodes;
   log: vscode.LogOutputChannel;
   clock: { now(): number };
@@ -118,6 +116,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     assumeRole: async (arg) => {
       const name = await profileFor(arg, 'Assume Role', (n, usable) => usable && catalog.snapshot.analysis.plans.get(n)!.chain[0]?.kind === 'assume_role');
       await active.touch(name);
+      terminals.allow(name);
       const held = await credentials.get(name, { interactive: true, forceRefresh: true });
       const plan = catalog.snapshot.analysis.plans.get(name);
       log.info(`Assumed profile "${name}" through ${plan ? chainSummary(plan.chain) : name}, ${until(held.expiresAt)}.`);
@@ -135,12 +134,9 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     openTerminal: async (arg) => {
       const name = await profileFor(arg, 'Open Terminal with Profile');
       await active.touch(name);
-      const held = await credentials.get(name, { interactive: true });
-      const own = terminalCredentialsMode() === 'endpoint' ? await deps.endpoints.ownTerminalOptions(name, regionOf(name)) : undefined;
-      const terminal = await terminals.createOwnTerminal(own?.options ?? terminals.terminalOptions(name, held, regionOf(name)));
-      own?.adopt(terminal);
+      terminals.allow(name);
+      const terminal = await terminals.openTerminal(name);
       terminal.show();
-      log.info(`Opened a terminal for profile "${name}" ${own ? 'with a token of its own for the credential endpoint' : `with credentials ${until(held.expiresAt)}`}.`);
     },
 
     copyEnvironment: async (arg) => {
@@ -169,15 +165,15 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     clearCredentials: async (arg) => {
       const name = await profileFor(arg, 'Clear Credentials', (n) => credentials.status(n) !== undefined);
       await credentials.clear(name);
-      deps.endpoints.revokeProfile(name);
-      log.info(`Cleared the stored credentials of profile "${name}"; its terminals' endpoint tokens no longer work.`);
+      terminals.clear(name);
+      log.info(`Cleared the stored credentials of profile "${name}"; its terminals get none from this window until it is used again.`);
       if (name === active.name) await session.resync(false);
     },
 
     clearAllCredentials: async () => {
       await credentials.clearAll();
-      deps.endpoints.revokeAll();
-      log.info('Cleared every stored credential of AWS Profiles; no endpoint token works any more.');
+      terminals.clear(undefined);
+      log.info("Cleared every stored credential of AWS Profiles; this window's terminals get none until a profile is used again.");
       await session.resync(false);
       void vscode.window.showInformationMessage('AWS Profiles holds no credentials any more.');
     },

@@ -2,21 +2,29 @@ import * as vscode from 'vscode';
 import type { Clock, CredentialService, ExpiryWarning } from '../core/credentials';
 import { CancelledError, NeedsHumanError, UserError } from '../core/errors';
 import { msUntilNextTick } from '../core/lifetime';
+import type { TerminalCredentials } from '../terminals/terminalCredentials';
 import type { ActiveProfile } from './activeProfile';
 import { COMMANDS } from './contributions';
 import type { ProfileCatalog } from './profileCatalog';
 import { profileFacts } from './profileFacts';
 import type { StatusBar } from './statusBar';
 import { statusView } from './statusModel';
-import type { EndpointTerminals, TerminalCredentialsMode } from './endpointTerminals';
-import type { TerminalEnvironment } from './terminalEnvironment';
+
+/** What the active profile's sync works with (built in activate()). */
+export interface ActiveSessionOptions {
+  catalog: ProfileCatalog;
+  credentials: CredentialService;
+  active: ActiveProfile;
+  terminals: TerminalCredentials;
+  statusBar: StatusBar;
+  log: vscode.LogOutputChannel;
+  clock: Clock;
+}
 
 /**
- * The active profile at work: keeps the window's terminal environment and the status bar in step
- * with the selected profile, its held credentials and the files. Background syncs never prompt; a
- * profile that needs an MFA code says so in the status bar instead. In endpoint mode terminals get
- * the window's credential endpoint (the same variables for as long as the profile stays), and a
- * background sync fetches nothing: the endpoint asks the engine when a terminal asks it.
+ * The active profile at work: tells the terminals (TerminalCredentials) which profile the window
+ * acts as, and keeps the status bar in step with it, its held credentials and the files.
+ * Background syncs never prompt; a profile that needs an MFA code says so in the status bar instead.
  */
 export class ActiveSession implements vscode.Disposable {
   private failure: string | undefined;
@@ -25,43 +33,34 @@ export class ActiveSession implements vscode.Disposable {
   private tick: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly catalog: ProfileCatalog,
-    private readonly credentials: CredentialService,
-    private readonly active: ActiveProfile,
-    private readonly terminals: TerminalEnvironment,
-    private readonly statusBar: StatusBar,
-    private readonly log: vscode.LogOutputChannel,
-    private readonly clock: Clock,
-    private readonly endpoints: EndpointTerminals,
-    private readonly mode: () => TerminalCredentialsMode,
-  ) {
+  constructor(private readonly o: ActiveSessionOptions) {
     this.subscriptions.push(
-      credentials.onDidChange((p) => {
-        if (p === active.name) void this.sync(false);
+      o.credentials.onDidChange((p) => {
+        if (p === o.active.name) void this.sync(false);
       }),
-      credentials.onExpiryWarning((w) => this.warn(w)),
-      catalog.onDidChange(() => void this.sync(false)),
-      active.onDidChange(() => this.render()),
+      o.credentials.onExpiryWarning((w) => this.warn(w)),
+      o.catalog.onDidChange(() => void this.sync(false)),
+      o.active.onDidChange(() => this.render()),
     );
   }
 
-  /** Shows the remembered profile at once, then fetches its credentials quietly (no prompt at startup). */
+  /** Shows the remembered profile at once, then gives terminals its credentials quietly (no prompt at startup). */
   start(): void {
-    if (this.active.name === undefined) this.render();
+    if (this.o.active.name === undefined) this.render();
     else void this.sync(false);
   }
 
-  /** Selects a profile (undefined: none) and, interactively, gets its credentials for the terminals. */
+  /** Selects a profile (undefined: none) and, interactively, gets its credentials (an MFA code is asked here, not by a terminal). */
   async select(name: string | undefined): Promise<void> {
-    await this.active.set(name);
+    await this.o.active.set(name);
+    if (name !== undefined) this.o.terminals.allow(name);
     this.failure = undefined;
     this.needsHuman = false;
-    this.log.info(name === undefined ? 'No active profile: new terminals get no AWS credentials from this extension.' : `Active profile: ${name}.`);
+    this.o.log.info(name === undefined ? 'No active profile: new terminals get no AWS credentials from this extension.' : `Active profile: ${name}.`);
     await this.sync(true);
   }
 
-  /** Re-runs the sync of the active profile (after a refresh or a clear). */
+  /** Syncs the active profile again (after a refresh, a clear, or a change of the terminal settings). */
   resync(interactive: boolean): Promise<void> {
     return this.sync(interactive);
   }
@@ -74,55 +73,37 @@ export class ActiveSession implements vscode.Disposable {
   }
 
   private async syncNow(interactive: boolean): Promise<void> {
-    const name = this.active.name;
+    const { active, catalog, credentials, terminals, log } = this.o;
+    const name = active.name;
     try {
-      if (name === undefined) {
-        this.endpoints.releaseActive();
-        this.terminals.clear();
-        return;
-      }
-      const { analysis } = await this.catalog.ready();
+      if (name === undefined) return await terminals.useActive(undefined, false);
+      const { analysis } = await catalog.ready();
       this.render();
       const facts = profileFacts(analysis, name);
       if (facts === undefined || !facts.isUsable) {
-        this.endpoints.releaseActive();
-        this.terminals.clear();
+        await terminals.useActive(undefined, false);
         this.failure = facts === undefined ? undefined : (facts.problem ?? `Profile "${name}" has no credentials to use.`);
         if (interactive && this.failure) throw new UserError(this.failure, 'profile.unusable');
         return;
       }
       try {
-        const endpointMode = this.mode() === 'endpoint';
-        // Interactive (select, refresh): get them now, so that an MFA code is asked here and not by a terminal.
-        let held = interactive || !endpointMode ? await this.credentials.get(name, { interactive }) : undefined;
+        if (interactive) await credentials.get(name, { interactive: true });
+        await terminals.useActive(name, interactive);
         this.failure = undefined;
-        this.needsHuman = held ? false : this.credentials.needsHuman(name);
-        if (endpointMode) {
-          const endpoint = await this.endpoints.forActive(name, facts.region);
-          if (endpoint.ok) return this.terminals.applyEndpoint(name, endpoint.values);
-        } else {
-          this.endpoints.releaseActive();
-        }
-        held ??= await this.credentials.get(name, { interactive });
-        this.needsHuman = false;
-        this.terminals.apply(name, held, facts.region);
+        this.needsHuman = credentials.status(name) === undefined && credentials.needsHuman(name);
       } catch (e) {
         if (e instanceof NeedsHumanError) {
           this.needsHuman = true;
-          this.endpoints.releaseActive();
-          this.terminals.clear();
-          this.log.info(`Profile "${name}" needs an MFA code before terminals can have its credentials.`);
+          log.info(`Profile "${name}" needs an MFA code before terminals can have its credentials.`);
           return;
         }
         if (e instanceof CancelledError) {
-          this.needsHuman = this.credentials.needsHuman(name);
+          this.needsHuman = credentials.needsHuman(name);
           throw e;
         }
-        this.endpoints.releaseActive();
-        this.terminals.clear();
         this.failure = e instanceof UserError ? e.message : `Getting credentials for "${name}" failed unexpectedly.`;
-        if (!(e instanceof UserError)) this.log.error(`Getting credentials for "${name}" failed: ${(e as Error)?.stack ?? e}`);
-        else this.log.warn(e.message);
+        if (!(e instanceof UserError)) log.error(`Getting credentials for "${name}" failed: ${(e as Error)?.stack ?? e}`);
+        else log.warn(e.message);
         if (interactive) throw e;
       }
     } finally {
@@ -133,13 +114,14 @@ export class ActiveSession implements vscode.Disposable {
   /** Redraws the status bar, and arms the one timer for the next change of the countdown. */
   render(): void {
     clearTimeout(this.tick);
-    const name = this.active.name;
-    const status = name === undefined ? undefined : this.credentials.status(name);
-    const now = this.clock.now();
-    this.statusBar.show(
+    const { active, credentials, catalog } = this.o;
+    const name = active.name;
+    const status = name === undefined ? undefined : credentials.status(name);
+    const now = this.o.clock.now();
+    this.o.statusBar.show(
       statusView({
         active: name,
-        facts: name === undefined ? undefined : profileFacts(this.catalog.snapshot.analysis, name, status),
+        facts: name === undefined ? undefined : profileFacts(catalog.snapshot.analysis, name, status),
         status,
         failure: this.failure,
         needsHuman: this.needsHuman,
@@ -154,7 +136,7 @@ export class ActiveSession implements vscode.Disposable {
   }
 
   private warn(w: ExpiryWarning): void {
-    this.log.warn(w.message);
+    this.o.log.warn(w.message);
     const refresh = 'Refresh Credentials';
     void vscode.window.showWarningMessage(w.message, refresh).then((choice) => {
       if (choice === refresh) void vscode.commands.executeCommand(COMMANDS.refreshCredentials.id, w.profile);

@@ -33,6 +33,7 @@ export const SETTINGS = {
   defaultSessionDuration: { key: 'awsProfiles.defaultSessionDuration', default: 3600 },
   mfaSessionDuration: { key: 'awsProfiles.mfaSessionDuration', default: 43200 },
   terminalCredentials: { key: 'awsProfiles.terminal.credentials', default: 'endpoint' },
+  terminalProfileFlag: { key: 'awsProfiles.terminal.profileFlag', default: 'cli' },
 } as const;
 
 /** The settings section all keys live under. */

@@ -9,6 +9,8 @@ import { displayPath } from './profileFacts';
 /** The two files as last read: what the tree, the picker and the credentials engine work from. */
 export interface Catalog {
   analysis: Analysis;
+  /** The bytes the analysis was made from (null: no such file). */
+  bytes: { config: Uint8Array | null; credentials: Uint8Array | null };
   paths: AwsFilePaths;
   readErrors: { file: FileKind; message: string }[];
   /** Whether either file exists. */
@@ -17,6 +19,7 @@ export interface Catalog {
 
 const EMPTY: Catalog = {
   analysis: analyze(null, null),
+  bytes: { config: null, credentials: null },
   paths: { config: '', credentials: '', configFrom: 'default', credentialsFrom: 'default' },
   readErrors: [],
   hasFiles: false,
@@ -94,7 +97,7 @@ export class ProfileCatalog implements vscode.Disposable {
     if (k.error) readErrors.push({ file: 'credentials', message: k.error });
     const analysis = analyze(c.bytes, k.bytes);
     const before = this.current;
-    this.current = { analysis, paths, readErrors, hasFiles: c.bytes !== null || k.bytes !== null || readErrors.length > 0 };
+    this.current = { analysis, bytes: { config: c.bytes, credentials: k.bytes }, paths, readErrors, hasFiles: c.bytes !== null || k.bytes !== null || readErrors.length > 0 };
     this.loaded = true;
     this.watch(paths);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, copyFile, lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The files behind the extension's terminals, outside ~/.aws: the copies of the config file
+ * (configOverlay), the installed credential helper, and the folder of the window's endpoint socket.
+ */
+
+/** Unix socket paths are limited to about 100 bytes (104 on macOS, 108 on Linux). */
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * A folder that only this user can enter: created with mode 0700, or checked to be one (a real
+ * folder, not a link, owned by this user, closed to others). Anything else is refused: in a shared
+ * /tmp, someone else could have made it first.
+ */
+export async function privateDirectory(path: string): Promise<string> {
+  await mkdir(path, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return path;
+  const st = await lstat(path);
+  if (!st.isDirectory() || st.isSymbolicLink()) throw new Error(`${path} is not a folder.`);
+  if (process.getuid && st.uid !== process.getuid()) throw new Error(`${path} belongs to another user.`);
+  if ((st.mode & 0o077) !== 0) await chmod(path, 0o700);
+  return path;
+}
+
+/**
+ * Where a window's endpoint listens: `$XDG_RUNTIME_DIR/aws-profiles/<key>.sock` (a per-user folder
+ * the system cleans up), else `<tmp>/aws-profiles-<uid>/<key>.sock`; a named pipe on Windows.
+ */
+export async function endpointPath(key: string, env: Readonly<Record<string, string | undefined>>): Promise<string> {
+  if (process.platform === 'win32') return `\\\\.\\pipe\\aws-profiles-${key}`;
+  const candidates = [
+    ...(env.XDG_RUNTIME_DIR ? [join(env.XDG_RUNTIME_DIR, 'aws-profiles')] : []),
+    join(tmpdir(), `aws-profiles-${process.getuid?.() ?? 'user'}`),
+    join('/tmp', `aws-profiles-${process.getuid?.() ?? 'user'}`),
+  ];
+  let lastError: unknown;
+  for (const dir of candidates) {
+    const path = join(dir, `${key}.sock`);
+    if (Buffer.byteLength(path) > MAX_SOCKET_PATH) continue;
+    try {
+      await privateDirectory(dir);
+      return path;
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw new Error(`No private folder for the credential endpoint's socket: ${lastError instanceof Error ? lastError.message : 'every path is too long'}`);
+}
+
+/**
+ * Writes a file atomically and read-only (0444): a temporary file in the same folder, renamed over
+ * the old one, so that a reader sees the old file or the new one, never half of one.
+ */
+export async function writeReadOnly(path: string, bytes: Uint8Array): Promise<void> {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, bytes, { mode: 0o444, flag: 'wx' });
+    // Windows does not rename over a read-only file.
+    if (process.platform === 'win32') await chmod(path, 0o644).catch(() => undefined);
+    await rename(temporary, path);
+  } catch (e) {
+    await unlink(temporary).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The bytes of a file, or undefined when it cannot be read. */
+export async function readIfExists(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The copy of the config file for a profile's terminals: one per source file and profile (windows
+ * acting as the same profile share it, and write the same bytes), named so that a look at
+ * AWS_CONFIG_FILE says which profile it is for.
+ */
+export function overlayPath(folder: string, sourceConfig: string, profile: string): string {
+  const readable = profile.replace(/[^A-Za-z0-9._@-]/g, '_').slice(0, 40) || 'profile';
+  const digest = createHash('sha256').update(`${sourceConfig}\0${profile}`).digest('hex').slice(0, 8);
+  return join(folder, `${readable}-${digest}`);
+}
+
+/** What runs the helper: this process's own runtime (Node, or Electron as Node), never a `node` on PATH. */
+export interface HelperRuntime {
+  execPath: string;
+  /** VS Code desktop runs extensions in Electron, which runs as Node only with ELECTRON_RUN_AS_NODE=1. */
+  electron: boolean;
+  platform: string;
+}
+
+/**
+ * Installs the helper from the extension's bundle into `<folder>/credential-helper.js` (a path that
+ * outlives updates of the extension), and returns the command that runs it, without arguments. On
+ * Windows a `.cmd` next to it sets the environment; elsewhere `/usr/bin/env` does: ELECTRON_RUN_AS_NODE
+ * where the runtime is Electron, and no NODE_OPTIONS of the user's (a `--require` there would run first).
+ */
+export async function installHelper(folder: string, bundled: string, runtime: HelperRuntime): Promise<string[]> {
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const script = join(folder, 'credential-helper.js');
+  const [want, have] = await Promise.all([readFile(bundled), readIfExists(script)]);
+  if (!have || !Buffer.from(have).equals(want)) {
+    const temporary = `${script}.${randomBytes(6).toString('hex')}.tmp`;
+    await copyFile(bundled, temporary);
+    await rename(temporary, script);
+  }
+  if (runtime.platform === 'win32') {
+    const cmd = join(folder, 'credential-helper.cmd');
+    const text = `@echo off\r\nset NODE_OPTIONS=\r\n${runtime.electron ? 'set ELECTRON_RUN_AS_NODE=1\r\n' : ''}"${runtime.execPath}" "${script}" %*\r\n`;
+    await writeFile(cmd, text);
+    return [cmd];
+  }
+  return ['/usr/bin/env', '-u', 'NODE_OPTIONS', ...(runtime.electron ? ['ELECTRON_RUN_AS_NODE=1'] : []), runtime.execPath, script];
+}

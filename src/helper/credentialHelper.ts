@@ -1,0 +1,79 @@
+// The `credential_process` of the extension's terminals (dist/credentialHelper.js): asks the VS Code
+// window of this terminal for a profile's credentials and prints them as the AWS CLI and SDKs
+// expect (`{"Version": 1, ...}`). Run by the Node that runs the extension host (or VS Code's own
+// binary as Node), never a `node` on PATH. Arguments: `<via> <profile>` (see helperProtocol).
+// Errors go to stderr as one sentence, which the AWS CLI shows after "Error when retrieving
+// credentials from custom-process:".
+import { request } from 'node:http';
+import { ENDPOINT_VARIABLE, helperRequestPath, TERMINAL_VARIABLE, type HelperVia } from '../core/terminal/helperProtocol';
+
+/** How long the window may be away (a reload restarts its endpoint in a few seconds). */
+const CONNECT_RETRY_MS = 20_000;
+/** How long an answer may take: a refresh may wait for an MFA code typed in VS Code. */
+const ANSWER_TIMEOUT_MS = 5 * 60_000;
+
+function fail(message: string): never {
+  process.stderr.write(`AWS Profiles: ${message}\n`);
+  process.exit(1);
+}
+
+function ask(endpoint: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath: endpoint, path, method: 'GET', headers: { Host: 'aws-profiles' }, timeout: ANSWER_TIMEOUT_MS }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function main(): Promise<void> {
+  const [via, profile] = process.argv.slice(2) as [HelperVia | undefined, string | undefined];
+  if (profile === undefined || (via !== 'active' && via !== 'profile' && via !== 'keys')) {
+    fail('usage: credentialHelper.js active|profile|keys PROFILE (this program is run by the AWS CLI and SDKs as a credential_process).');
+  }
+  const endpoint = process.env[ENDPOINT_VARIABLE];
+  if (!endpoint) {
+    fail(
+      `profile "${profile}" gets its credentials from VS Code, and this is not a terminal of a VS Code window with AWS Profiles (${ENDPOINT_VARIABLE} is not set). ` +
+        'Outside VS Code, use your own config file: unset AWS_CONFIG_FILE and AWS_PROFILE.',
+    );
+  }
+  const path = helperRequestPath({ profile, via, terminal: process.env[TERMINAL_VARIABLE] || undefined });
+  const deadline = Date.now() + CONNECT_RETRY_MS;
+  for (;;) {
+    try {
+      const { status, body } = await ask(endpoint, path);
+      if (status === 200) {
+        process.stdout.write(body);
+        return;
+      }
+      let message = `the VS Code window answered ${status}.`;
+      try {
+        message = (JSON.parse(body) as { message?: string }).message ?? message;
+      } catch {
+        /* not JSON: keep the status */
+      }
+      fail(message);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // The window is reloading (its endpoint is back in a moment), or gone.
+      if ((code === 'ENOENT' || code === 'ECONNREFUSED') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        continue;
+      }
+      if (code === 'ENOENT' || code === 'ECONNREFUSED') {
+        fail(`the VS Code window of this terminal is closed (no answer at ${endpoint}). Open a new terminal in a VS Code window.`);
+      }
+      if (code === 'ETIMEDOUT') fail(`VS Code did not answer within ${ANSWER_TIMEOUT_MS / 60_000} minutes (was an MFA code asked there?).`);
+      fail(`VS Code could not be asked for credentials: ${(e as Error).message}`);
+    }
+  }
+}
+
+void main();
