@@ -79,13 +79,13 @@ export async function readIfExists(path: string): Promise<Uint8Array | undefined
 
 /**
  * The copy of the config file for a profile's terminals: one per source file and profile (windows
- * acting as the same profile share it, and write the same bytes), named so that a look at
- * AWS_CONFIG_FILE says which profile it is for.
+ * acting as the same profile share it, and write the same bytes), named so that AWS_CONFIG_FILE, or
+ * the AWS CLI's "Permission denied" when `aws configure` tries to write there, says what it is.
  */
 export function overlayPath(folder: string, sourceConfig: string, profile: string): string {
   const readable = profile.replace(/[^A-Za-z0-9._@-]/g, '_').slice(0, 40) || 'profile';
   const digest = createHash('sha256').update(`${sourceConfig}\0${profile}`).digest('hex').slice(0, 8);
-  return join(folder, `${readable}-${digest}`);
+  return join(folder, `${readable}-${digest}.read-only-copy`);
 }
 
 /** What runs the helper: this process's own runtime (Node, or Electron as Node), never a `node` on PATH. */

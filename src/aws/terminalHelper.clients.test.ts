@@ -6,7 +6,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import assert from 'node:assert/strict';
 import { ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -366,4 +366,25 @@ test('issue 10: the copy of the config file holds no secret, and says what it is
   const copy = readFileSync(term.env().AWS_CONFIG_FILE, 'utf8');
   assert.ok(!copy.includes(DEMO.alice.secretAccessKey) && !copy.includes('my accounts'));
   assert.match(copy, /\[profile prod@vscode\]\ncredential_process = .*credentialHelper\.js active prod\nregion = us-east-1\noutput = json\nendpoint_url = /);
+});
+
+test('issue 10: `aws configure set` in such a terminal fails with a readable message and changes no file (a user who is not root)', async (t) => {
+  const term = await terminal();
+  const env = term.env();
+  const copy = env.AWS_CONFIG_FILE;
+  const before = readFileSync(copy);
+  const userConfig = readFileSync(join(term.home, '.aws', 'config'));
+  // Run as a user who is not root (root writes into read-only files): `nobody` where the test runs as root.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chmodSync(join(copy, '..'), statSync(join(copy, '..')).mode | 0o005);
+  const r = await new Promise<Result>((resolve) =>
+    execFile('/usr/bin/aws', ['configure', 'set', 'region', 'eu-west-1'], { env: { ...env, HOME: tmpdir() }, timeout: 60_000, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+  assert.notEqual(r.code, 0);
+  assert.equal(r.stderr.trim(), `[Errno 13] Permission denied: '${copy}'`);
+  assert.deepEqual(readFileSync(copy), before, 'the copy unchanged');
+  assert.deepEqual(readFileSync(join(term.home, '.aws', 'config')), userConfig, 'the user file unchanged');
+  t.diagnostic(`aws configure set: ${r.stderr.trim()}`);
 });

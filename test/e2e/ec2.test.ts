@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { poll, withVsCode } from './harness';
 import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
 import { defaultProdFiles } from './fixtures';
+import { exactly, openProfilesView, pickInQuickPick, runPickingCommand, sidebar, treeRow } from './workbench';
 
 type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
 let aws: LocalAws;
@@ -26,13 +27,6 @@ const PROD = ['prod-api-1', 'prod-api-2', 'prod-api-3', 'prod-api-4', 'prod-work
 const PROD_EU = ['prod-eu-1', 'prod-eu-2'];
 const DEV = ['dev-web-1', 'dev-web-2', 'dev-web-3'];
 
-const exactly = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-const sidebar = (page: Page) => page.locator('#workbench\\.parts\\.sidebar');
-const treeRow = (page: Page, label: string) =>
-  sidebar(page)
-    .locator('.monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
-    .first();
 
 /** The labels of the tree's rows now on screen, top to bottom. */
 async function rowLabels(page: Page): Promise<string[]> {
@@ -50,33 +44,6 @@ async function waitForRows(page: Page, labels: string[], absent: string[], what:
   ).catch(async (e) => {
     throw new Error(`${(e as Error).message}; rows: ${(await rowLabels(page)).join(' | ')}`);
   });
-}
-
-async function openProfilesView(page: Page): Promise<void> {
-  await page.locator('.activitybar .action-item a[aria-label^="AWS Profiles"]').first().click();
-  await sidebar(page).locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
-}
-
-/** Runs a palette command that opens a picker and waits for the picker titled `pickerTitle`. */
-async function runPickingCommand(page: Page, title: string, pickerTitle: string | RegExp): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  if (await widget.isVisible()) await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  await widget.locator('input.input').fill(`>${title}`);
-  await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-  await widget.locator('.quick-input-title', { hasText: pickerTitle }).waitFor({ timeout: 20_000 });
-}
-
-/** Picks `label` in the open quick pick by typing it and clicking its row. */
-async function pickInQuickPick(page: Page, label: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  await widget.locator('input.input').fill(label);
-  await widget
-    .locator('.monaco-list-row')
-    .filter({ has: page.locator('.quick-input-list-label .label-name', { hasText: exactly(label) }) })
-    .first()
-    .click({ timeout: 20_000 });
 }
 
 /** Right-clicks a tree row and runs the context-menu entry `entry` (hovered, then Enter: the menu ignores a click right after it opens). */

@@ -10,6 +10,8 @@ export interface ScenarioOptions {
   prodMfa?: boolean;
   /** More config text, appended as it is (use `url` for endpoint_url). */
   extraConfig?: (url: string) => string;
+  /** More credentials-file text, appended as it is. */
+  extraCredentials?: string;
 }
 
 /** The sandbox's `~/.aws` files for the scenario, as `startVsCode({ files })` takes them. */
@@ -21,6 +23,6 @@ export function defaultProdFiles(url: string, options: ScenarioOptions = {}): Re
       `[default]\nregion = us-east-1\nendpoint_url = ${url}\n\n` +
       `[profile prod]\nrole_arn = ${role}\nsource_profile = default\n${mfa ? `mfa_serial = ${DEMO.alice.mfaSerial}\n` : ''}region = us-east-1\nendpoint_url = ${url}\n` +
       (options.extraConfig ? `\n${options.extraConfig(url)}` : ''),
-    '.aws/credentials': `[default]\naws_access_key_id = ${DEMO.alice.accessKeyId}\naws_secret_access_key = ${DEMO.alice.secretAccessKey}\n`,
+    '.aws/credentials': `[default]\naws_access_key_id = ${DEMO.alice.accessKeyId}\naws_secret_access_key = ${DEMO.alice.secretAccessKey}\n${options.extraCredentials ?? ''}`,
   };
 }

@@ -285,6 +285,12 @@ export interface VsCode {
   screenshot(name: string): Promise<string>;
   /** What code-server printed so far (stdout and stderr). */
   serverOutput(): string;
+  /**
+   * Quits VS Code as a user does, not a reload: the window closes (its shutdown handlers run, so
+   * VS Code saves what it keeps of terminals), then the server stops gracefully. The sandbox stays
+   * for inspection until close().
+   */
+  quit(): Promise<void>;
   /** Kills chromium and code-server (always safe to call, more than once). */
   close(): Promise<void>;
 }
@@ -403,6 +409,14 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
     if (!process.env.E2E_KEEP) rmSync(sandbox, { recursive: true, force: true, maxRetries: 3 });
     liveSandboxes.delete(sandbox);
   };
+  const quit = async () => {
+    for (const p of context?.pages() ?? []) await withTimeout(p.close({ runBeforeUnload: true }), TIMEOUTS.close, 'closing the window').catch(() => undefined);
+    // The workbench hands its shutdown state to the server asynchronously; then the server stops as on a signal.
+    await sleep(3_000);
+    if (server.pid !== undefined) process.kill(server.pid, 'SIGTERM');
+    await Promise.race([once(server, 'exit'), sleep(TIMEOUTS.close)]);
+    await killGroup(server, TIMEOUTS.close);
+  };
 
   try {
     const port = await poll(
@@ -476,6 +490,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       },
       screenshot: (shot) => screenshot(page, shot),
       serverOutput: () => output,
+      quit,
       close,
     };
     return vsc;

@@ -3,13 +3,10 @@
 // typing in the picker. Only behaviour is checked here; `npm run bench` measures.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { generateConfig } from '../../bench/profilesBench';
 import { withVsCode } from './harness';
+import { treeRow } from './workbench';
 
-const sidebar = (page: Page) => page.locator('#workbench\\.parts\\.sidebar');
-const treeRow = (page: Page, label: string) =>
-  sidebar(page).locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
 
 test('issue 4: 5,002 profiles open, scroll to the end and back, and are found by typing in the picker', { timeout: 300_000 }, async () => {
   const { config, credentials } = generateConfig();

@@ -1,0 +1,71 @@
+// What the end-to-end tests do in the workbench as a user would: the Profiles view and its rows,
+// the status-bar item, the palette, quick picks and input boxes.
+import type { Page } from 'playwright-core';
+import { poll } from './harness';
+
+/** A pattern matching exactly `s`. */
+export const exactly = (s: string): RegExp => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+export const sidebar = (page: Page) => page.locator('#workbench\\.parts\\.sidebar');
+
+/** The Profiles view's row whose label is `label` (exactly, or matching a pattern). */
+export const treeRow = (page: Page, label: string | RegExp) =>
+  sidebar(page)
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: typeof label === 'string' ? exactly(label) : label }) })
+    .first();
+
+/** The extension's status-bar item (the key icon). */
+export const statusItem = (page: Page) => page.locator('.statusbar-item').filter({ has: page.locator('.codicon-key') }).first();
+
+export async function openProfilesView(page: Page): Promise<void> {
+  await page.locator('.activitybar .action-item a[aria-label^="AWS Profiles"]').first().click();
+  await sidebar(page).locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+}
+
+/** Picks `label` in the open quick pick by typing it and clicking its row. */
+export async function pickInQuickPick(page: Page, label: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('input.input').fill(label);
+  await widget
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.quick-input-list-label .label-name', { hasText: exactly(label) }) })
+    .first()
+    .click({ timeout: 20_000 });
+}
+
+/**
+ * Runs a palette command that opens a picker (the harness's runCommand waits for the palette to
+ * close, which it does not here) and waits for the picker titled `pickerTitle`.
+ */
+export async function runPickingCommand(page: Page, title: string, pickerTitle: string | RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  if (await widget.isVisible()) await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await widget.locator('input.input').fill(`>${title}`);
+  await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: pickerTitle }).waitFor({ timeout: 20_000 });
+}
+
+/** Types into the open input box (the MFA prompt) and presses Enter. */
+export async function answerInputBox(page: Page, title: RegExp, text: string, timeoutMs = 30_000): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: timeoutMs });
+  await widget.locator('input.input').fill(text);
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 20_000 });
+}
+
+/** Selects a profile (or "No profile") in the status bar's picker. */
+export async function selectInStatusBar(page: Page, label: string): Promise<void> {
+  await statusItem(page).click();
+  await pickInQuickPick(page, label);
+}
+
+/** Waits until the status bar shows `profile` with a lifetime. */
+export async function waitForStatus(page: Page, profile: string, timeoutMs = 30_000): Promise<void> {
+  // `prod 47m`, `prod 1h 05m`, or `prod <1m` for the shortest sessions.
+  const pattern = new RegExp(`^\\s*${profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} <?\\d+(h|m)`);
+  await poll(async () => (pattern.test((await statusItem(page).textContent()) ?? '') ? true : undefined), timeoutMs, `the status bar showing ${profile} with its lifetime`);
+}
