@@ -6,7 +6,7 @@ import { endpointPath, installHelper, overlayPath, privateDirectory, readIfExist
 import type { CredentialService, HeldCredentials, StateStore } from '../core/credentials';
 import { UserError } from '../core/errors';
 import { buildConfigOverlay, type ProfileFlagMode } from '../core/terminal/configOverlay';
-import { environmentFor, strictEnvironment, terminalCollection, type EnvironmentChange } from '../core/terminal/envExport';
+import { environmentFor, filesNamedBySettings, strictEnvironment, terminalCollection, type EnvironmentChange } from '../core/terminal/envExport';
 import { helperAccess } from '../core/terminal/helperAccess';
 import { helperEnvironment } from '../core/terminal/helperEnv';
 import { commandLine, TERMINAL_VARIABLE, type HelperRequest } from '../core/terminal/helperProtocol';
@@ -204,8 +204,7 @@ export class TerminalCredentials implements vscode.Disposable {
       return this.fallBack(profile, (e as Error).message);
     }
     this.fallbacks.delete(profile);
-    const { paths } = this.o.catalog.snapshot;
-    const credentialsFile = paths.credentialsFrom === 'setting' ? paths.credentials : undefined;
+    const credentialsFile = filesNamedBySettings(this.o.catalog.snapshot.paths).AWS_SHARED_CREDENTIALS_FILE;
     return { change: helperEnvironment({ configFile: overlay.path, marker: overlay.marker, endpoint, credentialsFile, terminal }), overlay };
   }
 
@@ -220,9 +219,7 @@ export class TerminalCredentials implements vscode.Disposable {
   /** Keys in the environment (environment mode), with the files named by the settings. */
   private keysChange(profile: string, held: HeldCredentials): EnvironmentChange {
     const change = environmentFor(held.credentials, profileFacts(this.o.catalog.snapshot.analysis, profile)?.region);
-    const { paths } = this.o.catalog.snapshot;
-    if (paths.configFrom === 'setting') change.set.AWS_CONFIG_FILE = paths.config;
-    if (paths.credentialsFrom === 'setting') change.set.AWS_SHARED_CREDENTIALS_FILE = paths.credentials;
+    Object.assign(change.set, filesNamedBySettings(this.o.catalog.snapshot.paths));
     return change;
   }
 

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { AWS_CLI, filesUnder, poll, withVsCode } from './harness';
 import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
 import { defaultProdFiles } from './fixtures';
-import { answerInputBox, openProfilesView, pickInQuickPick, runPickingCommand, sidebar, statusItem, treeRow } from './workbench';
+import { answerInputBox, focusTerminalTab, openProfilesView, pickInQuickPick, runPickingCommand, sidebar, statusItem, treeRow } from './workbench';
 
 type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
 let aws: LocalAws;
@@ -106,14 +106,7 @@ test('profiles tree, status-bar picker with MFA, terminal credentials, live edit
     // A terminal of its own for another profile, named after it.
     await runPickingCommand(page, 'AWS Profiles: Open Terminal with Profile…', 'Open Terminal with Profile');
     await pickInQuickPick(page, 'power');
-    const powerTab = page.locator('.terminal-tabs-entry', { hasText: 'AWS: power' }).first();
-    await powerTab.waitFor({ timeout: 30_000 });
-    // Focus the new terminal (typing goes to the active one).
-    await poll(async () => {
-      await powerTab.click();
-      const active = page.locator('.monaco-list-row.selected .terminal-tabs-entry, .monaco-list-row.focused .terminal-tabs-entry', { hasText: 'AWS: power' });
-      return (await active.count()) > 0 ? true : undefined;
-    }, 20_000, 'the "AWS: power" terminal became the active one', 500);
+    await focusTerminalTab(page, 'AWS: power');
     // It acts as power, while prod stays the active profile (the window's collection is not applied to it).
     const arn3 = join(vsc.home, 'arn3.txt');
     await vsc.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > $HOME/arn3.txt 2>&1`);

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
 import { defaultProdFiles } from './fixtures';
 import { AWS_CLI, filesUnder, poll, REPO_ROOT, withVsCode, type VsCode } from './harness';
-import { answerInputBox, selectInStatusBar, waitForStatus } from './workbench';
+import { answerInputBox, focusTerminalTab, selectInStatusBar, waitForStatus } from './workbench';
 
 /** Lifetime of every credential the local STS issues: the long-running clients outlive two of them. */
 const LIFETIME_S = 60;
@@ -288,7 +288,7 @@ out env printf '%s|%s' "$AWS_PROFILE" "${'$'}{AWS_DEFAULT_PROFILE:-unset}"
     await widget.locator('input.input').fill('AWS Profiles: Active Profile');
     await widget.locator('.monaco-list-row', { hasText: 'AWS Profiles: Active Profile' }).first().waitFor({ timeout: 20_000 });
     await vsc.page.keyboard.press('Enter');
-    await vsc.page.locator('.terminal-tabs-entry', { hasText: 'AWS: prod' }).first().waitFor({ timeout: 30_000 });
+    await focusTerminalTab(vsc.page, 'AWS: prod');
     const own = await inTerminal(vsc, 'own', String.raw`
 out 1-v2 arn $V2 sts get-caller-identity
 out env printf '%s|%s|%s' "$AWS_PROFILE" "${'$'}{AWS_DEFAULT_PROFILE:-unset}" "${'$'}{AWS_PROFILES_TERMINAL:+own}"`);

@@ -69,3 +69,19 @@ export async function waitForStatus(page: Page, profile: string, timeoutMs = 30_
   const pattern = new RegExp(`^\\s*${profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} <?\\d+(h|m)`);
   await poll(async () => (pattern.test((await statusItem(page).textContent()) ?? '') ? true : undefined), timeoutMs, `the status bar showing ${profile} with its lifetime`);
 }
+
+/** Makes the terminal whose tab reads `name` the active one (typing goes to the active terminal). */
+export async function focusTerminalTab(page: Page, name: string): Promise<void> {
+  const tab = page.locator('.terminal-tabs-entry', { hasText: name }).first();
+  await tab.waitFor({ timeout: 30_000 });
+  await poll(
+    async () => {
+      await tab.click();
+      const active = page.locator('.monaco-list-row.selected .terminal-tabs-entry, .monaco-list-row.focused .terminal-tabs-entry', { hasText: name });
+      return (await active.count()) > 0 ? true : undefined;
+    },
+    20_000,
+    `the "${name}" terminal became the active one`,
+    500,
+  );
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { environmentFor, formatExports, shellKindOf, strictEnvironment, terminalCollection } from './envExport';
+import { environmentFor, filesNamedBySettings, formatExports, shellKindOf, strictEnvironment, terminalCollection } from './envExport';
 
 const session = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'se/cr+et', sessionToken: 'tok', expiration: Date.UTC(2026, 0, 2, 3, 4, 5, 678) };
 const longTerm = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' };
@@ -72,4 +72,10 @@ test('the shell is guessed from its path', () => {
     ['C:\\Windows\\System32\\cmd.exe', 'cmd'],
   ];
   for (const [path, kind] of cases) assert.equal(shellKindOf(path), kind, String(path));
+});
+
+test('issue 10: terminals are pointed at the files a setting names, and only those', () => {
+  const files = { config: '/team/config', credentials: '/home/u/.aws/credentials', configFrom: 'setting', credentialsFrom: 'default' };
+  assert.deepEqual(filesNamedBySettings(files), { AWS_CONFIG_FILE: '/team/config' });
+  assert.deepEqual(filesNamedBySettings({ ...files, configFrom: 'AWS_CONFIG_FILE', credentialsFrom: 'setting' }), { AWS_SHARED_CREDENTIALS_FILE: '/home/u/.aws/credentials' });
 });

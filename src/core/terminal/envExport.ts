@@ -77,6 +77,26 @@ export function strictEnvironment(change: EnvironmentChange, base: Record<string
   return Object.assign(out, change.set);
 }
 
+/** Where the two files come from, as file discovery (src/aws/awsFiles.ts) says. */
+export interface FileSources {
+  config: string;
+  credentials: string;
+  configFrom: string;
+  credentialsFrom: string;
+}
+
+/**
+ * The files a terminal must be pointed at so that it reads what the Profiles view shows: those a
+ * setting names (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE). Files found through those variables
+ * or at ~/.aws are what a terminal reads anyway.
+ */
+export function filesNamedBySettings(files: FileSources): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (files.configFrom === 'setting') out.AWS_CONFIG_FILE = files.config;
+  if (files.credentialsFrom === 'setting') out.AWS_SHARED_CREDENTIALS_FILE = files.credentials;
+  return out;
+}
+
 /** Variables the editor sets for its own extension host process, which a shell must not inherit. */
 const HOST_PLUMBING = /^(VSCODE_|ELECTRON_RUN_AS_NODE$|APPLICATION_INSIGHTS_)/;
 
