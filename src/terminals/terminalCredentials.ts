@@ -73,6 +73,11 @@ export class TerminalCredentials implements vscode.Disposable {
   private listening: Promise<string> | undefined;
   private helper: Promise<string[]> | undefined;
   private applied = '';
+  /** What the collection should hold; held back while a terminal of its own starts (see suspend). */
+  private desired: { values: Record<string, string> | undefined; what: { profile: string; how: string } | undefined } = { values: undefined, what: undefined };
+  private suspensions = 0;
+  /** Suspensions held for terminal profiles until VS Code has started their terminal: id → release. */
+  private readonly starting = new Map<string, () => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private notifiedForeign = false;
   private watcher: vscode.Disposable | undefined;
@@ -91,6 +96,8 @@ export class TerminalCredentials implements vscode.Disposable {
         const id = (t.creationOptions as vscode.TerminalOptions).env?.[TERMINAL_VARIABLE];
         const entry = id ? this.own.get(id) : undefined;
         if (entry) entry.terminal = t;
+        const release = id ? this.starting.get(id) : undefined;
+        if (release) void started(t).then(release);
       }),
       o.catalog.onDidChange(() => void this.serialize(() => this.refreshOverlays())),
     );
@@ -105,17 +112,17 @@ export class TerminalCredentials implements vscode.Disposable {
   useActive(profile: string | undefined, interactive: boolean): Promise<void> {
     return this.serialize(async () => {
       this.active = profile;
-      if (profile === undefined) return this.put(undefined);
+      if (profile === undefined) return this.put(undefined, undefined);
       try {
         const helper = await this.helperTerminal(profile);
         if (helper) {
           const values = terminalCollection(helper.change, helper.overlay.marker, this.o.inherited);
-          return this.put(values, `AWS credentials of profile **${md(profile)}**: \`AWS_PROFILE=${helper.overlay.marker}\`, from this window`);
+          return this.put(values, { profile, how: `AWS_PROFILE=${helper.overlay.marker}, credentials from this window` });
         }
         const held = await this.o.credentials.get(profile, { interactive });
-        this.put(terminalCollection(this.keysChange(profile, held), profile, this.o.inherited), `AWS credentials of profile **${md(profile)}** (keys, until they expire)`);
+        this.put(terminalCollection(this.keysChange(profile, held), profile, this.o.inherited), { profile, how: 'keys in the environment, until they expire' });
       } catch (e) {
-        this.put(undefined);
+        this.put(undefined, undefined);
         throw e;
       }
     });
@@ -124,19 +131,36 @@ export class TerminalCredentials implements vscode.Disposable {
   /** Opens a terminal of its own for a profile, named after it, that keeps that profile while it is open. */
   async openTerminal(profile: string): Promise<vscode.Terminal> {
     const held = await this.o.credentials.get(profile, { interactive: true });
-    const { options, id } = await this.serialize(() => this.ownTerminalOptions(profile, held));
-    const terminal = vscode.window.createTerminal(options);
-    const entry = id === undefined ? undefined : this.own.get(id);
-    if (entry) entry.terminal = terminal;
-    this.o.log.info(`Opened a terminal for profile "${profile}"${id ? ' served by this window' : ' with its keys in the environment'}.`);
-    return terminal;
+    return this.serialize(async () => {
+      const { options, id } = await this.ownTerminalOptions(profile, held);
+      const release = this.suspend();
+      try {
+        const terminal = vscode.window.createTerminal(options);
+        const entry = this.own.get(id);
+        if (entry) entry.terminal = terminal;
+        await started(terminal);
+        this.o.log.info(`Opened a terminal for profile "${profile}"${entry ? ' served by this window' : ' with its keys in the environment'}.`);
+        return terminal;
+      } finally {
+        release();
+      }
+    });
   }
 
   /** The "AWS Profiles: Active Profile" terminal profile: a terminal of its own for the active profile. */
   async terminalProfile(profile: string): Promise<vscode.TerminalProfile> {
     const held = await this.o.credentials.get(profile, { interactive: true });
-    const { options } = await this.serialize(() => this.ownTerminalOptions(profile, held));
-    return new vscode.TerminalProfile(options);
+    return this.serialize(async () => {
+      const { options, id } = await this.ownTerminalOptions(profile, held);
+      // VS Code starts this terminal after we return: the suspension ends once it has (onDidOpenTerminal), or after a while.
+      const release = this.suspend();
+      const once = () => {
+        if (this.starting.delete(id)) release();
+      };
+      this.starting.set(id, once);
+      setTimeout(once, START_TIMEOUT_MS);
+      return new vscode.TerminalProfile(options);
+    });
   }
 
   /** The profile's credentials were cleared: its terminals are refused until it is used again (allow). */
@@ -165,17 +189,45 @@ export class TerminalCredentials implements vscode.Disposable {
     return run;
   }
 
-  /** The collection holds exactly `values` (undefined: nothing). */
-  private put(values: Record<string, string> | undefined, description?: string): void {
+  /** New terminals should act as `what.profile` with `values` (undefined: nothing); applied at once unless suspended, logged when it changes. */
+  private put(values: Record<string, string> | undefined, what: { profile: string; how: string } | undefined): void {
+    this.desired = { values, what };
+    if (this.suspensions === 0) this.apply();
+  }
+
+  private apply(): void {
+    const { values, what } = this.desired;
     const key = values === undefined ? '' : JSON.stringify(values);
     if (key === this.applied) return;
     this.o.collection.clear();
     for (const [name, value] of Object.entries(values ?? {})) this.o.collection.replace(name, value);
-    this.o.collection.description = description === undefined ? undefined : new vscode.MarkdownString(description);
+    this.o.collection.description = what && new vscode.MarkdownString(`AWS credentials of profile **${md(what.profile)}** (${md(what.how)})`);
     this.applied = key;
+    this.o.log.info(what ? `New terminals act as profile "${what.profile}" (${what.how}).` : 'New terminals get no AWS credentials from this window.');
   }
 
-  private async ownTerminalOptions(profile: string, held: HeldCredentials): Promise<{ options: vscode.TerminalOptions; id?: string }> {
+  /**
+   * Empties the collection while a terminal of its own starts: VS Code applies the window's
+   * collection on top of every new terminal, `strictEnv` ones included (seen in code-server 1.100),
+   * which would give it the active profile. On release the collection gets what is desired then
+   * (changes meanwhile are kept, never a snapshot). A terminal that something else starts in that
+   * moment gets no credentials from the extension.
+   */
+  private suspend(): () => void {
+    if (this.suspensions++ === 0 && this.applied !== '') {
+      this.o.collection.clear();
+      this.applied = '\0suspended';
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.suspensions === 0) this.apply();
+    };
+  }
+
+  /** Options of a terminal of its own (served by the helper, or with keys), with the id it carries in TERMINAL_VARIABLE. */
+  private async ownTerminalOptions(profile: string, held: HeldCredentials): Promise<{ options: vscode.TerminalOptions; id: string }> {
     const base = this.terminalBase();
     const common = { name: `AWS: ${profile}`, iconPath: new vscode.ThemeIcon('key'), strictEnv: true, isTransient: true };
     const id = randomBytes(6).toString('hex');
@@ -184,7 +236,9 @@ export class TerminalCredentials implements vscode.Disposable {
       this.own.set(id, { profile });
       return { options: { ...common, env: strictEnvironment(helper.change, base) }, id };
     }
-    return { options: { ...common, env: strictEnvironment(this.keysChange(profile, held), base) } };
+    const keys = this.keysChange(profile, held);
+    keys.set[TERMINAL_VARIABLE] = id;
+    return { options: { ...common, env: strictEnvironment(keys, base) }, id };
   }
 
   /**
@@ -362,6 +416,15 @@ export class TerminalCredentials implements vscode.Disposable {
     }
     return base;
   }
+}
+
+/** How long a terminal of its own may take to start before the collection is given back. */
+const START_TIMEOUT_MS = 10_000;
+
+/** Resolves once a terminal's process has started (its environment is then fixed), or after START_TIMEOUT_MS. */
+function started(terminal: vscode.Terminal): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([terminal.processId.then(() => undefined), new Promise<void>((r) => (timer = setTimeout(r, START_TIMEOUT_MS)))]).finally(() => clearTimeout(timer));
 }
 
 /** Escapes Markdown in a profile name shown in the collection's description. */

@@ -27,6 +27,7 @@ const fixture = (url: string): Record<string, string> =>
     extraConfig: (u) => `[profile power]
 role_arn = ${DEMO.powerUserRoleArn}
 source_profile = default
+region = us-east-1
 endpoint_url = ${u}
 
 [profile audit]
@@ -97,6 +98,8 @@ test('profiles tree, status-bar picker with MFA, terminal credentials, live edit
     await vsc.waitForLog(/activated in \d+ ms/, { count: 2, timeoutMs: 60_000 });
     await poll(async () => (/prod \d+(h|m)/.test((await statusItem(page).textContent()) ?? '') ? true : undefined), 30_000, 'status bar showing prod after reload');
     assert.equal(await page.locator('.quick-input-widget .quick-input-title', { hasText: /MFA/ }).isVisible(), false);
+    // Before a new terminal: VS Code relaunches a terminal that the collection changes under it before it is used.
+    await vsc.waitForLog(/New terminals act as profile "prod" \(AWS_PROFILE=prod@vscode/, { count: 3 });
     await vsc.openTerminal();
     const arn2 = join(vsc.home, 'arn2.txt');
     await vsc.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > $HOME/arn2.txt 2>&1`);

@@ -449,6 +449,10 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
     page.on('pageerror', (e) => {
       output += `[page error] ${e.message}\n`;
     });
+    // The workbench's own errors and warnings, kept with the server's output for failures.
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') output += `[workbench ${m.type()}] ${m.text()}\n`;
+    });
     await page.goto(url, { timeout: TIMEOUTS.workbench, waitUntil: 'domcontentloaded' });
     await waitForWorkbench(page);
 
@@ -483,10 +487,16 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
         );
       },
       reloadWindow: async () => {
+        const terminals = await page.locator('.terminal-wrapper').count();
+        const replayed = replayCount(userDataDir);
         const loaded = page.waitForEvent('load', { timeout: TIMEOUTS.workbench });
         await runCommand(page, 'Developer: Reload Window');
         await loaded;
         await waitForWorkbench(page);
+        // A terminal created while the window is still reconnecting its terminals never starts (seen
+        // in code-server 1.100): wait until the pty host has replayed every one of them, then a moment.
+        await poll(() => (replayCount(userDataDir) >= replayed + terminals ? true : undefined), TIMEOUTS.terminal, `the ${terminals} terminal(s) reconnected after the reload`);
+        if (terminals > 0) await sleep(1_000);
       },
       screenshot: (shot) => screenshot(page, shot),
       serverOutput: () => output,
@@ -580,23 +590,40 @@ async function openTerminal(page: Page, sandbox: string): Promise<void> {
     TIMEOUTS.terminal,
     'no new terminal appeared after "Terminal: Create New Terminal"',
   );
-  await page.locator('.terminal-wrapper.active .xterm').first().waitFor({ state: 'visible', timeout: TIMEOUTS.terminal });
-  // Handshake: the shell is ready once a command typed into it has run.
-  const marker = join(sandbox, `terminal-ready-${process.pid}-${++terminalCounter}`);
-  await typeInTerminal(page, `echo ready > '${marker}'`);
-  try {
-    await waitForFile(marker, TIMEOUTS.terminal);
-  } catch (e) {
-    throw new Error(`the new terminal's shell did not run a typed command: ${(e as Error).message}`);
+  await activeXterm(page).waitFor({ state: 'visible', timeout: TIMEOUTS.terminal });
+  // Handshake: the shell is ready once a command typed into it has run. VS Code relaunches a terminal
+  // that nobody has typed into when an extension's environment collection changes under it
+  // (terminal.integrated.environmentChangesRelaunch), as it does right after a window reload, when
+  // extensions give their collections again: what was typed into the first process is lost. So the
+  // handshake is typed again, a few times, each with a file of its own.
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const marker = join(sandbox, `terminal-ready-${process.pid}-${++terminalCounter}`);
+    await typeInTerminal(page, `echo ready > '${marker}'`);
+    try {
+      await waitForFile(marker, TIMEOUTS.terminal / 3);
+      return;
+    } catch (e) {
+      lastError = e;
+    }
   }
+  throw new Error(`the new terminal's shell did not run a typed command: ${(lastError as Error).message}`);
+}
+
+/**
+ * The active terminal's xterm. After a reload, a restored terminal's hidden wrapper may keep the
+ * `active` class beside the one on screen: the visible one is meant.
+ */
+function activeXterm(page: Page) {
+  return page.locator('.terminal-wrapper.active .xterm').filter({ visible: true }).first();
 }
 
 async function typeInTerminal(page: Page, text: string): Promise<void> {
-  const active = page.locator('.terminal-wrapper.active .xterm').first();
+  const active = activeXterm(page);
   try {
     await active.waitFor({ state: 'visible', timeout: TIMEOUTS.terminal });
     await active.click({ timeout: TIMEOUTS.terminal });
-    await page.locator('.terminal-wrapper.active .xterm-helper-textarea').first().focus({ timeout: TIMEOUTS.terminal });
+    await active.locator('.xterm-helper-textarea').first().focus({ timeout: TIMEOUTS.terminal });
   } catch (e) {
     throw new Error(`no active terminal to type into (open one with openTerminal()): ${(e as Error).message}`);
   }
@@ -654,6 +681,13 @@ export function filesUnder(dir: string, keep: (path: string, name: string, size:
 function findLogFiles(userDataDir: string): string[] {
   const found = filesUnder(join(userDataDir, 'logs'), (_p, n) => n === `${LOG_CHANNEL}.log` || /^\d+-AWS Profiles\.log$/.test(n));
   return found.sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs || a.localeCompare(b));
+}
+
+/** How many times the pty host has replayed a terminal to a reconnecting window (its log, all sessions). */
+function replayCount(userDataDir: string): number {
+  return filesUnder(join(userDataDir, 'logs'), (_p, n) => n === 'ptyhost.log')
+    .map((f) => (readFileSync(f, 'utf8').match(/Persistent process "\d+": Replaying/g) ?? []).length)
+    .reduce((a, b) => a + b, 0);
 }
 
 function readLog(userDataDir: string): string {
