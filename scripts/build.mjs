@@ -13,6 +13,7 @@ const entryPoints = {
   credentialHelper: 'src/helper/credentialHelper.ts',
   'sdk-sts': 'src/aws/sdk/sts.ts',
   'sdk-ec2': 'src/aws/sdk/ec2.ts',
+  'sdk-sso': 'src/aws/sdk/sso.ts',
 };
 for (const [name, path] of Object.entries(entryPoints)) if (!existsSync(path)) delete entryPoints[name];
 
@@ -24,7 +25,7 @@ const options = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['vscode', './sdk-sts.js', './sdk-ec2.js'],
+  external: ['vscode', './sdk-sts.js', './sdk-ec2.js', './sdk-sso.js'],
   minify: !dev,
   sourcemap: dev,
   legalComments: 'none',

@@ -1,6 +1,13 @@
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CredentialEngine, type CredentialEngineOptions } from './aws/credentialEngine';
+import { loadSsoSdk } from './aws/sdkLoader';
+import { ssoEndpoint } from './aws/ssoEndpoints';
+import type { SsoGateway } from './aws/ssoGateway';
+import { SsoTokens } from './aws/ssoTokens';
+import type { SsoSession } from './core/sso/ssoSession';
+import { SSO, SSO_OIDC } from './core/stsEndpoint';
 import { InstanceLister } from './aws/instanceLister';
 import { registerCommands } from './commands/registerCommands';
 import { commandHandlers } from './commands/commandHandlers';
@@ -11,6 +18,7 @@ import { ActiveProfile } from './ui/activeProfile';
 import { ActiveSession } from './ui/activeSession';
 import { LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION } from './ui/contributions';
 import { createMfaPrompt } from './ui/mfaPrompt';
+import { createSsoSignInUi } from './ui/ssoPrompts';
 import { ProfileCatalog } from './ui/profileCatalog';
 import { ProfileTree } from './ui/profileTree';
 import { StatusBar } from './ui/statusBar';
@@ -52,6 +60,29 @@ export function activate(context: vscode.ExtensionContext): void {
   const clock: Clock = { now: () => Date.now() };
 
   const catalog = new ProfileCatalog(log, process.env, homedir());
+  // IAM Identity Center: its SDK clients load on first use (dist/sdk-sso.js), the tokens live in SecretStorage.
+  let ssoGateway: SsoGateway | undefined;
+  const sso = (): SsoGateway => {
+    if (!ssoGateway) {
+      const loading = performance.now();
+      ssoGateway = loadSsoSdk().createSsoGateway({});
+      log.info(`Loaded the AWS IAM Identity Center clients in ${Math.round(performance.now() - loading)} ms.`);
+    }
+    return ssoGateway;
+  };
+  const ssoTarget = (service: typeof SSO, session: SsoSession) => ssoEndpoint(service, session, {}, catalog.snapshot.analysis.model.services, process.env);
+  const ssoTokens = new SsoTokens({
+    secrets: secretStore(context.secrets),
+    state: stateStore(context.globalState),
+    clock,
+    gateway: sso,
+    endpoints: (session) => ({ oidc: ssoTarget(SSO_OIDC, session), portal: ssoTarget(SSO, session) }),
+    ui: createSsoSignInUi(),
+    cliCacheDir: () => join(process.env.HOME || homedir(), '.aws', 'sso', 'cache'),
+    writeCliCache: () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('sso.writeCliCache', SETTINGS.ssoWriteCliCache.default),
+    logger: log,
+  });
+  context.subscriptions.push({ dispose: () => ssoTokens.dispose() });
   const credentials = new CredentialEngine({
     profiles: () => catalog.snapshot.analysis,
     env: process.env,
@@ -61,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): void {
     mfaPrompt: createMfaPrompt(),
     logger: log,
     options: engineOptions(),
+    sso: { tokens: ssoTokens, gateway: sso },
   });
   const active = new ActiveProfile(stateStore(context.workspaceState), stateStore(context.globalState));
   // Everything terminals get: the collection, terminals of their own, the copies of the config file, the endpoint (started on first use).
@@ -96,7 +128,10 @@ export function activate(context: vscode.ExtensionContext): void {
         void session.resync(false);
       }
     }),
-    ...registerCommands(commandHandlers({ catalog, credentials, active, session, terminals, instances, log, clock }), log),
+    ...registerCommands(
+      commandHandlers({ catalog, credentials, active, session, terminals, instances, log, clock, sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s) => ssoTarget(SSO, s), log } }),
+      log,
+    ),
     // "AWS Profiles: Active Profile" in the terminal's profile list: a terminal of its own that keeps the active profile (see README "Terminals").
     vscode.window.registerTerminalProfileProvider('awsProfiles.terminal', {
       async provideTerminalProfile() {

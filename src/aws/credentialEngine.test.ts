@@ -213,9 +213,9 @@ test('session name: the profile\'s, else aws-profiles-<unix seconds>; durations 
   assert.equal(prod.durationSeconds, 3600, 'role chaining is capped at one hour');
 });
 
-test('SSO and profiles without credentials are clear problems, not crashes', async () => {
+test('SSO without IAM Identity Center wired in, and profiles without credentials, are clear problems, not crashes', async () => {
   const r = rig();
-  await assert.rejects(r.engine.get('sso'), (e: unknown) => e instanceof UserError && /not support yet/.test(e.message) && /"sso"/.test(e.message));
+  await assert.rejects(r.engine.get('sso'), (e: unknown) => e instanceof UserError && e.code === 'sso.unavailable');
   await assert.rejects(r.engine.get('nothing'), (e: unknown) => e instanceof UserError && e.code === 'profile.noCredentials');
   await assert.rejects(r.engine.get('missing'), (e: unknown) => e instanceof UserError && e.code === 'profile.missing');
   assert.equal(r.engine.status('sso'), undefined);

@@ -16,13 +16,16 @@ import { hasLifetime, MIN_LIFETIME_MS } from '../core/expiry';
 import { silentLogger, type Logger } from '../core/logger';
 import type { ProfileModel } from '../core/profileMap';
 import type { ObtainedCredentials, StepContext, StepSource } from '../core/stepSource';
-import { resolveStsTarget, type StsTarget } from '../core/stsEndpoint';
+import { resolveStsTarget, SSO, type StsTarget } from '../core/stsEndpoint';
 import type { ProfileResolution } from '../core/types';
 import { CachingStepSource } from '../store/cachingStepSource';
 import { CredentialStore } from '../store/credentialStore';
 import { LiveStepSource } from './liveStepSource';
 import { RefreshScheduler, systemTimer, type Timer } from './refreshScheduler';
 import { loadStsSdk } from './sdkLoader';
+import { ssoEndpoint } from './ssoEndpoints';
+import type { SsoGateway } from './ssoGateway';
+import type { SsoTokens } from './ssoTokens';
 import { translateStsError } from './stsErrors';
 import type { SdkOptions, StsSdk } from './stsGateway';
 
@@ -58,6 +61,8 @@ export interface CredentialEngineDeps {
   loadSdk?: () => StsSdk;
   /** Replaces the live step source (tests of the policy use a fake that counts calls). */
   stepSource?: StepSource;
+  /** IAM Identity Center: the sessions' tokens and the SDK calls (absent: SSO profiles fail with a sentence). */
+  sso?: { tokens: SsoTokens; gateway(): SsoGateway };
 }
 
 type Plan = { steps: CredentialStep[]; target: StsTarget } | { problem: UserError };
@@ -89,7 +94,12 @@ export class CredentialEngine implements CredentialService {
     const inner =
       deps.stepSource ??
       new LiveStepSource(
-        { gateway: () => this.gateway(), credentialSource: (name) => this.loadSdk().credentialSource(name, this.sdkOptions()) },
+        {
+          gateway: () => this.gateway(),
+          credentialSource: (name) => this.loadSdk().credentialSource(name, this.sdkOptions()),
+          ssoGateway: () => this.ssoDeps().gateway(),
+          ssoPortal: (session, profile) => ssoEndpoint(SSO, session, this.deps.profiles().model.profiles.get(profile)?.values ?? {}, this.deps.profiles().model.services, this.deps.env),
+        },
         deps.clock,
         this.logger,
         { credentialProcessTimeoutMs: this.options.credentialProcessTimeoutMs },
@@ -152,6 +162,7 @@ export class CredentialEngine implements CredentialService {
       const step = plan.steps[i];
       const serial = stepNeedsCode(step);
       if (serial !== null) return true;
+      if (step.kind === 'sso') return !(this.deps.sso?.tokens.isSignedIn(step.session) ?? false);
       const below = plan.steps[i + 1];
       if (!below) return false;
       if (isStoredStep(below) && hasLifetime(this.store.entry(below.fingerprint)?.expiresAt ?? Number.NEGATIVE_INFINITY, now)) return false;
@@ -234,6 +245,7 @@ export class CredentialEngine implements CredentialService {
         }
         return code;
       },
+      ssoToken: (session, rejected) => this.ssoDeps().tokens.token(session, { interactive, profile, rejected }),
     };
     const at = (i: number): Promise<ObtainedCredentials> =>
       this.source.obtain(steps[i], () => (i + 1 < steps.length ? at(i + 1) : Promise.reject(new Error('a base step has no source'))), ctx);
@@ -295,6 +307,11 @@ export class CredentialEngine implements CredentialService {
     }
     this.planCache.set(profile, plan);
     return plan;
+  }
+
+  private ssoDeps(): NonNullable<CredentialEngineDeps['sso']> {
+    if (!this.deps.sso) throw new UserError('IAM Identity Center (SSO) profiles are not available in this build of AWS Profiles.', 'sso.unavailable');
+    return this.deps.sso;
   }
 
   private loadSdk(): StsSdk {

@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors';
+import { errorParts, networkFailure } from './networkErrors';
 
 /** Where a failed DescribeInstances call was made, for the sentence. */
 export interface Ec2FailureContext {
@@ -6,14 +7,6 @@ export interface Ec2FailureContext {
   region: string;
   /** The EC2 endpoint the call went to. */
   endpoint: string;
-}
-
-interface SdkLikeError {
-  name?: string;
-  code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number; attempts?: number };
-  cause?: unknown;
 }
 
 const THROTTLING = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestThrottled', 'RequestThrottledException']);
@@ -31,13 +24,11 @@ const REJECTED_CREDENTIALS = new Set(['AuthFailure', 'InvalidClientTokenId', 'Un
  */
 export function translateEc2Error(error: unknown, ctx: Ec2FailureContext): UserError {
   if (error instanceof UserError) return error;
-  const e = (error ?? {}) as SdkLikeError;
-  const name = e.name ?? '';
-  const code = e.code ?? networkCode(e.cause) ?? '';
-  const message = String(e.message ?? error).trim();
+  const parts = errorParts(error);
+  const { name, code, status } = parts;
+  const message = parts.message.trim();
   const lead = `Profile "${ctx.profile}" cannot list EC2 instances in ${ctx.region}`;
-  const status = e.$metadata?.httpStatusCode;
-  const attempts = e.$metadata?.attempts;
+  const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
 
   if (name === 'UnauthorizedOperation' || name === 'AccessDenied' || name === 'AccessDeniedException') {
     const who = /User: (arn:\S+)/.exec(message)?.[1];
@@ -71,23 +62,12 @@ export function translateEc2Error(error: unknown, ctx: Ec2FailureContext): UserE
   if (name === 'SignatureDoesNotMatch') {
     return new UserError(`${lead}: the secret key does not match the access key (SignatureDoesNotMatch). Check the profile's keys, then run "AWS Profiles: Refresh Credentials".`, 'ec2.AuthFailure');
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new UserError(`${lead}: the EC2 endpoint ${ctx.endpoint} cannot be found (DNS). Check the network connection, a proxy or VPN, and the region and endpoint settings.`, 'net.Dns', true);
-  }
-  if (code === 'ECONNREFUSED') {
-    return new UserError(`${lead}: ${ctx.endpoint} refused the connection. Check that the endpoint is right (endpoint_url, AWS_ENDPOINT_URL_EC2…) and reachable.`, 'net.Refused', true);
-  }
-  if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || /timed? ?out|socket hang up/i.test(message)) {
-    return new UserError(`${lead}: ${ctx.endpoint} did not answer in time. Check the network connection, proxy or VPN, then use Refresh on the node.`, 'net.Timeout', true);
-  }
+  const network = networkFailure(error, { lead, service: 'EC2', endpoint: ctx.endpoint, endpointSettings: 'endpoint_url, AWS_ENDPOINT_URL_EC2…', retry: 'then use Refresh on the node' });
+  if (network) return network;
   const said = message ? ` (EC2: ${message})` : '';
   if (status !== undefined && status >= 500) {
     return new UserError(`${lead}: EC2 had an internal error, even after retries${said}. Try again later.`, 'ec2.ServerError', true);
   }
   if (status !== undefined) return new UserError(`${lead}${said}.`, `ec2.${name || 'Error'}`);
   return new UserError(`${lead}: ${message || 'unknown error'}.`, code ? `net.${code}` : 'ec2.Unknown', code !== '');
-}
-
-function networkCode(cause: unknown): string | undefined {
-  return cause && typeof cause === 'object' && typeof (cause as { code?: unknown }).code === 'string' ? (cause as { code: string }).code : undefined;
 }

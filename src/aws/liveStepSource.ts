@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Clock } from '../core/credentials';
-import { describeStep, type CredentialStep } from '../core/credentialSteps';
+import { describeStep, type CredentialStep, type SsoStep } from '../core/credentialSteps';
+import type { SsoSession } from '../core/sso/ssoSession';
 import { UserError } from '../core/errors';
 import { defaultSessionName } from '../core/expiry';
 import { silentLogger, type Logger } from '../core/logger';
 import { parseProcessOutput } from '../core/processOutput';
 import type { ObtainedCredentials, StepContext, StepSource } from '../core/stepSource';
 import { runCredentialProcess } from './credentialProcess';
+import { isRejectedToken, translateSsoError } from './ssoErrors';
+import type { SsoEndpoint, SsoGateway } from './ssoGateway';
 import { translateStsError } from './stsErrors';
 import type { CredentialSourceName, StsGateway } from './stsGateway';
 
@@ -14,6 +17,9 @@ import type { CredentialSourceName, StsGateway } from './stsGateway';
 export interface LiveSdk {
   gateway(): StsGateway;
   credentialSource(name: CredentialSourceName): Promise<ObtainedCredentials['credentials']>;
+  ssoGateway(): SsoGateway;
+  /** The portal endpoint of a session, for a profile (its endpoint settings apply). */
+  ssoPortal(session: SsoSession, profile: string): SsoEndpoint;
 }
 
 /** Settings of the live source. */
@@ -53,9 +59,11 @@ export class LiveStepSource implements StepSource {
         this.logger.info(`Ran the credential_process of profile "${step.profile}" (${step.argv[0]})${c.expiration ? `; its credentials expire at ${iso(c.expiration)}` : ''}.`);
         return { credentials: c, expiresAt: c.expiration ?? null, obtainedAt: this.clock.now() };
       }
+      case 'sso':
+        return this.sso(step, ctx);
       case 'unsupported':
         throw new UserError(
-          `Profile "${ctx.profile}" gets its credentials from ${step.what === 'sso' ? 'IAM Identity Center (SSO)' : '`aws login`'} (profile "${step.profile}"), which AWS Profiles does not support yet. Use the AWS CLI for this profile for now.`,
+          `Profile "${ctx.profile}" gets its credentials from \`aws login\` (profile "${step.profile}"), which AWS Profiles does not support yet. Use the AWS CLI for this profile for now.`,
           `unsupported.${step.what}`,
         );
       case 'web_identity': {
@@ -87,6 +95,28 @@ export class LiveStepSource implements StepSource {
             durationSeconds: step.durationSeconds ?? undefined,
           }),
         );
+      }
+    }
+  }
+
+  /** GetRoleCredentials with the session's token; a token the portal refuses is replaced once (refreshed, or signed in again). */
+  private async sso(step: SsoStep, ctx: StepContext): Promise<ObtainedCredentials> {
+    const portal = this.sdk.ssoPortal(step.session, step.profile);
+    const started = this.clock.now();
+    let token = await ctx.ssoToken(step.session);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const c = await this.sdk.ssoGateway().getRoleCredentials(portal, token, step.accountId, step.roleName);
+        this.logger.info(`Got ${describeStep(step)} for profile "${ctx.profile}" via ${portal.endpoint}; expires at ${iso(c.expiration)}.`);
+        return { credentials: c, expiresAt: c.expiration, obtainedAt: started };
+      } catch (e) {
+        if (attempt === 1 && isRejectedToken(e)) {
+          token = await ctx.ssoToken(step.session, token);
+          continue;
+        }
+        const error = translateSsoError(e, { session: step.session, profile: ctx.profile, role: { accountId: step.accountId, roleName: step.roleName }, endpoint: portal.endpoint });
+        this.logger.warn(`${error.message} [${error.code}]`);
+        throw error;
       }
     }
   }

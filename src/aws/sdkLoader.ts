@@ -1,4 +1,5 @@
 import type { Ec2Sdk } from './ec2Gateway';
+import type { SsoSdk } from './ssoGateway';
 import type { StsSdk } from './stsGateway';
 
 /**
@@ -14,6 +15,11 @@ export function loadStsSdk(): StsSdk {
 /** Loads the EC2 SDK module (dist/sdk-ec2.js, or src/aws/sdk/ec2.ts under tsx) on first use, as loadStsSdk does. */
 export function loadEc2Sdk(): Ec2Sdk {
   return loadSdkModule<Ec2Sdk>('ec2', () => require('./sdk-ec2.js'));
+}
+
+/** Loads the IAM Identity Center SDK module (dist/sdk-sso.js, or src/aws/sdk/sso.ts under tsx) on first use, as loadStsSdk does. */
+export function loadSsoSdk(): SsoSdk {
+  return loadSdkModule<SsoSdk>('sso', () => require('./sdk-sso.js'));
 }
 
 /** The bundle `dist/sdk-<name>.js` (a literal require each, so esbuild keeps it external), else the source `./sdk/<name>`. */

@@ -1,5 +1,6 @@
 import { describeStep, type CredentialStep } from '../core/credentialSteps';
 import { UserError } from '../core/errors';
+import { errorParts, networkFailure } from './networkErrors';
 
 /** Where a failed STS call was made, for the sentence. */
 export interface StsFailureContext {
@@ -11,15 +12,6 @@ export interface StsFailureContext {
   region: string;
 }
 
-interface SdkLikeError {
-  name?: string;
-  code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number };
-  $retryable?: unknown;
-  cause?: unknown;
-}
-
 /**
  * Turns an error from an STS call (the SDK's service exceptions, Node network errors, timeouts) into
  * one sentence naming the profile and the hop, with the fix where one is known. STS's own message
@@ -27,14 +19,10 @@ interface SdkLikeError {
  */
 export function translateStsError(error: unknown, ctx: StsFailureContext): UserError {
   if (error instanceof UserError) return error;
-  const e = (error ?? {}) as SdkLikeError;
-  const name = e.name ?? '';
-  const code = e.code ?? networkCode(e.cause) ?? '';
-  const message = String(e.message ?? error);
+  const { name, code, message, status } = errorParts(error);
   const hop = describeStep(ctx.step);
   const lead = ctx.step.profile === ctx.profile ? `Profile "${ctx.profile}": ${hop}` : `Profile "${ctx.profile}", at ${hop}`;
   const said = message ? ` (STS: ${message.trim().replace(/\s+$/, '')})` : '';
-  const status = e.$metadata?.httpStatusCode;
 
   if (/MultiFactorAuthentication failed|MFA/i.test(message) && (name === 'AccessDenied' || name === 'AccessDeniedException')) {
     return new UserError(`${lead} failed: the MFA code was not accepted. Enter the current code from the device ${mfaOf(ctx.step)} (codes change every 30 seconds and each may be used once).`, 'sts.MfaFailed');
@@ -73,15 +61,8 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
   if (name === 'Throttling' || name === 'ThrottlingException' || name === 'RequestLimitExceeded' || name === 'TooManyRequestsException') {
     return new UserError(`${lead} failed: STS is throttling requests, even after retries. Try again in a minute.`, 'sts.Throttling', true);
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new UserError(`${lead} failed: the STS endpoint ${ctx.endpoint} cannot be found (DNS). Check the network connection, a proxy or VPN, and the endpoint/region settings.`, 'net.Dns', true);
-  }
-  if (code === 'ECONNREFUSED') {
-    return new UserError(`${lead} failed: ${ctx.endpoint} refused the connection. Check that the endpoint is right (endpoint_url, AWS_ENDPOINT_URL…) and reachable.`, 'net.Refused', true);
-  }
-  if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || /timed? ?out/i.test(message)) {
-    return new UserError(`${lead} failed: ${ctx.endpoint} did not answer in time. Check the network connection, proxy or VPN, and try again.`, 'net.Timeout', true);
-  }
+  const network = networkFailure(error, { lead: `${lead} failed`, service: 'STS', endpoint: ctx.endpoint, endpointSettings: 'endpoint_url, AWS_ENDPOINT_URL…', retry: 'and try again' });
+  if (network) return network;
   if (status !== undefined && status >= 500) {
     return new UserError(`${lead} failed: STS had an internal error, even after retries${said}. Try again later.`, 'sts.ServerError', true);
   }
@@ -91,8 +72,4 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
 
 function mfaOf(step: CredentialStep): string {
   return step.kind === 'mfa_session' ? step.serialNumber : step.kind === 'assume_role' ? step.mfaSerial ?? '' : '';
-}
-
-function networkCode(cause: unknown): string | undefined {
-  return cause && typeof cause === 'object' && typeof (cause as { code?: unknown }).code === 'string' ? (cause as { code: string }).code : undefined;
 }

@@ -16,6 +16,8 @@ import { chainSummary, displayPath, profileFacts } from '../ui/profileFacts';
 import { pickProfile } from '../ui/profilePicker';
 import { pickRegion } from '../ui/regionPicker';
 import type { TerminalCredentials } from '../terminals/terminalCredentials';
+import { addSsoProfiles, pickSession, type SsoCommandDeps } from '../ui/ssoCommands';
+import { describeSession } from '../core/sso/ssoSession';
 
 /** What the command handlers work with (built in activate()). */
 export interface CommandDeps {
@@ -27,6 +29,7 @@ export interface CommandDeps {
   instances: InstanceNodes;
   log: vscode.LogOutputChannel;
   clock: { now(): number };
+  sso: SsoCommandDeps;
 }
 
 /** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
@@ -215,6 +218,33 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
 
     reload: async () => {
       await catalog.reload();
+    },
+
+    ssoSignIn: async (arg) => {
+      const s = await pickSession(catalog, deps.sso.tokens, 'Sign In to IAM Identity Center', arg);
+      await deps.sso.tokens.signIn(s);
+      const until = deps.sso.tokens.expiresAt(s);
+      void vscode.window.showInformationMessage(`Signed in to IAM Identity Center (${describeSession(s)})${until ? ` until ${new Date(until).toLocaleTimeString()}` : ''}.`);
+    },
+
+    ssoSignOut: async (arg) => {
+      const s = await pickSession(catalog, deps.sso.tokens, 'Sign Out of IAM Identity Center', arg, (x) => deps.sso.tokens.isSignedIn(x));
+      await deps.sso.tokens.signOut(s);
+      // The role credentials of the session's profiles go too: signing out means these profiles act as nobody.
+      const { analysis } = catalog.snapshot;
+      for (const [name, plan] of analysis.plans) {
+        const base = plan.chain[plan.chain.length - 1];
+        if (base?.kind !== 'sso' || (s.name !== null ? base.sso_session !== s.name : base.sso_start_url !== s.startUrl)) continue;
+        if (credentials.status(name) === undefined) continue;
+        await credentials.clear(name);
+        terminals.clear(name);
+      }
+      if (active.name !== undefined) await session.resync(false);
+      void vscode.window.showInformationMessage(`Signed out of IAM Identity Center (${describeSession(s)}).`);
+    },
+
+    addSsoProfiles: async (arg) => {
+      await addSsoProfiles(deps.sso, arg);
     },
 
     changeEc2Region: async (arg) => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AwsCredentials } from './credentials';
 import { UserError } from './errors';
 import type { ProfileModel } from './profileMap';
+import { sessionOfHop, type SsoSession } from './sso/ssoSession';
 import type { ConfigValue, CredentialSourceHop, FileKind, ProfileResolution } from './types';
 
 /**
@@ -88,18 +89,26 @@ export interface RoleStep extends StepBase {
   durationSeconds: number | null;
 }
 
-/** A base this extension cannot obtain yet (IAM Identity Center, `aws login`). */
+/** IAM Identity Center: `GetRoleCredentials` for an account and role, with the session's access token. */
+export interface SsoStep extends StepBase {
+  kind: 'sso';
+  session: SsoSession;
+  accountId: string;
+  roleName: string;
+}
+
+/** A base this extension cannot obtain yet (`aws login`). */
 export interface UnsupportedStep extends StepBase {
   kind: 'unsupported';
-  what: 'sso' | 'login';
+  what: 'login';
 }
 
 /** One call of a chain. */
-export type CredentialStep = StaticStep | AmbientStep | ProcessStep | WebIdentityStep | MfaSessionStep | RoleStep | UnsupportedStep;
+export type CredentialStep = StaticStep | AmbientStep | ProcessStep | WebIdentityStep | MfaSessionStep | RoleStep | SsoStep | UnsupportedStep;
 
 /** Steps whose results are temporary credentials worth keeping in SecretStorage. */
 export function isStoredStep(step: CredentialStep): boolean {
-  return step.kind === 'assume_role' || step.kind === 'mfa_session' || step.kind === 'web_identity' || step.kind === 'process';
+  return step.kind === 'assume_role' || step.kind === 'mfa_session' || step.kind === 'web_identity' || step.kind === 'process' || step.kind === 'sso';
 }
 
 /** Whether obtaining this step afresh needs an MFA code. */
@@ -124,8 +133,10 @@ export function describeStep(step: CredentialStep): string {
       return `credential_source ${step.source} (profile "${step.profile}")`;
     case 'process':
       return `the credential_process of profile "${step.profile}"`;
+    case 'sso':
+      return `IAM Identity Center role ${step.roleName} in account ${step.accountId} (profile "${step.profile}")`;
     case 'unsupported':
-      return `${step.what === 'sso' ? 'IAM Identity Center (SSO)' : 'aws login'} credentials of profile "${step.profile}"`;
+      return `aws login credentials of profile "${step.profile}"`;
   }
 }
 
@@ -197,9 +208,20 @@ export function planCredentialSteps(
         fingerprint: fingerprint('web_identity', { scope, roleArn: base.role_arn, sessionName: base.role_session_name || null, tokenFile: base.web_identity_token_file }),
       });
       break;
-    case 'sso':
+    case 'sso': {
+      const session = sessionOfHop(base, model);
+      bottomUp.push({
+        kind: 'sso',
+        profile: base.profile,
+        session,
+        accountId: base.sso_account_id,
+        roleName: base.sso_role_name,
+        fingerprint: fingerprint('sso', { session: session.key, startUrl: session.startUrl, region: session.region, accountId: base.sso_account_id, roleName: base.sso_role_name }),
+      });
+      break;
+    }
     case 'login':
-      bottomUp.push({ kind: 'unsupported', profile: base.profile, what: base.kind, fingerprint: fingerprint(base.kind, { profile: base.profile }) });
+      bottomUp.push({ kind: 'unsupported', profile: base.profile, what: 'login', fingerprint: fingerprint(base.kind, { profile: base.profile }) });
       break;
     case 'assume_role':
       throw new Error('a chain ends with its base credentials');

@@ -24,10 +24,13 @@ export class CancelledError extends Error {
   }
 }
 
-/** A refresh needs a human (an MFA code) and the caller asked for no prompt. */
+/**
+ * A refresh needs a human and the caller asked for no prompt: an MFA code (from `serialNumber`), or,
+ * with a `sentence` of its own, a sign-in to IAM Identity Center.
+ */
 export class NeedsHumanError extends UserError {
-  constructor(readonly profile: string, readonly serialNumber: string) {
-    super(`Profile "${profile}" needs an MFA code from ${serialNumber} to refresh its credentials. Run "AWS Profiles: Refresh Credentials".`, 'mfa.needed');
+  constructor(readonly profile: string, readonly serialNumber: string, sentence?: string) {
+    super(sentence ?? `Profile "${profile}" needs an MFA code from ${serialNumber} to refresh its credentials. Run "AWS Profiles: Refresh Credentials".`, sentence ? 'sso.signInNeeded' : 'mfa.needed');
     this.name = 'NeedsHumanError';
   }
 }

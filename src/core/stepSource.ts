@@ -1,5 +1,6 @@
 import type { AwsCredentials, CallerIdentity } from './credentials';
 import type { CredentialStep } from './credentialSteps';
+import type { SsoSession } from './sso/ssoSession';
 
 /** Credentials one step produced, with the non-secret facts about them. */
 export interface ObtainedCredentials {
@@ -26,6 +27,11 @@ export interface StepContext {
   forceFingerprint?: string;
   /** The MFA code for a device: asked at most once per chain walk; NeedsHumanError when not interactive. */
   mfaCode(serialNumber: string): Promise<string>;
+  /**
+   * The access token of an IAM Identity Center session: a sign-in when needed and interactive,
+   * NeedsHumanError otherwise. `rejected`: the portal refused that token, get another.
+   */
+  ssoToken(session: SsoSession, rejected?: string): Promise<string>;
 }
 
 /**

@@ -80,6 +80,12 @@ export const STS: ServiceId = { key: 'sts', envSuffix: 'STS', dnsPrefix: 'sts', 
 /** EC2, as endpoint configuration names it. */
 export const EC2: ServiceId = { key: 'ec2', envSuffix: 'EC2', dnsPrefix: 'ec2', displayName: 'EC2' };
 
+/** The IAM Identity Center portal (GetRoleCredentials, ListAccounts, Logout), as endpoint configuration names it. */
+export const SSO: ServiceId = { key: 'sso', envSuffix: 'SSO', dnsPrefix: 'portal.sso', displayName: 'IAM Identity Center' };
+
+/** IAM Identity Center's OIDC service (RegisterClient, CreateToken), as endpoint configuration names it. */
+export const SSO_OIDC: ServiceId = { key: 'sso_oidc', envSuffix: 'SSO_OIDC', dnsPrefix: 'oidc', displayName: 'IAM Identity Center OIDC' };
+
 /** Where calls to one service go for a profile, and why (the generalisation of StsTarget). */
 export interface ServiceTarget {
   region: string;

@@ -13,6 +13,9 @@ export const COMMANDS = {
   clearAllCredentials: { id: 'awsProfiles.clearAllCredentials', title: 'Clear All Credentials', palette: true },
   openConfig: { id: 'awsProfiles.openConfig', title: 'Open Config File', palette: true },
   reload: { id: 'awsProfiles.reload', title: 'Reload Profiles', palette: true },
+  ssoSignIn: { id: 'awsProfiles.ssoSignIn', title: 'Sign In to IAM Identity Center…', palette: true },
+  ssoSignOut: { id: 'awsProfiles.ssoSignOut', title: 'Sign Out of IAM Identity Center…', palette: true },
+  addSsoProfiles: { id: 'awsProfiles.addSsoProfiles', title: 'Add Profiles from IAM Identity Center…', palette: true },
   // Tree and welcome-view actions, hidden from the palette (they need the item they act on).
   setActiveProfile: { id: 'awsProfiles.setActiveProfile', title: 'Set as Active Profile', palette: false },
   openDefinition: { id: 'awsProfiles.openDefinition', title: 'Open Definition', palette: false },
@@ -34,6 +37,8 @@ export const SETTINGS = {
   mfaSessionDuration: { key: 'awsProfiles.mfaSessionDuration', default: 43200 },
   terminalCredentials: { key: 'awsProfiles.terminal.credentials', default: 'endpoint' },
   terminalProfileFlag: { key: 'awsProfiles.terminal.profileFlag', default: 'cli' },
+  ssoSignInFlow: { key: 'awsProfiles.sso.signInFlow', default: 'auto' },
+  ssoWriteCliCache: { key: 'awsProfiles.sso.writeCliCache', default: false },
 } as const;
 
 /** The settings section all keys live under. */

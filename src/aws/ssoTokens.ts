@@ -1,0 +1,305 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock, SecretStore, StateStore } from '../core/credentials';
+import { NeedsHumanError, UserError } from '../core/errors';
+import { silentLogger, type Logger } from '../core/logger';
+import { cliCacheFileName, describeSession, formatCliToken, parseCliToken, type SsoSession, type SsoToken } from '../core/sso/ssoSession';
+import { errorParts } from './networkErrors';
+import { SIGN_IN_COMMAND, translateSsoError } from './ssoErrors';
+import type { DeviceAuthorization, SsoClientRegistration, SsoEndpoint, SsoGateway } from './ssoGateway';
+import { browserSignIn, deviceSignIn, type SignInContext, type SignedIn } from './ssoSignIn';
+
+/** A token with less than this left is refreshed (or replaced) before use, as the AWS CLI does. */
+export const TOKEN_REFRESH_WINDOW_MS = 15 * 60_000;
+
+/** The name the extension's OIDC clients are registered under (the user may see it on the sign-in page). */
+const CLIENT_NAME = 'AWS Profiles for VS Code';
+
+const TOKEN_KEY = 'awsProfiles.sso.v1/';
+const CLIENT_KEY = 'awsProfiles.ssoClient.v1/';
+const INDEX_KEY = 'awsProfiles.sso.v1.index';
+
+/** The user's side of a sign-in, given by the UI (VS Code): which flow, a browser, a code shown, progress with Cancel. */
+export interface SsoSignInUi {
+  flow(session: SsoSession): 'browser' | 'device';
+  /** Runs a sign-in under a cancellable progress notification; the signal aborts on Cancel. */
+  withProgress<T>(session: SsoSession, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Opens a URL in the user's browser; false when it could not. */
+  openUrl(url: string): Promise<boolean>;
+  /** Shows the device flow's code and page (with Copy and Open) while the sign-in waits. */
+  showDeviceCode(session: SsoSession, auth: DeviceAuthorization): void;
+}
+
+/** What the token service is built from. */
+export interface SsoTokensDeps {
+  secrets: SecretStore;
+  state: StateStore;
+  clock: Clock;
+  gateway(): SsoGateway;
+  /** The OIDC and portal endpoints of a session (its region; overrides from the environment). */
+  endpoints(session: SsoSession): { oidc: SsoEndpoint; portal: SsoEndpoint };
+  ui: SsoSignInUi;
+  /** The AWS CLI's token cache folder (~/.aws/sso/cache). */
+  cliCacheDir(): string;
+  /** Whether to also write tokens there, in the AWS CLI's format (a setting, off by default). */
+  writeCliCache(): boolean;
+  logger?: Logger;
+}
+
+/** What the non-secret index keeps per session, so that the status is known without reading secrets. */
+interface IndexEntry {
+  expiresAt: number;
+  refreshable: boolean;
+}
+
+/**
+ * The access tokens of IAM Identity Center sessions: kept in SecretStorage (one entry per session,
+ * shared by every window), refreshed with the refresh token when less than 15 minutes are left,
+ * else taken from the AWS CLI's own cache when it holds a valid one (read only), else signed in
+ * again when a human may be asked. One sign-in per session at a time.
+ */
+export class SsoTokens {
+  private readonly logger: Logger;
+  private readonly memory = new Map<string, SsoToken>();
+  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly listeners = new Set<(sessionKey: string) => void>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly deps: SsoTokensDeps) {
+    this.logger = deps.logger ?? silentLogger;
+    this.subscription = deps.secrets.onDidChange((key) => {
+      if (!key.startsWith(TOKEN_KEY)) return;
+      const digest = key.slice(TOKEN_KEY.length);
+      for (const [sessionKey] of [...this.memory]) if (digestOf(sessionKey) === digest) this.memory.delete(sessionKey);
+      this.fire(digest);
+    });
+  }
+
+  /** Whether a session is signed in (a token with time left, or one that can be refreshed), without reading a secret. */
+  isSignedIn(session: SsoSession): boolean {
+    const e = this.index()[digestOf(session.key)];
+    return e !== undefined && (e.refreshable || e.expiresAt - this.deps.clock.now() > TOKEN_REFRESH_WINDOW_MS);
+  }
+
+  /** When the session's token expires (epoch ms), if it is held. */
+  expiresAt(session: SsoSession): number | undefined {
+    return this.index()[digestOf(session.key)]?.expiresAt;
+  }
+
+  /**
+   * A usable access token. `rejected`: the portal refused this one (expired early, revoked), so it
+   * is not handed out again. Without a usable or refreshable token, and none in the AWS CLI's cache:
+   * a sign-in when `interactive`, else a NeedsHumanError that says how to sign in.
+   */
+  token(session: SsoSession, options: { interactive: boolean; profile?: string; rejected?: string }): Promise<string> {
+    const key = `${session.key}\u0000${options.interactive ? 'i' : ''}\u0000${options.rejected ?? ''}`;
+    let flight = this.inFlight.get(key);
+    if (!flight) {
+      flight = this.obtain(session, options).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, flight);
+    }
+    return flight;
+  }
+
+  /** Signs in again now (the command), whatever is held. */
+  async signIn(session: SsoSession): Promise<void> {
+    await this.store(session, await this.signInNow(session));
+  }
+
+  /** Signs out: the token is revoked (Logout) and forgotten, here and in every window. */
+  async signOut(session: SsoSession): Promise<void> {
+    const held = await this.load(session);
+    if (held) {
+      try {
+        await this.deps.gateway().logout(this.deps.endpoints(session).portal, held.accessToken);
+      } catch (e) {
+        // Already expired or revoked: nothing to revoke.
+        if (errorParts(e).name !== 'UnauthorizedException') this.logger.warn(`Signing out of ${describeSession(session)}: ${translateSsoError(e, { session, endpoint: this.deps.endpoints(session).portal.endpoint }).message}`);
+      }
+    }
+    this.memory.delete(session.key);
+    await this.deps.secrets.delete(TOKEN_KEY + digestOf(session.key));
+    await this.updateIndex(session, undefined);
+    if (held && this.deps.writeCliCache()) await this.removeCliToken(session, held);
+    this.logger.info(`Signed out of ${describeSession(session)}.`);
+    this.fire(digestOf(session.key));
+  }
+
+  /** Fires with a session's digest when its token changes (here or in another window). */
+  onDidChange(listener: (sessionDigest: string) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.listeners.clear();
+  }
+
+  private async obtain(session: SsoSession, options: { interactive: boolean; profile?: string; rejected?: string }): Promise<string> {
+    const now = this.deps.clock.now();
+    const held = await this.load(session);
+    const fresh = (t: SsoToken | undefined): boolean => t !== undefined && t.accessToken !== options.rejected && t.expiresAt - now > TOKEN_REFRESH_WINDOW_MS;
+    if (held && fresh(held)) return held.accessToken;
+    if (held?.refreshToken && held.clientId && held.clientSecret) {
+      const refreshed = await this.refresh(session, held);
+      if (refreshed) return refreshed;
+    }
+    const cli = await this.readCliToken(session);
+    if (cli && fresh(cli)) {
+      // The CLI's token serves as it is; its refresh token is the CLI's to use, never this extension's.
+      await this.store(session, { accessToken: cli.accessToken, expiresAt: cli.expiresAt, startUrl: session.startUrl, region: session.region }, false);
+      this.logger.info(`Using the AWS CLI's sign-in of ${describeSession(session)} (until ${new Date(cli.expiresAt).toISOString()}).`);
+      return cli.accessToken;
+    }
+    if (!options.interactive) {
+      const who = options.profile !== undefined ? `Profile "${options.profile}" needs` : 'It needs';
+      throw new NeedsHumanError(options.profile ?? session.key, '', `${who} a sign-in to IAM Identity Center (${describeSession(session)}). Run ${SIGN_IN_COMMAND}.`);
+    }
+    const token = await this.signInNow(session);
+    await this.store(session, token);
+    return token.accessToken;
+  }
+
+  /** A new access token from the refresh token, or undefined when it is no longer accepted (then a sign-in is needed). */
+  private async refresh(session: SsoSession, held: SsoToken): Promise<string | undefined> {
+    const { oidc } = this.deps.endpoints(session);
+    try {
+      const got = await this.deps.gateway().createToken(oidc, { clientId: held.clientId!, clientSecret: held.clientSecret!, grantType: 'refresh_token', refreshToken: held.refreshToken! });
+      const token: SsoToken = {
+        ...held,
+        accessToken: got.accessToken,
+        expiresAt: this.deps.clock.now() + got.expiresInSeconds * 1000,
+        refreshToken: got.refreshToken ?? held.refreshToken,
+      };
+      await this.store(session, token);
+      this.logger.info(`Refreshed the sign-in of ${describeSession(session)} until ${new Date(token.expiresAt).toISOString()}.`);
+      return token.accessToken;
+    } catch (e) {
+      const { name } = errorParts(e);
+      if (name === 'InvalidGrantException' || name === 'ExpiredTokenException' || name === 'InvalidClientException' || name === 'UnauthorizedClientException') {
+        this.logger.info(`The sign-in of ${describeSession(session)} can no longer be refreshed (${name}): a new sign-in is needed.`);
+        return undefined;
+      }
+      throw translateSsoError(e, { session, endpoint: oidc.endpoint });
+    }
+  }
+
+  /** Runs the sign-in flow the UI chooses, under its progress notification. */
+  private async signInNow(session: SsoSession): Promise<SsoToken> {
+    const { oidc } = this.deps.endpoints(session);
+    const flow = this.deps.ui.flow(session);
+    this.logger.info(`Signing in to ${describeSession(session)} (${flow === 'browser' ? 'in the browser' : 'with a device code'}).`);
+    let signedIn: SignedIn;
+    try {
+      signedIn = await this.deps.ui.withProgress(session, (signal) => {
+        const ctx: SignInContext = { gateway: this.deps.gateway(), oidc, session, signal, client: (grants, redirects) => this.client(session, oidc, grants, redirects) };
+        return flow === 'browser' ? browserSignIn(ctx, (url) => this.deps.ui.openUrl(url)) : deviceSignIn(ctx, (auth) => this.deps.ui.showDeviceCode(session, auth));
+      });
+    } catch (e) {
+      if (e instanceof UserError || (e as Error)?.name === 'CancelledError') throw e;
+      throw translateSsoError(e, { session, endpoint: oidc.endpoint });
+    }
+    this.logger.info(`Signed in to ${describeSession(session)} until ${new Date(this.deps.clock.now() + signedIn.expiresInSeconds * 1000).toISOString()}.`);
+    return {
+      accessToken: signedIn.accessToken,
+      expiresAt: this.deps.clock.now() + signedIn.expiresInSeconds * 1000,
+      ...(signedIn.refreshToken ? { refreshToken: signedIn.refreshToken } : {}),
+      clientId: signedIn.client.clientId,
+      clientSecret: signedIn.client.clientSecret,
+      registrationExpiresAt: signedIn.client.expiresAt,
+      startUrl: session.startUrl,
+      region: session.region,
+    };
+  }
+
+  /** A registered OIDC client for these grants, reused (from SecretStorage) until a week before it expires. */
+  private async client(session: SsoSession, oidc: SsoEndpoint, grantTypes: string[], redirectUris?: string[]): Promise<SsoClientRegistration> {
+    const key = CLIENT_KEY + createHash('sha256').update(JSON.stringify([oidc.endpoint, session.startUrl, grantTypes, session.scopes, redirectUris ?? []])).digest('hex').slice(0, 40);
+    const kept = parseJson<SsoClientRegistration>(await this.deps.secrets.get(key));
+    if (kept && kept.expiresAt - this.deps.clock.now() > 7 * 24 * 3600_000) return kept;
+    const registered = await this.deps.gateway().registerClient(oidc, { clientName: CLIENT_NAME, scopes: session.scopes, grantTypes, redirectUris, issuerUrl: session.startUrl });
+    await this.deps.secrets.store(key, JSON.stringify(registered));
+    return registered;
+  }
+
+  private async load(session: SsoSession): Promise<SsoToken | undefined> {
+    const inMemory = this.memory.get(session.key);
+    if (inMemory) return inMemory;
+    const stored = parseJson<SsoToken>(await this.deps.secrets.get(TOKEN_KEY + digestOf(session.key)));
+    if (!stored || stored.startUrl !== session.startUrl) return undefined;
+    this.memory.set(session.key, stored);
+    return stored;
+  }
+
+  /** Keeps a token in SecretStorage (and, when the setting says so, in the AWS CLI's cache). */
+  private async store(session: SsoSession, token: SsoToken, mirror = true): Promise<void> {
+    this.memory.set(session.key, token);
+    await this.deps.secrets.store(TOKEN_KEY + digestOf(session.key), JSON.stringify(token));
+    await this.updateIndex(session, { expiresAt: token.expiresAt, refreshable: token.refreshToken !== undefined });
+    if (mirror && this.deps.writeCliCache()) await this.writeCliToken(session, token);
+    this.fire(digestOf(session.key));
+  }
+
+  private index(): Record<string, IndexEntry> {
+    return this.deps.state.get<Record<string, IndexEntry>>(INDEX_KEY) ?? {};
+  }
+
+  private async updateIndex(session: SsoSession, entry: IndexEntry | undefined): Promise<void> {
+    const index = { ...this.index() };
+    if (entry) index[digestOf(session.key)] = entry;
+    else delete index[digestOf(session.key)];
+    await this.deps.state.update(INDEX_KEY, index);
+  }
+
+  private cliPath(session: SsoSession): string {
+    return join(this.deps.cliCacheDir(), cliCacheFileName(session));
+  }
+
+  private async readCliToken(session: SsoSession): Promise<SsoToken | undefined> {
+    try {
+      return parseCliToken(await readFile(this.cliPath(session), 'utf8'), session);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes the AWS CLI's cache file (mode 0600, atomically), so that `aws --profile X` works outside VS Code. */
+  private async writeCliToken(session: SsoSession, token: SsoToken): Promise<void> {
+    const path = this.cliPath(session);
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(this.deps.cliCacheDir(), { recursive: true, mode: 0o700 });
+      await writeFile(temporary, formatCliToken(token), { mode: 0o600, flag: 'wx' });
+      await rename(temporary, path);
+    } catch (e) {
+      await unlink(temporary).catch(() => undefined);
+      this.logger.warn(`Could not write the AWS CLI's token cache ${path}: ${(e as Error).message}`);
+    }
+  }
+
+  /** Removes the AWS CLI's cache file when it holds the token being signed out. */
+  private async removeCliToken(session: SsoSession, token: SsoToken): Promise<void> {
+    const cli = await this.readCliToken(session);
+    if (cli?.accessToken === token.accessToken) await unlink(this.cliPath(session)).catch(() => undefined);
+  }
+
+  private fire(digest: string): void {
+    for (const l of this.listeners) l(digest);
+  }
+}
+
+/** The name of a session's entries: a digest of its key (a start URL is not a secret, but keys stay short). */
+export function digestOf(sessionKey: string): string {
+  return createHash('sha256').update(sessionKey).digest('hex').slice(0, 40);
+}
+
+function parseJson<T>(text: string | undefined): T | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze } from '..';
+import { existingAssignments, invalidProfileName, proposeName, ssoProfileSections, appendSections } from './ssoProfiles';
+import { sessionsOf } from './ssoSession';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const config = `# my SSO
+[sso-session corp]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = eu-west-1
+sso_registration_scopes = sso:account:access
+
+[profile dev-readonly]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = ReadOnly
+
+[profile legacy]
+sso_start_url = https://legacy.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 222222222222
+sso_role_name = Admin
+`;
+
+test('issue 11: sessions of the files, and the account/role pairs they already have', () => {
+  const { model } = analyze(enc(config), null);
+  const sessions = sessionsOf(model);
+  assert.deepEqual(sessions.map((s) => [s.key, s.name, s.region]), [
+    ['corp', 'corp', 'eu-west-1'],
+    ['https://legacy.awsapps.com/start', null, 'us-east-1'],
+  ]);
+  assert.deepEqual([...existingAssignments(model, sessions[0])], ['111111111111/ReadOnly']);
+  assert.deepEqual([...existingAssignments(model, sessions[1])], ['222222222222/Admin']);
+});
+
+test('issue 11: new profiles get names of their own and sections the AWS CLI reads as the same account and role', () => {
+  const { model } = analyze(enc(config), null);
+  const [corp, legacy] = sessionsOf(model);
+  const taken = (n: string) => model.profiles.has(n);
+  assert.equal(proposeName('Dev', 'ReadOnly', taken), 'dev-readonly-2');
+  assert.equal(proposeName('Prod Account (EU)', 'AdministratorAccess', taken), 'prod-account-eu-administratoraccess');
+  assert.equal(invalidProfileName('has space', taken), 'Use letters, digits and . _ @ + - only.');
+  assert.equal(invalidProfileName('dev-readonly', taken), 'There is a profile "dev-readonly" already.');
+  assert.equal(invalidProfileName('prod-admin', taken), undefined);
+
+  const added = appendSections(enc(config), ssoProfileSections(corp, [{ name: 'prod-admin', accountId: '222222222222', roleName: 'AdministratorAccess' }]) + '\n' + ssoProfileSections(legacy, [{ name: 'old', accountId: '333333333333', roleName: 'ReadOnly' }]));
+  const text = new TextDecoder().decode(added);
+  assert.ok(text.startsWith(config), 'every byte of the file kept');
+  const after = analyze(added, null);
+  assert.equal(after.cliRejects, null);
+  const prod = after.plans.get('prod-admin')!;
+  assert.equal(prod.result, 'ok');
+  assert.deepEqual(prod.chain.map((h) => h.kind), ['sso']);
+  assert.equal((prod.chain[0] as { sso_account_id: string }).sso_account_id, '222222222222');
+  assert.equal(prod.values.region, 'eu-west-1');
+  assert.equal(after.plans.get('old')!.result, 'ok');
+  assert.deepEqual([...existingAssignments(after.model, sessionsOf(after.model)[0])].sort(), ['111111111111/ReadOnly', '222222222222/AdministratorAccess']);
+});
+
+test('issue 11: appending to a file without a final line end, or to none', () => {
+  assert.equal(new TextDecoder().decode(appendSections(enc('[default]\nregion = x'), '[profile a]\n')), '[default]\nregion = x\n\n[profile a]\n');
+  assert.equal(new TextDecoder().decode(appendSections(null, '[profile a]\n')), '[profile a]\n');
+});

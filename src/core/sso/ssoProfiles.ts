@@ -1,0 +1,79 @@
+import type { ProfileModel } from '../profileMap';
+import type { ConfigValue } from '../types';
+import type { SsoSession } from './ssoSession';
+
+/**
+ * "Add Profiles from IAM Identity Center": which account and role pairs the config file already has
+ * for a session, names for new profiles, and the sections to append.
+ */
+
+/** A profile to add: a name and the account and role it signs in to. */
+export interface NewSsoProfile {
+  name: string;
+  accountId: string;
+  roleName: string;
+}
+
+/** Characters a new profile's name may have: every SDK accepts them, and no quoting is needed in a header. */
+const NAME = /^[A-Za-z0-9_.@+-]+$/;
+
+function text(v: ConfigValue | undefined): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+/** `accountId/roleName` of every profile already signing in through the session. */
+export function existingAssignments(model: ProfileModel, session: SsoSession): Set<string> {
+  const out = new Set<string>();
+  for (const entry of model.profiles.values()) {
+    const v = entry.values;
+    const ofSession = session.name !== null ? text(v.sso_session) === session.name : text(v.sso_session) === undefined && text(v.sso_start_url) === session.startUrl;
+    const account = text(v.sso_account_id);
+    const role = text(v.sso_role_name);
+    if (ofSession && account && role) out.add(`${account}/${role}`);
+  }
+  return out;
+}
+
+/** Why a name cannot be a new profile's, or undefined when it can. */
+export function invalidProfileName(name: string, taken: (name: string) => boolean): string | undefined {
+  if (!NAME.test(name)) return 'Use letters, digits and . _ @ + - only.';
+  if (taken(name)) return `There is a profile "${name}" already.`;
+  return undefined;
+}
+
+/** A name for an account's role, from the account's name (as `aws configure sso` suggests), not taken. */
+export function proposeName(accountName: string, roleName: string, taken: (name: string) => boolean): string {
+  const slug = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9_.@+-]+/g, '-').replace(/^-+|-+$/g, '') || 'account';
+  const base = `${slug(accountName)}-${slug(roleName)}`;
+  let name = base;
+  for (let n = 2; taken(name); n++) name = `${base}-${n}`;
+  return name;
+}
+
+/**
+ * The sections for new profiles of a session: `sso_session` for a named session, `sso_start_url` and
+ * `sso_region` for a legacy one; the session's region as the profile's region.
+ */
+export function ssoProfileSections(session: SsoSession, profiles: NewSsoProfile[]): string {
+  return profiles
+    .map((p) => {
+      const lines = [`[profile ${p.name}]`];
+      if (session.name !== null) lines.push(`sso_session = ${session.name}`);
+      else lines.push(`sso_start_url = ${session.startUrl}`, `sso_region = ${session.region}`);
+      lines.push(`sso_account_id = ${p.accountId}`, `sso_role_name = ${p.roleName}`, `region = ${session.region}`);
+      return lines.join('\n') + '\n';
+    })
+    .join('\n');
+}
+
+/** The file with `sections` appended: every byte of it kept, a blank line between. */
+export function appendSections(original: Uint8Array | null, sections: string): Uint8Array {
+  const before = original ?? new Uint8Array();
+  const last = before[before.length - 1];
+  const separator = before.length === 0 ? '' : last === 0x0a || last === 0x0d ? '\n' : '\n\n';
+  const added = new TextEncoder().encode(separator + sections);
+  const out = new Uint8Array(before.length + added.length);
+  out.set(before, 0);
+  out.set(added, before.length);
+  return out;
+}
