@@ -5,6 +5,8 @@ export interface SdkLikeError {
   name?: string;
   code?: string;
   message?: string;
+  /** OAuth errors (IAM Identity Center's OIDC service) carry their sentence here; `message` is then "UnknownError". */
+  error_description?: string;
   $metadata?: { httpStatusCode?: number };
   cause?: unknown;
 }
@@ -13,7 +15,8 @@ export interface SdkLikeError {
 export function errorParts(error: unknown): { name: string; code: string; message: string; status: number | undefined } {
   const e = (error ?? {}) as SdkLikeError;
   const cause = e.cause && typeof e.cause === 'object' && typeof (e.cause as { code?: unknown }).code === 'string' ? (e.cause as { code: string }).code : undefined;
-  return { name: e.name ?? '', code: e.code ?? cause ?? '', message: String(e.message ?? error ?? ''), status: e.$metadata?.httpStatusCode };
+  const message = typeof e.error_description === 'string' && (!e.message || e.message === 'UnknownError') ? e.error_description : String(e.message ?? error ?? '');
+  return { name: e.name ?? '', code: e.code ?? cause ?? '', message, status: e.$metadata?.httpStatusCode };
 }
 
 /** Where a call went, for the sentence of a network failure. */

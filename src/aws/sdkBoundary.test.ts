@@ -12,11 +12,21 @@ test('the credentials engine bundles without the AWS SDK (it is loaded from dist
     platform: 'node',
     format: 'cjs',
     write: false,
-    external: ['vscode', './sdk-sts.js', './sdk-ec2.js'],
+    external: ['vscode', './sdk-sts.js', './sdk-ec2.js', './sdk-sso.js'],
     logLevel: 'silent',
   });
   const text = out.outputFiles[0].text;
-  assert.ok(!/@aws-sdk|@smithy|STSClient/.test(text), 'SDK code in the engine bundle');
+  assert.ok(!/@aws-sdk|@smithy|STSClient|SSOClient|SSOOIDCClient/.test(text), 'SDK code in the engine bundle');
   assert.ok(text.includes('require("./sdk-sts.js")'), 'the SDK bundle is required at run time');
   assert.ok(text.length < 120_000, `the engine bundle is ${text.length} bytes`);
+});
+
+test('issue 11: the activation bundle holds no IAM Identity Center client; dist/sdk-sso.js holds both', () => {
+  const main = buildSync({ entryPoints: [join(__dirname, '..', 'extension.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, external: ['vscode', './sdk-sts.js', './sdk-ec2.js', './sdk-sso.js'], logLevel: 'silent' });
+  const text = main.outputFiles[0].text;
+  assert.ok(!/SSOOIDCClient|SSOClient|@aws-sdk\/client-sso/.test(text), 'SSO SDK code in the activation bundle');
+  assert.ok(text.includes('require("./sdk-sso.js")'), 'the SSO bundle is required at run time');
+  const sso = buildSync({ entryPoints: [join(__dirname, 'sdk', 'sso.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  const ssoText = sso.outputFiles[0].text;
+  assert.ok(ssoText.includes('SSOOIDCClient') && ssoText.includes('SSOClient'));
 });

@@ -56,7 +56,9 @@ test('process, web identity, credential_source and SSO bases', () => {
   assert.deepEqual(steps('[profile p]\ncredential_process = /bin/creds --x "a b"\n', 'p').map((s) => s.kind === 'process' && s.argv), [['/bin/creds', '--x', 'a b']]);
   assert.equal(steps('[profile w]\nrole_arn = arn:aws:iam::1:role/W\nweb_identity_token_file = /t\n', 'w')[0].kind, 'web_identity');
   assert.deepEqual(steps('[profile c]\nrole_arn = arn:aws:iam::1:role/C\ncredential_source = Environment\n', 'c').map((s) => s.kind), ['assume_role', 'credential_source']);
-  assert.equal(steps('[profile s]\nsso_account_id = 1\nsso_role_name = R\nsso_start_url = u\nsso_region = r\n', 's')[0].kind, 'unsupported');
+  const sso = steps('[profile s]\nsso_account_id = 1\nsso_role_name = R\nsso_start_url = u\nsso_region = r\n', 's')[0];
+  assert.equal(sso.kind, 'sso');
+  assert.deepEqual(sso.kind === 'sso' && [sso.session, sso.accountId, sso.roleName], [{ key: 'u', name: null, startUrl: 'u', region: 'r', scopes: ['sso:account:access'] }, '1', 'R']);
 });
 
 test('profiles that cannot give credentials are problems with sentences', () => {

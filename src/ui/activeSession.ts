@@ -125,6 +125,7 @@ export class ActiveSession implements vscode.Disposable {
         status,
         failure: this.failure,
         needsHuman: this.needsHuman,
+        humanStep: name !== undefined && catalog.snapshot.analysis.plans.get(name)?.chain.at(-1)?.kind === 'sso' ? 'sign-in' : 'mfa',
         now,
         formatTime: (ms) => new Date(ms).toLocaleTimeString(),
       }),

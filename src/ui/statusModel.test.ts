@@ -43,3 +43,10 @@ test('issue 7: after the first assume the status-bar tooltip shows the account a
   assert.ok(view.tooltip.includes(`Acting as: \`${arn}\``), view.tooltip);
   assert.doesNotMatch(statusView(input({ status: held(NOW + 47 * MIN) })).tooltip, /Acting as/);
 });
+
+test('issue 11: an IAM Identity Center profile without a sign-in says so, and which command signs in', () => {
+  const view = statusView(input({ needsHuman: true, humanStep: 'sign-in' }));
+  assert.match(view.text, / sign in$/);
+  assert.match(view.tooltip, /Needs a sign-in to IAM Identity Center: run \*\*AWS Profiles: Sign In to IAM Identity Center…\*\*/);
+  assert.equal(view.background, 'warning');
+});

@@ -20,6 +20,8 @@ export interface StatusInput {
   /** The last failure getting its credentials (cleared on success). */
   failure?: string;
   needsHuman?: boolean;
+  /** What the human must do: an MFA code (the default), or a sign-in to IAM Identity Center. */
+  humanStep?: 'mfa' | 'sign-in';
   now: number;
   formatTime(epochMs: number): string;
 }
@@ -58,8 +60,9 @@ export function statusView(input: StatusInput): StatusView {
     if (!status) suffix = ' failed';
   } else if (input.needsHuman && (!status || state === 'expired')) {
     background = state === 'expired' ? 'error' : 'warning';
-    lines.push('', 'Needs an MFA code: run **AWS Profiles: Refresh Credentials**.');
-    if (!status) suffix = ' needs MFA';
+    const signIn = input.humanStep === 'sign-in';
+    lines.push('', signIn ? 'Needs a sign-in to IAM Identity Center: run **AWS Profiles: Sign In to IAM Identity Center…**.' : 'Needs an MFA code: run **AWS Profiles: Refresh Credentials**.');
+    if (!status) suffix = signIn ? ' sign in' : ' needs MFA';
   } else if (!status) {
     lines.push('No credentials held yet.');
   }

@@ -145,8 +145,8 @@ const READ_BEFORE_CONFIG_KEYS = ['credential_process', 'web_identity_token_file'
  *   profile's. The copy keeps the access key id (so that botocore still sees static credentials where
  *   it checks for them) and puts a `credential_process` in place of the secret: botocore runs a
  *   process before it reads the config file's keys, and the helper returns exactly those keys.
- * - `profiles` (`extension` mode): role profiles, whose role keys go (botocore assumes `role_arn`
- *   before running a process); the helper returns what the extension assumes for them.
+ * - `profiles` (`extension` mode): role and IAM Identity Center profiles, whose role or SSO keys go
+ *   (botocore uses them before it runs a process); the helper returns what the extension gets for them.
  * Neither where the credentials file has credentials of its own for the name: those win, and still do.
  */
 function servedProfiles(request: OverlayRequest): Extract<ConfigOverlay, { ok: true }>['served'] | { ok: false; reason: string } {
@@ -166,7 +166,8 @@ function servedProfiles(request: OverlayRequest): Extract<ConfigOverlay, { ok: t
       continue;
     }
     const plan = request.analysis.plans.get(name)!;
-    if (request.profileFlag === 'extension' && plan.result === 'ok' && plan.chain[0]?.kind === 'assume_role' && !inCredentialsFile && !sourceOfFailure.has(name)) {
+    const kind = plan.chain[0]?.kind;
+    if (request.profileFlag === 'extension' && plan.result === 'ok' && (kind === 'assume_role' || kind === 'sso') && !inCredentialsFile && !sourceOfFailure.has(name)) {
       served.profiles.push(name);
     }
   }

@@ -1,4 +1,4 @@
-/** An error the local endpoint answers with, rendered in the calling service's XML error shape. */
+/** An error the local endpoint answers with, rendered in the calling service's error shape (XML for STS and EC2, JSON for IAM Identity Center). */
 export class AwsError extends Error {
   constructor(
     readonly code: string,
@@ -41,6 +41,18 @@ const KNOWN_ERRORS: Readonly<Record<string, KnownError>> = {
   },
   Throttling: { status: 400, message: 'Rate exceeded' },
   UnauthorizedOperation: { status: 403, message: 'You are not authorized to perform this operation.' },
+  // IAM Identity Center: the portal (awsssoportal) and SSO OIDC
+  ForbiddenException: { status: 403, message: 'No access.' },
+  ResourceNotFoundException: { status: 404, message: "The specified resource doesn't exist." },
+  TooManyRequestsException: { status: 429, message: 'Too many requests; slow down and try again.' },
+  UnauthorizedException: { status: 401, message: 'Session token not found or invalid.' },
+  AccessDeniedException: { status: 400, message: 'The user denied the authorization.' },
+  AuthorizationPendingException: { status: 400, message: 'The user has not yet approved the authorization.' },
+  ExpiredTokenException: { status: 400, message: 'The device code has expired.' },
+  InternalServerException: { status: 500, message: 'An internal error has occurred.' },
+  InvalidClientException: { status: 401, message: 'The client is not valid.' },
+  InvalidGrantException: { status: 400, message: 'The grant is not valid.' },
+  SlowDownException: { status: 400, message: 'The client polls too often; slow down.' },
 };
 
 /** Short names accepted for injected faults. */

@@ -2,9 +2,9 @@ import { AwsError, knownError } from './AwsError';
 
 /** One injected failure: answer the next `times` calls (of `action`, or of any action) with `code`. */
 export interface FaultSpec {
-  /** An error code such as Throttling, InternalFailure, AccessDenied, ExpiredToken, RegionDisabled, RequestLimitExceeded. */
+  /** An error code such as Throttling, InternalFailure, AccessDenied, ExpiredToken, RegionDisabled, RequestLimitExceeded, TooManyRequestsException, UnauthorizedException. */
   readonly code: string;
-  /** Only calls of this action (e.g. 'AssumeRole'); any action when omitted. */
+  /** Only calls of this action (e.g. 'AssumeRole', 'GetRoleCredentials', 'CreateToken'); any action when omitted. */
   readonly action?: string;
   /** How many calls fail; 1 when omitted. */
   readonly times?: number;

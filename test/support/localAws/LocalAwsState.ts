@@ -1,5 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Faults } from './Faults';
+import { BASE32, SECRET_CHARS, randomChars } from './randomText';
+import { SsoState } from './SsoState';
+import { SsoInstanceSpec } from './ssoSpecs';
 
 /** A virtual MFA device: its serial (ARN) and the one code the endpoint accepts for it. */
 export interface MfaDevice {
@@ -67,13 +70,15 @@ export interface Ec2Instance {
   readonly reservationId?: string;
 }
 
-/** Everything a scenario seeds: users, roles, instances per account and region, disabled regions. */
+/** Everything a scenario seeds: users, roles, instances per account and region, disabled regions, IAM Identity Center instances. */
 export interface Scenario {
   readonly users?: readonly UserSpec[];
   readonly roles?: readonly RoleSpec[];
   readonly instances?: readonly { readonly accountId: string; readonly region: string; readonly instances: readonly Ec2Instance[] }[];
   /** Regions where STS answers RegionDisabledException for roles of that account and EC2 answers OptInRequired. */
   readonly disabledRegions?: readonly { readonly accountId: string; readonly region: string }[];
+  /** IAM Identity Center instances (start URL, user, accounts and permission sets) the SSO endpoints serve. */
+  readonly ssoInstances?: readonly SsoInstanceSpec[];
 }
 
 /** Who a request's credentials belong to. */
@@ -97,8 +102,8 @@ export interface AccessKey {
   /** Epoch milliseconds; undefined for long-term keys. */
   expiresAt?: number;
   readonly identity: Identity;
-  /** The STS action that issued temporary credentials. */
-  readonly issuedBy?: 'AssumeRole' | 'GetSessionToken' | 'AssumeRoleWithWebIdentity';
+  /** The action that issued temporary credentials (GetRoleCredentials: the IAM Identity Center portal). */
+  readonly issuedBy?: 'AssumeRole' | 'GetSessionToken' | 'AssumeRoleWithWebIdentity' | 'GetRoleCredentials';
 }
 
 /** Options of the state model. */
@@ -107,14 +112,20 @@ export interface LocalAwsStateOptions {
   readonly clock?: () => number;
   /** Overrides the lifetime of every credential issued from now on (any DurationSeconds asked for). */
   readonly credentialLifetimeSeconds?: number;
+  /** Lifetime of IAM Identity Center access tokens; 8 hours when omitted. */
+  readonly ssoTokenLifetimeSeconds?: number;
 }
 
-/** The in-memory AWS the endpoint serves: identities, keys, roles, MFA devices, instances, clock and faults. */
+/** The in-memory AWS the endpoint serves: identities, keys, roles, MFA devices, instances, IAM Identity Center, clock and faults. */
 export class LocalAwsState {
   /** Injected latency, queued failures and per-action call counters. */
   readonly faults = new Faults();
   /** When set, every credential issued lives this many seconds, whatever DurationSeconds asked for. */
   credentialLifetimeSeconds: number | undefined;
+  /** Lifetime of the IAM Identity Center access tokens issued from now on (never beyond the end of their sign-in). */
+  ssoTokenLifetimeSeconds: number;
+  /** IAM Identity Center: instances, registered clients, sign-ins and tokens, and the helpers that approve a sign-in without a browser. */
+  readonly sso: SsoState = new SsoState(this);
 
   private readonly clock: () => number;
   private clockOffsetMs = 0;
@@ -128,6 +139,7 @@ export class LocalAwsState {
   constructor(options: LocalAwsStateOptions = {}) {
     this.clock = options.clock ?? Date.now;
     this.credentialLifetimeSeconds = options.credentialLifetimeSeconds;
+    this.ssoTokenLifetimeSeconds = options.ssoTokenLifetimeSeconds ?? 8 * 3600;
   }
 
   /** The server's current time (the injected clock plus any `advanceTime`). */
@@ -146,6 +158,7 @@ export class LocalAwsState {
     for (const role of scenario.roles ?? []) this.addRole(role);
     for (const group of scenario.instances ?? []) this.seedInstances(group.accountId, group.region, group.instances);
     for (const { accountId, region } of scenario.disabledRegions ?? []) this.disableRegion(accountId, region);
+    for (const instance of scenario.ssoInstances ?? []) this.sso.addInstance(instance);
   }
 
   /** Adds an IAM user and its long-term access key. */
@@ -273,17 +286,3 @@ export function stableId(prefix: string, arn: string): string {
 }
 
 const MAX_SESSIONS = 100_000;
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Random characters from `alphabet` (its length must divide 256 evenly), drawn from randomUUID's buffered entropy. */
-function randomChars(alphabet: string, length: number): string {
-  let out = '';
-  while (out.length < length) {
-    const hex = randomUUID().replace(/-/g, '');
-    for (let i = 0; i + 1 < hex.length && out.length < length; i += 2) {
-      out += alphabet[parseInt(hex.slice(i, i + 2), 16) % alphabet.length];
-    }
-  }
-  return out;
-}

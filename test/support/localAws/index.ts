@@ -1,11 +1,13 @@
-/** Local STS + EC2 endpoint for tests and the demo; see README.md in this folder. */
+/** Local STS + EC2 + IAM Identity Center endpoint for tests and the demo; see README.md in this folder. */
 export { AwsError, knownError } from './AwsError';
 export { DEMO, SCENARIOS, demoScenario } from './demoScenario';
+export type { DemoScenarioOptions } from './demoScenario';
 export { EC2_VERSION } from './ec2Actions';
 export { Faults } from './Faults';
 export type { FaultSpec } from './Faults';
 export { generateInstances } from './generateInstances';
 export type { GenerateInstancesOptions } from './generateInstances';
+export { generateSsoAccounts } from './generateSsoAccounts';
 export { INSTANCE_STATE_CODES, LocalAwsState } from './LocalAwsState';
 export type {
   AccessKey,
@@ -18,6 +20,12 @@ export type {
   Scenario,
   UserSpec,
 } from './LocalAwsState';
+export { GRANT } from './ssoGrants';
+export { DEFAULT_PAGE_SIZE as SSO_DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE as SSO_MAX_PAGE_SIZE } from './ssoPortalActions';
+export { provisionedRoleArn } from './ssoSpecs';
+export type { SsoAccountSpec, SsoInstance, SsoInstanceSpec, SsoRoleSpec } from './ssoSpecs';
+export { SsoState } from './SsoState';
+export type { DeviceAuthorizationInfo, IssuedSsoToken, SsoClient } from './SsoState';
 export { startLocalAws } from './startLocalAws';
 export type { LocalAws, LocalAwsOptions } from './startLocalAws';
 export { STS_VERSION } from './stsActions';

@@ -33,3 +33,17 @@ test('main.ts rejects an unknown scenario', async () => {
   assert.equal(code, 1);
   assert.match(stderr, /Unknown scenario 'nope'\. Known: demo, empty\./);
 });
+
+test('main.ts rejects --sso-accounts without the demo scenario, and a count that is not a whole number', async () => {
+  for (const [args, sentence] of [
+    [['--scenario', 'empty', '--sso-accounts', '10'], /--sso-accounts adds accounts to the demo scenario; use it with --scenario demo\./],
+    [['--sso-token-lifetime-seconds', 'soon'], /--sso-token-lifetime-seconds must be a whole number greater than 0, not 'soon'\./],
+  ] as const) {
+    const child = spawn(process.execPath, ['--import', 'tsx', `${__dirname}/main.ts`, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 1);
+    assert.match(stderr, sentence);
+  }
+});

@@ -1,4 +1,5 @@
 // CLI: npx tsx test/support/localAws/main.ts [--port 4599] [--scenario demo|empty] [--credential-lifetime-seconds N]
+//        [--sso-token-lifetime-seconds N] [--sso-accounts N]
 // Prints {"url": "..."} on one stdout line once listening, then serves until SIGTERM or SIGINT.
 import { parseArgs } from 'node:util';
 import { SCENARIOS } from './demoScenario';
@@ -10,15 +11,19 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       scenario: { type: 'string', default: 'demo' },
       'credential-lifetime-seconds': { type: 'string' },
+      'sso-token-lifetime-seconds': { type: 'string' },
+      'sso-accounts': { type: 'string' },
     },
   });
   const scenario = SCENARIOS[values.scenario!];
   if (!scenario) throw new Error(`Unknown scenario '${values.scenario}'. Known: ${Object.keys(SCENARIOS).join(', ')}.`);
-  const lifetime = values['credential-lifetime-seconds'];
+  const ssoAccounts = optionalNumber(values['sso-accounts'], '--sso-accounts');
+  if (ssoAccounts !== undefined && values.scenario !== 'demo') throw new Error('--sso-accounts adds accounts to the demo scenario; use it with --scenario demo.');
   const localAws = await startLocalAws({
     port: Number(values.port),
-    scenario: scenario(),
-    credentialLifetimeSeconds: lifetime === undefined ? undefined : Number(lifetime),
+    scenario: scenario({ ssoAccounts }),
+    credentialLifetimeSeconds: optionalNumber(values['credential-lifetime-seconds'], '--credential-lifetime-seconds'),
+    ssoTokenLifetimeSeconds: optionalNumber(values['sso-token-lifetime-seconds'], '--sso-token-lifetime-seconds'),
   });
   process.stdout.write(`${JSON.stringify({ url: localAws.url, port: localAws.port, scenario: values.scenario })}\n`);
   const stop = (): void => {
@@ -29,6 +34,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** A whole, positive number option, or undefined when absent. */
+function optionalNumber(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number greater than 0, not '${raw}'.`);
+  return value;
 }
 
 main().catch((error: unknown) => {

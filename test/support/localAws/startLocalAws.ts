@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { AwsError } from './AwsError';
 import { EC2_VERSION, handleEc2Action, renderEc2Error, toEc2AuthError } from './ec2Actions';
 import { AccessKey, LocalAwsState, LocalAwsStateOptions, Scenario } from './LocalAwsState';
+import { isSsoPath, serveSso } from './ssoServer';
 import { STS_VERSION, UNSIGNED_STS_ACTIONS, handleStsAction, renderStsError } from './stsActions';
 import { SigningKeyCache, SignedRequest, headerValue, parseAuthorization, verifySignature } from './verifySignatureV4';
 
@@ -32,7 +33,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 type Service = 'sts' | 'ec2';
 
-/** Starts a local STS + EC2 endpoint that verifies SigV4 signatures against its state model. */
+/**
+ * Starts a local STS + EC2 endpoint that verifies SigV4 signatures against its state model; the same
+ * port serves IAM Identity Center (SSO OIDC, the portal and the sign-in pages, see ssoServer.ts).
+ */
 export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
   const state = new LocalAwsState(options);
   if (options.scenario) state.loadScenario(options.scenario);
@@ -72,6 +76,7 @@ async function serve(
   const mark = url.indexOf('?');
   const path = mark < 0 ? url : url.slice(0, mark);
   const query = mark < 0 ? '' : url.slice(mark + 1);
+  if (isSsoPath(path)) return serveSso(state, req, path, query, body, res, requestId);
   const params = parseParams(query, req.method, req.headers['content-type'], body);
   const authorization = headerValue(req.rawHeaders, 'authorization');
   const service: Service = serviceOf(params.get('Version'), authorization);

@@ -147,7 +147,8 @@ function checkMfaCode(state: LocalAwsState, params: ReadonlyMap<string, string>)
   return true;
 }
 
-function roleSession(role: RoleSpec, sessionName: string, isMfaAuthenticated: boolean): Identity {
+/** The identity of a session of `role` (`arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION`), as AssumeRole and GetRoleCredentials issue it. */
+export function roleSession(role: RoleSpec, sessionName: string, isMfaAuthenticated: boolean): Identity {
   const { accountId, name } = parseIamArn(role.arn);
   return {
     accountId,
