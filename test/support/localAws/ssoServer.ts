@@ -78,7 +78,7 @@ export async function serveSso(
         body: parseJson(body),
         query: params,
         bearerToken: typeof req.headers['x-amz-sso_bearer_token'] === 'string' ? req.headers['x-amz-sso_bearer_token'] : undefined,
-        baseUrl: `http://127.0.0.1:${req.socket.localPort}`,
+        baseUrl: `http://${req.socket.localAddress}:${req.socket.localPort}`,
       };
       reply.json(200, route.handle(request));
     }

@@ -10,8 +10,14 @@ import { SigningKeyCache, SignedRequest, headerValue, parseAuthorization, verify
 
 /** Options of the local endpoint. */
 export interface LocalAwsOptions extends LocalAwsStateOptions {
-  /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+  /** TCP port; 0 (the default) picks a free one. */
   readonly port?: number;
+  /**
+   * The loopback address to listen on, 127.0.0.1 by default. Another one (127.0.0.2) keeps a web
+   * workbench from taking the sign-in page for a local port to forward (code-server rewrites
+   * 127.0.0.1 URLs that an extension opens to its own /proxy/PORT/).
+   */
+  readonly host?: string;
   /** Seeded into the state before the server listens. */
   readonly scenario?: Scenario;
   /** Region assumed for unsigned calls (AssumeRoleWithWebIdentity); us-east-1 by default. */
@@ -20,7 +26,7 @@ export interface LocalAwsOptions extends LocalAwsStateOptions {
 
 /** A running local endpoint. */
 export interface LocalAws {
-  /** `http://127.0.0.1:PORT`, for the SDK's `endpoint` or the CLI's `--endpoint-url`. */
+  /** `http://HOST:PORT` (127.0.0.1 unless told otherwise), for the SDK's `endpoint` or the CLI's `--endpoint-url`. */
   readonly url: string;
   readonly port: number;
   /** The live state model: add users and roles, seed instances, move the clock, inject faults, read call counters. */
@@ -49,10 +55,11 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     );
   });
   server.keepAliveTimeout = 5_000;
-  await listen(server, options.port ?? 0);
+  const host = options.host ?? '127.0.0.1';
+  await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     port,
     state,
     close: () =>
@@ -174,10 +181,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
