@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleBench } from './bundleBench';
 import { profilesBench } from './profilesBench';
+import { ssoBench } from './ssoBench';
 import { stsBench } from './stsBench';
 import { vscodeBench } from './vscodeBench';
 
@@ -16,6 +17,7 @@ type Section = (dir: string) => Promise<Record<string, number | string>>;
 const sections: Record<string, Section> = {
   profiles: (dir) => profilesBench(dir),
   sts: (dir) => stsBench(dir),
+  sso: (dir) => ssoBench(dir),
   bundle: (dir) => bundleBench(dir),
   endpoint: async (dir) => (await import('./endpointBench')).endpointBench(dir),
   vscode: (dir) => vscodeBench(dir),

@@ -37,7 +37,8 @@ log "building and packaging the extension"
 (cd "$ROOT" && node scripts/build.mjs && node node_modules/@vscode/vsce/vsce package --no-dependencies --out "$SANDBOX/aws-profiles.vsix" >/dev/null)
 
 log "starting the local AWS endpoint (demo scenario)"
-setsid "${CLEAN_ENV[@]}" node --import tsx "$ROOT/test/support/localAws/main.ts" --port 0 --scenario demo >"$SANDBOX/localaws.out" 2>"$SANDBOX/localaws.err" &
+# On 127.0.0.2: code-server would rewrite a 127.0.0.1 sign-in page that the extension opens to its port-forwarding proxy.
+setsid "${CLEAN_ENV[@]}" node --import tsx "$ROOT/test/support/localAws/main.ts" --port 0 --host 127.0.0.2 --scenario demo >"$SANDBOX/localaws.out" 2>"$SANDBOX/localaws.err" &
 PIDS+=($!)
 for _ in $(seq 1 100); do grep -q '"url"' "$SANDBOX/localaws.out" 2>/dev/null && break; sleep 0.1; done
 AWS_URL="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n")[0]).url)' "$SANDBOX/localaws.out")" \
@@ -79,6 +80,18 @@ source_profile = default
 external_id = partner-42
 endpoint_url = $AWS_URL
 
+# IAM Identity Center: sign in (user carol@example.com) with "Sign In to IAM Identity Center…" or by
+# selecting sso-admin; "Add Profiles from IAM Identity Center…" lists the other accounts and roles.
+[sso-session corp]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+[profile sso-admin]
+sso_session = corp
+sso_account_id = 222222222222
+sso_role_name = AdministratorAccess
+region = us-east-1
+endpoint_url = $AWS_URL
 # A mistake, to see how problems are shown: these two point at each other.
 [profile loop-a]
 role_arn = arn:aws:iam::111111111111:role/a
@@ -111,6 +124,8 @@ log "installing the extension into code-server"
 "${CLEAN_ENV[@]}" node "$CODE_SERVER" "${COMMON[@]}" --install-extension "$SANDBOX/aws-profiles.vsix" --force >/dev/null
 
 log "starting code-server"
+# The IAM Identity Center endpoints of the extension (and of the AWS CLI v1 in its terminals) are the local ones.
+CLEAN_ENV+=("AWS_ENDPOINT_URL_SSO=$AWS_URL" "AWS_ENDPOINT_URL_SSO_OIDC=$AWS_URL")
 setsid "${CLEAN_ENV[@]}" node "$CODE_SERVER" "${COMMON[@]}" --auth none --bind-addr "127.0.0.1:$PORT" \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   --ignore-last-opened "$SANDBOX/workspace" >"$SANDBOX/code-server.log" 2>&1 &
@@ -125,6 +140,7 @@ cat <<TXT
   Open:      http://127.0.0.1:$PORT/?folder=$SANDBOX/workspace
   Try:       the key icon in the activity bar; click "\$(key) AWS" in the status bar and pick prod
              (MFA code 123456); then a new terminal: aws sts get-caller-identity
+             IAM Identity Center: pick sso-admin, and confirm the sign-in code shown (Open Browser, Allow)
   Sandbox:   $SANDBOX (HOME=$SANDBOX_HOME; your own ~/.aws is not used)
   Local AWS: $AWS_URL
 

@@ -1,4 +1,4 @@
-// CLI: npx tsx test/support/localAws/main.ts [--port 4599] [--scenario demo|empty] [--credential-lifetime-seconds N]
+// CLI: npx tsx test/support/localAws/main.ts [--port 4599] [--host 127.0.0.1] [--scenario demo|empty] [--credential-lifetime-seconds N]
 //        [--sso-token-lifetime-seconds N] [--sso-accounts N]
 // Prints {"url": "..."} on one stdout line once listening, then serves until SIGTERM or SIGINT.
 import { parseArgs } from 'node:util';
@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },
+      host: { type: 'string', default: '127.0.0.1' },
       scenario: { type: 'string', default: 'demo' },
       'credential-lifetime-seconds': { type: 'string' },
       'sso-token-lifetime-seconds': { type: 'string' },
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   if (ssoAccounts !== undefined && values.scenario !== 'demo') throw new Error('--sso-accounts adds accounts to the demo scenario; use it with --scenario demo.');
   const localAws = await startLocalAws({
     port: Number(values.port),
+    host: values.host,
     scenario: scenario({ ssoAccounts }),
     credentialLifetimeSeconds: optionalNumber(values['credential-lifetime-seconds'], '--credential-lifetime-seconds'),
     ssoTokenLifetimeSeconds: optionalNumber(values['sso-token-lifetime-seconds'], '--sso-token-lifetime-seconds'),
