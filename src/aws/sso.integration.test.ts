@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { CapturingLogger, MemorySecretStore, MemoryStateStore, profilesOf } from '../../test/support/credentialFakes';
+import { ssoConfig } from '../../test/support/ssoFixtures';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../../test/support/localAws';
 import { NeedsHumanError, UserError } from '../core/errors';
 import { sessionsOf } from '../core/sso/ssoSession';
@@ -21,30 +22,9 @@ import { SsoTokens, type SsoSignInUi } from './ssoTokens';
 
 const S = DEMO.sso;
 
-const config = (url: string) => `[sso-session corp]
-sso_start_url = ${S.startUrl}
-sso_region = ${S.region}
-sso_registration_scopes = sso:account:access
-
-[profile prod-admin]
-sso_session = corp
-sso_account_id = ${S.roles.prodAdmin.accountId}
-sso_role_name = ${S.roles.prodAdmin.roleName}
-region = us-east-1
-endpoint_url = ${url}
-
-[profile dev-admin]
-sso_session = corp
-sso_account_id = ${S.roles.devReadOnly.accountId}
-sso_role_name = AdministratorAccess
-region = us-east-1
-
-[profile audit]
-role_arn = ${DEMO.chainedRoleArn}
-source_profile = prod-admin
-region = us-east-1
-endpoint_url = ${url}
-`;
+/** The shared fixture, and a profile for a role the user is not assigned. */
+const config = (url: string) =>
+  ssoConfig({ endpointUrl: url, extra: `[profile dev-admin]\nsso_session = corp\nsso_account_id = ${S.roles.devReadOnly.accountId}\nsso_role_name = AdministratorAccess\nregion = us-east-1\n` });
 
 const cleanup: (() => void | Promise<void>)[] = [];
 afterEach(async () => {

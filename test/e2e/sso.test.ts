@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../support/localAws';
+import { ssoConfig } from '../support/ssoFixtures';
 import { AWS_CLI, filesUnder, poll, withVsCode, type VsCode } from './harness';
 import { runPickingCommand, selectInStatusBar, statusItem, waitForStatus } from './workbench';
 
@@ -18,24 +19,7 @@ afterEach(async () => {
   await aws?.close();
 });
 
-const files = (): Record<string, string> => ({
-  '.aws/config': `[sso-session corp]
-sso_start_url = ${S.startUrl}
-sso_region = ${S.region}
-sso_registration_scopes = sso:account:access
-
-[profile prod-admin]
-sso_session = corp
-sso_account_id = ${S.roles.prodAdmin.accountId}
-sso_role_name = ${S.roles.prodAdmin.roleName}
-region = us-east-1
-
-[profile audit]
-role_arn = ${DEMO.chainedRoleArn}
-source_profile = prod-admin
-region = us-east-1
-`,
-});
+const files = (): Record<string, string> => ({ '.aws/config': ssoConfig() });
 
 /** Clicks Allow on IAM Identity Center's sign-in page, which VS Code opened in a new tab, and waits for the extension's "Signed in" page. */
 async function allowInBrowser(vsc: VsCode, opened: Promise<Page>): Promise<void> {
