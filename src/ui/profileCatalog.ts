@@ -1,10 +1,11 @@
-import { dirname, basename } from 'node:path';
+import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { analyze, type Analysis, type FileKind } from '../core';
 import { changedChains } from '../core/planDiff';
 import { awsFilePaths, readAwsFile, type AwsFilePaths } from '../aws/awsFiles';
 import { SETTINGS, SETTINGS_SECTION } from './contributions';
 import { displayPath } from './profileFacts';
+import { watchTargetsOf } from '../core/watchTargets';
 
 /** The two files as last read: what the tree, the picker and the credentials engine work from. */
 export interface Catalog {
@@ -117,15 +118,23 @@ export class ProfileCatalog implements vscode.Disposable {
     this.debounce = setTimeout(() => void this.reload().catch((e) => this.log.error(`Reading the AWS files failed: ${(e as Error)?.stack ?? e}`)), delayMs);
   }
 
-  /** Watches the folder of each file for that file (created, changed, deleted), outside the workspace too. */
+  /**
+   * Watches each file where it is configured, its folder appearing, disappearing or being replaced,
+   * and, while the folder does not exist, the nearest folder that does (core/watchTargets): every
+   * watcher is one folder and one name, never recursive. Recomputed on every read, so a folder
+   * created by `aws configure` is followed down to the file.
+   */
   private watch(paths: AwsFilePaths): void {
-    const key = `${paths.config}\u0000${paths.credentials}`;
+    const targets = watchTargetsOf([paths.config, paths.credentials], isFolder);
+    const key = JSON.stringify(targets);
     if (key === this.watchedKey) return;
+    // What appeared between the read and the new watchers (a file written right after its folder) is read once more.
+    if (this.watchedKey !== '') this.schedule(500);
     this.watchedKey = key;
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
-    for (const file of new Set([paths.config, paths.credentials])) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(file)), basename(file)));
+    for (const target of targets) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(target.folder), target.name));
       const onEvent = () => this.schedule();
       watcher.onDidCreate(onEvent);
       watcher.onDidChange(onEvent);
@@ -137,5 +146,14 @@ export class ProfileCatalog implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.debounce);
     for (const d of [...this.watchers, ...this.subscriptions]) d.dispose();
+  }
+}
+
+/** Whether a path is an existing folder (a quick stat; false for anything else or an error). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
