@@ -1,5 +1,6 @@
 // Bundles the extension with esbuild: the activation bundle (dist/extension.js) and, separately,
-// the AWS SDK clients (dist/sdk-*.js), which the extension requires only on first use.
+// the AWS SDK clients (dist/sdk-*.js) and the parts activation does not need (dist/feature-*.js),
+// which the extension requires only on first use.
 // Minified for production; `--dev` adds source maps and skips minification; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,10 @@ const entryPoints = {
   'sdk-sts': 'src/aws/sdk/sts.ts',
   'sdk-ec2': 'src/aws/sdk/ec2.ts',
   'sdk-sso': 'src/aws/sdk/sso.ts',
+  // Parts activation does not need, required on first use (src/ui/lazyFeatures.ts).
+  'feature-commands': 'src/commands/commandHandlers.ts',
+  'feature-sso': 'src/ui/ssoFeature.ts',
+  'feature-terminals': 'src/terminals/terminalSupport.ts',
 };
 for (const [name, path] of Object.entries(entryPoints)) if (!existsSync(path)) delete entryPoints[name];
 
@@ -25,7 +30,7 @@ const options = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['vscode', './sdk-sts.js', './sdk-ec2.js', './sdk-sso.js'],
+  external: ['vscode', './sdk-*.js', './feature-*.js'],
   minify: !dev,
   sourcemap: dev,
   legalComments: 'none',

@@ -5,22 +5,22 @@ import { CredentialEngine, type CredentialEngineOptions } from './aws/credential
 import { loadSsoSdk } from './aws/sdkLoader';
 import { ssoEndpoint } from './aws/ssoEndpoints';
 import type { SsoGateway } from './aws/ssoGateway';
-import { SsoTokens } from './aws/ssoTokens';
 import type { SsoSession } from './core/sso/ssoSession';
 import { SSO, SSO_OIDC } from './core/stsEndpoint';
 import { InstanceLister } from './aws/instanceLister';
 import { registerCommands } from './commands/registerCommands';
-import { commandHandlers } from './commands/commandHandlers';
+import type { Handler } from './commands/commandHandlers';
 import type { Clock, SecretStore, StateStore } from './core/credentials';
 import { UserError } from './core/errors';
 import { InstanceNodes } from './core/instanceNodes';
 import { ActiveProfile } from './ui/activeProfile';
 import { ActiveSession } from './ui/activeSession';
-import { LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION } from './ui/contributions';
+import { COMMANDS, LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION, type CommandName } from './ui/contributions';
 import { createMfaPrompt } from './ui/mfaPrompt';
-import { createSsoSignInUi } from './ui/ssoPrompts';
 import { ProfileCatalog } from './ui/profileCatalog';
 import { ProfileTree } from './ui/profileTree';
+import { loadCommandsFeature } from './ui/lazyFeatures';
+import { LazySsoTokens } from './ui/lazySso';
 import { StatusBar } from './ui/statusBar';
 import { TerminalCredentials } from './terminals/terminalCredentials';
 
@@ -71,13 +71,12 @@ export function activate(context: vscode.ExtensionContext): void {
     return ssoGateway;
   };
   const ssoTarget = (service: typeof SSO, session: SsoSession) => ssoEndpoint(service, session, {}, catalog.snapshot.analysis.model.services, process.env);
-  const ssoTokens = new SsoTokens({
+  const ssoTokens = new LazySsoTokens({
     secrets: secretStore(context.secrets),
     state: stateStore(context.globalState),
     clock,
     gateway: sso,
     endpoints: (session) => ({ oidc: ssoTarget(SSO_OIDC, session), portal: ssoTarget(SSO, session) }),
-    ui: createSsoSignInUi(),
     cliCacheDir: () => join(process.env.HOME || homedir(), '.aws', 'sso', 'cache'),
     writeCliCache: () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('sso.writeCliCache', SETTINGS.ssoWriteCliCache.default),
     logger: log,
@@ -116,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view);
 
+  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
   context.subscriptions.push(
     catalog.onDidChange(() => {
       void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !catalog.snapshot.hasFiles);
@@ -128,10 +128,7 @@ export function activate(context: vscode.ExtensionContext): void {
         void session.resync(false);
       }
     }),
-    ...registerCommands(
-      commandHandlers({ catalog, credentials, active, session, terminals, instances, log, clock, sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s) => ssoTarget(SSO, s), log } }),
-      log,
-    ),
+    ...registerCommands(lazyHandlers(() => loadCommandsFeature().commandHandlers(commandDeps)), log),
     // "AWS Profiles: Active Profile" in the terminal's profile list: a terminal of its own that keeps the active profile (see README "Terminals").
     vscode.window.registerTerminalProfileProvider('awsProfiles.terminal', {
       async provideTerminalProfile() {
@@ -145,6 +142,14 @@ export function activate(context: vscode.ExtensionContext): void {
 
   session.start();
   log.info(`activated in ${Math.round(performance.now() - started)} ms`);
+}
+
+/** Every command's handler, from the handlers made (with dist/feature-commands.js) when the first command runs. */
+function lazyHandlers(make: () => Record<CommandName, Handler>): Record<CommandName, Handler> {
+  let handlers: Record<CommandName, Handler> | undefined;
+  const out = {} as Record<CommandName, Handler>;
+  for (const name of Object.keys(COMMANDS) as CommandName[]) out[name] = (...args) => (handlers ??= make())[name](...args);
+  return out;
 }
 
 /** Nothing to do: everything is disposed through context.subscriptions. */

@@ -19,6 +19,25 @@ test('issue 5: the .vsix lists only bundles, manifest, docs, licence and media',
     assert.ok(!files.some((f) => forbidden.test(f)), `package contains ${forbidden}`);
   }
   assert.ok(files.includes('dist/extension.js'), 'the activation bundle is packaged');
+  // Everything the activation bundle requires on first use, and the terminals' helper.
+  for (const lazy of ['dist/sdk-sts.js', 'dist/sdk-ec2.js', 'dist/sdk-sso.js', 'dist/feature-commands.js', 'dist/feature-sso.js', 'dist/feature-terminals.js', 'dist/credentialHelper.js']) {
+    assert.ok(files.includes(lazy), `${lazy} is packaged`);
+  }
+});
+
+test('issue 14: the activation bundle leaves the command handlers, IAM Identity Center and the terminal copies to bundles required on first use', { skip: !existsSync(join(root, 'dist', 'extension.js')) && 'dist/ not built (npm run build)' }, async () => {
+  const read = (name: string) => import('node:fs/promises').then((fs) => fs.readFile(join(root, 'dist', name), 'utf8'));
+  const main = await read('extension.js');
+  const parts: Array<[string, string]> = [
+    ['feature-commands.js', 'Caller identity of'],
+    ['feature-sso.js', 'can no longer be refreshed'],
+    ['feature-terminals.js', 'A read-only copy of your config file, remade on every change'],
+  ];
+  for (const [bundle, marker] of parts) {
+    assert.ok(!main.includes(marker), `dist/extension.js holds the code of ${bundle} ("${marker}")`);
+    assert.ok((await read(bundle)).includes(marker), `${bundle} holds it`);
+    assert.ok(main.includes(`require("./${bundle}")`), `dist/extension.js requires ${bundle} at run time`);
+  }
 });
 
 test('issue 5: the activation bundle is at most 150 KB and holds no AWS SDK', { skip: !existsSync(join(root, 'dist', 'extension.js')) && 'dist/ not built (npm run build)' }, async () => {

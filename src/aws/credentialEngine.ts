@@ -25,7 +25,7 @@ import { RefreshScheduler, systemTimer, type Timer } from './refreshScheduler';
 import { loadStsSdk } from './sdkLoader';
 import { ssoEndpoint } from './ssoEndpoints';
 import type { SsoGateway } from './ssoGateway';
-import type { SsoTokens } from './ssoTokens';
+import type { SsoTokenService } from './ssoTokens';
 import { translateStsError } from './stsErrors';
 import type { SdkOptions, StsSdk } from './stsGateway';
 
@@ -62,7 +62,7 @@ export interface CredentialEngineDeps {
   /** Replaces the live step source (tests of the policy use a fake that counts calls). */
   stepSource?: StepSource;
   /** IAM Identity Center: the sessions' tokens and the SDK calls (absent: SSO profiles fail with a sentence). */
-  sso?: { tokens: SsoTokens; gateway(): SsoGateway };
+  sso?: { tokens: Pick<SsoTokenService, 'isSignedIn' | 'token'>; gateway(): SsoGateway };
 }
 
 type Plan = { steps: CredentialStep[]; target: StsTarget } | { problem: UserError };

@@ -12,7 +12,7 @@ test('the credentials engine bundles without the AWS SDK (it is loaded from dist
     platform: 'node',
     format: 'cjs',
     write: false,
-    external: ['vscode', './sdk-sts.js', './sdk-ec2.js', './sdk-sso.js'],
+    external: ['vscode', './sdk-*.js', './feature-*.js'],
     logLevel: 'silent',
   });
   const text = out.outputFiles[0].text;
@@ -22,7 +22,7 @@ test('the credentials engine bundles without the AWS SDK (it is loaded from dist
 });
 
 test('issue 11: the activation bundle holds no IAM Identity Center client; dist/sdk-sso.js holds both', () => {
-  const main = buildSync({ entryPoints: [join(__dirname, '..', 'extension.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, external: ['vscode', './sdk-sts.js', './sdk-ec2.js', './sdk-sso.js'], logLevel: 'silent' });
+  const main = buildSync({ entryPoints: [join(__dirname, '..', 'extension.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, external: ['vscode', './sdk-*.js', './feature-*.js'], logLevel: 'silent' });
   const text = main.outputFiles[0].text;
   assert.ok(!/SSOOIDCClient|SSOClient|@aws-sdk\/client-sso/.test(text), 'SSO SDK code in the activation bundle');
   assert.ok(text.includes('require("./sdk-sso.js")'), 'the SSO bundle is required at run time');

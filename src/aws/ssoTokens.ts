@@ -9,16 +9,15 @@ import { errorParts } from './networkErrors';
 import { SIGN_IN_COMMAND, translateSsoError } from './ssoErrors';
 import type { DeviceAuthorization, SsoClientRegistration, SsoEndpoint, SsoGateway } from './ssoGateway';
 import { browserSignIn, deviceSignIn, type SignInContext, type SignedIn } from './ssoSignIn';
+import { digestOf, INDEX_KEY, isSignedIn, tokenIndex, TOKEN_REFRESH_WINDOW_MS, type IndexEntry } from './ssoTokenIndex';
 
-/** A token with less than this left is refreshed (or replaced) before use, as the AWS CLI does. */
-export const TOKEN_REFRESH_WINDOW_MS = 15 * 60_000;
+export { digestOf, TOKEN_REFRESH_WINDOW_MS };
 
 /** The name the extension's OIDC clients are registered under (the user may see it on the sign-in page). */
 const CLIENT_NAME = 'AWS Profiles for VS Code';
 
 const TOKEN_KEY = 'awsProfiles.sso.v1/';
 const CLIENT_KEY = 'awsProfiles.ssoClient.v1/';
-const INDEX_KEY = 'awsProfiles.sso.v1.index';
 
 /** The user's side of a sign-in, given by the UI (VS Code): which flow, a browser, a code shown, progress with Cancel. */
 export interface SsoSignInUi {
@@ -47,19 +46,22 @@ export interface SsoTokensDeps {
   logger?: Logger;
 }
 
-/** What the non-secret index keeps per session, so that the status is known without reading secrets. */
-interface IndexEntry {
-  expiresAt: number;
-  refreshable: boolean;
-}
-
 /**
  * The access tokens of IAM Identity Center sessions: kept in SecretStorage (one entry per session,
  * shared by every window), refreshed with the refresh token when less than 15 minutes are left,
  * else taken from the AWS CLI's own cache when it holds a valid one (read only), else signed in
  * again when a human may be asked. One sign-in per session at a time.
  */
-export class SsoTokens {
+/** What the engine and the commands use of the token service (the main bundle holds a lazy stand-in, src/ui/lazySso.ts). */
+export interface SsoTokenService {
+  isSignedIn(session: SsoSession): boolean;
+  expiresAt(session: SsoSession): number | undefined;
+  token(session: SsoSession, options: { interactive: boolean; profile?: string; rejected?: string }): Promise<string>;
+  signIn(session: SsoSession): Promise<void>;
+  signOut(session: SsoSession): Promise<void>;
+}
+
+export class SsoTokens implements SsoTokenService {
   private readonly logger: Logger;
   private readonly memory = new Map<string, SsoToken>();
   private readonly inFlight = new Map<string, Promise<string>>();
@@ -78,13 +80,12 @@ export class SsoTokens {
 
   /** Whether a session is signed in (a token with time left, or one that can be refreshed), without reading a secret. */
   isSignedIn(session: SsoSession): boolean {
-    const e = this.index()[digestOf(session.key)];
-    return e !== undefined && (e.refreshable || e.expiresAt - this.deps.clock.now() > TOKEN_REFRESH_WINDOW_MS);
+    return isSignedIn(this.deps.state, this.deps.clock, session);
   }
 
   /** When the session's token expires (epoch ms), if it is held. */
   expiresAt(session: SsoSession): number | undefined {
-    return this.index()[digestOf(session.key)]?.expiresAt;
+    return tokenIndex(this.deps.state)[digestOf(session.key)]?.expiresAt;
   }
 
   /**
@@ -242,12 +243,8 @@ export class SsoTokens {
     this.fire(digestOf(session.key));
   }
 
-  private index(): Record<string, IndexEntry> {
-    return this.deps.state.get<Record<string, IndexEntry>>(INDEX_KEY) ?? {};
-  }
-
   private async updateIndex(session: SsoSession, entry: IndexEntry | undefined): Promise<void> {
-    const index = { ...this.index() };
+    const index = { ...tokenIndex(this.deps.state) };
     if (entry) index[digestOf(session.key)] = entry;
     else delete index[digestOf(session.key)];
     await this.deps.state.update(INDEX_KEY, index);
@@ -288,11 +285,6 @@ export class SsoTokens {
   private fire(digest: string): void {
     for (const l of this.listeners) l(digest);
   }
-}
-
-/** The name of a session's entries: a digest of its key (a start URL is not a secret, but keys stay short). */
-export function digestOf(sessionKey: string): string {
-  return createHash('sha256').update(sessionKey).digest('hex').slice(0, 40);
 }
 
 function parseJson<T>(text: string | undefined): T | undefined {

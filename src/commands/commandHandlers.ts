@@ -16,7 +16,8 @@ import { chainSummary, displayPath, profileFacts } from '../ui/profileFacts';
 import { pickProfile } from '../ui/profilePicker';
 import { pickRegion } from '../ui/regionPicker';
 import type { TerminalCredentials } from '../terminals/terminalCredentials';
-import { addSsoProfiles, pickSession, type SsoCommandDeps } from '../ui/ssoCommands';
+import { loadSsoFeature } from '../ui/lazyFeatures';
+import type { SsoCommandDeps } from '../ui/ssoCommands';
 import { describeSession } from '../core/sso/ssoSession';
 
 /** What the command handlers work with (built in activate()). */
@@ -221,14 +222,14 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     ssoSignIn: async (arg) => {
-      const s = await pickSession(catalog, deps.sso.tokens, 'Sign In to IAM Identity Center', arg);
+      const s = await loadSsoFeature().pickSession(catalog, deps.sso.tokens, 'Sign In to IAM Identity Center', arg);
       await deps.sso.tokens.signIn(s);
       const until = deps.sso.tokens.expiresAt(s);
       void vscode.window.showInformationMessage(`Signed in to IAM Identity Center (${describeSession(s)})${until ? ` until ${new Date(until).toLocaleTimeString()}` : ''}.`);
     },
 
     ssoSignOut: async (arg) => {
-      const s = await pickSession(catalog, deps.sso.tokens, 'Sign Out of IAM Identity Center', arg, (x) => deps.sso.tokens.isSignedIn(x));
+      const s = await loadSsoFeature().pickSession(catalog, deps.sso.tokens, 'Sign Out of IAM Identity Center', arg, (x) => deps.sso.tokens.isSignedIn(x));
       await deps.sso.tokens.signOut(s);
       // The role credentials of the session's profiles go too: signing out means these profiles act as nobody.
       const { analysis } = catalog.snapshot;
@@ -244,7 +245,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     addSsoProfiles: async (arg) => {
-      await addSsoProfiles(deps.sso, arg);
+      await loadSsoFeature().addSsoProfiles(deps.sso, arg);
     },
 
     changeEc2Region: async (arg) => {

@@ -1,9 +1,31 @@
 /**
+ * The classes an error was made by, under a key shared by every copy of this module: the extension
+ * is several bundles loaded at different times (src/lazy.ts), each with its own copy of these
+ * classes, and `instanceof` must recognise an error made by any of them.
+ */
+const KINDS = Symbol.for('awsProfiles.errorKinds');
+
+type Branded = { [KINDS]?: string[] };
+
+function brand(error: Error, kind: string): void {
+  const e = error as Error & Branded;
+  e[KINDS] = [...(e[KINDS] ?? []), kind];
+}
+
+function isKind(value: unknown, kind: string): boolean {
+  return typeof value === 'object' && value !== null && ((value as Branded)[KINDS]?.includes(kind) ?? false);
+}
+
+/**
  * Errors meant to be read: the message is one whole sentence for the user, naming the profile (and
  * hop) and the fix where one is known. The command wrapper shows a UserError as it is; anything else
  * is a bug, logged with its stack.
  */
 export class UserError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isKind(value, 'UserError');
+  }
+
   constructor(
     message: string,
     /** A stable code for tests and telemetry-free logs (e.g. 'sts.AccessDenied'). */
@@ -13,14 +35,20 @@ export class UserError extends Error {
   ) {
     super(message);
     this.name = 'UserError';
+    brand(this, 'UserError');
   }
 }
 
 /** The user dismissed a prompt: the action stops silently. */
 export class CancelledError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isKind(value, 'CancelledError');
+  }
+
   constructor() {
     super('Cancelled');
     this.name = 'CancelledError';
+    brand(this, 'CancelledError');
   }
 }
 
@@ -29,8 +57,13 @@ export class CancelledError extends Error {
  * with a `sentence` of its own, a sign-in to IAM Identity Center.
  */
 export class NeedsHumanError extends UserError {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isKind(value, 'NeedsHumanError');
+  }
+
   constructor(readonly profile: string, readonly serialNumber: string, sentence?: string) {
     super(sentence ?? `Profile "${profile}" needs an MFA code from ${serialNumber} to refresh its credentials. Run "AWS Profiles: Refresh Credentials".`, sentence ? 'sso.signInNeeded' : 'mfa.needed');
     this.name = 'NeedsHumanError';
+    brand(this, 'NeedsHumanError');
   }
 }

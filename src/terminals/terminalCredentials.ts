@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CredentialEndpoint, EndpointInUseError } from '../aws/credentialEndpoint';
-import { endpointPath, installHelper, overlayPath, privateDirectory, readIfExists, writeReadOnly } from '../aws/terminalFiles';
+import type { CredentialEndpoint } from '../aws/credentialEndpoint';
 import type { CredentialService, HeldCredentials, StateStore } from '../core/credentials';
 import { UserError } from '../core/errors';
-import { buildConfigOverlay, type ProfileFlagMode } from '../core/terminal/configOverlay';
+import type { ProfileFlagMode } from '../core/terminal/configOverlay';
 import { environmentFor, filesNamedBySettings, strictEnvironment, terminalCollection, type EnvironmentChange } from '../core/terminal/envExport';
-import { helperAccess } from '../core/terminal/helperAccess';
 import { helperEnvironment } from '../core/terminal/helperEnv';
 import { commandLine, TERMINAL_VARIABLE, type HelperRequest } from '../core/terminal/helperProtocol';
 import { COMMANDS, SETTINGS_SECTION } from '../ui/contributions';
 import type { Catalog, ProfileCatalog } from '../ui/profileCatalog';
+import { loadTerminalSupport } from '../ui/lazyFeatures';
 import { displayPath, profileFacts } from '../ui/profileFacts';
 
 /** How terminals get their credentials: through the helper and the window's endpoint, or keys in the environment. */
@@ -69,7 +68,8 @@ export class TerminalCredentials implements vscode.Disposable {
   private readonly cleared = new Set<string>();
   private readonly overlays = new Map<string, WrittenOverlay>();
   private readonly fallbacks = new Map<string, string>();
-  private readonly endpoint: CredentialEndpoint;
+  /** The window's endpoint, made (with the rest of dist/feature-terminals.js) when a terminal first needs it. */
+  private endpoint: CredentialEndpoint | undefined;
   private listening: Promise<string> | undefined;
   private helper: Promise<string[]> | undefined;
   private applied = '';
@@ -85,7 +85,6 @@ export class TerminalCredentials implements vscode.Disposable {
 
   constructor(private readonly o: TerminalCredentialsOptions) {
     o.collection.persistent = false;
-    this.endpoint = new CredentialEndpoint({ resolve: (r) => this.resolve(r), logger: o.log });
     this.subscriptions.push(
       vscode.window.onDidCloseTerminal((t) => {
         for (const [id, entry] of this.own) {
@@ -179,7 +178,7 @@ export class TerminalCredentials implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.subscriptions) d.dispose();
-    void this.endpoint.dispose();
+    void this.endpoint?.dispose();
   }
 
   /** Runs changes one at a time; a failure does not block the next. */
@@ -281,6 +280,7 @@ export class TerminalCredentials implements vscode.Disposable {
   private async writeOverlay(profile: string, catalog: Catalog): Promise<WrittenOverlay | string> {
     const { profileFlag } = terminalSettings();
     const helper = await this.installHelper();
+    const { buildConfigOverlay, privateDirectory, overlayPath, readIfExists, writeReadOnly } = loadTerminalSupport();
     const overlay = buildConfigOverlay({
       config: catalog.bytes.config,
       credentials: catalog.bytes.credentials,
@@ -346,7 +346,7 @@ export class TerminalCredentials implements vscode.Disposable {
 
   /** The helper installed in the storage folder (once per window), as the command that runs it. */
   private installHelper(): Promise<string[]> {
-    this.helper ??= installHelper(join(this.o.storageDir, 'bin'), this.o.helperBundle, {
+    this.helper ??= loadTerminalSupport().installHelper(join(this.o.storageDir, 'bin'), this.o.helperBundle, {
       execPath: process.execPath,
       electron: process.versions.electron !== undefined,
       platform: process.platform,
@@ -358,19 +358,21 @@ export class TerminalCredentials implements vscode.Disposable {
   /** Starts the endpoint (once per window) on this window's socket path: the same one after a reload. */
   private listen(): Promise<string> {
     this.listening ??= (async () => {
+      const { CredentialEndpoint, EndpointInUseError, endpointPath } = loadTerminalSupport();
+      const endpoint = (this.endpoint ??= new CredentialEndpoint({ resolve: (r) => this.resolve(r), logger: this.o.log }));
       let key = this.o.workspaceState.get<string>(WINDOW_KEY);
       if (!key) {
         key = randomBytes(9).toString('base64url');
         await this.o.workspaceState.update(WINDOW_KEY, key);
       }
       try {
-        await this.endpoint.listen(await endpointPath(key, this.o.inherited));
+        await endpoint.listen(await endpointPath(key, this.o.inherited));
       } catch (e) {
         if (!(e instanceof EndpointInUseError)) throw e;
         // Another window of the same workspace (a second browser tab of code-server): a name of its own.
-        await this.endpoint.listen(await endpointPath(randomBytes(9).toString('base64url'), this.o.inherited));
+        await endpoint.listen(await endpointPath(randomBytes(9).toString('base64url'), this.o.inherited));
       }
-      return this.endpoint.path!;
+      return endpoint.path!;
     })();
     void this.listening.catch(() => (this.listening = undefined));
     return this.listening;
@@ -384,7 +386,7 @@ export class TerminalCredentials implements vscode.Disposable {
       o.served.keys.forEach((p) => served.keys.add(p));
     }
     const ownTerminals = new Map([...this.own].map(([id, e]) => [id, e.profile]));
-    const access = helperAccess(request, { active: this.active, ownTerminals, ...served, cleared: this.cleared });
+    const access = loadTerminalSupport().helperAccess(request, { active: this.active, ownTerminals, ...served, cleared: this.cleared });
     if (!access.ok) throw new UserError(access.message, 'endpoint.refused');
     if (request.via === 'keys') return this.configKeys(request.profile);
     const status = this.o.credentials.status(request.profile);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { replaceAwsFile } from '../aws/configFileEdit';
 import { translateSsoError } from '../aws/ssoErrors';
 import type { SsoEndpoint, SsoGateway } from '../aws/ssoGateway';
-import type { SsoTokens } from '../aws/ssoTokens';
+import type { SsoTokenService } from '../aws/ssoTokens';
 import { CancelledError, UserError } from '../core/errors';
 import { appendSections, existingAssignments, invalidProfileName, proposeName, ssoProfileSections, type NewSsoProfile } from '../core/sso/ssoProfiles';
 import { describeSession, sessionsOf, type SsoSession } from '../core/sso/ssoSession';
@@ -12,7 +12,7 @@ import { displayPath } from './profileFacts';
 /** What the IAM Identity Center commands work with. */
 export interface SsoCommandDeps {
   catalog: ProfileCatalog;
-  tokens: SsoTokens;
+  tokens: SsoTokenService;
   gateway(): SsoGateway;
   portal(session: SsoSession): SsoEndpoint;
   log: vscode.LogOutputChannel;
@@ -22,7 +22,7 @@ export interface SsoCommandDeps {
 const ROLE_LISTING_CONCURRENCY = 8;
 
 /** The session a command acts on: the only one, the profile node's, or the user picks (signed-in ones first where that matters). */
-export async function pickSession(catalog: ProfileCatalog, tokens: SsoTokens, title: string, arg?: unknown, filter?: (s: SsoSession) => boolean): Promise<SsoSession> {
+export async function pickSession(catalog: ProfileCatalog, tokens: SsoTokenService, title: string, arg?: unknown, filter?: (s: SsoSession) => boolean): Promise<SsoSession> {
   const { analysis } = await catalog.ready();
   let sessions = sessionsOf(analysis.model);
   const profile = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && (arg as { type?: unknown }).type === 'profile' ? (arg as { name: string }).name : undefined;

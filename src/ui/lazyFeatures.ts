@@ -1,0 +1,34 @@
+import type * as CommandsFeature from '../commands/commandHandlers';
+import type * as TerminalSupport from '../terminals/terminalSupport';
+import type * as SsoFeature from './ssoFeature';
+
+/**
+ * Parts of the extension that activation does not need, each bundled on its own and required on
+ * first use (scripts/build.mjs lists them; each `require` is a literal, so esbuild leaves it alone):
+ * dist/feature-commands.js (the command handlers), dist/feature-sso.js (IAM Identity Center sign-in,
+ * tokens, Add Profiles), dist/feature-terminals.js (the copies of the config file, the window's
+ * endpoint). Under tsx (tests from source) there is no such file and the TypeScript source is
+ * required instead, through a computed path.
+ */
+
+export function loadCommandsFeature(): typeof CommandsFeature {
+  return load('feature-commands', () => require('./feature-commands.js'), ['..', 'commands', 'commandHandlers']);
+}
+
+export function loadSsoFeature(): typeof SsoFeature {
+  return load('feature-sso', () => require('./feature-sso.js'), ['.', 'ssoFeature']);
+}
+
+export function loadTerminalSupport(): typeof TerminalSupport {
+  return load('feature-terminals', () => require('./feature-terminals.js'), ['..', 'terminals', 'terminalSupport']);
+}
+
+function load<T>(bundle: string, fromBundle: () => unknown, source: string[]): T {
+  try {
+    return fromBundle() as T;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes(`${bundle}.js`)) throw e;
+  }
+  return require(source.join('/')) as T;
+}
