@@ -43,3 +43,39 @@ test('the terminals\' helper program (src/helper) imports only Node and src/core
     }
   }
 });
+
+/** src/core's folders and the core folders each may import (src/core/README.md); '.' is src/core/index.ts. */
+const CORE_RULES: Record<string, string[]> = {
+  common: [],
+  config: ['common'],
+  chains: ['common', 'config'],
+  endpoints: ['config'],
+  sso: ['common', 'config'],
+  credentials: ['common', 'config', 'sso'],
+  terminal: ['common', 'config', 'credentials', '.'],
+  '.': ['common', 'config', 'chains'],
+};
+
+test('issue 13: src/core is folders by concern, each importing only what its rule allows, nothing outside src/core', () => {
+  const core = join(src, 'core');
+  const checked = new Set<string>();
+  for (const f of files(core)) {
+    const rel = relative(core, f);
+    const folder = rel.includes('/') ? rel.split('/')[0] : '.';
+    assert.ok(folder in CORE_RULES, `src/core/${rel} is in no known folder of src/core (README.md)`);
+    checked.add(folder);
+    if (f.endsWith('.test.ts')) continue;
+    for (const m of importsOf(f)) {
+      if (!m.startsWith('.')) {
+        assert.ok(m === 'node:crypto', `src/core/${rel} imports ${m}: only node:crypto (hashes) is allowed in the pure core`);
+        continue;
+      }
+      const target = relative(core, join(f, '..', m));
+      assert.ok(!target.startsWith('..'), `src/core/${rel} imports ${m}, outside src/core`);
+      const to = target.includes('/') ? target.split('/')[0] : '.';
+      if (to === folder) continue;
+      assert.ok(CORE_RULES[folder].includes(to), `src/core/${rel} imports ${m}: ${folder}/ may import ${CORE_RULES[folder].join(', ') || 'nothing else'}`);
+    }
+  }
+  assert.deepEqual([...checked].sort(), Object.keys(CORE_RULES).sort(), 'every folder has files');
+});

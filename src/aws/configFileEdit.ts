@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { UserError } from '../core/errors';
+import { UserError } from '../core/common/errors';
 
 /**
  * Replaces a user's AWS file with new bytes, atomically (a temporary file in the same folder,

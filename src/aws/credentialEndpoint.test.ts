@@ -6,9 +6,9 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
-import type { HeldCredentials } from '../core/credentials';
-import { CancelledError, NeedsHumanError, UserError } from '../core/errors';
-import type { Logger } from '../core/logger';
+import type { HeldCredentials } from '../core/credentials/credentials';
+import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
+import type { Logger } from '../core/common/logger';
 import { helperRequestPath, type HelperRequest } from '../core/terminal/helperProtocol';
 import { CredentialEndpoint, EndpointInUseError } from './credentialEndpoint';
 

@@ -1,9 +1,9 @@
 import { chmod, unlink } from 'node:fs/promises';
 import { createConnection, type Socket } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
-import type { HeldCredentials } from '../core/credentials';
-import { CancelledError, NeedsHumanError, UserError } from '../core/errors';
-import { type Logger, silentLogger } from '../core/logger';
+import type { HeldCredentials } from '../core/credentials/credentials';
+import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
+import { type Logger, silentLogger } from '../core/common/logger';
 import { parseHelperRequest, type HelperRequest } from '../core/terminal/helperProtocol';
 import { isoSeconds } from '../core/terminal/envExport';
 

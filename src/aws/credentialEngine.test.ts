@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ExpiryWarning } from '../core/credentials';
-import { CancelledError, NeedsHumanError, UserError } from '../core/errors';
+import type { ExpiryWarning } from '../core/credentials/credentials';
+import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
 import {
   CapturingLogger,
   FakeClock,

@@ -9,15 +9,15 @@ import type {
   MfaPrompt,
   SecretStore,
   StateStore,
-} from '../core/credentials';
-import { isStoredStep, planCredentialSteps, stepNeedsCode, type CredentialStep, type StepOptions } from '../core/credentialSteps';
-import { CancelledError, NeedsHumanError, UserError } from '../core/errors';
-import { hasLifetime, MIN_LIFETIME_MS } from '../core/expiry';
-import { silentLogger, type Logger } from '../core/logger';
-import type { ProfileModel } from '../core/profileMap';
-import type { ObtainedCredentials, StepContext, StepSource } from '../core/stepSource';
-import { resolveStsTarget, SSO, type StsTarget } from '../core/stsEndpoint';
-import type { ProfileResolution } from '../core/types';
+} from '../core/credentials/credentials';
+import { isStoredStep, planCredentialSteps, stepNeedsCode, type CredentialStep, type StepOptions } from '../core/credentials/credentialSteps';
+import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
+import { hasLifetime, MIN_LIFETIME_MS } from '../core/credentials/expiry';
+import { silentLogger, type Logger } from '../core/common/logger';
+import type { ProfileModel } from '../core/config/profileMap';
+import type { ObtainedCredentials, StepContext, StepSource } from '../core/credentials/stepSource';
+import { resolveStsTarget, SSO, type StsTarget } from '../core/endpoints/serviceEndpoint';
+import type { ProfileResolution } from '../core/config/types';
 import { CachingStepSource } from '../store/cachingStepSource';
 import { CredentialStore } from '../store/credentialStore';
 import { LiveStepSource } from './liveStepSource';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../core/errors';
+import { UserError } from '../core/common/errors';
 import { runCredentialProcess } from './credentialProcess';
 
 const node = process.execPath;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { UserError } from '../core/errors';
+import { UserError } from '../core/common/errors';
 
 /** How a credential_process ran. */
 export interface ProcessRun {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../core/errors';
+import { UserError } from '../core/common/errors';
 import { translateEc2Error } from './ec2Errors';
 
 const CTX = { profile: 'prod', region: 'us-east-1', endpoint: 'https://ec2.us-east-1.amazonaws.com' };

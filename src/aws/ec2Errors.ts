@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors';
+import { UserError } from '../core/common/errors';
 import { errorParts, networkFailure } from './networkErrors';
 
 /** Where a failed DescribeInstances call was made, for the sentence. */

@@ -1,11 +1,11 @@
-import type { AwsCredentials } from '../core/credentials';
-import type { InstancePage } from '../core/instanceList';
+import type { AwsCredentials } from '../core/credentials/credentials';
+import type { InstancePage } from '../ui/ec2/instanceList';
 
 /** One DescribeInstances call: whose credentials, where, and which page. */
 export interface DescribeInstancesRequest {
   credentials: AwsCredentials;
   region: string;
-  /** An http(s) URL (see resolveServiceTarget in src/core/stsEndpoint.ts); the SDK's own when absent. */
+  /** An http(s) URL (see resolveServiceTarget in src/core/endpoints/serviceEndpoint.ts); the SDK's own when absent. */
   endpoint?: string;
   /** From the previous page; absent for the first. */
   nextToken?: string;

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { after, before, beforeEach, test } from 'node:test';
-import type { CredentialService, HeldCredentials } from '../core/credentials';
-import { InstanceNodes } from '../core/instanceNodes';
+import type { CredentialService, HeldCredentials } from '../core/credentials/credentials';
+import { InstanceNodes } from '../ui/ec2/instanceNodes';
 import { DEMO, demoScenario, generateInstances, startLocalAws, type LocalAws } from '../../test/support/localAws';
 import { MemorySecretStore, MemoryStateStore, profilesOf } from '../../test/support/credentialFakes';
 import { userErrorOf } from '../../test/support/userErrors';

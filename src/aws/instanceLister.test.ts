@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CredentialService, GetCredentialsOptions, HeldCredentials } from '../core/credentials';
-import { NeedsHumanError, UserError } from '../core/errors';
+import type { CredentialService, GetCredentialsOptions, HeldCredentials } from '../core/credentials/credentials';
+import { NeedsHumanError, UserError } from '../core/common/errors';
 import { analyze } from '../core/index';
-import type { InstancePage } from '../core/instanceList';
+import type { InstancePage } from '../ui/ec2/instanceList';
 import type { DescribeInstancesRequest, Ec2Gateway, Ec2Sdk } from './ec2Gateway';
 import { InstanceLister } from './instanceLister';
 

@@ -1,9 +1,9 @@
-import type { CredentialService } from '../core/credentials';
-import { UserError } from '../core/errors';
-import type { InstanceListTarget, InstancePage } from '../core/instanceList';
-import type { InstancePager } from '../core/instanceNodes';
-import type { ProfileModel } from '../core/profileMap';
-import { EC2, resolveServiceTarget } from '../core/stsEndpoint';
+import type { CredentialService } from '../core/credentials/credentials';
+import { UserError } from '../core/common/errors';
+import type { InstanceListTarget, InstancePage } from '../ui/ec2/instanceList';
+import type { InstancePager } from '../ui/ec2/instanceNodes';
+import type { ProfileModel } from '../core/config/profileMap';
+import { EC2, resolveServiceTarget } from '../core/endpoints/serviceEndpoint';
 import { translateEc2Error } from './ec2Errors';
 import type { Ec2Gateway, Ec2Sdk, Ec2SdkOptions } from './ec2Gateway';
 import { loadEc2Sdk } from './sdkLoader';

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { StateStore } from '../core/credentials';
+import type { StateStore } from '../core/credentials/credentials';
 import { analyze } from '../core/index';
 import { DEMO, demoScenario, startLocalAws } from '../../test/support/localAws';
 import { CapturingLogger, FakeClock, MemorySecretStore } from '../../test/support/credentialFakes';

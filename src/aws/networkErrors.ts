@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors';
+import { UserError } from '../core/common/errors';
 
 /** The parts of an SDK or Node error that sentences are made from. */
 export interface SdkLikeError {

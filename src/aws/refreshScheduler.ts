@@ -1,6 +1,6 @@
-import type { Clock, CredentialStatus } from '../core/credentials';
-import { refreshDueAt } from '../core/expiry';
-import { silentLogger, type Logger } from '../core/logger';
+import type { Clock, CredentialStatus } from '../core/credentials/credentials';
+import { refreshDueAt } from '../core/credentials/expiry';
+import { silentLogger, type Logger } from '../core/common/logger';
 
 /** setTimeout/clearTimeout, injected so that tests drive the one timer with their clock. */
 export interface Timer {

@@ -1,8 +1,8 @@
-import type { NamedSection } from '../core/profileMap';
+import type { NamedSection } from '../core/config/profileMap';
 import type { SsoSession } from '../core/sso/ssoSession';
-import { resolveServiceTarget, type ServiceId } from '../core/stsEndpoint';
-import type { ConfigValue } from '../core/types';
-import { UserError } from '../core/errors';
+import { resolveServiceTarget, type ServiceId } from '../core/endpoints/serviceEndpoint';
+import type { ConfigValue } from '../core/config/types';
+import { UserError } from '../core/common/errors';
 import type { SsoEndpoint } from './ssoGateway';
 
 /**

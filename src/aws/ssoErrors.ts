@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors';
+import { UserError } from '../core/common/errors';
 import { describeSession, type SsoSession } from '../core/sso/ssoSession';
 import { errorParts, networkFailure } from './networkErrors';
 

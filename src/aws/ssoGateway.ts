@@ -1,4 +1,4 @@
-import type { AwsCredentials } from '../core/credentials';
+import type { AwsCredentials } from '../core/credentials/credentials';
 import type { SdkOptions } from './stsGateway';
 
 /** Where an IAM Identity Center call goes: the OIDC service or the portal, in the session's region. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CancelledError, UserError } from '../core/errors';
+import { CancelledError, UserError } from '../core/common/errors';
 import { authorizeUrl, describeSession, pkcePair, type SsoSession } from '../core/sso/ssoSession';
 import { errorParts } from './networkErrors';
 import type { DeviceAuthorization, IssuedToken, SsoClientRegistration, SsoEndpoint, SsoGateway } from './ssoGateway';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Clock, StateStore } from '../core/credentials';
+import type { Clock, StateStore } from '../core/credentials/credentials';
 import type { SsoSession } from '../core/sso/ssoSession';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { CapturingLogger, FakeClock, MemorySecretStore, MemoryStateStore } from '../../test/support/credentialFakes';
-import { NeedsHumanError } from '../core/errors';
+import { NeedsHumanError } from '../core/common/errors';
 import { cliCacheFileName, formatCliToken, type SsoSession } from '../core/sso/ssoSession';
 import type { DeviceAuthorization, SsoGateway } from './ssoGateway';
 import { digestOf, SsoTokens, type SsoSignInUi } from './ssoTokens';

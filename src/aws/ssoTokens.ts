@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock, SecretStore, StateStore } from '../core/credentials';
-import { NeedsHumanError, UserError } from '../core/errors';
-import { silentLogger, type Logger } from '../core/logger';
+import type { Clock, SecretStore, StateStore } from '../core/credentials/credentials';
+import { NeedsHumanError, UserError } from '../core/common/errors';
+import { silentLogger, type Logger } from '../core/common/logger';
 import { cliCacheFileName, describeSession, formatCliToken, parseCliToken, type SsoSession, type SsoToken } from '../core/sso/ssoSession';
 import { errorParts } from './networkErrors';
 import { SIGN_IN_COMMAND, translateSsoError } from './ssoErrors';

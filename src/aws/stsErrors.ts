@@ -1,5 +1,5 @@
-import { describeStep, type CredentialStep } from '../core/credentialSteps';
-import { UserError } from '../core/errors';
+import { describeStep, type CredentialStep } from '../core/credentials/credentialSteps';
+import { UserError } from '../core/common/errors';
 import { errorParts, networkFailure } from './networkErrors';
 
 /** Where a failed STS call was made, for the sentence. */

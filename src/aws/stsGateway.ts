@@ -1,6 +1,6 @@
-import type { AwsCredentials, CallerIdentity } from '../core/credentials';
+import type { AwsCredentials, CallerIdentity } from '../core/credentials/credentials';
 
-/** Where an STS call goes (see resolveStsTarget in src/core/stsEndpoint.ts). */
+/** Where an STS call goes (see resolveStsTarget in src/core/endpoints/serviceEndpoint.ts). */
 export interface StsEndpoint {
   region: string;
   endpoint: string;

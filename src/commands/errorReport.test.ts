@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CancelledError, NeedsHumanError, UserError } from '../core/errors';
+import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
 import { reportError } from './errorReport';
 
 test('cancelled is silent, a UserError is shown as written, anything else logs its stack', () => {

@@ -1,4 +1,4 @@
-import { CancelledError, UserError } from '../core/errors';
+import { CancelledError, UserError } from '../core/common/errors';
 
 /** What the command wrapper does with an error a command threw. */
 export type ErrorReport =

@@ -1,12 +1,12 @@
-import { ChainPlanner } from './chainPlanner';
-import { profileErrorDiagnostic, rejectionDiagnostics, warnings, type Diagnostic } from './diagnostics';
-import { setOwn } from './objects';
-import { buildProfileModel, type ProfileModel } from './profileMap';
-import type { CliRejection, ProfileResolution } from './types';
+import { ChainPlanner } from './chains/chainPlanner';
+import { profileErrorDiagnostic, rejectionDiagnostics, warnings, type Diagnostic } from './config/diagnostics';
+import { setOwn } from './common/objects';
+import { buildProfileModel, type ProfileModel } from './config/profileMap';
+import type { CliRejection, ProfileResolution } from './config/types';
 
-export type { Diagnostic } from './diagnostics';
-export { keyLocation, type Location, type ProfileEntry, type ProfileModel } from './profileMap';
-export * from './types';
+export type { Diagnostic } from './config/diagnostics';
+export { keyLocation, type Location, type ProfileEntry, type ProfileModel } from './config/profileMap';
+export * from './config/types';
 
 /** Everything the extension knows about the files: what the AWS CLI does, and what it shows. */
 export interface Analysis {

@@ -1,7 +1,7 @@
-import { isStoredStep, type CredentialStep } from '../core/credentialSteps';
-import type { Clock } from '../core/credentials';
-import { hasLifetime } from '../core/expiry';
-import type { ObtainedCredentials, StepContext, StepSource } from '../core/stepSource';
+import { isStoredStep, type CredentialStep } from '../core/credentials/credentialSteps';
+import type { Clock } from '../core/credentials/credentials';
+import { hasLifetime } from '../core/credentials/expiry';
+import type { ObtainedCredentials, StepContext, StepSource } from '../core/credentials/stepSource';
 import type { CredentialStore } from './credentialStore';
 
 /**

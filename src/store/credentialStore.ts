@@ -1,5 +1,5 @@
-import type { AwsCredentials, CallerIdentity, SecretStore, StateStore } from '../core/credentials';
-import { silentLogger, type Logger } from '../core/logger';
+import type { AwsCredentials, CallerIdentity, SecretStore, StateStore } from '../core/credentials/credentials';
+import { silentLogger, type Logger } from '../core/common/logger';
 
 /** The namespace and version of every secret this extension stores. */
 export const SECRET_PREFIX = 'awsProfiles.credentials.v1/';

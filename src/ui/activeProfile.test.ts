@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { StateStore } from '../core/credentials';
+import type { StateStore } from '../core/credentials/credentials';
 import { ActiveProfile } from './activeProfile';
 
 class MemoryState implements StateStore {

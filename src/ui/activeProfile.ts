@@ -1,4 +1,4 @@
-import type { StateStore } from '../core/credentials';
+import type { StateStore } from '../core/credentials/credentials';
 import { touchRecent } from './pickerModel';
 
 const ACTIVE_KEY = 'awsProfiles.activeProfile.v1';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Clock, CredentialService, ExpiryWarning } from '../core/credentials';
-import { CancelledError, NeedsHumanError, UserError } from '../core/errors';
-import { msUntilNextTick } from '../core/lifetime';
+import type { Clock, CredentialService, ExpiryWarning } from '../core/credentials/credentials';
+import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
+import { msUntilNextTick } from '../core/credentials/lifetime';
 import type { TerminalCredentials } from '../terminals/terminalCredentials';
 import type { ActiveProfile } from './activeProfile';
 import { COMMANDS } from './contributions';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { InstanceItemKind } from '../core/instanceList';
+import type { InstanceItemKind } from './ec2/instanceList';
 import { COMMANDS, PROFILES_VIEW_ID, SETTINGS, VIEW_CONTAINER_ID } from './contributions';
 
 const root = join(__dirname, '..', '..');

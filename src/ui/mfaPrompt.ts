@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { MfaPrompt } from '../core/credentials';
+import type { MfaPrompt } from '../core/credentials/credentials';
 
 /** Asks for an MFA code in an input box: exactly six digits, naming the profile and the device; Escape is a silent cancel. */
 export function createMfaPrompt(): MfaPrompt {

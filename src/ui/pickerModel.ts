@@ -1,5 +1,5 @@
 import type { Analysis } from '../core';
-import type { CredentialStatus } from '../core/credentials';
+import type { CredentialStatus } from '../core/credentials/credentials';
 import { profileFacts } from './profileFacts';
 
 /** How many recently used profiles are remembered. */

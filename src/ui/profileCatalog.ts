@@ -1,11 +1,10 @@
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { analyze, type Analysis, type FileKind } from '../core';
-import { changedChains } from '../core/planDiff';
 import { awsFilePaths, readAwsFile, type AwsFilePaths } from '../aws/awsFiles';
 import { SETTINGS, SETTINGS_SECTION } from './contributions';
 import { displayPath } from './profileFacts';
-import { watchTargetsOf } from '../core/watchTargets';
+import { watchTargetsOf } from '../core/config/watchTargets';
 
 /** The two files as last read: what the tree, the picker and the credentials engine work from. */
 export interface Catalog {
@@ -26,15 +25,10 @@ const EMPTY: Catalog = {
   hasFiles: false,
 };
 
-/** A reload's news: which profiles' chains changed (their held credentials no longer apply). */
-export interface CatalogChange {
-  changedChains: string[];
-}
-
 /**
  * Reads the AWS config and credentials files (nothing before the first `ready()`), re-reads them
  * within a second of an edit, a created or deleted file, or a change of the settings naming them,
- * and says what changed. Never shows a message: problems are in the analysis.
+ * and says so. Never shows a message: problems are in the analysis.
  */
 export class ProfileCatalog implements vscode.Disposable {
   private current: Catalog = EMPTY;
@@ -43,7 +37,7 @@ export class ProfileCatalog implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private watchedKey = '';
   private debounce: NodeJS.Timeout | undefined;
-  private readonly emitter = new vscode.EventEmitter<CatalogChange>();
+  private readonly emitter = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [this.emitter];
   readonly onDidChange = this.emitter.event;
 
@@ -97,7 +91,6 @@ export class ProfileCatalog implements vscode.Disposable {
     if (c.error) readErrors.push({ file: 'config', message: c.error });
     if (k.error) readErrors.push({ file: 'credentials', message: k.error });
     const analysis = analyze(c.bytes, k.bytes);
-    const before = this.current;
     this.current = { analysis, bytes: { config: c.bytes, credentials: k.bytes }, paths, readErrors, hasFiles: c.bytes !== null || k.bytes !== null || readErrors.length > 0 };
     this.loaded = true;
     this.watch(paths);
@@ -108,7 +101,7 @@ export class ProfileCatalog implements vscode.Disposable {
     );
     for (const e of readErrors) this.log.warn(e.message);
     if (analysis.cliRejects) this.log.warn(`The AWS CLI rejects the ${analysis.cliRejects.file} file (${analysis.cliRejects.reason}, line ${analysis.cliRejects.line ?? '?'}): see the top of the Profiles view.`);
-    this.emitter.fire({ changedChains: before === EMPTY ? [] : changedChains(before.analysis.plans, analysis.plans) });
+    this.emitter.fire();
     return this.current;
   }
 

@@ -1,5 +1,5 @@
 import type { Analysis, Diagnostic, FileKind, Hop, Location } from '../core';
-import type { CredentialStatus } from '../core/credentials';
+import type { CredentialStatus } from '../core/credentials/credentials';
 
 /** How a profile gets its credentials (the first hop of its chain), or why it has none. */
 export type ProfileKind = 'static' | 'role' | 'credential_source' | 'process' | 'web_identity' | 'sso' | 'login' | 'none' | 'problem';

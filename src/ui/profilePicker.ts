@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { CredentialService } from '../core/credentials';
-import { CancelledError, UserError } from '../core/errors';
+import type { CredentialService } from '../core/credentials/credentials';
+import { CancelledError, UserError } from '../core/common/errors';
 import type { ActiveProfile } from './activeProfile';
 import { pickerRows } from './pickerModel';
 import type { ProfileCatalog } from './profileCatalog';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { CredentialService } from '../core/credentials';
-import type { Clock } from '../core/credentials';
-import type { InstanceNodes } from '../core/instanceNodes';
+import type { CredentialService } from '../core/credentials/credentials';
+import type { Clock } from '../core/credentials/credentials';
+import type { InstanceNodes } from './ec2/instanceNodes';
 import type { ActiveProfile } from './activeProfile';
 import { COMMANDS } from './contributions';
 import type { ProfileCatalog } from './profileCatalog';

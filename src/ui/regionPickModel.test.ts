@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EC2_REGIONS } from '../core/instanceList';
+import { EC2_REGIONS } from './ec2/instanceList';
 import { regionRows } from './regionPickModel';
 
 test('"Profile\'s region" first (undefined: follow the profile), then every listed region; the current one marked', () => {

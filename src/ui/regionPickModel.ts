@@ -1,4 +1,4 @@
-import { EC2_REGIONS, isRegionName } from '../core/instanceList';
+import { EC2_REGIONS, isRegionName } from './ec2/instanceList';
 
 /** One row of "Change Region…". `region` undefined: back to the profile's own region. */
 export interface RegionRow {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../core/errors';
+import { CancelledError } from '../core/common/errors';
 import { regionRows } from './regionPickModel';
 
 /** What "Change Region…" chose: a region, or undefined to follow the profile again. */

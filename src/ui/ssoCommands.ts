@@ -3,7 +3,7 @@ import { replaceAwsFile } from '../aws/configFileEdit';
 import { translateSsoError } from '../aws/ssoErrors';
 import type { SsoEndpoint, SsoGateway } from '../aws/ssoGateway';
 import type { SsoTokenService } from '../aws/ssoTokens';
-import { CancelledError, UserError } from '../core/errors';
+import { CancelledError, UserError } from '../core/common/errors';
 import { appendSections, existingAssignments, invalidProfileName, proposeName, ssoProfileSections, type NewSsoProfile } from '../core/sso/ssoProfiles';
 import { describeSession, sessionsOf, type SsoSession } from '../core/sso/ssoSession';
 import type { ProfileCatalog } from './profileCatalog';

@@ -1,5 +1,5 @@
-import type { CredentialStatus } from '../core/credentials';
-import { formatRemaining, lifetimeState } from '../core/lifetime';
+import type { CredentialStatus } from '../core/credentials/credentials';
+import { formatRemaining, lifetimeState } from '../core/credentials/lifetime';
 import type { ProfileFacts } from './profileFacts';
 import { md } from './treeModel';
 

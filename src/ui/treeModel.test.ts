@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../core';
-import type { CredentialStatus } from '../core/credentials';
-import { InstanceList } from '../core/instanceList';
+import type { CredentialStatus } from '../core/credentials/credentials';
+import { InstanceList } from './ec2/instanceList';
 import { chainSummary, profileFacts } from './profileFacts';
 import { instanceItemView, TreeModel, type TreeContext, type TreeNode } from './treeModel';
 

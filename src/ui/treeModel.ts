@@ -1,7 +1,7 @@
 import type { Analysis, Diagnostic, FileKind, Location } from '../core';
-import type { CredentialStatus } from '../core/credentials';
-import type { InstanceItemView } from '../core/instanceList';
-import { formatRemaining, lifetimeState } from '../core/lifetime';
+import type { CredentialStatus } from '../core/credentials/credentials';
+import type { InstanceItemView } from './ec2/instanceList';
+import { formatRemaining, lifetimeState } from '../core/credentials/lifetime';
 import {
   accountOf,
   chainSummary,

@@ -1,6 +1,6 @@
 import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { InstancePage, InstanceSummary } from '../../core/instanceList';
+import type { InstancePage, InstanceSummary } from '../../ui/ec2/instanceList';
 import { createHttpHandler } from './httpHandler';
 import type { DescribeInstancesRequest, Ec2Gateway, Ec2Sdk, Ec2SdkOptions } from '../ec2Gateway';
 

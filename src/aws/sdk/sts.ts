@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-sts';
 import { fromContainerMetadata, fromEnv, fromInstanceMetadata } from '@aws-sdk/credential-providers';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentials, CallerIdentity } from '../../core/credentials';
+import type { AwsCredentials, CallerIdentity } from '../../core/credentials/credentials';
 import { createHttpHandler, DEFAULT_REQUEST_TIMEOUT_MS } from './httpHandler';
 import type { CredentialSourceName, IssuedCredentials, SdkOptions, StsEndpoint, StsGateway, StsSdk } from '../stsGateway';
 

@@ -1,5 +1,5 @@
-import type { ProfileModel } from '../profileMap';
-import type { ConfigValue } from '../types';
+import type { ProfileModel } from '../config/profileMap';
+import type { ConfigValue } from '../config/types';
 import type { SsoSession } from './ssoSession';
 
 /**

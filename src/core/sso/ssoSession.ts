@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { hasOwn } from '../objects';
-import type { ProfileModel } from '../profileMap';
-import type { ConfigValue, SsoHop } from '../types';
+import { hasOwn } from '../common/objects';
+import type { ProfileModel } from '../config/profileMap';
+import type { ConfigValue, SsoHop } from '../config/types';
 
 /**
  * IAM Identity Center sign-in sessions as the AWS CLI (botocore) names and caches them: an

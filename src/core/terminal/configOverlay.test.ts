@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCases } from '../../../test/conformance/compare';
 import { analyze, type Hop, type ProfileResolution } from '..';
-import { shlexSplit } from '../shlex';
+import { shlexSplit } from '../config/shlex';
 import { buildConfigOverlay, markerName, SECRET_KEYS, type ConfigOverlay, type ProfileFlagMode } from './configOverlay';
 import { commandLine } from './helperProtocol';
 

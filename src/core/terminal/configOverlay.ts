@@ -1,7 +1,7 @@
 import { analyze, type Analysis, type ConfigValue, type ProfileResolution } from '..';
-import { parseIni } from '../iniParser';
-import { hasOwn } from '../objects';
-import { firstNonSpace, pyStrip } from '../pyText';
+import { parseIni } from '../config/iniParser';
+import { hasOwn } from '../common/objects';
+import { firstNonSpace, pyStrip } from '../config/pyText';
 import { helperArgs } from './helperProtocol';
 
 /**

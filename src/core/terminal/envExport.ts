@@ -1,4 +1,4 @@
-import type { AwsCredentials } from '../credentials';
+import type { AwsCredentials } from '../credentials/credentials';
 
 /** The variables a profile's credentials and region are exported as, in the order they are written. */
 export const CREDENTIAL_VARIABLES = [

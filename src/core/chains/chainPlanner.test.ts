@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, resolveAll } from './index';
+import { analyze, resolveAll } from '../index';
 
 const b = (s: string) => new TextEncoder().encode(s);
 const plan = (config: string, credentials: string | null, name: string) => resolveAll(b(config), credentials === null ? null : b(credentials)).profiles[name];

@@ -1,9 +1,9 @@
 import { cliCacheKey, type CacheKeyArgs } from './cacheKey';
-import { hasOwn, setOwn } from './objects';
-import type { ProfileEntry, ProfileModel } from './profileMap';
-import { pyInt, pyRepr } from './pyText';
-import { ShlexError, shlexSplit } from './shlex';
-import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProfileErrorKind, ProfileResolution } from './types';
+import { hasOwn, setOwn } from '../common/objects';
+import type { ProfileEntry, ProfileModel } from '../config/profileMap';
+import { pyInt, pyRepr } from '../config/pyText';
+import { ShlexError, shlexSplit } from '../config/shlex';
+import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProfileErrorKind, ProfileResolution } from '../config/types';
 
 /**
  * Plans how botocore obtains credentials for each profile (`aws --profile X`), without doing it:

@@ -1,5 +1,5 @@
-import type { NamedSection } from './profileMap';
-import type { ConfigValue } from './types';
+import type { NamedSection } from '../config/profileMap';
+import type { ConfigValue } from '../config/types';
 
 /** Where every STS call of a profile's chain goes: one region and one endpoint, and why. */
 export interface StsTarget {

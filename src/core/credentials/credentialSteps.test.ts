@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { planCredentialSteps, type CredentialStep, type StepOptions } from './credentialSteps';
-import { analyze } from './index';
+import { analyze } from '../index';
 
 const b = (s: string) => new TextEncoder().encode(s);
 const KEYS = '[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secretsecret\n';

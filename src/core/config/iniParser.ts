@@ -1,4 +1,4 @@
-import { hasOwn, setOwn } from './objects';
+import { hasOwn, setOwn } from '../common/objects';
 import { isPySpace, pySplitlines, pyStrip } from './pyText';
 import type { ConfigValue, RejectReason } from './types';
 

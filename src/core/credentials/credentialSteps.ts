@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { AwsCredentials } from './credentials';
-import { UserError } from './errors';
-import type { ProfileModel } from './profileMap';
-import { sessionOfHop, type SsoSession } from './sso/ssoSession';
-import type { ConfigValue, CredentialSourceHop, FileKind, ProfileResolution } from './types';
+import { UserError } from '../common/errors';
+import type { ProfileModel } from '../config/profileMap';
+import { sessionOfHop, type SsoSession } from '../sso/ssoSession';
+import type { ConfigValue, CredentialSourceHop, FileKind, ProfileResolution } from '../config/types';
 
 /**
- * Turns a planned chain (src/core/chainPlanner) into the calls that obtain its credentials, from the
+ * Turns a planned chain (src/core/chains/chainPlanner) into the calls that obtain its credentials, from the
  * profile down to its base, each with a fingerprint of what is asked. The fingerprint keys the stored
  * credentials (`awsProfiles.credentials.v1/<fingerprint>`), so editing a profile (another role, external
  * id, MFA device, session name, duration, source keys) invalidates them by construction.

@@ -1,4 +1,4 @@
-import { UserError } from './errors';
+import { UserError } from '../common/errors';
 import type { AwsCredentials } from './credentials';
 
 /**

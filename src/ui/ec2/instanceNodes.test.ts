@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CancelledError, UserError } from './errors';
+import { CancelledError, UserError } from '../../core/common/errors';
 import type { InstanceListTarget, InstancePage, InstanceSummary } from './instanceList';
 import { EC2_REGIONS_KEY, InstanceNodes, type InstancePager } from './instanceNodes';
-import type { Logger } from './logger';
+import type { Logger } from '../../core/common/logger';
 
 /** A fleet per profile and region, served in pages of the requested size; calls are recorded and may be held. */
 class FakePager implements InstancePager {

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { pyJsonString } from './pyText';
+import { pyJsonString } from '../config/pyText';
 
 /** The parameters of an STS call that botocore's JSON file cache keys on. */
 export interface CacheKeyArgs {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from './errors';
+import { UserError } from '../common/errors';
 import { parseProcessOutput } from './processOutput';
 
 const ok = { Version: 1, AccessKeyId: 'AKIAX', SecretAccessKey: 'topsecret' };

@@ -1,8 +1,8 @@
-import type { StateStore } from './credentials';
-import { CancelledError, UserError } from './errors';
+import type { StateStore } from '../../core/credentials/credentials';
+import { CancelledError, UserError } from '../../core/common/errors';
 import { INSTANCE_PAGE_SIZE, InstanceList, isRegionName, type InstanceItemView, type InstanceListTarget, type InstancePage, type PageRequest } from './instanceList';
-import { silentLogger, type Logger } from './logger';
-import { hasOwn, setOwn } from './objects';
+import { silentLogger, type Logger } from '../../core/common/logger';
+import { hasOwn, setOwn } from '../../core/common/objects';
 
 /** What the EC2 nodes need of the network: implemented by InstanceLister (src/aws/instanceLister.ts). */
 export interface InstancePager {

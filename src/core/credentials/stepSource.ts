@@ -1,6 +1,6 @@
 import type { AwsCredentials, CallerIdentity } from './credentials';
 import type { CredentialStep } from './credentialSteps';
-import type { SsoSession } from './sso/ssoSession';
+import type { SsoSession } from '../sso/ssoSession';
 
 /** Credentials one step produced, with the non-secret facts about them. */
 export interface ObtainedCredentials {

@@ -80,7 +80,7 @@ export interface ExpiryWarning {
 /**
  * The credentials engine as the UI sees it. Implemented in src/aws (STS through the AWS SDK,
  * loaded on first use) over src/store (SecretStorage). Every error it throws is a UserError
- * (src/core/errors.ts) whose message names the profile and hop, or a CancelledError when the user
+ * (src/core/common/errors.ts) whose message names the profile and hop, or a CancelledError when the user
  * dismissed the MFA prompt.
  */
 export interface CredentialService {

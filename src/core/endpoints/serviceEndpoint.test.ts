@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from './index';
-import { resolveStsTarget } from './stsEndpoint';
+import { analyze } from '../index';
+import { resolveStsTarget } from './serviceEndpoint';
 
 const b = (s: string) => new TextEncoder().encode(s);
 
