@@ -1,6 +1,6 @@
-import type { AwsCredentials, CallerIdentity, Clock, SecretStore, StateStore } from '../../src/core/credentials';
+import type { AwsCredentials, CallerIdentity, Clock, SecretStore, StateStore } from '../../src/core/credentials/credentials';
 import { analyze } from '../../src/core/index';
-import type { Logger } from '../../src/core/logger';
+import type { Logger } from '../../src/core/common/logger';
 import type { Timer } from '../../src/aws/refreshScheduler';
 import type { AssumeRoleRequest, IssuedCredentials, SessionTokenRequest, StsEndpoint, StsGateway, StsSdk, WebIdentityRequest } from '../../src/aws/stsGateway';
 import type { ProfileSnapshot } from '../../src/aws/credentialEngine';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { UserError } from '../../src/core/errors';
+import { UserError } from '../../src/core/common/errors';
 
 /** Awaits a promise that must fail with a UserError (the sentence a user reads) and returns it. */
 export async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
