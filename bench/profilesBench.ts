@@ -1,7 +1,10 @@
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as ini from 'ini';
+import type { ProfileResolution } from '../src/core/index';
 import { bundle } from './bundle';
 import { median } from './stats';
 
@@ -25,60 +28,85 @@ export function generateConfig(): { config: string; credentials: string } {
   return { config, credentials };
 }
 
+/** CPU time of this process in ms (every thread: the SDK reads files on the thread pool, V8 collects on helpers). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** The collector, so that each timed run starts from a collected heap (see profilesBench). */
+function collector(): () => void {
+  if (typeof globalThis.gc === "function") return globalThis.gc as () => void;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
 /**
  * Times the profile engine against the AWS SDK's own loader and the npm ini package, interleaved
- * run by run so that load on the machine hits all three alike. `analyzeMs` is the extension's own
- * path: resolveAll plus every diagnostic (rejections, profile errors, warnings).
+ * run by run so that load on the machine hits all alike, each run starting from a collected heap so
+ * that none pays for another's garbage. `analyzeMs` is what the extension runs: every profile
+ * planned and every diagnostic computed; `ratioToSmithy` compares that with the SDK's loader, which
+ * only parses. The stages (parse, build, plan, diagnostics) are timed on their own; cache keys are
+ * computed when first read, and `cacheKeysMs` is what reading all of them costs.
  */
 export async function profilesBench(dir: string, runs = 21): Promise<Record<string, number>> {
   // Measure the code as it ships: the core bundled and minified by esbuild, as in dist/extension.js.
-  const { resolveAll, analyze } = bundle<typeof import('../src/core')>('src/core/index.ts', dir);
+  const core = bundle<typeof import('./profileStages')>('bench/profileStages.ts', dir);
+  const gc = collector();
   const { config, credentials } = generateConfig();
   const configPath = join(dir, 'config');
   const credentialsPath = join(dir, 'credentials');
   writeFileSync(configPath, config);
   writeFileSync(credentialsPath, credentials);
+  const read = (): [Buffer, Buffer] => [readFileSync(configPath), readFileSync(credentialsPath)];
 
-  const ours: number[] = [];
-  const full: number[] = [];
-  const smithy: number[] = [];
-  const iniDecode: number[] = [];
+  const times: Record<string, number[]> = { resolveAll: [], analyze: [], parse: [], model: [], plan: [], diagnostics: [], cacheKeys: [], smithy: [], ini: [] };
+  // Each run starts from a collected heap and keeps nothing it made, so that no run pays for the
+  // garbage of another or for marking what another left alive; only the stages after `model` keep
+  // the model (and then the plans) they work on.
+  const time = async <T>(name: string, run: () => T, warm: boolean): Promise<Awaited<T>> => {
+    gc();
+    const t = cpuMs();
+    const result = await run();
+    if (!warm) times[name].push(cpuMs() - t);
+    return result;
+  };
   let profileCount = 0;
   for (let i = 0; i < runs + 2; i++) {
-    let t = performance.now();
-    const result = resolveAll(readFileSync(configPath), readFileSync(credentialsPath));
-    const ourMs = performance.now() - t;
-    profileCount = Object.keys(result.profiles).length;
-
-    t = performance.now();
-    await loadSharedConfigFiles({ configFilepath: configPath, filepath: credentialsPath, ignoreCache: true });
-    const smithyMs = performance.now() - t;
-
-    t = performance.now();
-    analyze(readFileSync(configPath), readFileSync(credentialsPath));
-    const fullMs = performance.now() - t;
-
-    t = performance.now();
-    ini.decode(readFileSync(configPath, 'utf8'));
-    ini.decode(readFileSync(credentialsPath, 'utf8'));
-    const iniMs = performance.now() - t;
-    if (i >= 2) {
-      ours.push(ourMs);
-      full.push(fullMs);
-      smithy.push(smithyMs);
-      iniDecode.push(iniMs);
-    }
+    const warm = i < 2;
+    await time('analyze', () => void core.analyze(...read()), warm);
+    await time('smithy', async () => void (await loadSharedConfigFiles({ configFilepath: configPath, filepath: credentialsPath, ignoreCache: true })), warm);
+    await time('resolveAll', () => void (profileCount = Object.keys(core.resolveAll(...read()).profiles).length), warm);
+    await time('ini', () => void [ini.decode(readFileSync(configPath, 'utf8')), ini.decode(readFileSync(credentialsPath, 'utf8'))], warm);
+    await time('parse', () => void [core.parseIni(readFileSync(configPath)), core.parseIni(readFileSync(credentialsPath))], warm);
+    const model = await time('model', () => core.buildProfileModel(...read()), warm);
+    const plans = await time('plan', () => {
+      const planner = new core.ChainPlanner(model);
+      const all = new Map<string, ProfileResolution>();
+      for (const name of model.profiles.keys()) all.set(name, planner.plan(name));
+      return all;
+    }, warm);
+    await time('diagnostics', () => void core.diagnose(model, plans), warm);
+    await time('cacheKeys', () => {
+      for (const p of plans.values()) for (const hop of p.chain) if ('cli_cache_key' in hop) void hop.cli_cache_key;
+    }, warm);
   }
-  const resolveAllMs = median(ours);
-  const smithyLoadMs = median(smithy);
+  const m = (name: string): number => median(times[name]);
+  const smithy = m('smithy');
   return {
     'profiles.count': profileCount,
     'profiles.configBytes': Buffer.byteLength(config),
-    'profiles.resolveAllMs': round(resolveAllMs),
-    'profiles.analyzeMs': round(median(full)),
-    'profiles.smithyLoadMs': round(smithyLoadMs),
-    'profiles.iniDecodeMs': round(median(iniDecode)),
-    'profiles.ratioToSmithy': round(resolveAllMs / smithyLoadMs, 3),
+    'profiles.analyzeMs': round(m('analyze')),
+    'profiles.smithyLoadMs': round(smithy),
+    'profiles.ratioToSmithy': round(m('analyze') / smithy, 3),
+    'profiles.parseMs': round(m('parse')),
+    'profiles.parseRatioToSmithy': round(m('parse') / smithy, 3),
+    'profiles.buildMs': round(m('model') - m('parse')),
+    'profiles.planMs': round(m('plan')),
+    'profiles.diagnosticsMs': round(m('diagnostics')),
+    'profiles.cacheKeysMs': round(m('cacheKeys')),
+    'profiles.resolveAllMs': round(m('resolveAll')),
+    'profiles.iniDecodeMs': round(m('ini')),
   };
 }
 

@@ -43,7 +43,7 @@ function plan(config: Uint8Array | null, credentials: Uint8Array | null): Omit<A
 }
 
 /** File rejections, then profile errors, then warnings. */
-function diagnose(model: ProfileModel, plans: Map<string, ProfileResolution>): Diagnostic[] {
+export function diagnose(model: ProfileModel, plans: Map<string, ProfileResolution>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [
     ...rejectionDiagnostics('config', model.configFile.problems),
     ...rejectionDiagnostics('credentials', model.credentialsFile.problems),

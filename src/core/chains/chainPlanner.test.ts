@@ -117,3 +117,16 @@ test('keys and profiles named like Object.prototype members are ordinary', () =>
   assert.deepEqual(Object.keys(r.profiles.__proto__.values), ['__proto__', 'constructor']);
   assert.deepEqual(r.profiles.p.values, { hasownproperty: 'z' });
 });
+
+test('issue 13: a hop computes its AWS CLI cache key when first read, and JSON still carries it', () => {
+  const p = plan('[profile web]\nrole_arn = arn:aws:iam::123456789012:role/web\nweb_identity_token_file = /t\n[profile r]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = web\n', null, 'r');
+  const [role, web] = p.chain;
+  // Not an own data field filled in while planning: a getter, so thousands of unread keys cost nothing.
+  assert.equal(Object.getOwnPropertyDescriptor(role, 'cli_cache_key'), undefined);
+  assert.equal(typeof Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Object.getPrototypeOf(role)), 'cli_cache_key')?.get, 'function');
+  assert.equal(web.kind === 'web_identity' && web.cli_cache_key, '995ef64306d209e21474b69558c0b71b44774efb');
+  const json = JSON.parse(JSON.stringify(p.chain));
+  assert.match(json[0].cli_cache_key, /^[0-9a-f]{40}$/);
+  assert.equal(json[1].cli_cache_key, '995ef64306d209e21474b69558c0b71b44774efb');
+  assert.equal(json[0].role_arn, 'arn:aws:iam::1:role/r');
+});

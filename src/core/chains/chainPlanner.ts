@@ -3,7 +3,7 @@ import { hasOwn, setOwn } from '../common/objects';
 import type { ProfileEntry, ProfileModel } from '../config/profileMap';
 import { pyInt, pyRepr } from '../config/pyText';
 import { ShlexError, shlexSplit } from '../config/shlex';
-import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProfileErrorKind, ProfileResolution } from '../config/types';
+import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProfileErrorKind, ProfileResolution, WebIdentityHop } from '../config/types';
 
 /**
  * Plans how botocore obtains credentials for each profile (`aws --profile X`), without doing it:
@@ -65,6 +65,43 @@ function cycle(source: string, visited: string[]): PlanError {
     'cycle',
     `Infinite loop in credential configuration detected. Attempting to load from profile ${source} which has already been visited. Visited profiles: [${visited.map(pyRepr).join(', ')}]`,
   );
+}
+
+/**
+ * A hop with an AWS CLI cache key, computed when first read: a SHA-1 per role is needed only when
+ * that role is assumed (or compared with the CLI), not to show thousands of profiles. The key is
+ * not an own field (a spread or structured clone leaves it out); JSON includes it.
+ */
+abstract class KeyedHop {
+  #args: CacheKeyArgs;
+  #key: string | undefined;
+
+  constructor(fields: object, args: CacheKeyArgs) {
+    Object.assign(this, fields);
+    this.#args = args;
+  }
+
+  get cli_cache_key(): string {
+    return (this.#key ??= cliCacheKey(this.#args));
+  }
+
+  toJSON(): object {
+    return { ...this, cli_cache_key: this.cli_cache_key };
+  }
+}
+
+interface KeyedRoleHop extends Omit<AssumeRoleHop, 'cli_cache_key'> {}
+class KeyedRoleHop extends KeyedHop implements AssumeRoleHop {
+  constructor(fields: Omit<AssumeRoleHop, 'cli_cache_key'>, args: CacheKeyArgs) {
+    super(fields, args);
+  }
+}
+
+interface KeyedWebIdentityHop extends Omit<WebIdentityHop, 'cli_cache_key'> {}
+class KeyedWebIdentityHop extends KeyedHop implements WebIdentityHop {
+  constructor(fields: Omit<WebIdentityHop, 'cli_cache_key'>, args: CacheKeyArgs) {
+    super(fields, args);
+  }
 }
 
 /** Plans every profile of a model; results and hop objects are shared where they are equal. */
@@ -177,18 +214,20 @@ export class ChainPlanner {
       if (external_id !== null) args.ExternalId = external_id;
       if (mfa_serial !== null) args.SerialNumber = mfa_serial;
       if (duration !== null) args.DurationSeconds = duration;
-      hop = {
-        kind: 'assume_role',
-        profile: entry.name,
-        role_arn,
-        source_profile: str(v.source_profile),
-        credential_source: str(v.credential_source),
-        external_id,
-        mfa_serial,
-        role_session_name,
-        duration_seconds: duration === null ? null : Number(duration),
-        cli_cache_key: cliCacheKey(args),
-      };
+      hop = new KeyedRoleHop(
+        {
+          kind: 'assume_role',
+          profile: entry.name,
+          role_arn,
+          source_profile: str(v.source_profile),
+          credential_source: str(v.credential_source),
+          external_id,
+          mfa_serial,
+          role_session_name,
+          duration_seconds: duration === null ? null : Number(duration),
+        },
+        args,
+      );
       this.roleHops.set(entry.name, hop);
     }
     return hop;
@@ -200,8 +239,7 @@ export class ChainPlanner {
     const key = hop.kind + '\u0000' + hop.profile;
     let bare = this.bareHops.get(key);
     if (bare === undefined) {
-      const { cli_cache_key: _key, ...rest } = hop;
-      bare = rest as Hop;
+      bare = { ...hop }; // own fields only: the cache key is not one of them
       this.bareHops.set(key, bare);
     }
     return bare;
@@ -238,14 +276,16 @@ export class ChainPlanner {
       }
       const args: CacheKeyArgs = { RoleArn: v.role_arn as string };
       if (truthy(v.role_session_name)) args.RoleSessionName = v.role_session_name as string;
-      return {
-        kind: 'web_identity',
-        profile,
-        role_arn: v.role_arn as string,
-        web_identity_token_file: v.web_identity_token_file as string,
-        role_session_name: str(v.role_session_name),
-        cli_cache_key: cliCacheKey(args),
-      };
+      return new KeyedWebIdentityHop(
+        {
+          kind: 'web_identity',
+          profile,
+          role_arn: v.role_arn as string,
+          web_identity_token_file: v.web_identity_token_file as string,
+          role_session_name: str(v.role_session_name),
+        },
+        args,
+      );
     }
     if (has(v, 'sso_role_name') || has(v, 'sso_account_id')) return this.ssoHop(entry);
     const creds = entry.credentialsSection?.values;

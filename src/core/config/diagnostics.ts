@@ -186,7 +186,7 @@ export function warnings(model: ProfileModel): Diagnostic[] {
         warn('source_profile', 'value.source_case', `source_profile = ${source} names no profile; [${near}] differs only in case, and profile names are case-sensitive.`, `Write source_profile = ${near}.`);
       }
     }
-    for (const key of Object.keys(v)) {
+    for (const key in v) {
       const value = v[key];
       if (typeof value === 'string' && (value.includes('#') || value.includes(';')) && /\s[#;]/.test(value) && key !== 'credential_process') {
         warn(key, 'value.inline_comment', `The value of ${key} includes "${value.slice(value.search(/\s[#;]/) + 1)}": the AWS CLI has no inline comments.`, 'Move the comment to a line of its own.');

@@ -151,6 +151,8 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     return c;
   };
 
+  // Blank lines read since the current option's last line (see below).
+  let blanks: number[] | null = null;
   let lineno = 0;
   let pos = 0;
   if (text.charCodeAt(0) === 0xfeff) {
@@ -168,11 +170,9 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     while (start < eol && isPySpace(text.charCodeAt(start))) start++;
     if (start === eol) {
       lines?.push({ kind: 'blank' });
-      if (cursect !== null && optname) {
-        const c = continuation(cursect, optname);
-        c.parts.push('');
-        c.lines.push(lineno);
-      }
+      // configparser adds a blank line to the current value; it stays only if a continuation line
+      // follows (trailing blank lines are dropped at the end), so it is kept aside until then.
+      if (cursect !== null && optname) (blanks ??= []).push(lineno);
       continue;
     }
     const first = text.charCodeAt(start);
@@ -185,6 +185,13 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     const indent = start - lineStart;
     if (cursect !== null && optname && indent > indentLevel) {
       const c = continuation(cursect, optname);
+      if (blanks !== null) {
+        for (const blank of blanks) {
+          c.parts.push('');
+          c.lines.push(blank);
+        }
+        blanks = null;
+      }
       c.parts.push(text.slice(start, end));
       c.lines.push(lineno);
       lines?.push({ kind: 'continuation', section: cursect.name, key: optname });
@@ -196,6 +203,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
       if (close >= start + 2) {
         const name = text.slice(start + 1, close);
         optname = null;
+        blanks = null;
         if (name === 'DEFAULT') {
           cursect = defaults;
           if (defaultLine === null) defaultLine = lineno;
@@ -250,6 +258,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     setOwn(cursect.values, key, optval);
     cursect.keyLines.push(key, lineno);
     optname = key;
+    blanks = null;
     lines?.push({ kind: 'key', section: cursect.name, key });
   }
   if (firstInvalid !== null && fatal === null) fatal = firstInvalid;

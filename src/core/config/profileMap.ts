@@ -85,13 +85,15 @@ export function buildProfileModel(config: Uint8Array | null, credentials: Uint8A
   const ssoSessions = new Map<string, NamedSection>();
   const services = new Map<string, NamedSection>();
   const ignored: IgnoredSection[] = [];
-  // Which section currently holds each profile / sso-session / services name (the later one wins).
-  const holders = { profile: new Map<string, IniSection>(), 'sso-session': new Map<string, IniSection>(), services: new Map<string, IniSection>() };
-
-  const claim = (kind: keyof typeof holders, name: string, section: IniSection): void => {
-    const previous = holders[kind].get(name);
+  // Which section currently holds each sso-session / services name (the later one wins); for
+  // profiles, the entry itself says.
+  const holders = { 'sso-session': new Map<string, IniSection>(), services: new Map<string, IniSection>() };
+  const replaced = (previous: IniSection | null | undefined, section: IniSection): void => {
     if (previous) ignored.push({ header: previous.name, line: previous.line, why: 'replaced', replacedBy: { header: section.name, line: section.line } });
-    holders[kind].set(name, section);
+  };
+  const claimProfile = (name: string, section: IniSection): void => {
+    replaced(profiles.get(name)?.configSection, section);
+    profiles.set(name, configProfile(name, section));
   };
 
   for (const section of configFile.sections) {
@@ -102,8 +104,7 @@ export function buildProfileModel(config: Uint8Array | null, credentials: Uint8A
     else if (header.startsWith('services')) kind = 'services';
     if (kind === null) {
       if (header === 'default') {
-        claim('profile', 'default', section);
-        profiles.set('default', configProfile('default', section));
+        claimProfile('default', section);
       } else {
         ignored.push({ header, line: section.line, why: 'not_a_profile' });
       }
@@ -114,9 +115,13 @@ export function buildProfileModel(config: Uint8Array | null, credentials: Uint8A
       ignored.push({ header, line: section.line, why: 'dropped', words });
       continue;
     }
-    claim(kind, name, section);
-    if (kind === 'profile') profiles.set(name, configProfile(name, section));
-    else (kind === 'sso-session' ? ssoSessions : services).set(name, { name, values: section.values, line: section.line });
+    if (kind === 'profile') {
+      claimProfile(name, section);
+    } else {
+      replaced(holders[kind].get(name), section);
+      holders[kind].set(name, section);
+      (kind === 'sso-session' ? ssoSessions : services).set(name, { name, values: section.values, line: section.line });
+    }
   }
 
   for (const section of credentialsFile.sections) {

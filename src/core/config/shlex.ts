@@ -9,9 +9,25 @@ export class ShlexError extends Error {}
 const WHITESPACE = ' \t\r\n';
 const SPECIAL = /['"\\]/;
 
+/** Words between runs of whitespace: shlex.split of a string with no quote or backslash (most headers). */
+function splitWords(s: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 0x20;
+    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) {
+      if (start >= 0) words.push(s.slice(start, i));
+      start = -1;
+    } else if (start < 0) {
+      start = i;
+    }
+  }
+  return words;
+}
+
 /** Splits `s` into words as `shlex.split(s)` does, or throws ShlexError. */
 export function shlexSplit(s: string): string[] {
-  if (!SPECIAL.test(s)) return s.split(/[ \t\r\n]+/).filter((w) => w !== '');
+  if (!SPECIAL.test(s)) return splitWords(s);
   const words: string[] = [];
   let token = '';
   let inToken = false; // a word (possibly empty but quoted) has started
