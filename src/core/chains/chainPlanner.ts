@@ -73,34 +73,78 @@ function cycle(source: string, visited: string[]): PlanError {
  * not an own field (a spread or structured clone leaves it out); JSON includes it.
  */
 abstract class KeyedHop {
-  #args: CacheKeyArgs;
   #key: string | undefined;
 
-  constructor(fields: object, args: CacheKeyArgs) {
-    Object.assign(this, fields);
-    this.#args = args;
+  get cli_cache_key(): string {
+    return (this.#key ??= cliCacheKey(this.cacheKeyArgs()));
   }
 
-  get cli_cache_key(): string {
-    return (this.#key ??= cliCacheKey(this.#args));
-  }
+  protected abstract cacheKeyArgs(): CacheKeyArgs;
 
   toJSON(): object {
     return { ...this, cli_cache_key: this.cli_cache_key };
   }
 }
 
-interface KeyedRoleHop extends Omit<AssumeRoleHop, 'cli_cache_key'> {}
-class KeyedRoleHop extends KeyedHop implements AssumeRoleHop {
-  constructor(fields: Omit<AssumeRoleHop, 'cli_cache_key'>, args: CacheKeyArgs) {
-    super(fields, args);
+/** botocore's assume-role hop of a profile with role_arn (fields as in AssumeRoleHop). */
+class RoleHop extends KeyedHop implements AssumeRoleHop {
+  readonly kind = 'assume_role';
+  readonly role_arn: string;
+  readonly source_profile: string | null;
+  readonly credential_source: string | null;
+  readonly external_id: string | null;
+  readonly mfa_serial: string | null;
+  readonly role_session_name: string | null;
+  readonly duration_seconds: number | null;
+  /** duration_seconds as Python reads it: an integer of any size, as a decimal string. */
+  readonly #duration: string | null;
+
+  constructor(
+    readonly profile: string,
+    v: Record<string, ConfigValue>,
+  ) {
+    super();
+    this.role_arn = v.role_arn as string;
+    this.source_profile = str(v.source_profile);
+    this.credential_source = str(v.credential_source);
+    this.external_id = str(v.external_id);
+    this.mfa_serial = str(v.mfa_serial);
+    this.role_session_name = str(v.role_session_name);
+    this.#duration = typeof v.duration_seconds === 'string' ? pyInt(v.duration_seconds) : null;
+    this.duration_seconds = this.#duration === null ? null : Number(this.#duration);
+  }
+
+  protected cacheKeyArgs(): CacheKeyArgs {
+    const args: CacheKeyArgs = { RoleArn: this.role_arn };
+    if (truthy(this.role_session_name ?? undefined)) args.RoleSessionName = this.role_session_name!;
+    if (this.external_id !== null) args.ExternalId = this.external_id;
+    if (this.mfa_serial !== null) args.SerialNumber = this.mfa_serial;
+    if (this.#duration !== null) args.DurationSeconds = this.#duration;
+    return args;
   }
 }
 
-interface KeyedWebIdentityHop extends Omit<WebIdentityHop, 'cli_cache_key'> {}
-class KeyedWebIdentityHop extends KeyedHop implements WebIdentityHop {
-  constructor(fields: Omit<WebIdentityHop, 'cli_cache_key'>, args: CacheKeyArgs) {
-    super(fields, args);
+/** botocore's AssumeRoleWithWebIdentity hop (fields as in WebIdentityHop). */
+class WebIdentityRoleHop extends KeyedHop implements WebIdentityHop {
+  readonly kind = 'web_identity';
+  readonly role_arn: string;
+  readonly web_identity_token_file: string;
+  readonly role_session_name: string | null;
+
+  constructor(
+    readonly profile: string,
+    v: Record<string, ConfigValue>,
+  ) {
+    super();
+    this.role_arn = v.role_arn as string;
+    this.web_identity_token_file = v.web_identity_token_file as string;
+    this.role_session_name = str(v.role_session_name);
+  }
+
+  protected cacheKeyArgs(): CacheKeyArgs {
+    const args: CacheKeyArgs = { RoleArn: this.role_arn };
+    if (truthy(this.role_session_name ?? undefined)) args.RoleSessionName = this.role_session_name!;
+    return args;
   }
 }
 
@@ -109,6 +153,7 @@ export class ChainPlanner {
   private readonly baseHops = new Map<string, BaseHop | null | PlanError>();
   private readonly roleHops = new Map<string, AssumeRoleHop>();
   private readonly bareHops = new Map<string, Hop>();
+  private readonly building: Hop[] = [];
 
   constructor(private readonly model: ProfileModel) {}
 
@@ -117,25 +162,27 @@ export class ChainPlanner {
     const entry = this.model.profiles.get(name)!;
     const region = entry.values.region;
     const sts_region = region === undefined ? null : region;
-    const chain: Hop[] = [];
+    // Built in one reused array, then copied at its exact length: thousands of chains are kept.
+    const chain = this.building;
+    chain.length = 0;
     // botocore builds its providers for `profile or 'default'`: the profile named '' gets default's credentials.
     const effective = name === '' ? this.model.profiles.get('default') : entry;
-    if (effective === undefined) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain };
+    if (effective === undefined) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain: [] };
     try {
       if (hasAssumeRole(effective.values)) {
         this.planAssumeRole(effective, chain);
       } else {
         const base = this.baseHop(effective.name);
-        if (base === null) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain };
+        if (base === null) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain: [] };
         chain.push(base);
       }
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
       // The AWS CLI computes cache keys only for a chain it can follow: hops of a failed one have none.
       for (let i = 0; i < chain.length; i++) chain[i] = this.withoutCacheKey(chain[i]);
-      return { values: entry.values, result: 'error', error: e.kind, error_message: e.message, sts_region, chain };
+      return { values: entry.values, result: 'error', error: e.kind, error_message: e.message, sts_region, chain: chain.slice() };
     }
-    return { values: entry.values, result: 'ok', error: null, error_message: null, sts_region, chain };
+    return { values: entry.values, result: 'ok', error: null, error_message: null, sts_region, chain: chain.slice() };
   }
 
   /** botocore's `_load_creds_via_assume_role`, as a loop: one iteration per role hop. */
@@ -203,31 +250,7 @@ export class ChainPlanner {
   private roleHop(entry: ProfileEntry): AssumeRoleHop {
     let hop = this.roleHops.get(entry.name);
     if (hop === undefined) {
-      const v = entry.values;
-      const duration = typeof v.duration_seconds === 'string' ? pyInt(v.duration_seconds) : null;
-      const role_arn = v.role_arn as string;
-      const external_id = str(v.external_id);
-      const mfa_serial = str(v.mfa_serial);
-      const role_session_name = str(v.role_session_name);
-      const args: CacheKeyArgs = { RoleArn: role_arn };
-      if (truthy(v.role_session_name)) args.RoleSessionName = role_session_name!;
-      if (external_id !== null) args.ExternalId = external_id;
-      if (mfa_serial !== null) args.SerialNumber = mfa_serial;
-      if (duration !== null) args.DurationSeconds = duration;
-      hop = new KeyedRoleHop(
-        {
-          kind: 'assume_role',
-          profile: entry.name,
-          role_arn,
-          source_profile: str(v.source_profile),
-          credential_source: str(v.credential_source),
-          external_id,
-          mfa_serial,
-          role_session_name,
-          duration_seconds: duration === null ? null : Number(duration),
-        },
-        args,
-      );
+      hop = new RoleHop(entry.name, entry.values);
       this.roleHops.set(entry.name, hop);
     }
     return hop;
@@ -274,18 +297,7 @@ export class ChainPlanner {
           'The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. Ensure that the profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.',
         );
       }
-      const args: CacheKeyArgs = { RoleArn: v.role_arn as string };
-      if (truthy(v.role_session_name)) args.RoleSessionName = v.role_session_name as string;
-      return new KeyedWebIdentityHop(
-        {
-          kind: 'web_identity',
-          profile,
-          role_arn: v.role_arn as string,
-          web_identity_token_file: v.web_identity_token_file as string,
-          role_session_name: str(v.role_session_name),
-        },
-        args,
-      );
+      return new WebIdentityRoleHop(profile, v);
     }
     if (has(v, 'sso_role_name') || has(v, 'sso_account_id')) return this.ssoHop(entry);
     const creds = entry.credentialsSection?.values;

@@ -14,18 +14,28 @@ export interface ProfileSection extends Location {
 }
 
 /** A profile as botocore sees it after merging both files. */
-export interface ProfileEntry {
-  name: string;
-  /** Merged values: config-file keys, then credentials-file keys on top. */
-  values: Record<string, ConfigValue>;
+export class ProfileEntry {
+  constructor(
+    readonly name: string,
+    /** Merged values: config-file keys, then credentials-file keys on top. */
+    public values: Record<string, ConfigValue>,
+    /** The config-file section alone (botocore's ConfigProvider reads only its keys). */
+    public configSection: IniSection | null,
+    /** The credentials-file section alone (botocore's SharedCredentialProvider reads only its keys). */
+    public credentialsSection: IniSection | null,
+  ) {}
+
   /** The config-file section that makes this profile, if any. */
-  config: ProfileSection | null;
+  get config(): ProfileSection | null {
+    const s = this.configSection;
+    return s && { file: 'config', line: s.line, header: s.name };
+  }
+
   /** The credentials-file section of the same name, if any. */
-  credentials: ProfileSection | null;
-  /** The config-file section alone (botocore's ConfigProvider reads only its keys). */
-  configSection: IniSection | null;
-  /** The credentials-file section alone (botocore's SharedCredentialProvider reads only its keys). */
-  credentialsSection: IniSection | null;
+  get credentials(): ProfileSection | null {
+    const s = this.credentialsSection;
+    return s && { file: 'credentials', line: s.line, header: s.name };
+  }
 }
 
 /** Where a key of a profile's merged values is written (the credentials file wins). */
@@ -126,20 +136,17 @@ export function buildProfileModel(config: Uint8Array | null, credentials: Uint8A
 
   for (const section of credentialsFile.sections) {
     const name = section.name;
-    const location: ProfileSection = { file: 'credentials', line: section.line, header: name };
     const existing = profiles.get(name);
     if (existing) {
       existing.values = { ...existing.values, ...section.values };
-      existing.credentials = location;
       existing.credentialsSection = section;
     } else {
-      profiles.set(name, { name, values: section.values, config: null, credentials: location, configSection: null, credentialsSection: section });
+      profiles.set(name, new ProfileEntry(name, section.values, null, section));
     }
   }
   return { configFile, credentialsFile, profiles, ssoSessions, services, ignored };
 }
 
 function configProfile(name: string, section: IniSection): ProfileEntry {
-  const config: ProfileSection = { file: 'config', line: section.line, header: section.name };
-  return { name, values: section.values, config, credentials: null, configSection: section, credentialsSection: null };
+  return new ProfileEntry(name, section.values, section, null);
 }
