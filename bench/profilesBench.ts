@@ -1,11 +1,8 @@
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import * as ini from 'ini';
-import type { ProfileResolution } from '../src/core/index';
-import { bundle } from './bundle';
+import { resolveAll } from '../src/core/index';
+import { bundleTo } from '../test/support/esbuildBundle';
 import { median } from './stats';
 
 /**
@@ -28,73 +25,38 @@ export function generateConfig(): { config: string; credentials: string } {
   return { config, credentials };
 }
 
-/** CPU time of this process in ms (every thread: the SDK reads files on the thread pool, V8 collects on helpers). */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-/** The collector, so that each timed run starts from a collected heap (see profilesBench). */
-function collector(): () => void {
-  if (typeof globalThis.gc === "function") return globalThis.gc as () => void;
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
+const STAGES = ['analyze', 'smithy', 'resolveAll', 'ini', 'parse', 'model', 'plan', 'diagnostics', 'cacheKeys'] as const;
 
 /**
- * Times the profile engine against the AWS SDK's own loader and the npm ini package, interleaved
- * run by run so that load on the machine hits all alike, each run starting from a collected heap so
- * that none pays for another's garbage. `analyzeMs` is what the extension runs: every profile
- * planned and every diagnostic computed; `ratioToSmithy` compares that with the SDK's loader, which
- * only parses. The stages (parse, build, plan, diagnostics) are timed on their own; cache keys are
- * computed when first read, and `cacheKeysMs` is what reading all of them costs.
+ * Times the profile engine against the AWS SDK's own loader and the npm ini package. Each stage runs
+ * in a process of its own (bench/profileStageWorker.ts: plain loops, each run from a collected heap,
+ * CPU time), so that no stage pays for the garbage or the live heap of another; the stages take turns
+ * round after round, so that load on the machine hits all alike. `analyzeMs` is what the extension
+ * runs: every profile planned and every diagnostic computed; `ratioToSmithy` compares it with the
+ * SDK's loader, which only parses. Cache keys are computed when first read: `cacheKeysMs` is what
+ * reading all of them costs.
  */
-export async function profilesBench(dir: string, runs = 21): Promise<Record<string, number>> {
-  // Measure the code as it ships: the core bundled and minified by esbuild, as in dist/extension.js.
-  const core = bundle<typeof import('./profileStages')>('bench/profileStages.ts', dir);
-  const gc = collector();
+export async function profilesBench(dir: string, rounds = 3, runsPerRound = 7): Promise<Record<string, number>> {
+  // Measure the code as it ships: bundled and minified by esbuild, as in dist/extension.js.
+  const worker = join(dir, 'profileStageWorker.js');
+  bundleTo('bench/profileStageWorker.ts', worker, []);
   const { config, credentials } = generateConfig();
   const configPath = join(dir, 'config');
   const credentialsPath = join(dir, 'credentials');
   writeFileSync(configPath, config);
   writeFileSync(credentialsPath, credentials);
-  const read = (): [Buffer, Buffer] => [readFileSync(configPath), readFileSync(credentialsPath)];
 
-  const times: Record<string, number[]> = { resolveAll: [], analyze: [], parse: [], model: [], plan: [], diagnostics: [], cacheKeys: [], smithy: [], ini: [] };
-  // Each run starts from a collected heap and keeps nothing it made, so that no run pays for the
-  // garbage of another or for marking what another left alive; only the stages after `model` keep
-  // the model (and then the plans) they work on.
-  const time = async <T>(name: string, run: () => T, warm: boolean): Promise<Awaited<T>> => {
-    gc();
-    const t = cpuMs();
-    const result = await run();
-    if (!warm) times[name].push(cpuMs() - t);
-    return result;
-  };
-  let profileCount = 0;
-  for (let i = 0; i < runs + 2; i++) {
-    const warm = i < 2;
-    await time('analyze', () => void core.analyze(...read()), warm);
-    await time('smithy', async () => void (await loadSharedConfigFiles({ configFilepath: configPath, filepath: credentialsPath, ignoreCache: true })), warm);
-    await time('resolveAll', () => void (profileCount = Object.keys(core.resolveAll(...read()).profiles).length), warm);
-    await time('ini', () => void [ini.decode(readFileSync(configPath, 'utf8')), ini.decode(readFileSync(credentialsPath, 'utf8'))], warm);
-    await time('parse', () => void [core.parseIni(readFileSync(configPath)), core.parseIni(readFileSync(credentialsPath))], warm);
-    const model = await time('model', () => core.buildProfileModel(...read()), warm);
-    const plans = await time('plan', () => {
-      const planner = new core.ChainPlanner(model);
-      const all = new Map<string, ProfileResolution>();
-      for (const name of model.profiles.keys()) all.set(name, planner.plan(name));
-      return all;
-    }, warm);
-    await time('diagnostics', () => void core.diagnose(model, plans), warm);
-    await time('cacheKeys', () => {
-      for (const p of plans.values()) for (const hop of p.chain) if ('cli_cache_key' in hop) void hop.cli_cache_key;
-    }, warm);
+  const times = Object.fromEntries(STAGES.map((s) => [s, [] as number[]])) as Record<(typeof STAGES)[number], number[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (const stage of STAGES) {
+      const out = execFileSync(process.execPath, ['--expose-gc', worker, stage, configPath, credentialsPath, String(runsPerRound)], { encoding: 'utf8' });
+      times[stage].push(...(JSON.parse(out) as number[]));
+    }
   }
-  const m = (name: string): number => median(times[name]);
+  const m = (stage: (typeof STAGES)[number]): number => median(times[stage]);
   const smithy = m('smithy');
   return {
-    'profiles.count': profileCount,
+    'profiles.count': Object.keys(resolveAllOnce(configPath, credentialsPath)).length,
     'profiles.configBytes': Buffer.byteLength(config),
     'profiles.analyzeMs': round(m('analyze')),
     'profiles.smithyLoadMs': round(smithy),
@@ -108,6 +70,10 @@ export async function profilesBench(dir: string, runs = 21): Promise<Record<stri
     'profiles.resolveAllMs': round(m('resolveAll')),
     'profiles.iniDecodeMs': round(m('ini')),
   };
+}
+
+function resolveAllOnce(configPath: string, credentialsPath: string): Record<string, unknown> {
+  return resolveAll(readFileSync(configPath), readFileSync(credentialsPath)).profiles;
 }
 
 function round(n: number, digits = 2): number {

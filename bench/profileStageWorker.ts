@@ -1,0 +1,84 @@
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { readFileSync } from 'node:fs';
+import * as ini from 'ini';
+import { ChainPlanner } from '../src/core/chains/chainPlanner';
+import { buildProfileModel, type ProfileModel } from '../src/core/config/profileMap';
+import { parseIni } from '../src/core/config/iniParser';
+import { analyze, diagnose, resolveAll, type ProfileResolution } from '../src/core/index';
+
+/**
+ * One stage of the profile engine (or a reference parser) timed in a process of its own (see
+ * profilesBench): `node --expose-gc worker STAGE CONFIG CREDENTIALS RUNS` prints the CPU times of
+ * RUNS runs, each from a collected heap, after WARM_UP runs that let the compiler and the heap's
+ * young generation settle as they have in a long-running extension host. Each stage is called in a plain loop,
+ * keeping only what the next stage needs, so that no stage pays for another's garbage.
+ */
+
+const [stage, configPath, credentialsPath, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg);
+/** Runs before those timed: a fresh process takes about ten to reach steady times (measured 2026-12-02). */
+const WARM_UP = 10;
+const gc = (globalThis as { gc?: () => void }).gc!;
+const read = (): [Buffer, Buffer] => [readFileSync(configPath), readFileSync(credentialsPath)];
+
+/** CPU time of this process in ms (every thread: the SDK reads files on the thread pool, V8 collects on helpers). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function planAll(model: ProfileModel): Map<string, ProfileResolution> {
+  const planner = new ChainPlanner(model);
+  const plans = new Map<string, ProfileResolution>();
+  for (const name of model.profiles.keys()) plans.set(name, planner.plan(name));
+  return plans;
+}
+
+async function main(): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < WARM_UP + runs; i++) {
+    // What a stage works on is made before it is timed.
+    const model = stage === 'plan' || stage === 'diagnostics' || stage === 'cacheKeys' ? buildProfileModel(...read()) : null;
+    const plans = model && (stage === 'diagnostics' || stage === 'cacheKeys') ? planAll(model) : null;
+    gc();
+    const t = cpuMs();
+    switch (stage) {
+      case 'analyze':
+        analyze(...read());
+        break;
+      case 'resolveAll':
+        resolveAll(...read());
+        break;
+      case 'parse':
+        parseIni(readFileSync(configPath));
+        parseIni(readFileSync(credentialsPath));
+        break;
+      case 'model':
+        buildProfileModel(...read());
+        break;
+      case 'plan':
+        planAll(model!);
+        break;
+      case 'diagnostics':
+        diagnose(model!, plans!);
+        break;
+      case 'cacheKeys':
+        for (const p of plans!.values()) for (const hop of p.chain) if ('cli_cache_key' in hop) void hop.cli_cache_key;
+        break;
+      case 'smithy':
+        await loadSharedConfigFiles({ configFilepath: configPath, filepath: credentialsPath, ignoreCache: true });
+        break;
+      case 'ini':
+        ini.decode(readFileSync(configPath, 'utf8'));
+        ini.decode(readFileSync(credentialsPath, 'utf8'));
+        break;
+      default:
+        throw new Error(`unknown stage ${stage}`);
+    }
+    const ms = cpuMs() - t;
+    if (i >= WARM_UP) times.push(ms);
+  }
+  process.stdout.write(JSON.stringify(times));
+}
+
+void main();
