@@ -19,7 +19,7 @@ import { median } from './stats';
 export async function ssoBench(dir: string, runs = 21): Promise<Record<string, number>> {
   const out = join(dir, 'sso-bundle');
   mkdirSync(out, { recursive: true });
-  const common = { bundle: true, platform: 'node' as const, target: 'node20', format: 'cjs' as const, minify: true, logLevel: 'warning' as const };
+  const common = { bundle: true, platform: 'node' as const, target: 'node22', format: 'cjs' as const, minify: true, logLevel: 'warning' as const };
   const external = ['vscode', './sdk-*.js', './feature-*.js'];
   for (const [name, entry] of [['engine', 'src/aws/credentialEngine.ts'], ['tokens', 'src/aws/ssoTokens.ts'], ['loader', 'src/aws/sdkLoader.ts']]) {
     buildSync({ ...common, entryPoints: [join(__dirname, '..', entry)], outfile: join(out, `${name}.js`), external });

@@ -17,7 +17,7 @@ const LATENCY_MS = 50;
 export async function stsBench(dir: string, runs = 9): Promise<Record<string, number>> {
   const out = join(dir, 'sts-bundle');
   mkdirSync(out, { recursive: true });
-  const common = { bundle: true, platform: 'node' as const, target: 'node20', format: 'cjs' as const, minify: true, logLevel: 'warning' as const };
+  const common = { bundle: true, platform: 'node' as const, target: 'node22', format: 'cjs' as const, minify: true, logLevel: 'warning' as const };
   buildSync({ ...common, entryPoints: [join(__dirname, '..', 'src/aws/credentialEngine.ts')], outfile: join(out, 'engine.js'), external: ['vscode', './sdk-*.js', './feature-*.js'] });
   buildSync({ ...common, entryPoints: [join(__dirname, '..', 'src/aws/sdk/sts.ts')], outfile: join(out, 'sdk-sts.js') });
   const { CredentialEngine } = require(join(out, 'engine.js')) as typeof EngineModule;

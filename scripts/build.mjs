@@ -28,7 +28,7 @@ const options = {
   outdir: 'dist',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   external: ['vscode', './sdk-*.js', './feature-*.js'],
   minify: !dev,

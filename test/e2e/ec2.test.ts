@@ -1,25 +1,17 @@
-// Issue 7 in a real VS Code (code-server 1.100), driven as a user drives it, against the local
+// Issue 7 in a real VS Code (code-server), driven as a user drives it, against the local
 // endpoint with the demo scenario: after assuming prod, its "EC2 Instances" node lists Prod's
 // instances (and another region's after Change Region…); an instance's id is copied from its
 // context menu; Refresh lists again; Show Caller Identity on default gives account, ARN and user id, after which
 // default's node lists Dev's instances. One code-server for the whole file.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { poll, withVsCode } from './harness';
-import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
-import { defaultProdFiles } from './fixtures';
+import { DEMO } from '../support/localAws';
+import { defaultProdFiles, demoAwsForFile } from './fixtures';
 import { exactly, openProfilesView, pickInQuickPick, runPickingCommand, sidebar, treeRow } from './workbench';
 
-type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
-let aws: LocalAws;
-
-before(async () => {
-  aws = await startLocalAws({ scenario: demoScenario() });
-});
-after(async () => {
-  await aws?.close();
-});
+const demoAws = demoAwsForFile();
 
 const fixture = (url: string): Record<string, string> => defaultProdFiles(url);
 
@@ -57,6 +49,7 @@ async function contextMenu(page: Page, row: string, entry: string): Promise<void
 }
 
 test('issue 7: prod lists Prod\'s instances after its assume, Change Region, Copy Instance Id; default lists Dev\'s', { timeout: 600_000 }, async () => {
+  const aws = demoAws();
   await withVsCode('ec2', { files: fixture(aws.url) }, async (vsc) => {
     const { page } = vsc;
     await vsc.waitForLog(/activated in \d+ ms/, { timeoutMs: 60_000 });

@@ -1,26 +1,18 @@
-// The VS Code experience of issue 4, driven as a user drives it in a real VS Code (code-server
-// 1.100): the tree shows the fixture's profiles and chains; picking prod in the status bar asks for
+// The VS Code experience of issue 4, driven as a user drives it in a real VS Code (code-server):
+// the tree shows the fixture's profiles and chains; picking prod in the status bar asks for
 // the MFA code; a new terminal's AWS CLI acts as prod's role; a config edit and a broken file show
 // up in the tree while other profiles still work; a reload keeps credentials and countdown; no
 // issued secret is ever written under the test HOME or VS Code's data folder.
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { AWS_CLI, filesUnder, poll, withVsCode } from './harness';
-import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
-import { defaultProdFiles } from './fixtures';
+import { DEMO } from '../support/localAws';
+import { defaultProdFiles, demoAwsForFile } from './fixtures';
 import { answerInputBox, focusTerminalTab, openProfilesView, pickInQuickPick, runPickingCommand, sidebar, statusItem, treeRow } from './workbench';
 
-type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
-let aws: LocalAws;
-
-before(async () => {
-  aws = await startLocalAws({ scenario: demoScenario() });
-});
-after(async () => {
-  await aws?.close();
-});
+const demoAws = demoAwsForFile();
 
 const fixture = (url: string): Record<string, string> =>
   defaultProdFiles(url, {
@@ -46,6 +38,7 @@ source_profile = loop-a
   });
 
 test('profiles tree, status-bar picker with MFA, terminal credentials, live edits, reload, no secret on disk', { timeout: 600_000 }, async () => {
+  const aws = demoAws();
   // AWS_PROFILE inherited from VS Code's own environment: terminals must still act as the selected profile.
   await withVsCode('experience', { files: fixture(aws.url), env: { AWS_PROFILE: 'default' } }, async (vsc) => {
     const { page } = vsc;

@@ -1,7 +1,8 @@
 // The `default` + `prod` scenario of the end-to-end tests, against the local AWS endpoint: IAM user
 // keys (alice, Dev account) under [default] in ~/.aws/credentials, prod a role in the Prod account
 // with `source_profile = default`, every profile's endpoint_url pointing at the local endpoint.
-import { DEMO } from '../support/localAws';
+import { after, before } from 'node:test';
+import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
 
 export interface ScenarioOptions {
   /** prod's role: ProdAdmin (needs alice's MFA code) unless said otherwise. */
@@ -24,5 +25,25 @@ export function defaultProdFiles(url: string, options: ScenarioOptions = {}): Re
       `[profile prod]\nrole_arn = ${role}\nsource_profile = default\n${mfa ? `mfa_serial = ${DEMO.alice.mfaSerial}\n` : ''}region = us-east-1\nendpoint_url = ${url}\n` +
       (options.extraConfig ? `\n${options.extraConfig(url)}` : ''),
     '.aws/credentials': `[default]\naws_access_key_id = ${DEMO.alice.accessKeyId}\naws_secret_access_key = ${DEMO.alice.secretAccessKey}\n${options.extraCredentials ?? ''}`,
+  };
+}
+
+export type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
+
+/**
+ * The local AWS endpoint with the demo scenario, started before the test file's tests and closed
+ * after them; call the returned function inside a test for it.
+ */
+export function demoAwsForFile(): () => LocalAws {
+  let aws: LocalAws | undefined;
+  before(async () => {
+    aws = await startLocalAws({ scenario: demoScenario() });
+  });
+  after(async () => {
+    await aws?.close();
+  });
+  return () => {
+    if (!aws) throw new Error('the local AWS endpoint is not running (demoAwsForFile() is for use inside tests)');
+    return aws;
   };
 }

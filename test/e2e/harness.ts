@@ -1,7 +1,13 @@
-// End-to-end harness: runs the packaged extension in a real VS Code 1.100 (code-server 4.100.3,
-// set up by scripts/setup-e2e.sh) and drives its web workbench in Debian's headless Chromium
-// through playwright-core. Every sandbox has its own HOME (so its own ~/.aws), user-data-dir and
-// extensions dir, under a fresh temporary folder; nothing touches the real HOME.
+// End-to-end harness: runs the packaged extension in a real VS Code (code-server from the npm
+// registry, set up by scripts/setup-e2e.sh) and drives its web workbench in Debian's headless
+// Chromium through playwright-core. Every sandbox has its own HOME (so its own ~/.aws), user-data-dir
+// and extensions dir, under a fresh temporary folder; nothing touches the real HOME.
+//
+// Two VS Code builds (test/e2e/vscode-versions.json): `current`, the latest stable release (code-server
+// 4.139.1 = VS Code 1.139.1, on Node 24 from the npm registry, in .cache/node/), the default; and
+// `floor`, the oldest release engines.vscode allows that code-server published on npm (code-server
+// 4.103.2 = VS Code 1.103.2, on Node 22.15.1, the Node of VS Code 1.101's extension host). E2E_VSCODE=floor|current picks one for a whole run; a test may ask for one
+// with `startVsCode({ vscode: 'floor' })`; `vsc.version` says which VS Code it ran on.
 //
 //   const vsc = await startVsCode({ files: { '.aws/config': '[profile a]\nregion = eu-west-1\n' } });
 //   try {
@@ -14,9 +20,10 @@
 //   }
 //
 // Or `withVsCode(name, options, async (vsc) => { ... })`, which also keeps a screenshot, the
-// server's output and VS Code's logs under .e2e/failures/NAME/ when the body throws.
+// server's output and VS Code's logs under .e2e/failures/NAME/ when the body throws (floor/NAME/
+// on the floor build).
 //
-// Environment knobs: E2E_KEEP=1 keeps sandboxes; E2E_VSIX=path uses a prebuilt .vsix;
+// Environment knobs: E2E_VSCODE=floor|current (default current); E2E_KEEP=1 keeps sandboxes; E2E_VSIX=path uses a prebuilt .vsix;
 // E2E_HEADFUL=1 shows the browser (needs a display); E2E_DEBUG=1 echoes code-server's output.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -27,6 +34,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -36,13 +44,80 @@ import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
-export const CODE_SERVER_VERSION = '4.100.3';
-export const CODE_SERVER_DIR = join(REPO_ROOT, '.cache', 'code-server', `code-server-${CODE_SERVER_VERSION}`, 'package');
+
+/** The VS Code builds the tests can run on (see test/e2e/vscode-versions.json and scripts/setup-e2e.sh). */
+export type VsCodeBuild = 'floor' | 'current';
+export const VSCODE_BUILDS: readonly VsCodeBuild[] = ['current', 'floor'];
+
+export interface CodeServerBuild {
+  readonly build: VsCodeBuild;
+  /** code-server's version, e.g. "4.139.1". */
+  readonly codeServerVersion: string;
+  /** The VS Code version it is built from, e.g. "1.139.1". */
+  readonly vscodeVersion: string;
+  /** The unpacked npm package (its out/node/entry.js is code-server). */
+  readonly dir: string;
+  /** The Node that runs it: the test's own for `system`, else the one setup-e2e.sh put in .cache/node/. */
+  readonly node: string;
+  /** The Node version it runs on, e.g. "24.22.3" ("system": the Node running the tests). */
+  readonly nodeVersion: string;
+}
+
+/** E2E_VERSIONS_FILE: another versions file (to try a release before bumping vscode-versions.json); setup-e2e.sh reads it too. */
+const VERSIONS = JSON.parse(readFileSync(process.env.E2E_VERSIONS_FILE || join(__dirname, 'vscode-versions.json'), 'utf8')) as Record<
+  VsCodeBuild,
+  { codeServer: string; vscode: string; node: string }
+>;
+
+/** Where setup-e2e.sh put a build, and the Node that runs it. */
+export function codeServerBuild(build: VsCodeBuild): CodeServerBuild {
+  const v = VERSIONS[build];
+  if (!v) throw new Error(`unknown VS Code build "${build}" (${VSCODE_BUILDS.join(' or ')})`);
+  return {
+    build,
+    codeServerVersion: v.codeServer,
+    vscodeVersion: v.vscode,
+    dir: join(REPO_ROOT, '.cache', 'code-server', `code-server-${v.codeServer}`, 'package'),
+    node: v.node === 'system' ? process.execPath : join(REPO_ROOT, '.cache', 'node', `node-v${v.node}`, 'bin', 'node'),
+    nodeVersion: v.node,
+  };
+}
+
+/** The ids (publisher.name) of the extensions built into a build (its lib/vscode/extensions/). */
+export function builtinExtensionIds(build: VsCodeBuild): string[] {
+  const dir = join(codeServerBuild(build).dir, 'lib', 'vscode', 'extensions');
+  const ids: string[] = [];
+  for (const n of existsSync(dir) ? readdirSync(dir) : []) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, n, 'package.json'), 'utf8')) as { publisher?: string; name?: string };
+      if (pkg.publisher && pkg.name) ids.push(`${pkg.publisher}.${pkg.name}`);
+    } catch {
+      /* not an extension folder */
+    }
+  }
+  return ids.sort();
+}
+
+/**
+ * The build of this run: E2E_VSCODE=floor|current, default current. (scripts/run-tests.mjs sets it
+ * for each of its runs; its own all/quick mean both builds, which one test process cannot be: current.)
+ */
+export const DEFAULT_VSCODE: VsCodeBuild = (() => {
+  const v = (process.env.E2E_VSCODE ?? '').trim() || 'current';
+  if (v === 'floor' || v === 'current') return v;
+  if (v === 'all' || v === 'both' || v === 'quick') return 'current';
+  throw new Error(`E2E_VSCODE=${v}: expected floor or current`);
+})();
+/** The default build's code-server version and folder. */
+export const CODE_SERVER_VERSION = codeServerBuild(DEFAULT_VSCODE).codeServerVersion;
+export const CODE_SERVER_DIR = codeServerBuild(DEFAULT_VSCODE).dir;
 export const CHROMIUM = '/usr/bin/chromium';
 /** Debian's AWS CLI v2. Use this path, not `aws`: a pyenv shim named aws may come first on PATH. */
 export const AWS_CLI = '/usr/bin/aws';
+/** Screenshots and failure folders; those of the floor build go into a `floor/` folder of their own. */
 export const SCREENSHOT_DIR = join(REPO_ROOT, '.e2e', 'screenshots');
 export const FAILURE_DIR = join(REPO_ROOT, '.e2e', 'failures');
+const perBuild = (dir: string, build: VsCodeBuild) => (build === 'current' ? dir : join(dir, build));
 export const EXTENSION_ID = 'aws-profiles.aws-profiles';
 export const LOG_CHANNEL = 'AWS Profiles';
 
@@ -60,6 +135,13 @@ export const BASE_SETTINGS: Record<string, unknown> = {
   'git.enabled': false,
   'terminal.integrated.defaultProfile.linux': 'bash',
   'window.restoreWindows': 'none',
+};
+
+/** Settings of a sandbox started with `trusted: false`: trust on, the workspace not trusted, no prompt. */
+const UNTRUSTED_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
 };
 
 /** Timeouts in ms: generous, but every wait ends. */
@@ -195,8 +277,8 @@ function processStart(pid: number): string | undefined {
 /**
  * Builds the extension (esbuild, scripts/build.mjs) and packages it with vsce into a temporary folder;
  * returns the .vsix path. Done once per test run: reused within this process, and by the other test
- * files of the same `node --test` run (keyed by the runner's pid and start time). E2E_VSIX=path
- * skips the build.
+ * files of the same `node --test` run (keyed by the runner's pid and start time, or by E2E_RUNNER_PID's,
+ * which scripts/run-tests.mjs sets for all of its runs). E2E_VSIX=path skips the build.
  */
 export function packageExtension(): Promise<string> {
   packaged ??= (async () => {
@@ -210,7 +292,10 @@ export function packageExtension(): Promise<string> {
       const m = n.startsWith(prefix) ? /^(\d+)-(\d+)$/.exec(n.slice(prefix.length)) : null;
       if (m && processStart(Number(m[1])) !== m[2]) rmSync(join(tmpdir(), n), { recursive: true, force: true });
     }
-    const dir = join(tmpdir(), `${prefix}${process.ppid}-${processStart(process.ppid) ?? 'x'}`);
+    // scripts/run-tests.mjs runs `node --test` once per VS Code build: it names itself the owner, so
+    // that one package serves every run.
+    const owner = Number(process.env.E2E_RUNNER_PID) || process.ppid;
+    const dir = join(tmpdir(), `${prefix}${owner}-${processStart(owner) ?? 'x'}`);
     const vsix = join(dir, 'aws-profiles.vsix');
     const ready = join(dir, 'ready');
     if (existsSync(ready) && existsSync(vsix)) return vsix;
@@ -251,10 +336,35 @@ export interface StartOptions {
   vsix?: string;
   /** Browser viewport. Default 1400x900. */
   viewport?: { width: number; height: number };
+  /** The VS Code build to run. Default: E2E_VSCODE, else current. */
+  vscode?: VsCodeBuild;
+  /**
+   * Options of the Node running code-server (e.g. ['--expose-gc']), which its extension host inherits
+   * (it is forked with the server's execArgv). NODE_OPTIONS in `env` does not reach the extension host
+   * of VS Code 1.139: its removeDangerousEnvVariables() deletes NODE_OPTIONS (1.100 kept it).
+   */
+  nodeArgs?: string[];
+  /** More code-server arguments (e.g. '--disable-extension', 'vscode.git'). */
+  serverArgs?: string[];
+  /** false: no `~/.aws` folder at start, as for a new user (unless `files` write into it). Default true. */
+  awsFolder?: boolean;
+  /**
+   * false: workspace trust is on and the workspace is not trusted (Restricted Mode), with no startup
+   * prompt. Default true: code-server runs with --disable-workspace-trust.
+   */
+  trusted?: boolean;
 }
 
 export interface VsCode {
   readonly name: string;
+  /** The build it runs: 'floor' or 'current'. */
+  readonly build: VsCodeBuild;
+  /** The VS Code version it runs, as its product.json says (e.g. "1.139.1"). */
+  readonly version: string;
+  /** The code-server version (e.g. "4.139.1"). */
+  readonly codeServerVersion: string;
+  /** The Node version of the server and its extension host (e.g. "24.22.3"). */
+  readonly nodeVersion: string;
   readonly page: Page;
   readonly browser: Browser;
   readonly url: string;
@@ -281,10 +391,12 @@ export interface VsCode {
   logFiles(): string[];
   /** Runs "Developer: Reload Window" and waits for the workbench to come back. */
   reloadWindow(): Promise<void>;
-  /** Saves a PNG of the page under .e2e/screenshots/NAME.png; returns its path. */
+  /** Saves a PNG of the page under .e2e/screenshots/NAME.png (.e2e/screenshots/floor/ on the floor build); returns its path. */
   screenshot(name: string): Promise<string>;
   /** What code-server printed so far (stdout and stderr). */
   serverOutput(): string;
+  /** The executable of the running extension host(s) (/proc/PID/exe of code-server's `--type=extensionHost` children). */
+  extensionHostExecutables(): string[];
   /**
    * Quits VS Code as a user does, not a reload: the window closes (its shutdown handlers run, so
    * VS Code saves what it keeps of terminals), then the server stops gracefully. The sandbox stays
@@ -295,14 +407,24 @@ export interface VsCode {
   close(): Promise<void>;
 }
 
-function ensureSetUp(): string {
-  const entry = join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
-  const stamp = join(dirname(CODE_SERVER_DIR), '.setup-complete');
+/** The build's entry.js, Node, VS Code and Node versions; throws when setup-e2e.sh has not set it up. */
+function ensureSetUp(build: VsCodeBuild): { entry: string; node: string; version: string; nodeVersion: string; cs: CodeServerBuild } {
+  const cs = codeServerBuild(build);
+  const entry = join(cs.dir, 'out', 'node', 'entry.js');
+  const stamp = join(dirname(cs.dir), '.setup-complete');
+  const setup = `run \`bash scripts/setup-e2e.sh ${build}\` first`;
   if (!existsSync(stamp) || !existsSync(entry)) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} is not set up in ${dirname(CODE_SERVER_DIR)}: run \`bash scripts/setup-e2e.sh\` first`);
+    throw new Error(`code-server ${cs.codeServerVersion} (${build}) is not set up in ${dirname(cs.dir)}: ${setup}`);
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run \`bash scripts/setup-e2e.sh\` first`);
-  return entry;
+  if (!existsSync(cs.node)) throw new Error(`the Node of code-server ${cs.codeServerVersion} (${cs.node}) is missing: ${setup}`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: ${setup}`);
+  let version = cs.vscodeVersion;
+  try {
+    version = (JSON.parse(readFileSync(join(cs.dir, 'lib', 'vscode', 'product.json'), 'utf8')) as { version?: string }).version ?? version;
+  } catch {
+    /* the version vscode-versions.json gives */
+  }
+  return { entry, node: cs.node, version, nodeVersion: cs.nodeVersion === 'system' ? process.versions.node : cs.nodeVersion, cs };
 }
 
 /** The environment code-server starts with: the test's, less anything that could reach real AWS accounts. */
@@ -338,7 +460,8 @@ function sandboxEnv(home: string, runtimeDir: string, extra: Record<string, stri
  * far is killed before the error is thrown.
  */
 export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
-  const entry = ensureSetUp();
+  const build = options.vscode ?? DEFAULT_VSCODE;
+  const { entry, node, version, nodeVersion, cs } = ensureSetUp(build);
   const name = options.name ?? 'vscode';
   const vsix = options.vsix ?? (await packageExtension());
 
@@ -348,7 +471,9 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   const workspace = resolve(options.workspace ?? join(sandbox, 'workspace'));
   const userDataDir = join(sandbox, 'user-data');
   const extensionsDir = join(sandbox, 'extensions');
-  for (const d of [home, workspace, join(home, '.aws'), join(userDataDir, 'User'), extensionsDir]) mkdirSync(d, { recursive: true });
+  const folders = [home, workspace, join(userDataDir, 'User'), extensionsDir];
+  if (options.awsFolder !== false) folders.push(join(home, '.aws'));
+  for (const d of folders) mkdirSync(d, { recursive: true });
   for (const [rel, text] of Object.entries(options.files ?? {})) {
     const p = resolve(home, rel);
     mkdirSync(dirname(p), { recursive: true });
@@ -356,7 +481,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   }
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...BASE_SETTINGS, ...(options.settings ?? {}) }, null, 2),
+    JSON.stringify({ ...BASE_SETTINGS, ...(options.trusted === false ? UNTRUSTED_SETTINGS : {}), ...(options.settings ?? {}) }, null, 2),
   );
   const config = join(sandbox, 'code-server.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
@@ -368,7 +493,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   // Install through code-server so that VS Code records the extension in its manifest.
   let installed: string;
   try {
-    installed = run(process.execPath, [entry, ...common, '--install-extension', vsix, '--force'], {
+    installed = run(node, [entry, ...common, '--install-extension', vsix, '--force'], {
       env,
       cwd: sandbox,
       timeout: TIMEOUTS.install,
@@ -384,9 +509,9 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
 
   let output = '';
   const server = spawn(
-    process.execPath,
-    [entry, ...common, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace],
+    node,
+    [...(options.nodeArgs ?? []), entry, ...common, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
+      ...(options.trusted === false ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened', ...(options.serverArgs ?? []), workspace],
     { cwd: sandbox, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   if (server.pid !== undefined) liveGroups.add(server.pid);
@@ -458,6 +583,10 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
 
     const vsc: VsCode = {
       name,
+      build,
+      version,
+      codeServerVersion: cs.codeServerVersion,
+      nodeVersion,
       page,
       browser,
       url,
@@ -468,7 +597,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       userDataDir,
       extensionsDir,
       runCommand: (title, timeoutMs) => runCommand(page, title, timeoutMs),
-      openTerminal: () => openTerminal(page, sandbox),
+      openTerminal: () => openTerminal(page, sandbox, options.trusted === false),
       typeInTerminal: (text) => typeInTerminal(page, text),
       waitForFile,
       readLog: () => readLog(userDataDir),
@@ -498,8 +627,9 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
         await poll(() => (replayCount(userDataDir) >= replayed + terminals ? true : undefined), TIMEOUTS.terminal, `the ${terminals} terminal(s) reconnected after the reload`);
         if (terminals > 0) await sleep(1_000);
       },
-      screenshot: (shot) => screenshot(page, shot),
+      screenshot: (shot) => screenshot(page, shot, perBuild(SCREENSHOT_DIR, build)),
       serverOutput: () => output,
+      extensionHostExecutables: () => (server.pid === undefined ? [] : groupExecutables(server.pid, '--type=extensionHost')),
       quit,
       close,
     };
@@ -512,14 +642,15 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
 
 /**
  * Starts a sandbox, runs `body`, and always closes it. When `body` throws, a screenshot, the
- * server's output and VS Code's logs are kept under .e2e/failures/NAME/ before the error goes on.
+ * server's output and VS Code's logs are kept under .e2e/failures/NAME/ (.e2e/failures/floor/NAME/ on
+ * the floor build) before the error goes on.
  */
 export async function withVsCode<T>(name: string, options: StartOptions, body: (vsc: VsCode) => Promise<T>): Promise<T> {
   const vsc = await startVsCode({ ...options, name });
   try {
     return await body(vsc);
   } catch (e) {
-    const dir = join(FAILURE_DIR, name);
+    const dir = join(perBuild(FAILURE_DIR, vsc.build), name);
     try {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
@@ -582,7 +713,7 @@ async function runCommand(page: Page, title: string, timeoutMs = TIMEOUTS.comman
 
 let terminalCounter = 0;
 
-async function openTerminal(page: Page, sandbox: string): Promise<void> {
+async function openTerminal(page: Page, sandbox: string, untrusted: boolean): Promise<void> {
   const before = await page.locator('.terminal-wrapper').count();
   await runCommand(page, 'Terminal: Create New Terminal');
   await poll(
@@ -591,6 +722,7 @@ async function openTerminal(page: Page, sandbox: string): Promise<void> {
     'no new terminal appeared after "Terminal: Create New Terminal"',
   );
   await activeXterm(page).waitFor({ state: 'visible', timeout: TIMEOUTS.terminal });
+  if (untrusted) await keepRestrictedMode(page);
   // Handshake: the shell is ready once a command typed into it has run. VS Code relaunches a terminal
   // that nobody has typed into when an extension's environment collection changes under it
   // (terminal.integrated.environmentChangesRelaunch), as it does right after a window reload, when
@@ -608,6 +740,23 @@ async function openTerminal(page: Page, sandbox: string): Promise<void> {
     }
   }
   throw new Error(`the new terminal's shell did not run a typed command: ${(lastError as Error).message}`);
+}
+
+/**
+ * In a window whose workspace is not trusted, VS Code 1.139 asks before it starts a terminal's shell
+ * ("Creating a terminal process requires executing code"); 1.103 does not. The harness answers as a
+ * careful user would, Cancel, which keeps Restricted Mode: in a remote window (code-server is one)
+ * the shell starts anyway. (Desktop VS Code starts no shell in an untrusted local folder.)
+ */
+async function keepRestrictedMode(page: Page): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Creating a terminal process requires executing code' });
+  const shown = await dialog
+    .waitFor({ state: 'visible', timeout: 3_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!shown) return;
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click({ timeout: TIMEOUTS.command });
+  await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.command });
 }
 
 /**
@@ -690,6 +839,22 @@ function replayCount(userDataDir: string): number {
     .reduce((a, b) => a + b, 0);
 }
 
+/** The executables of the processes of process group `pgid` whose command line contains `arg`. */
+function groupExecutables(pgid: number, arg: string): string[] {
+  const out = new Set<string>();
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(arg)) continue;
+      out.add(realpathSync(`/proc/${pid}/exe`));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return [...out];
+}
+
 function readLog(userDataDir: string): string {
   return findLogFiles(userDataDir)
     .map((f) => {
@@ -702,9 +867,9 @@ function readLog(userDataDir: string): string {
     .join('');
 }
 
-async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+async function screenshot(page: Page, name: string, dir: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
   await withTimeout(page.screenshot({ path }), 30_000, `screenshot ${name}`);
   return path;
 }

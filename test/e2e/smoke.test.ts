@@ -1,14 +1,24 @@
-// Smoke test of the e2e infrastructure: the packaged extension activates in a real VS Code 1.100
-// (code-server), and the integrated terminal runs commands, Debian's AWS CLI among them.
+// Smoke test of the e2e infrastructure: the packaged extension activates in a real VS Code (code-server:
+// the current stable release, or the floor, 1.103, with E2E_VSCODE=floor), and the integrated terminal runs
+// commands, Debian's AWS CLI among them.
 import assert from 'node:assert/strict';
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AWS_CLI, withVsCode } from './harness';
+import { AWS_CLI, codeServerBuild, DEFAULT_VSCODE, withVsCode } from './harness';
 
-test('the extension activates in VS Code 1.100 and the terminal runs commands', { timeout: 360_000 }, async () => {
+const expected = codeServerBuild(DEFAULT_VSCODE);
+
+test(`the extension activates in VS Code ${expected.vscodeVersion} (${DEFAULT_VSCODE}) and the terminal runs commands`, { timeout: 360_000 }, async () => {
   await withVsCode('smoke', {}, async (vsc) => {
+    // The VS Code asked for, on the Node asked for (the workbench's About says the same).
+    assert.equal(vsc.build, DEFAULT_VSCODE);
+    assert.equal(vsc.version, expected.vscodeVersion);
+    assert.match(vsc.serverOutput(), new RegExp(`code-server ${expected.codeServerVersion.replace(/\./g, '\\.')}\\b`));
     const log = await vsc.waitForLog(/activated in \d+ ms/, { timeoutMs: 60_000 });
     assert.match(log, /activated in \d+ ms/);
+    // The extension host runs on the Node set up for this build (Node 24 from .cache/node/ on current).
+    assert.deepEqual(vsc.extensionHostExecutables(), [realpathSync(expected.node)]);
 
     await vsc.openTerminal();
     const out = join(vsc.home, 'out.txt');

@@ -18,9 +18,10 @@ export const treeRow = (page: Page, label: string | RegExp) =>
 /** The extension's status-bar item (the key icon). */
 export const statusItem = (page: Page) => page.locator('.statusbar-item').filter({ has: page.locator('.codicon-key') }).first();
 
-export async function openProfilesView(page: Page): Promise<void> {
+/** Opens the Profiles view from the activity bar and waits for its first row (or, with `rows` false, for nothing). */
+export async function openProfilesView(page: Page, rows = true): Promise<void> {
   await page.locator('.activitybar .action-item a[aria-label^="AWS Profiles"]').first().click();
-  await sidebar(page).locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+  if (rows) await sidebar(page).locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
 }
 
 /** Picks `label` in the open quick pick by typing it and clicking its row. */

@@ -8,7 +8,7 @@ export function bundleTo(entry: string, outfile: string, external: string[] = ['
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     minify: true,
     external,

@@ -14,7 +14,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const home = mkdtempSync(join(tmpdir(), 'aws-profiles-vscode-'));
 try {
   await runTests({
-    version: process.env.VSCODE_VERSION ?? '1.100.3',
+    version: process.env.VSCODE_VERSION ?? '1.101.0',
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'test', 'vscode', 'suite', 'index.cjs'),
     launchArgs: ['--disable-extensions', '--disable-workspace-trust', home],

@@ -26,7 +26,7 @@ test('the activation bundle and the EC2 listing code hold no EC2 SDK; dist/sdk-e
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     external: ['vscode', './sdk-*.js', './feature-*.js'],
     write: false,
