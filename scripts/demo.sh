@@ -7,14 +7,24 @@
 # sandbox HOME and no AWS_* variable from this shell. Ctrl-C stops everything and removes the sandbox.
 #   npm run demo                 # code-server on 127.0.0.1:8080 (DEMO_PORT=N to change)
 #   DEMO_KEEP=1 npm run demo     # keep the sandbox folder afterwards
+#   DEMO_VSCODE=floor npm run demo   # the oldest VS Code the extension supports instead of the current one
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${DEMO_PORT:-8080}"
-CODE_SERVER="$ROOT/.cache/code-server/code-server-4.100.3/package/out/node/entry.js"
 log() { printf '[demo] %s\n' "$*" >&2; }
 
-bash "$ROOT/scripts/setup-e2e.sh"
+# The VS Code of the demo: the current stable release (DEMO_VSCODE=floor for the oldest supported),
+# as test/e2e/vscode-versions.json names it, with the Node it runs on (from the npm registry, in .cache/node).
+BUILD="${DEMO_VSCODE:-current}"
+bash "$ROOT/scripts/setup-e2e.sh" "$BUILD"
+read -r CS_VERSION CS_NODE_VERSION VSCODE_VERSION < <(node -e '
+  const v = require(process.argv[1])[process.argv[2]];
+  if (!v) { console.error(`unknown build ${process.argv[2]} (current or floor)`); process.exit(1); }
+  console.log(v.codeServer, v.node, v.vscode);
+' "$ROOT/test/e2e/vscode-versions.json" "$BUILD")
+CODE_SERVER="$ROOT/.cache/code-server/code-server-$CS_VERSION/package/out/node/entry.js"
+if [[ "$CS_NODE_VERSION" == system ]]; then CS_NODE="$(command -v node)"; else CS_NODE="$ROOT/.cache/node/node-v$CS_NODE_VERSION/bin/node"; fi
 
 SANDBOX="$(mktemp -d "${TMPDIR:-/tmp}/awsp-demo-XXXXXX")"
 SANDBOX_HOME="$SANDBOX/home"
@@ -121,12 +131,12 @@ printf 'auth: none\ncert: false\n' >"$SANDBOX/code-server.yaml"
 COMMON=(--config "$SANDBOX/code-server.yaml" --user-data-dir "$SANDBOX/user-data" --extensions-dir "$SANDBOX/extensions")
 
 log "installing the extension into code-server"
-"${CLEAN_ENV[@]}" node "$CODE_SERVER" "${COMMON[@]}" --install-extension "$SANDBOX/aws-profiles.vsix" --force >/dev/null
+"${CLEAN_ENV[@]}" "$CS_NODE" "$CODE_SERVER" "${COMMON[@]}" --install-extension "$SANDBOX/aws-profiles.vsix" --force >/dev/null
 
-log "starting code-server"
+log "starting code-server $CS_VERSION (VS Code $VSCODE_VERSION, Node $CS_NODE_VERSION)"
 # The IAM Identity Center endpoints of the extension (and of the AWS CLI v1 in its terminals) are the local ones.
 CLEAN_ENV+=("AWS_ENDPOINT_URL_SSO=$AWS_URL" "AWS_ENDPOINT_URL_SSO_OIDC=$AWS_URL")
-setsid "${CLEAN_ENV[@]}" node "$CODE_SERVER" "${COMMON[@]}" --auth none --bind-addr "127.0.0.1:$PORT" \
+setsid "${CLEAN_ENV[@]}" "$CS_NODE" "$CODE_SERVER" "${COMMON[@]}" --auth none --bind-addr "127.0.0.1:$PORT" \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   --ignore-last-opened "$SANDBOX/workspace" >"$SANDBOX/code-server.log" 2>&1 &
 PIDS+=($!)
@@ -135,7 +145,7 @@ grep -q 'HTTP server listening' "$SANDBOX/code-server.log" || { cat "$SANDBOX/co
 
 cat <<TXT
 
-  AWS Profiles demo is running.
+  AWS Profiles demo is running (VS Code $VSCODE_VERSION).
 
   Open:      http://127.0.0.1:$PORT/?folder=$SANDBOX/workspace
   Try:       the key icon in the activity bar; click "\$(key) AWS" in the status bar and pick prod
