@@ -16,23 +16,15 @@ async function activation(vsc: VsCode): Promise<number> {
 const SHOWN = /profiles shown: \d+ profiles, heap ([\d.]+) MB/g;
 
 /**
- * The extension host heap the extension reports once the profiles are loaded and shown, after the
- * host has settled: the built-in extensions share that heap, and VS Code 1.139 activates several
- * (TypeScript and JSON language features, GitHub authentication, …) at the moment this extension
- * first shows its view. So: wait, then Reload Profiles (a new model, so a new line) three times; the median.
+ * The extension host heap the extension reports once the profiles are loaded and listed (a second
+ * after the view's first listing: see ProfileTree). The first load only: every full refresh of a
+ * tree view leaves VS Code's extension host holding about 200 bytes per item (its disposed
+ * per-node stores stay in the view's own store; heap snapshots of 2026-12-02), which is VS Code's
+ * to fix, not this extension's figure.
  */
 async function shownHeapMb(vsc: VsCode): Promise<number> {
-  await vsc.waitForLog(SHOWN, { timeoutMs: 60_000 });
-  await new Promise((r) => setTimeout(r, 8_000));
-  const heaps: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const count = vsc.readLog().match(SHOWN)?.length ?? 0;
-    await vsc.runCommand('AWS Profiles: Reload Profiles');
-    const log = await vsc.waitForLog(SHOWN, { count: count + 1, timeoutMs: 60_000 });
-    const all = [...log.matchAll(SHOWN)];
-    heaps.push(Number(all[all.length - 1][1]));
-  }
-  return median(heaps);
+  const log = await vsc.waitForLog(SHOWN, { timeoutMs: 60_000 });
+  return Number([...log.matchAll(SHOWN)][0][1]);
 }
 
 /**
@@ -69,24 +61,26 @@ export async function vscodeBench(_dir: string, loads = 5): Promise<Record<strin
     'activation.loads': loads,
   };
 
-  const heaps: Record<string, number> = {};
+  const heaps: Record<string, number[]> = { small: [], large: [] };
   const { config, credentials } = generateConfig();
-  for (const [name, files] of [
+  // Three windows of each, taking turns (the built-in extensions VS Code activates beside this one share the heap).
+  const windows = [1, 2, 3].flatMap(() => [
     ['small', { '.aws/config': small }],
     ['large', { '.aws/config': config, '.aws/credentials': credentials }],
-  ] as const) {
+  ] as const);
+  for (const [name, files] of windows) {
     // --expose-gc lets the extension collect garbage before it reads its heap (see ProfileTree). Given
     // to code-server's Node, whose extension host inherits it: VS Code 1.139 drops NODE_OPTIONS there.
     const vsc = await startVsCode({ name: `bench-heap-${name}`, files, nodeArgs: ['--expose-gc'], vscode: build });
     try {
       await activation(vsc);
-      heaps[name] = await shownHeapMb(vsc).catch(() => NaN);
+      heaps[name].push(await shownHeapMb(vsc).catch(() => NaN));
     } finally {
       await vsc.close();
     }
   }
-  figures['memory.heapSmallMb'] = heaps.small;
-  figures['memory.heapLargeMb'] = heaps.large;
-  figures['memory.heap5000Mb'] = Math.round((heaps.large - heaps.small) * 10) / 10;
+  figures['memory.heapSmallMb'] = median(heaps.small);
+  figures['memory.heapLargeMb'] = median(heaps.large);
+  figures['memory.heap5000Mb'] = Math.round((median(heaps.large) - median(heaps.small)) * 10) / 10;
   return figures;
 }
