@@ -1,6 +1,7 @@
 // The engine with the real STSClient (serializer, signer, retries) against the local STS endpoint,
 // which verifies every SigV4 signature.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,12 @@ source_profile = bob
 [profile ci]
 role_arn = ${DEMO.webIdentityRoleArn}
 web_identity_token_file = ${join(dir, 'token')}
+[profile ci-pipe]
+role_arn = ${DEMO.webIdentityRoleArn}
+web_identity_token_file = ${join(dir, 'token-pipe')}
+[profile ci-missing]
+role_arn = ${DEMO.webIdentityRoleArn}
+web_identity_token_file = ${join(dir, 'no-token')}
 [profile eu]
 role_arn = ${DEMO.powerUserRoleArn}
 source_profile = default
@@ -110,6 +117,18 @@ test('external id and web identity', async () => {
   assert.match((await e.get('partner')).identity!.arn, /PartnerAccess/);
   assert.match((await e.get('ci')).identity!.arn, /CiWebIdentity/);
   assert.equal(aws.state.callCount('AssumeRoleWithWebIdentity'), 1);
+  e.dispose();
+});
+
+test('issue 15: a web identity token file that is a pipe, or missing, gets a sentence and no STS call (a pipe would block the read)', async () => {
+  assert.equal(spawnSync('mkfifo', [join(dir, 'token-pipe')]).status, 0);
+  const { engine: e } = engine();
+  const piped = await userErrorOf(e.get('ci-pipe'));
+  assert.equal(piped.code, 'webIdentity.file');
+  assert.match(piped.message, /^Profile "ci-pipe": the web identity token file of profile "ci-pipe" cannot be used: .*token-pipe is not a regular file .* Check web_identity_token_file\.$/);
+  const missing = await userErrorOf(e.get('ci-missing'));
+  assert.match(missing.message, /no-token does not exist\. Check web_identity_token_file\.$/);
+  assert.equal(aws.state.callCount('AssumeRoleWithWebIdentity'), 0);
   e.dispose();
 });
 

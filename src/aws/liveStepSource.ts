@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Clock } from '../core/credentials/credentials';
 import { describeStep, type CredentialStep, type SsoStep } from '../core/credentials/credentialSteps';
 import type { SsoSession } from '../core/sso/ssoSession';
@@ -7,11 +6,15 @@ import { defaultSessionName } from '../core/credentials/expiry';
 import { silentLogger, type Logger } from '../core/common/logger';
 import { parseProcessOutput } from '../core/credentials/processOutput';
 import type { ObtainedCredentials, StepContext, StepSource } from '../core/credentials/stepSource';
+import { readAwsFile } from './awsFiles';
 import { runCredentialProcess } from './credentialProcess';
 import { isRejectedToken, translateSsoError } from './ssoErrors';
 import type { SsoEndpoint, SsoGateway } from './ssoGateway';
 import { translateStsError } from './stsErrors';
 import type { CredentialSourceName, StsGateway } from './stsGateway';
+
+/** A web identity token is a JWT of a few KB; a file far larger is not one. */
+const MAX_TOKEN_BYTES = 1024 * 1024;
 
 /** The SDK-backed pieces the live source calls, created on first use. */
 export interface LiveSdk {
@@ -67,12 +70,13 @@ export class LiveStepSource implements StepSource {
           `unsupported.${step.what}`,
         );
       case 'web_identity': {
-        let token: string;
-        try {
-          token = (await readFile(step.tokenFile, 'utf8')).trim();
-        } catch (e) {
-          throw new UserError(`Profile "${ctx.profile}": the web identity token file ${step.tokenFile} of profile "${step.profile}" cannot be read (${(e as NodeJS.ErrnoException).code ?? firstLine(e)}). Check web_identity_token_file.`, 'webIdentity.file');
+        // A regular file of a token's size only: a pipe would block, a huge file fill the host.
+        const read = await readAwsFile(step.tokenFile, MAX_TOKEN_BYTES);
+        if (read.bytes === null) {
+          const why = read.error ?? `${step.tokenFile} does not exist.`;
+          throw new UserError(`Profile "${ctx.profile}": the web identity token file of profile "${step.profile}" cannot be used: ${why} Check web_identity_token_file.`, 'webIdentity.file');
         }
+        const token = Buffer.from(read.bytes).toString('utf8').trim();
         return this.call(step, ctx, async (sdk) => sdk.assumeRoleWithWebIdentity(ctx.target, { roleArn: step.roleArn, roleSessionName: step.sessionName ?? defaultSessionName(this.clock.now()), webIdentityToken: token }));
       }
       case 'mfa_session': {

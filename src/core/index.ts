@@ -22,13 +22,19 @@ export interface Analysis {
   diagnostics: Diagnostic[];
 }
 
+/** How to read the files where the AWS CLI's rules differ by system. */
+export interface AnalyzeOptions {
+  /** Node's name of the system (`process.platform`); default 'linux'. On 'win32', credential_process is split as botocore does on Windows. */
+  platform?: string;
+}
+
 /** Reads both files (bytes; null where a file does not exist) and plans every profile. Never throws. */
-export function analyze(config: Uint8Array | null, credentials: Uint8Array | null): Analysis {
-  const { model, cliRejects, plans } = plan(config, credentials);
+export function analyze(config: Uint8Array | null, credentials: Uint8Array | null, options: AnalyzeOptions = {}): Analysis {
+  const { model, cliRejects, plans } = plan(config, credentials, options.platform);
   return { cliRejects, model, plans, diagnostics: diagnose(model, plans) };
 }
 
-function plan(config: Uint8Array | null, credentials: Uint8Array | null): Omit<Analysis, 'diagnostics'> {
+function plan(config: Uint8Array | null, credentials: Uint8Array | null, platform?: string): Omit<Analysis, 'diagnostics'> {
   const model = buildProfileModel(config, credentials);
   const rejection = model.configFile.rejection ?? model.credentialsFile.rejection;
   const cliRejects: CliRejection | null = rejection && {
@@ -36,7 +42,7 @@ function plan(config: Uint8Array | null, credentials: Uint8Array | null): Omit<A
     reason: rejection.reason,
     line: rejection.line,
   };
-  const planner = new ChainPlanner(model);
+  const planner = new ChainPlanner(model, platform);
   const plans = new Map<string, ProfileResolution>();
   for (const name of model.profiles.keys()) plans.set(name, planner.plan(name));
   return { model, cliRejects, plans };

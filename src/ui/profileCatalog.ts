@@ -90,7 +90,7 @@ export class ProfileCatalog implements vscode.Disposable {
     const readErrors: Catalog['readErrors'] = [];
     if (c.error) readErrors.push({ file: 'config', message: c.error });
     if (k.error) readErrors.push({ file: 'credentials', message: k.error });
-    const analysis = analyze(c.bytes, k.bytes);
+    const analysis = analyze(c.bytes, k.bytes, { platform: process.platform });
     this.current = { analysis, bytes: { config: c.bytes, credentials: k.bytes }, paths, readErrors, hasFiles: c.bytes !== null || k.bytes !== null || readErrors.length > 0 };
     this.loaded = true;
     this.watch(paths);

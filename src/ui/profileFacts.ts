@@ -92,7 +92,10 @@ export function chainSummary(chain: Hop[]): string {
 
 /** A file's name as the user knows it (`~/.aws/config`). */
 export function displayPath(path: string, home: string): string {
-  return home && (path === home || path.startsWith(home + '/')) ? '~' + path.slice(home.length) : path;
+  if (!home || !path.startsWith(home)) return path;
+  const rest = path.slice(home.length);
+  // A Windows home (C:\Users\alice) is followed by a backslash, or by a slash where one was typed.
+  return rest === '' || rest[0] === '/' || rest[0] === '\\' ? '~' + rest : path;
 }
 
 /** Diagnostics grouped where they are shown: at the top (file rejections), per profile, and the rest. */

@@ -130,3 +130,18 @@ test('issue 13: a hop computes its AWS CLI cache key when first read, and JSON s
   assert.equal(json[1].cli_cache_key, '995ef64306d209e21474b69558c0b71b44774efb');
   assert.equal(json[0].role_arn, 'arn:aws:iam::1:role/r');
 });
+
+test('issue 15: on Windows a credential_process keeps its backslashes (botocore splits it with the Windows rules there)', () => {
+  const config = b('[profile p]\ncredential_process = C:\\Tools\\creds.exe --profile p\n[profile bad]\ncredential_process = "C:\\unclosed\n');
+  const argv = (options: { platform?: string }) => {
+    const hop = analyze(config, null, options).plans.get('p')!.chain[0];
+    return hop?.kind === 'process' ? hop.argv : hop;
+  };
+  assert.deepEqual(argv({ platform: 'win32' }), ['C:\\Tools\\creds.exe', '--profile', 'p']);
+  // Elsewhere, Python's shlex: a backslash escapes the next character (the conformance cases' answer).
+  assert.deepEqual(argv({}), ['C:Toolscreds.exe', '--profile', 'p']);
+  assert.deepEqual(argv({ platform: 'darwin' }), ['C:Toolscreds.exe', '--profile', 'p']);
+  const bad = analyze(config, null, { platform: 'win32' }).plans.get('bad')!;
+  assert.equal(bad.result, 'error');
+  assert.match(bad.error_message ?? '', /No closing quotation/);
+});

@@ -2,7 +2,8 @@ import { cliCacheKey, type CacheKeyArgs } from './cacheKey';
 import { hasOwn, setOwn } from '../common/objects';
 import type { ProfileEntry, ProfileModel } from '../config/profileMap';
 import { pyInt, pyRepr } from '../config/pyText';
-import { ShlexError, shlexSplit } from '../config/shlex';
+import { splitCommandLine } from '../config/commandLine';
+import { ShlexError } from '../config/shlex';
 import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProfileErrorKind, ProfileResolution, WebIdentityHop } from '../config/types';
 
 /**
@@ -155,7 +156,14 @@ export class ChainPlanner {
   private readonly bareHops = new Map<string, Hop>();
   private readonly building: Hop[] = [];
 
-  constructor(private readonly model: ProfileModel) {}
+  /**
+   * `platform` is Node's name of the system the AWS CLI would run on (`process.platform`): on
+   * 'win32' a credential_process line is split with the Windows rules, as botocore does there.
+   */
+  constructor(
+    private readonly model: ProfileModel,
+    private readonly platform = 'linux',
+  ) {}
 
   /** What `aws --profile name` does for credentials. */
   plan(name: string): ProfileResolution {
@@ -313,7 +321,7 @@ export class ChainPlanner {
       }
       let argv: string[];
       try {
-        argv = shlexSplit(command);
+        argv = splitCommandLine(command, this.platform);
       } catch (e) {
         if (e instanceof ShlexError) throw new PlanError('invalid_value', e.message);
         throw e;
