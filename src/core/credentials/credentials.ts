@@ -1,4 +1,8 @@
-/** Temporary or long-term AWS credentials. Never logged, never written anywhere but SecretStorage. */
+/**
+ * Temporary or long-term AWS credentials. Never logged nor written to a file by the extension: they
+ * are kept in SecretStorage, and handed on only where the user asks for them (a terminal's
+ * environment in environment mode, the endpoint's answer to a terminal's helper, Copy Exports).
+ */
 export interface AwsCredentials {
   accessKeyId: string;
   secretAccessKey: string;

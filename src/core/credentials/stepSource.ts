@@ -37,7 +37,7 @@ export interface StepContext {
 /**
  * Obtains the credentials of one step of a chain. `source` obtains the credentials beneath it and is
  * called only when they are needed, so a decorator that answers from a store saves the whole walk
- * below it (STYLE.md pattern 2: the cache has the interface of what it wraps).
+ * below it: the cache has the interface of what it wraps.
  */
 export interface StepSource {
   obtain(step: CredentialStep, source: () => Promise<ObtainedCredentials>, ctx: StepContext): Promise<ObtainedCredentials>;
