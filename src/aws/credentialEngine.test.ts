@@ -146,6 +146,21 @@ test('credentials with less than 5 minutes left are never handed out', async () 
   assert.equal(r.sts.count(), 3, 'only prod was re-assumed; hub still had 49 minutes');
 });
 
+test('issue 15: credentials issued for less than the minimum lifetime are reused for half their lifetime, not fetched on every request', async () => {
+  const clock = new FakeClock();
+  // A source that issues 4-minute credentials (as a credential_process may): under the 5-minute minimum from the start.
+  const r = rig({ clock, sts: new FakeStsGateway(clock, 240) });
+  const first = await r.engine.get('prod');
+  assert.equal(r.sts.count(), 2);
+  for (let i = 0; i < 10; i++) assert.equal((await r.engine.get('prod')).credentials.accessKeyId, first.credentials.accessKeyId);
+  r.clock.advance(110_000); // 2 min 10 s left: more than half of 4 minutes
+  assert.equal((await r.engine.get('prod')).credentials.accessKeyId, first.credentials.accessKeyId);
+  assert.equal(r.sts.count(), 2, 'no call while half the lifetime is left');
+  r.clock.advance(20_000); // 1 min 50 s left
+  assert.notEqual((await r.engine.get('prod')).credentials.accessKeyId, first.credentials.accessKeyId);
+  assert.equal(r.sts.count(), 4, 'both hops had less than half left: both fetched again, once');
+});
+
 test('MFA: one prompt, an MFA session from GetSessionToken, reused by another role on the same device and source', async () => {
   const r = rig();
   await r.engine.get('admin');

@@ -1,6 +1,6 @@
 import { isStoredStep, type CredentialStep } from '../core/credentials/credentialSteps';
 import type { Clock } from '../core/credentials/credentials';
-import { hasLifetime } from '../core/credentials/expiry';
+import { hasLifetime, requiredLifetime } from '../core/credentials/expiry';
 import type { ObtainedCredentials, StepContext, StepSource } from '../core/credentials/stepSource';
 import type { CredentialStore } from './credentialStore';
 
@@ -32,13 +32,14 @@ export class CachingStepSource implements StepSource {
     return fresh;
   }
 
-  /** Held credentials of a hop with at least `minLifetimeMs` left, without any call. */
+  /** Held credentials of a hop with at least `minLifetimeMs` left (or half their own lifetime, if less), without any call. */
   async held(fingerprint: string, minLifetimeMs: number): Promise<ObtainedCredentials | undefined> {
+    const fresh = (e: { expiresAt: number | null; obtainedAt: number }) => hasLifetime(e.expiresAt, this.clock.now(), requiredLifetime(minLifetimeMs, e.obtainedAt, e.expiresAt));
     const entry = this.store.entry(fingerprint);
     // The index answers "not fresh" without touching SecretStorage; another window may have stored newer ones, which onDidChange brings in.
-    if (entry && !hasLifetime(entry.expiresAt, this.clock.now(), minLifetimeMs)) return undefined;
+    if (entry && !fresh(entry)) return undefined;
     const stored = await this.store.read(fingerprint);
-    if (!stored || !hasLifetime(stored.expiresAt, this.clock.now(), minLifetimeMs)) return undefined;
+    if (!stored || !fresh(stored)) return undefined;
     return { ...stored, fromStore: true };
   }
 

@@ -6,6 +6,17 @@ export const MIN_LIFETIME_MS = 5 * 60_000;
 /** A refresh starts this long before expiry, where no human is needed. */
 export const REFRESH_BEFORE_MS = 10 * 60_000;
 
+/**
+ * The lifetime held credentials must still have to be reused: the minimum asked for, but never more
+ * than half their own lifetime, so that credentials issued for 4 minutes (a credential_process) or
+ * 15 (a 900-second session asked to last 15) are reused for half of it instead of fetched again on
+ * every request (review A10).
+ */
+export function requiredLifetime(minLifetimeMs: number, obtainedAt: number, expiresAt: number | null | undefined): number {
+  if (expiresAt === null || expiresAt === undefined) return 0;
+  return Math.min(minLifetimeMs, Math.max(0, (expiresAt - obtainedAt) / 2));
+}
+
 /** Whether credentials expiring at `expiresAt` (epoch ms, null = never) still have `minLifetimeMs` left at `now`. */
 export function hasLifetime(expiresAt: number | null | undefined, now: number, minLifetimeMs = MIN_LIFETIME_MS): boolean {
   return expiresAt === null || expiresAt === undefined || expiresAt - now >= minLifetimeMs;
