@@ -114,6 +114,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const tree = new ProfileTree(catalog, credentials, active, clock, instances, log);
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view);
+  // Once per window: credentials then live in memory only (the sentence says what still works).
+  context.subscriptions.push(credentials.onStorageFailure((message) => void vscode.window.showWarningMessage(message)));
 
   const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
   context.subscriptions.push(

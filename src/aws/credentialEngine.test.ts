@@ -161,6 +161,32 @@ test('issue 15: credentials issued for less than the minimum lifetime are reused
   assert.equal(r.sts.count(), 4, 'both hops had less than half left: both fetched again, once');
 });
 
+test('issue 15: without a working SecretStorage, credentials work from memory, one sentence says so, and a restart does not claim them', async () => {
+  const clock = new FakeClock();
+  const state = new MemoryStateStore();
+  const secrets = new MemorySecretStore();
+  secrets.store = async () => {
+    throw new Error('Cannot create an item in a locked collection');
+  };
+  const first = rig({ clock, secrets, state });
+  const told: string[] = [];
+  first.engine.onStorageFailure((m) => told.push(m));
+  const held = await first.engine.get('prod');
+  assert.equal(first.sts.count(), 2);
+  assert.equal((await first.engine.get('prod')).credentials.accessKeyId, held.credentials.accessKeyId, 'held in memory: no new call');
+  assert.equal(first.sts.count(), 2);
+  await first.engine.get('audit');
+  assert.equal(told.length, 1, 'told once');
+  assert.match(told[0], /^VS Code's secret storage refused to keep credentials \(Cannot create an item in a locked collection\)\. They are kept in this window's memory only: .* install and unlock a keyring/);
+  assert.ok(!told[0].includes(held.credentials.secretAccessKey));
+  assert.ok(first.logger.lines.some((l) => l.startsWith('warn ') && l.includes('memory only')));
+  first.engine.dispose();
+  // After a restart nothing is claimed: the saved index has no hop whose secret was never stored.
+  const second = rig({ clock, secrets: new MemorySecretStore(secrets.backing), state });
+  assert.equal(second.engine.status('prod'), undefined);
+  await second.engine.clearAll();
+});
+
 test('MFA: one prompt, an MFA session from GetSessionToken, reused by another role on the same device and source', async () => {
   const r = rig();
   await r.engine.get('admin');

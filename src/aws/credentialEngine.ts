@@ -211,6 +211,11 @@ export class CredentialEngine implements CredentialService {
     return { dispose: () => this.changeListeners.delete(listener) };
   }
 
+  /** Fires once, with a sentence, when VS Code's secret storage refuses credentials (they are then kept in memory only). */
+  onStorageFailure(listener: (message: string) => void): { dispose(): void } {
+    return this.store.onStorageFailure(listener);
+  }
+
   onExpiryWarning(listener: (warning: ExpiryWarning) => void): { dispose(): void } {
     this.warningListeners.add(listener);
     return { dispose: () => this.warningListeners.delete(listener) };

@@ -56,6 +56,10 @@ export class CredentialStore {
   private readonly listeners = new Set<(fingerprint: string, profiles: string[]) => void>();
   private readonly subscription: { dispose(): void };
   private persisting: Promise<void> = Promise.resolve();
+  /** Hops SecretStorage refused: held in this window's memory only, and left out of the saved index. */
+  private readonly memoryOnly = new Set<string>();
+  private readonly failureListeners = new Set<(message: string) => void>();
+  private failureTold = false;
 
   constructor(
     private readonly secrets: SecretStore,
@@ -111,8 +115,35 @@ export class CredentialStore {
     this.index.hops[fingerprint] = { expiresAt: stored.expiresAt, obtainedAt: stored.obtainedAt, identity: stored.identity, kind: meta.kind, profiles };
     this.memory.set(fingerprint, stored);
     await this.persist();
-    // The kind and profiles (not secret) travel with the secret, so another window knows whom it concerns.
-    await this.secrets.store(SECRET_PREFIX + fingerprint, JSON.stringify({ v: 1, ...stored, kind: meta.kind, profiles }));
+    try {
+      // The kind and profiles (not secret) travel with the secret, so another window knows whom it concerns.
+      await this.secrets.store(SECRET_PREFIX + fingerprint, JSON.stringify({ v: 1, ...stored, kind: meta.kind, profiles }));
+      this.memoryOnly.delete(fingerprint);
+    } catch (e) {
+      // No keyring (Linux without one, some remote set-ups): the credentials still work in this
+      // window, from memory; the saved index must not claim them after a restart.
+      this.memoryOnly.add(fingerprint);
+      await this.persist();
+      this.storageFailed(e);
+    }
+  }
+
+  /** Fires once, with a sentence, the first time SecretStorage refuses to keep credentials. */
+  onStorageFailure(listener: (message: string) => void): { dispose(): void } {
+    this.failureListeners.add(listener);
+    return { dispose: () => this.failureListeners.delete(listener) };
+  }
+
+  private storageFailed(e: unknown): void {
+    if (this.failureTold) return;
+    this.failureTold = true;
+    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const message =
+      `VS Code's secret storage refused to keep credentials (${reason}). They are kept in this window's memory only: ` +
+      'they work until the window closes or reloads, other windows assume the role again, and nothing is written to disk. ' +
+      'On Linux, install and unlock a keyring (gnome-keyring, KWallet) or set VS Code\'s "password-store" runtime argument.';
+    this.logger.warn(message);
+    for (const l of this.failureListeners) l(message);
   }
 
   /** Records that a profile was handed out with this top hop (and the hop's identity when learnt later). */
@@ -127,9 +158,19 @@ export class CredentialStore {
   /** Removes one hop's secret and index entry. */
   async delete(fingerprint: string): Promise<void> {
     this.memory.delete(fingerprint);
+    this.memoryOnly.delete(fingerprint);
     delete this.index.hops[fingerprint];
     await this.persist();
-    await this.secrets.delete(SECRET_PREFIX + fingerprint);
+    await this.removeSecret(fingerprint);
+  }
+
+  /** Deletes a secret; where SecretStorage fails, there is nothing in it to delete: the failure is logged. */
+  private async removeSecret(fingerprint: string): Promise<void> {
+    try {
+      await this.secrets.delete(SECRET_PREFIX + fingerprint);
+    } catch (e) {
+      this.logger.warn(`A stored credential entry (${fingerprint.slice(0, 8)}…) could not be deleted from VS Code's secret storage: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** Removes every hop any of whose chains belonged to the profile, plus the given fingerprints; returns what was removed. */
@@ -139,10 +180,11 @@ export class CredentialStore {
     delete this.index.profiles[profile];
     for (const fp of doomed) {
       this.memory.delete(fp);
+      this.memoryOnly.delete(fp);
       delete this.index.hops[fp];
     }
     await this.persist();
-    await Promise.all([...doomed].map((fp) => this.secrets.delete(SECRET_PREFIX + fp)));
+    await Promise.all([...doomed].map((fp) => this.removeSecret(fp)));
     return [...doomed];
   }
 
@@ -151,8 +193,9 @@ export class CredentialStore {
     const doomed = Object.keys(this.index.hops);
     this.index = emptyIndex();
     this.memory.clear();
+    this.memoryOnly.clear();
     await this.persist();
-    await Promise.all(doomed.map((fp) => this.secrets.delete(SECRET_PREFIX + fp)));
+    await Promise.all(doomed.map((fp) => this.removeSecret(fp)));
     return doomed;
   }
 
@@ -165,6 +208,7 @@ export class CredentialStore {
   dispose(): void {
     this.subscription.dispose();
     this.listeners.clear();
+    this.failureListeners.clear();
   }
 
   /** Another window (or this one) changed a secret: re-read it, so the index and memory follow. */
@@ -202,6 +246,7 @@ export class CredentialStore {
   /** Writes the index; writes are serialised so that a later state never loses to an earlier one. */
   private persist(): Promise<void> {
     const snapshot: IndexData = JSON.parse(JSON.stringify(this.index));
+    for (const fp of this.memoryOnly) delete snapshot.hops[fp];
     this.persisting = this.persisting.then(() => this.state.update(INDEX_KEY, snapshot)).catch((e: unknown) => {
       this.logger.warn(`The credential expiry index could not be saved: ${(e as Error).message}`);
     });
