@@ -24,7 +24,7 @@ read -r CS_VERSION CS_NODE_VERSION VSCODE_VERSION < <(node -e '
   console.log(v.codeServer, v.node, v.vscode);
 ' "$ROOT/test/e2e/vscode-versions.json" "$BUILD")
 CODE_SERVER="$ROOT/.cache/code-server/code-server-$CS_VERSION/package/out/node/entry.js"
-if [[ "$CS_NODE_VERSION" == system ]]; then CS_NODE="$(command -v node)"; else CS_NODE="$ROOT/.cache/node/node-v$CS_NODE_VERSION/bin/node"; fi
+CS_NODE="$ROOT/.cache/node/node-v$CS_NODE_VERSION/bin/node"
 
 SANDBOX="$(mktemp -d "${TMPDIR:-/tmp}/awsp-demo-XXXXXX")"
 SANDBOX_HOME="$SANDBOX/home"

@@ -74,7 +74,7 @@ else if (choice === 'quick') {
 const results = [];
 for (const { build, files: testFiles } of runs) {
   const v = versions[build];
-  const label = `${build}: VS Code ${v.vscode} (code-server ${v.codeServer}, Node ${v.node === 'system' ? process.versions.node : v.node})`;
+  const label = `${build}: VS Code ${v.vscode} (code-server ${v.codeServer}, Node ${v.node})`;
   console.log(`\n== e2e on ${label}: ${testFiles.length} file(s)`);
   const started = Date.now();
   // E2E_RUNNER_PID: the extension is packaged once for all the runs (see packageExtension()).

@@ -19,7 +19,7 @@
 set -euo pipefail
 
 # Bump when the steps below change, so that an existing cache is rebuilt. Per build, so that a
-# change for one build does not rebuild the other (the floor's key is the one it always had).
+# change for one build does not rebuild the other.
 declare -A SETUP_REV=([floor]=1 [current]=1)
 APT_PACKAGES=(chromium ripgrep libkrb5-dev awscli)
 
@@ -50,31 +50,23 @@ field() { # build key
 }
 
 # ---- per-build settings ----------------------------------------------------------------------
-# Sets CS_VERSION, NODE_VERSION ("system" or x.y.z), NODE_BIN, NODE_DIR (headers: NODE_DIR/include/node),
+# Sets CS_VERSION, NODE_VERSION (x.y.z), NODE_BIN, NODE_DIR (headers: NODE_DIR/include/node),
 # DEST, STAMP, STAMP_KEY, NATIVE_MODULES for build $1.
 configure() {
-  BUILD_NAME="$1"
   CS_VERSION="$(field "$1" codeServer)"
   NODE_VERSION="$(field "$1" node)"
   mapfile -t NATIVE_MODULES < <(field "$1" nativeModules)
   DEST="$CACHE/code-server-$CS_VERSION"
   STAMP="$DEST/.setup-complete"
-  if [[ "$NODE_VERSION" == system ]]; then
-    NODE_BIN="$(readlink -f "$(command -v node)")"
-    NODE_DIR="$(dirname "$(dirname "$NODE_BIN")")"
-    # The floor's key as it always was (an existing cache stays valid).
-    STAMP_KEY="code-server=$CS_VERSION node-abi=$("$NODE_BIN" -p process.versions.modules) rev=${SETUP_REV[$1]}"
-  else
-    NODE_DIR="$NODE_CACHE/node-v$NODE_VERSION"
-    NODE_BIN="$NODE_DIR/bin/node"
-    STAMP_KEY="code-server=$CS_VERSION node=$NODE_VERSION rev=${SETUP_REV[$1]}"
-  fi
+  NODE_DIR="$NODE_CACHE/node-v$NODE_VERSION"
+  NODE_BIN="$NODE_DIR/bin/node"
+  STAMP_KEY="code-server=$CS_VERSION node=$NODE_VERSION rev=${SETUP_REV[$1]}"
 }
 
 is_set_up() { # build
   configure "$1"
   [[ -z "${E2E_SETUP_FORCE:-}" && -f "$STAMP" && "$(cat "$STAMP")" == "$STAMP_KEY" ]] || return 1
-  [[ "$NODE_VERSION" == system || -x "$NODE_BIN" ]]
+  [[ -x "$NODE_BIN" ]]
 }
 
 apt_missing() {
@@ -140,7 +132,6 @@ npm_gyp="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"
 # (npm 11 may skip it, and it would install globally); the platform package is the real thing:
 # bin/node plus include/node (the headers node-gyp needs, as nodejs.org's headers tarball has them).
 install_node() {
-  [[ "$NODE_VERSION" == system ]] && return 0
   if [[ -x "$NODE_BIN" && -f "$NODE_DIR/.setup-complete" && -f "$NODE_DIR/include/node/node.h" ]] \
     && [[ "$("$NODE_BIN" --version 2>/dev/null)" == "v$NODE_VERSION" ]]; then
     log "node $NODE_VERSION already in $NODE_DIR"

@@ -4,34 +4,16 @@
 // And in a window whose workspace is not trusted (Restricted Mode), the status bar and a terminal's
 // credentials work, while the workspace's own awsProfiles.terminal.credentials is ignored.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEMO } from '../support/localAws';
 import { defaultProdFiles, demoAwsForFile } from './fixtures';
-import { AWS_CLI, poll, withVsCode, type VsCode } from './harness';
+import { AWS_CLI, poll, runInTerminal, withVsCode } from './harness';
 import { openProfilesView, selectInStatusBar, sidebar, statusItem, treeRow, waitForStatus } from './workbench';
 
 const demoAws = demoAwsForFile();
-
-/** Runs a bash script in the active terminal; its `out NAME COMMAND…` lines are returned by name. */
-async function inTerminal(vsc: VsCode, name: string, body: string): Promise<Record<string, string>> {
-  const dir = join(vsc.sandbox, name);
-  const script = join(vsc.sandbox, `${name}.sh`);
-  writeFileSync(
-    script,
-    `set -u
-mkdir -p '${dir}'
-out() { local n=$1; shift; "$@" 2>&1 | tr '\\n\\t' '  ' | sed 's/ *$//' > '${dir}'/"$n"; }
-${body}
-echo done > '${dir}/.done'
-`,
-  );
-  await vsc.typeInTerminal(`bash '${script}'`);
-  await vsc.waitForFile(join(dir, '.done'), 120_000);
-  return Object.fromEntries(readdirSync(dir).filter((n) => n !== '.done').map((n) => [n, readFileSync(join(dir, n), 'utf8').trim()]));
-}
 
 test('issue 14: with no ~/.aws, `aws configure set` in the terminal makes the profile appear without a reload; the status bar and a new terminal follow', { timeout: 600_000 }, async () => {
   const aws = demoAws();
@@ -47,7 +29,7 @@ test('issue 14: with no ~/.aws, `aws configure set` in the terminal makes the pr
 
     // What `aws configure` asks for, set one value at a time (it creates ~/.aws and both files).
     await vsc.openTerminal();
-    const configured = await inTerminal(
+    const configured = await runInTerminal(
       vsc,
       'configure',
       `out keyid ${AWS_CLI} configure set aws_access_key_id ${DEMO.alice.accessKeyId}
@@ -68,7 +50,7 @@ out region ${AWS_CLI} configure set region us-east-1
     // Long-term keys: the name and no lifetime.
     await poll(async () => ((await statusItem(page).textContent())?.trim() === 'default' ? true : undefined), 30_000, 'the status bar showing default');
     await vsc.openTerminal();
-    const after = await inTerminal(vsc, 'identity', `out arn ${AWS_CLI} sts get-caller-identity --endpoint-url '${aws.url}' --query Arn --output text\n`);
+    const after = await runInTerminal(vsc, 'identity', `out arn ${AWS_CLI} sts get-caller-identity --endpoint-url '${aws.url}' --query Arn --output text\n`);
     assert.equal(after.arn, DEMO.alice.arn);
     await vsc.screenshot('first-run-configured');
   });
@@ -92,7 +74,7 @@ test('issue 14: in Restricted Mode the status bar and a terminal\'s credentials 
       await waitForStatus(page, 'prod');
       await vsc.waitForLog(/Active profile: prod\./);
       await vsc.openTerminal();
-      const out = await inTerminal(
+      const out = await runInTerminal(
         vsc,
         'restricted',
         `out arn ${AWS_CLI} sts get-caller-identity --endpoint-url '${aws.url}' --query Arn --output text

@@ -11,7 +11,7 @@ import { afterEach, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws } from '../support/localAws';
 import { defaultProdFiles } from './fixtures';
-import { AWS_CLI, filesUnder, poll, REPO_ROOT, withVsCode, type VsCode } from './harness';
+import { AWS_CLI, filesUnder, poll, REPO_ROOT, runInTerminal, withVsCode, type VsCode } from './harness';
 import { answerInputBox, focusTerminalTab, selectInStatusBar, waitForStatus } from './workbench';
 
 /** Lifetime of every credential the local STS issues: the long-running clients outlive two of them. */
@@ -61,29 +61,12 @@ const files = (url: string): Record<string, string> =>
       `[ci]\naws_access_key_id = ${DEMO.bob.accessKeyId}\naws_secret_access_key = ${DEMO.bob.secretAccessKey}\n`,
   });
 
-/**
- * Runs a bash script in the active terminal (so with the terminal's environment) and waits for it;
- * the script's `out NAME` lines are written to files under the sandbox and returned by name.
- */
-async function inTerminal(vsc: VsCode, name: string, body: string, timeoutMs = 240_000): Promise<Record<string, string>> {
-  const dir = join(vsc.sandbox, name);
-  const script = join(vsc.sandbox, `${name}.sh`);
-  writeFileSync(
-    script,
-    String.raw`set -u
-mkdir -p '${dir}'
-V2=${AWS_CLI}; V1='${cliV1}'; PY='${join(cliV1, '..', 'python3')}'; URL='${aws.url}'
-# out NAME COMMAND...: the command's output (stdout and stderr, one line) in NAME.
-out() { local n=$1; shift; "$@" 2>&1 | tr '\n\t' '  ' | sed 's/ *$//' > '${dir}'/"$n"; }
+/** runInTerminal() with the AWS CLIs, Python and the endpoint's URL as variables, and `arn` and `names` to shorten commands. */
+function inTerminal(vsc: VsCode, name: string, body: string, timeoutMs = 240_000): Promise<Record<string, string>> {
+  const prelude = String.raw`V2=${AWS_CLI}; V1='${cliV1}'; PY='${join(cliV1, '..', 'python3')}'; URL='${aws.url}'
 arn() { "$@" --endpoint-url "$URL" --query Arn --output text; }
-names() { "$@" --query 'Reservations[].Instances[].Tags[?Key==${'`'}Name${'`'}].Value[]' --output text; }
-${body}
-echo done > '${dir}/.done'
-`,
-  );
-  await vsc.typeInTerminal(`bash '${script}'`);
-  await vsc.waitForFile(join(dir, '.done'), timeoutMs);
-  return Object.fromEntries(readdirSync(dir).filter((n) => n !== '.done').map((n) => [n, readFileSync(join(dir, n), 'utf8').trim()]));
+names() { "$@" --query 'Reservations[].Instances[].Tags[?Key==${'`'}Name${'`'}].Value[]' --output text; }`;
+  return runInTerminal(vsc, name, body, { prelude, timeoutMs });
 }
 
 /** Instance names printed by `names …`, sorted. */

@@ -57,9 +57,9 @@ export interface CodeServerBuild {
   readonly vscodeVersion: string;
   /** The unpacked npm package (its out/node/entry.js is code-server). */
   readonly dir: string;
-  /** The Node that runs it: the test's own for `system`, else the one setup-e2e.sh put in .cache/node/. */
+  /** The Node that runs it: the one setup-e2e.sh put in .cache/node/. */
   readonly node: string;
-  /** The Node version it runs on, e.g. "24.22.3" ("system": the Node running the tests). */
+  /** The Node version it runs on, e.g. "24.22.3". */
   readonly nodeVersion: string;
 }
 
@@ -78,7 +78,7 @@ export function codeServerBuild(build: VsCodeBuild): CodeServerBuild {
     codeServerVersion: v.codeServer,
     vscodeVersion: v.vscode,
     dir: join(REPO_ROOT, '.cache', 'code-server', `code-server-${v.codeServer}`, 'package'),
-    node: v.node === 'system' ? process.execPath : join(REPO_ROOT, '.cache', 'node', `node-v${v.node}`, 'bin', 'node'),
+    node: join(REPO_ROOT, '.cache', 'node', `node-v${v.node}`, 'bin', 'node'),
     nodeVersion: v.node,
   };
 }
@@ -152,6 +152,8 @@ export const TIMEOUTS = {
   workbench: 90_000,
   command: 20_000,
   terminal: 30_000,
+  /** A script run with runInTerminal(). */
+  script: 120_000,
   file: 30_000,
   log: 30_000,
   close: 15_000,
@@ -407,8 +409,8 @@ export interface VsCode {
   close(): Promise<void>;
 }
 
-/** The build's entry.js, Node, VS Code and Node versions; throws when setup-e2e.sh has not set it up. */
-function ensureSetUp(build: VsCodeBuild): { entry: string; node: string; version: string; nodeVersion: string; cs: CodeServerBuild } {
+/** The build's entry.js and VS Code version (as its product.json says); throws when setup-e2e.sh has not set it up. */
+function ensureSetUp(build: VsCodeBuild): { entry: string; version: string; cs: CodeServerBuild } {
   const cs = codeServerBuild(build);
   const entry = join(cs.dir, 'out', 'node', 'entry.js');
   const stamp = join(dirname(cs.dir), '.setup-complete');
@@ -424,7 +426,7 @@ function ensureSetUp(build: VsCodeBuild): { entry: string; node: string; version
   } catch {
     /* the version vscode-versions.json gives */
   }
-  return { entry, node: cs.node, version, nodeVersion: cs.nodeVersion === 'system' ? process.versions.node : cs.nodeVersion, cs };
+  return { entry, version, cs };
 }
 
 /** The environment code-server starts with: the test's, less anything that could reach real AWS accounts. */
@@ -461,7 +463,8 @@ function sandboxEnv(home: string, runtimeDir: string, extra: Record<string, stri
  */
 export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   const build = options.vscode ?? DEFAULT_VSCODE;
-  const { entry, node, version, nodeVersion, cs } = ensureSetUp(build);
+  const { entry, version, cs } = ensureSetUp(build);
+  const node = cs.node;
   const name = options.name ?? 'vscode';
   const vsix = options.vsix ?? (await packageExtension());
 
@@ -586,7 +589,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       build,
       version,
       codeServerVersion: cs.codeServerVersion,
-      nodeVersion,
+      nodeVersion: cs.nodeVersion,
       page,
       browser,
       url,
@@ -795,6 +798,31 @@ async function waitForFile(path: string, timeoutMs = TIMEOUTS.file): Promise<str
     timeoutMs,
     () => `file ${path} ${existsSync(path) ? 'stayed empty or kept changing' : 'was never written'}`,
   );
+}
+
+/**
+ * Runs a bash script in the active terminal (so with the terminal's environment) and waits for it.
+ * The script's `out NAME COMMAND…` lines write the command's output (stdout and stderr, one line)
+ * to files under the sandbox, returned by name; `prelude` is bash run before `body` (variables, helpers).
+ */
+export async function runInTerminal(vsc: VsCode, name: string, body: string, options: { prelude?: string; timeoutMs?: number } = {}): Promise<Record<string, string>> {
+  const dir = join(vsc.sandbox, name);
+  const script = join(vsc.sandbox, `${name}.sh`);
+  writeFileSync(
+    script,
+    String.raw`set -u
+mkdir -p '${dir}'
+# out NAME COMMAND...: the command's output (stdout and stderr, one line) in NAME.
+out() { local n=$1; shift; "$@" 2>&1 | tr '
+	' '  ' | sed 's/ *$//' > '${dir}'/"$n"; }
+${options.prelude ?? ''}
+${body}
+echo done > '${dir}/.done'
+`,
+  );
+  await vsc.typeInTerminal(`bash '${script}'`);
+  await vsc.waitForFile(join(dir, '.done'), options.timeoutMs ?? TIMEOUTS.script);
+  return Object.fromEntries(readdirSync(dir).filter((n) => n !== '.done').map((n) => [n, readFileSync(join(dir, n), 'utf8').trim()]));
 }
 
 // ------------------------------------------------------------------------------------------------
