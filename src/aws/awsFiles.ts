@@ -134,8 +134,8 @@ export const MAX_AWS_FILE_BYTES = 16 * 1024 * 1024;
 export async function readAwsFile(path: string, maxBytes = MAX_AWS_FILE_BYTES): Promise<FileRead> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return { bytes: null, error: `${path} is a folder, not a file.` };
-    if (!info.isFile()) return { bytes: null, error: `${path} is not a regular file (a pipe, socket or device), so it is not read. Point the setting or variable at the file itself.` };
+    // A folder goes on to readFile, whose EISDIR says so below.
+    if (!info.isFile() && !info.isDirectory()) return { bytes: null, error: `${path} is not a regular file (a pipe, socket or device), so it is not read. Point the setting or variable at the file itself.` };
     if (info.size > maxBytes) {
       return { bytes: null, error: `${path} is ${(info.size / (1024 * 1024)).toFixed(1)} MB, more than the ${maxBytes / (1024 * 1024)} MB an AWS file can reasonably be, so it is not read. Check that it is the right file.` };
     }

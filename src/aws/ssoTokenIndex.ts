@@ -30,6 +30,11 @@ export function tokenIndex(state: StateStore): Record<string, IndexEntry> {
   return state.get<Record<string, IndexEntry>>(INDEX_KEY) ?? {};
 }
 
+/** When a session's token expires (epoch ms), if one is held. */
+export function tokenExpiresAt(state: StateStore, session: SsoSession): number | undefined {
+  return tokenIndex(state)[digestOf(session.key)]?.expiresAt;
+}
+
 /** Whether a session is signed in: a token with time left, or one that can be refreshed. */
 export function isSignedIn(state: StateStore, clock: Clock, session: SsoSession): boolean {
   const e = tokenIndex(state)[digestOf(session.key)];

@@ -9,7 +9,7 @@ import { errorParts } from './networkErrors';
 import { SIGN_IN_COMMAND, translateSsoError } from './ssoErrors';
 import type { DeviceAuthorization, SsoClientRegistration, SsoEndpoint, SsoGateway } from './ssoGateway';
 import { browserSignIn, deviceSignIn, type SignInContext, type SignedIn } from './ssoSignIn';
-import { digestOf, INDEX_KEY, isSignedIn, tokenIndex, TOKEN_REFRESH_WINDOW_MS, type IndexEntry } from './ssoTokenIndex';
+import { digestOf, INDEX_KEY, isSignedIn, tokenExpiresAt, tokenIndex, TOKEN_REFRESH_WINDOW_MS, type IndexEntry } from './ssoTokenIndex';
 
 export { digestOf, TOKEN_REFRESH_WINDOW_MS };
 
@@ -85,7 +85,7 @@ export class SsoTokens implements SsoTokenService {
 
   /** When the session's token expires (epoch ms), if it is held. */
   expiresAt(session: SsoSession): number | undefined {
-    return tokenIndex(this.deps.state)[digestOf(session.key)]?.expiresAt;
+    return tokenExpiresAt(this.deps.state, session);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { SsoTokens, SsoTokensDeps, SsoTokenService } from '../aws/ssoTokens';
-import { digestOf, isSignedIn, tokenIndex } from '../aws/ssoTokenIndex';
+import { isSignedIn, tokenExpiresAt } from '../aws/ssoTokenIndex';
 import type { SsoSession } from '../core/sso/ssoSession';
 import { loadSsoFeature } from './lazyFeatures';
 
@@ -18,7 +18,7 @@ export class LazySsoTokens implements SsoTokenService {
   }
 
   expiresAt(session: SsoSession): number | undefined {
-    return tokenIndex(this.deps.state)[digestOf(session.key)]?.expiresAt;
+    return tokenExpiresAt(this.deps.state, session);
   }
 
   token(session: SsoSession, options: Parameters<SsoTokenService['token']>[1]): Promise<string> {

@@ -7,14 +7,15 @@ export const MIN_LIFETIME_MS = 5 * 60_000;
 export const REFRESH_BEFORE_MS = 10 * 60_000;
 
 /**
- * The lifetime held credentials must still have to be reused: the minimum asked for, but never more
- * than half their own lifetime, so that credentials issued for 4 minutes (a credential_process) or
- * 15 (a 900-second session asked to last 15) are reused for half of it instead of fetched again on
- * every request (review A10).
+ * The lifetime held credentials must still have to be reused (or, with REFRESH_BEFORE_MS, when a
+ * refresh is due): the margin asked for, but never more than half their own lifetime, so that
+ * credentials issued for 4 minutes (a credential_process) or 15 (a 900-second session asked to last
+ * 15) are used for half of it instead of fetched again on every request or refreshed in a loop
+ * (review A10). 0 for credentials that never expire.
  */
-export function requiredLifetime(minLifetimeMs: number, obtainedAt: number, expiresAt: number | null | undefined): number {
+export function requiredLifetime(marginMs: number, obtainedAt: number, expiresAt: number | null | undefined): number {
   if (expiresAt === null || expiresAt === undefined) return 0;
-  return Math.min(minLifetimeMs, Math.max(0, (expiresAt - obtainedAt) / 2));
+  return Math.min(marginMs, Math.max(0, Math.ceil((expiresAt - obtainedAt) / 2)));
 }
 
 /** Whether credentials expiring at `expiresAt` (epoch ms, null = never) still have `minLifetimeMs` left at `now`. */
@@ -24,12 +25,11 @@ export function hasLifetime(expiresAt: number | null | undefined, now: number, m
 
 /**
  * When to refresh credentials obtained at `obtainedAt` and expiring at `expiresAt`: 10 minutes
- * before expiry, but never before half their lifetime, so that short-lived credentials (a
- * credential_process that hands out 8 minutes) are not refreshed in a loop. Null when they never expire.
+ * before expiry, but never before half their lifetime (requiredLifetime). Null when they never expire.
  */
 export function refreshDueAt(obtainedAt: number, expiresAt: number | null): number | null {
   if (expiresAt === null) return null;
-  return Math.max(expiresAt - REFRESH_BEFORE_MS, obtainedAt + Math.floor((expiresAt - obtainedAt) / 2));
+  return expiresAt - requiredLifetime(REFRESH_BEFORE_MS, obtainedAt, expiresAt);
 }
 
 /**
