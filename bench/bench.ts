@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleBench } from './bundleBench';
+import { lifecycleBench } from './lifecycleBench';
 import { profilesBench } from './profilesBench';
 import { ssoBench } from './ssoBench';
 import { stsBench } from './stsBench';
@@ -18,6 +19,7 @@ const sections: Record<string, Section> = {
   profiles: (dir) => profilesBench(dir),
   sts: (dir) => stsBench(dir),
   sso: (dir) => ssoBench(dir),
+  lifecycle: () => lifecycleBench(),
   bundle: (dir) => bundleBench(dir),
   endpoint: async (dir) => (await import('./endpointBench')).endpointBench(dir),
   vscode: (dir) => vscodeBench(dir),

@@ -30,6 +30,7 @@ function engineOptions(): CredentialEngineOptions {
   return {
     defaultDurationSeconds: config.get<number>('defaultSessionDuration', SETTINGS.defaultSessionDuration.default),
     mfaSessionDurationSeconds: config.get<number>('mfaSessionDuration', SETTINGS.mfaSessionDuration.default),
+    keepFreshMs: config.get<number>('refresh.keepFreshMinutes', SETTINGS.refreshKeepFreshMinutes.default) * 60_000,
   };
 }
 
@@ -82,6 +83,9 @@ export function activate(context: vscode.ExtensionContext): void {
     logger: log,
   });
   context.subscriptions.push({ dispose: () => ssoTokens.dispose() });
+  const active = new ActiveProfile(stateStore(context.workspaceState), stateStore(context.globalState));
+  // The profiles kept fresh in the background: the active one, then (once terminals exist) theirs too.
+  let inUse = (): string[] => (active.name === undefined ? [] : [active.name]);
   const credentials = new CredentialEngine({
     profiles: () => catalog.snapshot.analysis,
     env: process.env,
@@ -92,8 +96,8 @@ export function activate(context: vscode.ExtensionContext): void {
     logger: log,
     options: engineOptions(),
     sso: { tokens: ssoTokens, gateway: sso },
+    inUse: () => inUse(),
   });
-  const active = new ActiveProfile(stateStore(context.workspaceState), stateStore(context.globalState));
   // Everything terminals get: the collection, terminals of their own, the copies of the config file, the endpoint (started on first use).
   const terminals = new TerminalCredentials({
     collection: context.environmentVariableCollection,
@@ -105,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): void {
     helperBundle: context.asAbsolutePath('dist/credentialHelper.js'),
     log,
   });
+  inUse = () => terminals.profilesInUse();
   const statusBar = new StatusBar();
   const session = new ActiveSession({ catalog, credentials, active, terminals, statusBar, log, clock });
   // EC2 instances under each profile holding credentials; the EC2 SDK loads on the first expand.
@@ -116,6 +121,18 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view);
   // Once per window: credentials then live in memory only (the sentence says what still works).
   context.subscriptions.push(credentials.onStorageFailure((message) => void vscode.window.showWarningMessage(message)));
+  context.subscriptions.push(
+    // Timers stand still while the computer sleeps: coming back to the window looks at expiry again.
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) credentials.recheck();
+    }),
+    // "Clear All Credentials" in another window: this one's terminals get nothing until a profile is used again, as there.
+    credentials.onDidClearAll(() => {
+      terminals.clear(undefined);
+      log.info("Another window cleared every stored credential: this window's terminals get none until a profile is used again.");
+      void session.resync(false);
+    }),
+  );
 
   const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
   context.subscriptions.push(
@@ -124,7 +141,7 @@ export function activate(context: vscode.ExtensionContext): void {
       void vscode.commands.executeCommand('setContext', LOADED_CONTEXT, true);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SETTINGS.defaultSessionDuration.key) || e.affectsConfiguration(SETTINGS.mfaSessionDuration.key)) credentials.setOptions(engineOptions());
+      if ([SETTINGS.defaultSessionDuration, SETTINGS.mfaSessionDuration, SETTINGS.refreshKeepFreshMinutes].some((s) => e.affectsConfiguration(s.key))) credentials.setOptions(engineOptions());
       if (e.affectsConfiguration(SETTINGS.terminalCredentials.key) || e.affectsConfiguration(SETTINGS.terminalProfileFlag.key)) {
         log.info('The terminal settings changed: new terminals get credentials accordingly.');
         void session.resync(false);

@@ -65,7 +65,7 @@ interface Rig {
   changes: string[];
 }
 
-function rig(opts: { profiles?: ProfileSnapshot; answer?: string | undefined; clock?: FakeClock; sts?: FakeStsGateway; secrets?: MemorySecretStore; state?: MemoryStateStore; options?: CredentialEngineOptions } = {}): Rig {
+function rig(opts: { profiles?: ProfileSnapshot; answer?: string | undefined; clock?: FakeClock; sts?: FakeStsGateway; secrets?: MemorySecretStore; state?: MemoryStateStore; options?: CredentialEngineOptions; inUse?: string[] } = {}): Rig {
   const clock = opts.clock ?? new FakeClock();
   const sts = opts.sts ?? new FakeStsGateway(clock);
   const secrets = opts.secrets ?? new MemorySecretStore();
@@ -84,6 +84,8 @@ function rig(opts: { profiles?: ProfileSnapshot; answer?: string | undefined; cl
     timer: clock,
     logger,
     options: opts.options,
+    inUse: () => opts.inUse ?? [],
+    refreshJitter: 0,
     mfaPrompt: async ({ profile, serialNumber }) => {
       prompts.push(`${profile} ${serialNumber}`);
       return 'answer' in opts ? opts.answer : '123456';
@@ -252,6 +254,9 @@ test('session name: the profile\'s, else aws-profiles-<unix seconds>; durations 
   assert.equal(hub.roleSessionName, `aws-profiles-${Math.floor(r.clock.now() / 1000)}`);
   assert.equal(hub.durationSeconds, 7200);
   assert.equal(prod.durationSeconds, 3600, 'role chaining is capped at one hour');
+  const log = r.logger.lines.join('\n');
+  assert.match(log, /Prod \(profile "prod"\) for profile "prod".* The session lasts one hour, not the 7200 seconds of awsProfiles.defaultSessionDuration: STS allows at most one hour for a role assumed with another role's credentials/);
+  assert.equal(log.match(/The session lasts one hour/g)?.length, 1, 'only the chained hop is capped');
 });
 
 test('SSO without IAM Identity Center wired in, and profiles without credentials, are clear problems, not crashes', async () => {
@@ -271,13 +276,13 @@ test('clear removes every stored secret of a profile; clearAll removes all', asy
   assert.equal(r.secrets.backing.data.size, 2, 'hub, prod and audit are gone; the MFA session and admin stay');
   assert.equal(r.engine.status('audit'), undefined);
   await r.engine.clearAll();
-  assert.equal(r.secrets.backing.data.size, 0);
+  assert.deepEqual([...r.secrets.backing.data.keys()], ['awsProfiles.cleared.v1'], 'only the marker that tells other windows');
   assert.equal(r.engine.status('admin'), undefined);
   assert.ok(r.changes.includes('audit') && r.changes.includes('admin'));
 });
 
 test('refresh: one timer, 10 minutes before expiry, without a human where none is needed', async () => {
-  const r = rig();
+  const r = rig({ inUse: ['prod'] });
   const held = await r.engine.get('prod');
   assert.equal(r.clock.armed, 1);
   r.clock.advance(49 * 60_000);
@@ -293,7 +298,7 @@ test('refresh: one timer, 10 minutes before expiry, without a human where none i
 });
 
 test('refresh: where a code is needed the user is told in time, once', async () => {
-  const r = rig({ options: { useMfaSession: false } });
+  const r = rig({ options: { useMfaSession: false }, inUse: ['admin'] });
   const held = await r.engine.get('admin');
   r.clock.advance(50 * 60_000);
   await flush();
@@ -306,7 +311,7 @@ test('refresh: where a code is needed the user is told in time, once', async () 
 });
 
 test('refresh: a background failure becomes a warning with its sentence', async () => {
-  const r = rig();
+  const r = rig({ inUse: ['hub'] });
   await r.engine.get('hub');
   r.sts.failures.push({ action: 'AssumeRole', error: Object.assign(new Error('User is not authorized'), { name: 'AccessDenied' }) });
   r.clock.advance(50 * 60_000);

@@ -42,7 +42,15 @@ export interface CredentialEngineOptions extends StepOptions {
   /** Per-attempt STS timeout (default 15 s) and attempts per call (default 3). */
   stsRequestTimeoutMs?: number;
   stsMaxAttempts?: number;
+  /**
+   * Besides the profiles in use (`inUse`), keep refreshing a profile for this long after this
+   * window last handed it out (default 30 minutes; 0: only the profiles in use).
+   */
+  keepFreshMs?: number;
 }
+
+/** Default of CredentialEngineOptions.keepFreshMs. */
+export const KEEP_FRESH_MS = 30 * 60_000;
 
 /** What the engine is built from (all passed in by activate()). */
 export interface CredentialEngineDeps {
@@ -61,6 +69,12 @@ export interface CredentialEngineDeps {
   loadSdk?: () => StsSdk;
   /** Replaces the live step source (tests of the policy use a fake that counts calls). */
   stepSource?: StepSource;
+  /** The profiles this window uses now (the active one, those of open terminals): kept fresh in the background. */
+  inUse?: () => Iterable<string>;
+  /** This window's name in the leases of the shared store (tests name their windows; default a random UUID). */
+  windowId?: string;
+  /** This window's share of the refresh jitter, 0 to 1 (default random; tests fix it). */
+  refreshJitter?: number;
   /** IAM Identity Center: the sessions' tokens and the SDK calls (absent: SSO profiles fail with a sentence). */
   sso?: { tokens: Pick<SsoTokenService, 'isSignedIn' | 'token'>; gateway(): SsoGateway };
 }
@@ -70,8 +84,8 @@ type Plan = { steps: CredentialStep[]; target: StsTarget } | { problem: UserErro
 /**
  * The credentials engine: walks a profile's chain hop by hop (one flight per profile, one MFA prompt
  * per chain, intermediate credentials reused from SecretStorage), knows every profile's remaining
- * lifetime synchronously, refreshes 10 minutes before expiry where no human is needed and warns where
- * one is.
+ * lifetime synchronously, and keeps the profiles in use fresh: 10 minutes before expiry it refreshes
+ * them where no human is needed (one window per hop, see CachingStepSource) and warns where one is.
  */
 export class CredentialEngine implements CredentialService {
   private readonly store: CredentialStore;
@@ -86,11 +100,14 @@ export class CredentialEngine implements CredentialService {
   private planCache = new Map<string, Plan>();
   private options: CredentialEngineOptions;
   private sdk: StsSdk | undefined;
+  /** When this window last handed out each profile (not counting background refreshes). */
+  private readonly usedHere = new Map<string, number>();
 
   constructor(private readonly deps: CredentialEngineDeps) {
     this.logger = deps.logger ?? silentLogger;
     this.options = deps.options ?? {};
-    this.store = new CredentialStore(deps.secrets, deps.state, this.logger);
+    const timer = deps.timer ?? systemTimer;
+    this.store = new CredentialStore(deps.secrets, deps.state, { logger: this.logger, clock: deps.clock, timer, windowId: deps.windowId });
     const inner =
       deps.stepSource ??
       new LiveStepSource(
@@ -107,19 +124,23 @@ export class CredentialEngine implements CredentialService {
     this.source = new CachingStepSource(inner, this.store, deps.clock);
     this.scheduler = new RefreshScheduler(
       {
-        watchedProfiles: () => this.store.profiles(),
+        watchedProfiles: () => this.watchedProfiles(),
         status: (p) => this.status(p),
         needsHuman: (p) => this.needsHuman(p),
         refreshQuietly: async (p) => {
-          await this.get(p, { interactive: false, forceRefresh: true });
+          await this.get(p, { interactive: false, forceRefresh: true, background: true });
         },
         warn: (profile, expiresAt, reason, message) => this.emitWarning({ profile, expiresAt, reason, message }),
       },
       deps.clock,
-      deps.timer ?? systemTimer,
+      timer,
       this.logger,
+      deps.refreshJitter,
     );
-    this.subscriptions.push(this.store.onDidChange((fp, profiles) => this.onStoredChange(fp, profiles)));
+    this.subscriptions.push(
+      this.store.onDidChange((fp, profiles) => this.onStoredChange(fp, profiles)),
+      this.store.onDidClearAll(() => this.usedHere.clear()),
+    );
     this.scheduler.start();
   }
 
@@ -130,7 +151,8 @@ export class CredentialEngine implements CredentialService {
   }
 
   get(profile: string, options: GetCredentialsOptions = {}): Promise<HeldCredentials> {
-    const key = `${profile}\u0000${options.forceRefresh ? 'force' : ''}\u0000${options.interactive === false ? 'quiet' : ''}`;
+    if (!options.background) this.usedHere.set(profile, this.deps.clock.now());
+    const key = `${profile}\u0000${options.forceRefresh ? 'force' : ''}\u0000${options.interactive === false ? 'quiet' : ''}\u0000${options.background ? 'bg' : ''}`;
     const running = this.inFlight.get(key);
     if (running) return running;
     const flight = this.walk(profile, options).finally(() => this.inFlight.delete(key));
@@ -216,6 +238,31 @@ export class CredentialEngine implements CredentialService {
     return this.store.onStorageFailure(listener);
   }
 
+  /** Fires when another window ran "Clear All Credentials" (this window then holds nothing either). */
+  onDidClearAll(listener: () => void): { dispose(): void } {
+    return this.store.onDidClearAll(listener);
+  }
+
+  /**
+   * Looks again at what is due or already expired: on window focus, and after the computer slept
+   * (timers do not advance while it does; the scheduler also looks once a minute while it waits).
+   */
+  recheck(): void {
+    this.scheduler.tick();
+  }
+
+  /** The profiles kept fresh: those in use, and those this window handed out within keepFreshMs. */
+  private watchedProfiles(): string[] {
+    const now = this.deps.clock.now();
+    const keep = this.options.keepFreshMs ?? KEEP_FRESH_MS;
+    const watched = new Set(this.deps.inUse?.() ?? []);
+    for (const [profile, at] of this.usedHere) {
+      if (now - at <= keep) watched.add(profile);
+      else this.usedHere.delete(profile);
+    }
+    return [...watched];
+  }
+
   onExpiryWarning(listener: (warning: ExpiryWarning) => void): { dispose(): void } {
     this.warningListeners.add(listener);
     return { dispose: () => this.warningListeners.delete(listener) };
@@ -242,6 +289,7 @@ export class CredentialEngine implements CredentialService {
       interactive,
       minLifetimeMs: Math.max(options.minLifetimeMs ?? MIN_LIFETIME_MS, MIN_LIFETIME_MS),
       forceFingerprint: options.forceRefresh ? steps[0].fingerprint : undefined,
+      forceReplaces: options.forceRefresh ? this.store.entry(steps[0].fingerprint)?.obtainedAt : undefined,
       mfaCode: (serial) => {
         let code = codes.get(serial);
         if (!code) {
@@ -266,7 +314,7 @@ export class CredentialEngine implements CredentialService {
     }
     const noted = this.store.noted(profile);
     const identity = got.identity ?? (this.store.profileTop(profile) === steps[0].fingerprint ? noted?.identity : undefined);
-    await this.store.noteProfile(profile, steps[0].fingerprint, this.deps.clock.now(), identity);
+    await this.store.noteProfile(profile, steps[0].fingerprint, options.background ? (noted?.usedAt ?? this.deps.clock.now()) : this.deps.clock.now(), identity);
     if (!got.fromStore) {
       this.logger.info(`Profile "${profile}" has credentials through ${steps.length} hop${steps.length === 1 ? '' : 's'} (${steps.map((s) => s.kind).join(' ← ')})${got.expiresAt !== null ? ` until ${new Date(got.expiresAt).toISOString()}` : ''}.`);
       this.fire(profile);

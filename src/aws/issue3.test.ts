@@ -68,6 +68,8 @@ test('issue 3: after assume, refresh and restart, no secret key or session token
         clock,
         timer: clock,
         logger,
+        inUse: () => ['audit'],
+        refreshJitter: 0,
         mfaPrompt: async () => DEMO.alice.mfaCode,
       });
 

@@ -134,7 +134,10 @@ export class LiveStepSource implements StepSource {
     try {
       const out = await run(this.sdk.gateway());
       this.logger.info(
-        `${ACTION[step.kind]} ${describeStep(step)} for profile "${ctx.profile}" via ${ctx.target.endpoint} (${ctx.target.region})${out.identity ? ` as ${out.identity.arn}` : ''}; expires at ${iso(out.credentials.expiration)}.`,
+        `${ACTION[step.kind]} ${describeStep(step)} for profile "${ctx.profile}" via ${ctx.target.endpoint} (${ctx.target.region})${out.identity ? ` as ${out.identity.arn}` : ''}; expires at ${iso(out.credentials.expiration)}.` +
+          (step.kind === 'assume_role' && step.cappedFromSeconds !== undefined
+            ? ` The session lasts one hour, not the ${step.cappedFromSeconds} seconds of awsProfiles.defaultSessionDuration: STS allows at most one hour for a role assumed with another role's credentials (role chaining).`
+            : ''),
       );
       return { credentials: out.credentials, expiresAt: out.credentials.expiration, obtainedAt: started, identity: out.identity };
     } catch (e) {

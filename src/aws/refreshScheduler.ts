@@ -1,12 +1,8 @@
-import type { Clock, CredentialStatus } from '../core/credentials/credentials';
+import type { Clock, CredentialStatus, Timer } from '../core/credentials/credentials';
 import { refreshDueAt } from '../core/credentials/expiry';
 import { silentLogger, type Logger } from '../core/common/logger';
 
-/** setTimeout/clearTimeout, injected so that tests drive the one timer with their clock. */
-export interface Timer {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type { Timer } from '../core/credentials/credentials';
 
 /** The process's timers (unref'd: a pending refresh never keeps a process alive). */
 export const systemTimer: Timer = {
@@ -20,23 +16,34 @@ export const systemTimer: Timer = {
 
 /** What the scheduler watches and acts on (the credentials engine). */
 export interface RefreshHost {
-  /** Profiles handed out, to keep fresh. */
+  /** Profiles in use, to keep fresh. */
   watchedProfiles(): string[];
   status(profile: string): CredentialStatus | undefined;
   needsHuman(profile: string): boolean;
   /** Refresh without a human; rejects with the sentence when it fails. */
   refreshQuietly(profile: string): Promise<void>;
   /** Tell the user, in time, that a profile's credentials will run out (one-click refresh in the UI). */
-  warn(profile: string, expiresAt: number, reason: 'needs_mfa' | 'refresh_failed', message: string): void;
+  warn(profile: string, expiresAt: number, reason: 'needs_mfa' | 'refresh_failed' | 'expired', message: string): void;
 }
 
 /** Node's setTimeout fires at once for delays above 2^31-1 ms; longer waits re-arm. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
+ * While a refresh is pending the scheduler looks at least this often: timers do not advance while
+ * the computer sleeps, so after a resume a refresh armed for "in 50 minutes" would come 50 minutes
+ * late. Looking is cheap (the profiles in use, from memory).
+ */
+export const HEARTBEAT_MS = 60_000;
+
+/** Each window refreshes up to this much after the due time (its own random share), so that windows rarely start together. */
+export const MAX_JITTER_MS = 60_000;
+
+/**
  * One timer, re-armed for the next due refresh: 10 minutes before a profile's credentials expire
- * (never before half their lifetime), it refreshes them where no human is needed, or warns so that
- * the user can refresh with one click. Each expiry is acted on once.
+ * (never before half their lifetime, plus this window's jitter), it refreshes them where no human is
+ * needed, or warns so that the user can refresh with one click. Credentials found expired (after a
+ * sleep) are refreshed the same way, or the user is told. Each expiry is acted on once.
  */
 export class RefreshScheduler {
   private handle: unknown;
@@ -49,6 +56,8 @@ export class RefreshScheduler {
     private readonly clock: Clock,
     private readonly timer: Timer = systemTimer,
     private readonly logger: Logger = silentLogger,
+    /** This window's share of MAX_JITTER_MS, 0 to 1 (tests fix it). */
+    private readonly jitter: number = Math.random(),
   ) {}
 
   /** Acts on anything due and arms the timer for the next. */
@@ -70,7 +79,10 @@ export class RefreshScheduler {
       const due = this.dueOf(profile);
       if (!due || due.at > now) continue;
       this.handled.add(due.key);
-      if (due.expiresAt <= now) continue; // already expired: nothing to do in time; the UI shows it
+      if (due.expiresAt <= now) {
+        this.expired(profile, due.expiresAt);
+        continue;
+      }
       if (this.host.needsHuman(profile)) {
         this.logger.info(`Credentials of profile "${profile}" expire at ${new Date(due.expiresAt).toISOString()} and need an MFA code to refresh; telling the user.`);
         this.host.warn(profile, due.expiresAt, 'needs_mfa', `The credentials of profile "${profile}" expire in ${Math.max(1, Math.round((due.expiresAt - now) / 60_000))} min and need an MFA code to refresh.`);
@@ -86,6 +98,21 @@ export class RefreshScheduler {
     this.arm(this.nextDue());
   }
 
+  /** Found expired (the computer slept past the refresh): refresh if no human is needed, else say so once. */
+  private expired(profile: string, expiresAt: number): void {
+    if (this.host.needsHuman(profile)) {
+      this.logger.info(`Credentials of profile "${profile}" expired at ${new Date(expiresAt).toISOString()} while nothing could refresh them; refreshing needs an MFA code: telling the user.`);
+      this.host.warn(profile, expiresAt, 'expired', `The credentials of profile "${profile}" have expired and need an MFA code to refresh.`);
+      return;
+    }
+    this.logger.info(`Credentials of profile "${profile}" expired at ${new Date(expiresAt).toISOString()} while nothing could refresh them (the computer slept?): refreshing.`);
+    this.host.refreshQuietly(profile).catch((e: unknown) => {
+      const message = (e as Error)?.message ?? String(e);
+      this.logger.warn(`Refresh of profile "${profile}" after expiry failed: ${message}`);
+      this.host.warn(profile, expiresAt, 'refresh_failed', message);
+    });
+  }
+
   dispose(): void {
     this.disposed = true;
     if (this.handle !== undefined) this.timer.clearTimeout(this.handle);
@@ -97,18 +124,20 @@ export class RefreshScheduler {
     if (!s || s.expiresAt === null) return undefined;
     const key = `${profile}\u0000${s.expiresAt}`;
     if (this.handled.has(key)) return undefined;
-    return { at: refreshDueAt(s.obtainedAt, s.expiresAt)!, expiresAt: s.expiresAt, key };
+    const at = refreshDueAt(s.obtainedAt, s.expiresAt)!;
+    // The jitter never takes more than a quarter of what is left at the due time.
+    return { at: at + Math.floor(this.jitter * Math.min(MAX_JITTER_MS, (s.expiresAt - at) / 4)), expiresAt: s.expiresAt, key };
   }
 
+  /** The next due time, or the next look (HEARTBEAT_MS) when that comes first. */
   private nextDue(): number | undefined {
     let next: number | undefined;
-    const now = this.clock.now();
     for (const profile of this.host.watchedProfiles()) {
       const due = this.dueOf(profile);
-      if (!due || due.expiresAt <= now) continue;
+      if (!due) continue;
       if (next === undefined || due.at < next) next = due.at;
     }
-    return next;
+    return next === undefined ? undefined : Math.min(next, this.clock.now() + HEARTBEAT_MS);
   }
 
   private arm(at: number | undefined): void {

@@ -7,7 +7,9 @@ import type { CredentialStore } from './credentialStore';
 /**
  * The cache as a decorator over the STS-backed step source: it answers from the store while enough
  * lifetime remains, else asks the inner source (which walks down the chain only as far as it must)
- * and stores what it got. Concurrent requests for the same hop share one call.
+ * and stores what it got. Concurrent requests for the same hop share one call, in this window and
+ * across windows: a window obtains a hop only under the store's lease for it, and a window that
+ * finds the lease taken waits for the other's result (one STS call, one MFA prompt).
  */
 export class CachingStepSource implements StepSource {
   private readonly inFlight = new Map<string, Promise<ObtainedCredentials>>();
@@ -21,10 +23,8 @@ export class CachingStepSource implements StepSource {
   async obtain(step: CredentialStep, source: () => Promise<ObtainedCredentials>, ctx: StepContext): Promise<ObtainedCredentials> {
     if (!isStoredStep(step)) return this.inner.obtain(step, source, ctx);
     const fp = step.fingerprint;
-    if (ctx.forceFingerprint !== fp) {
-      const held = await this.held(fp, ctx.minLifetimeMs);
-      if (held) return held;
-    }
+    const held = await this.held(fp, ctx.minLifetimeMs);
+    if (held && this.serves(held, fp, ctx)) return held;
     const running = this.inFlight.get(fp);
     if (running) return running;
     const fresh = this.fetch(step, source, ctx).finally(() => this.inFlight.delete(fp));
@@ -43,12 +43,44 @@ export class CachingStepSource implements StepSource {
     return { ...stored, fromStore: true };
   }
 
+  /** Whether held credentials answer this request: any fresh ones, or for a forced refresh only ones obtained since. */
+  private serves(held: ObtainedCredentials, fingerprint: string, ctx: StepContext): boolean {
+    if (ctx.forceFingerprint !== fingerprint) return true;
+    return ctx.forceReplaces !== undefined && held.obtainedAt > ctx.forceReplaces;
+  }
+
+  /** What another window stored for the hop, if it answers this request (read from SecretStorage, not memory). */
+  private async fromOtherWindow(fingerprint: string, ctx: StepContext): Promise<ObtainedCredentials | undefined> {
+    const stored = await this.store.reread(fingerprint);
+    if (!stored || !hasLifetime(stored.expiresAt, this.clock.now(), requiredLifetime(ctx.minLifetimeMs, stored.obtainedAt, stored.expiresAt))) return undefined;
+    const held = { ...stored, fromStore: true };
+    return this.serves(held, fingerprint, ctx) ? held : undefined;
+  }
+
   private async fetch(step: CredentialStep, source: () => Promise<ObtainedCredentials>, ctx: StepContext): Promise<ObtainedCredentials> {
-    const got = await this.inner.obtain(step, source, ctx);
-    // A credential_process without Expiration hands out long-term keys: those are not copied into the store.
-    if (got.expiresAt !== null) {
-      await this.store.write(step.fingerprint, { credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity: got.identity }, { kind: step.kind, profile: ctx.profile });
+    const fp = step.fingerprint;
+    for (;;) {
+      const claim = await this.store.claim(fp);
+      if (!claim.mine) {
+        // Another window is obtaining this hop: wait for its result (or its lease to run out).
+        await this.store.whenChanged(fp, claim.until);
+        const theirs = await this.fromOtherWindow(fp, ctx);
+        if (theirs) return theirs;
+        continue;
+      }
+      try {
+        // Re-read before calling: another window may have stored them just before the claim.
+        const theirs = await this.fromOtherWindow(fp, ctx);
+        if (theirs) return theirs;
+        const got = await this.inner.obtain(step, source, ctx);
+        // A credential_process without Expiration hands out long-term keys: those are not copied into the store.
+        if (got.expiresAt !== null) {
+          await this.store.write(fp, { credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity: got.identity }, { kind: step.kind, profile: ctx.profile });
+        }
+        return got;
+      } finally {
+        await this.store.release(fp);
+      }
     }
-    return got;
   }
 }

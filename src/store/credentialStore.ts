@@ -1,4 +1,5 @@
-import type { AwsCredentials, CallerIdentity, SecretStore, StateStore } from '../core/credentials/credentials';
+import { randomUUID } from 'node:crypto';
+import type { AwsCredentials, CallerIdentity, Clock, SecretStore, StateStore, Timer } from '../core/credentials/credentials';
 import { silentLogger, type Logger } from '../core/common/logger';
 
 /** The namespace and version of every secret this extension stores. */
@@ -6,6 +7,33 @@ export const SECRET_PREFIX = 'awsProfiles.credentials.v1/';
 
 /** The StateStore key of the expiry index (non-secret: times, identities, profile names). */
 export const INDEX_KEY = 'awsProfiles.credentialIndex.v1';
+
+/**
+ * A window about to obtain a hop's credentials says so here (`{ owner, until }`, nothing secret), so
+ * that other windows wait for its result instead of calling STS or asking for an MFA code too.
+ * SecretStorage, because it is the store every window shares that tells the others of a change.
+ */
+export const LEASE_PREFIX = 'awsProfiles.lease.v1/';
+
+/** Written by "Clear All Credentials" (`{ at, by }`): every other window forgets what it holds, too. */
+export const CLEARED_KEY = 'awsProfiles.cleared.v1';
+
+/** How long a lease holds: an STS call with its retries, or an MFA code being typed. */
+export const LEASE_MS = 2 * 60_000;
+
+/** Notes of profiles not handed out for this long are dropped from the index when it is read. */
+export const NOTE_MAX_AGE_MS = 30 * 24 * 3600_000;
+
+/** Hops whose credentials expired this long ago are dropped (index and secret) when the index is read. */
+export const EXPIRED_HOP_MAX_AGE_MS = 24 * 3600_000;
+
+/** What coordinates the store with other windows: time, a timer for bounded waits, the window's name in leases. */
+export interface StoreOptions {
+  logger?: Logger;
+  clock?: Clock;
+  timer?: Timer;
+  windowId?: string;
+}
 
 /** What one secret holds: one hop's credentials. */
 export interface StoredCredentials {
@@ -54,22 +82,41 @@ export class CredentialStore {
   private index: IndexData;
   private readonly memory = new Map<string, StoredCredentials>();
   private readonly listeners = new Set<(fingerprint: string, profiles: string[]) => void>();
+  private readonly clearedListeners = new Set<() => void>();
   private readonly subscription: { dispose(): void };
   private persisting: Promise<void> = Promise.resolve();
   /** Hops SecretStorage refused: held in this window's memory only, and left out of the saved index. */
   private readonly memoryOnly = new Set<string>();
   private readonly failureListeners = new Set<(message: string) => void>();
   private failureTold = false;
+  /** What this window changed in the index since it last saved it: only that is written over what other windows saved. */
+  private readonly changed = { hops: new Set<string>(), profiles: new Set<string>(), all: false };
+  /** Callbacks of requests waiting for another window's result, by fingerprint. */
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+  private readonly timer: Timer | undefined;
+  /** This window's name in leases and the Clear All marker. */
+  readonly windowId: string;
 
   constructor(
     private readonly secrets: SecretStore,
     private readonly state: StateStore,
-    private readonly logger: Logger = silentLogger,
+    options: StoreOptions = {},
   ) {
+    this.logger = options.logger ?? silentLogger;
+    this.clock = options.clock ?? { now: () => Date.now() };
+    this.timer = options.timer;
+    this.windowId = options.windowId ?? randomUUID();
     this.index = this.loadIndex();
     this.subscription = secrets.onDidChange((key) => {
-      if (key.startsWith(SECRET_PREFIX)) void this.onSecretChanged(key.slice(SECRET_PREFIX.length));
+      if (key.startsWith(SECRET_PREFIX)) {
+        const fp = key.slice(SECRET_PREFIX.length);
+        void this.onSecretChanged(fp).finally(() => this.wake(fp));
+      } else if (key.startsWith(LEASE_PREFIX)) this.wake(key.slice(LEASE_PREFIX.length));
+      else if (key === CLEARED_KEY) void this.onClearedElsewhere();
     });
+    void this.prune();
   }
 
   /** The index entry of a hop (synchronous). */
@@ -87,7 +134,7 @@ export class CredentialStore {
     return this.index.profiles[profile];
   }
 
-  /** Profiles handed out and not cleared (the ones refresh watches). */
+  /** Profiles handed out and not cleared. */
   profiles(): string[] {
     return Object.keys(this.index.profiles);
   }
@@ -96,15 +143,30 @@ export class CredentialStore {
   async read(fingerprint: string): Promise<StoredCredentials | undefined> {
     const cached = this.memory.get(fingerprint);
     if (cached) return cached;
-    const text = await this.secrets.get(SECRET_PREFIX + fingerprint);
-    if (text === undefined) return undefined;
+    return this.reread(fingerprint);
+  }
+
+  /**
+   * A hop's stored credentials as SecretStorage has them now, not as this window last saw them:
+   * another window may have refreshed them a moment ago. Newer ones are adopted.
+   */
+  async reread(fingerprint: string): Promise<StoredCredentials | undefined> {
+    let text: string | undefined;
+    try {
+      text = await this.secrets.get(SECRET_PREFIX + fingerprint);
+    } catch {
+      text = undefined; // no SecretStorage: what this window holds is all there is
+    }
+    if (text === undefined) return this.memory.get(fingerprint);
     const parsed = parseStored(text);
     if (!parsed) {
       this.logger.warn(`A stored credential entry (${fingerprint.slice(0, 8)}…) could not be read and was removed.`);
       await this.delete(fingerprint);
       return undefined;
     }
-    this.memory.set(fingerprint, parsed);
+    const known = this.memory.get(fingerprint);
+    if (known && known.obtainedAt >= parsed.obtainedAt) return known;
+    this.adopt(fingerprint, parsed);
     return parsed;
   }
 
@@ -112,7 +174,7 @@ export class CredentialStore {
   async write(fingerprint: string, stored: StoredCredentials, meta: { kind: string; profile: string }): Promise<void> {
     const previous = this.index.hops[fingerprint];
     const profiles = previous ? [...new Set([...previous.profiles, meta.profile])] : [meta.profile];
-    this.index.hops[fingerprint] = { expiresAt: stored.expiresAt, obtainedAt: stored.obtainedAt, identity: stored.identity, kind: meta.kind, profiles };
+    this.setHop(fingerprint, { expiresAt: stored.expiresAt, obtainedAt: stored.obtainedAt, identity: stored.identity, kind: meta.kind, profiles });
     this.memory.set(fingerprint, stored);
     await this.persist();
     try {
@@ -123,9 +185,63 @@ export class CredentialStore {
       // No keyring (Linux without one, some remote set-ups): the credentials still work in this
       // window, from memory; the saved index must not claim them after a restart.
       this.memoryOnly.add(fingerprint);
+      this.changed.hops.add(fingerprint);
       await this.persist();
       this.storageFailed(e);
     }
+  }
+
+  /**
+   * Claims the right to obtain a hop's credentials for LEASE_MS, unless another window holds it: then
+   * `until` says how long to wait for its result at most. Two windows claiming at once both read
+   * back what was written last, so one of them wins. Without a working SecretStorage there is no
+   * one to coordinate with: the claim is granted.
+   */
+  async claim(fingerprint: string): Promise<{ mine: true } | { mine: false; until: number }> {
+    const key = LEASE_PREFIX + fingerprint;
+    try {
+      const now = this.clock.now();
+      const other = (lease: Lease | undefined) => lease !== undefined && lease.owner !== this.windowId && lease.until > now;
+      const held = parseLease(await this.secrets.get(key));
+      if (other(held)) return { mine: false, until: held!.until };
+      await this.secrets.store(key, JSON.stringify({ owner: this.windowId, until: now + LEASE_MS } satisfies Lease));
+      const back = parseLease(await this.secrets.get(key));
+      if (other(back)) return { mine: false, until: back!.until };
+      return { mine: true };
+    } catch {
+      return { mine: true };
+    }
+  }
+
+  /** Gives up this window's lease of a hop (the others, waiting, look at what it stored). */
+  async release(fingerprint: string): Promise<void> {
+    const key = LEASE_PREFIX + fingerprint;
+    try {
+      if (parseLease(await this.secrets.get(key))?.owner === this.windowId) await this.secrets.delete(key);
+    } catch {
+      // Nothing was claimed in a SecretStorage that does not work.
+    }
+  }
+
+  /** Resolves when a hop's credentials or lease change in any window, or at `until` (epoch ms) at the latest. */
+  whenChanged(fingerprint: string, until: number): Promise<void> {
+    return new Promise((resolve) => {
+      let handle: unknown;
+      const done = () => {
+        this.waiters.get(fingerprint)?.delete(done);
+        if (handle !== undefined) this.timer?.clearTimeout(handle);
+        resolve();
+      };
+      let set = this.waiters.get(fingerprint);
+      if (!set) this.waiters.set(fingerprint, (set = new Set()));
+      set.add(done);
+      const delay = Math.max(0, until - this.clock.now());
+      handle = this.timer ? this.timer.setTimeout(done, delay) : undefined;
+    });
+  }
+
+  private wake(fingerprint: string): void {
+    for (const done of [...(this.waiters.get(fingerprint) ?? [])]) done();
   }
 
   /** Fires once, with a sentence, the first time SecretStorage refuses to keep credentials. */
@@ -152,14 +268,13 @@ export class CredentialStore {
     const identityChanged = identity !== undefined && JSON.stringify(current?.identity) !== JSON.stringify(identity);
     if (current?.top === top && !identityChanged && usedAt - current.usedAt < 60_000) return;
     this.index.profiles[profile] = { top, usedAt, identity: identity ?? (current?.top === top ? current.identity : undefined) };
+    this.changed.profiles.add(profile);
     await this.persist();
   }
 
   /** Removes one hop's secret and index entry. */
   async delete(fingerprint: string): Promise<void> {
-    this.memory.delete(fingerprint);
-    this.memoryOnly.delete(fingerprint);
-    delete this.index.hops[fingerprint];
+    this.forgetHop(fingerprint);
     await this.persist();
     await this.removeSecret(fingerprint);
   }
@@ -178,25 +293,31 @@ export class CredentialStore {
     const doomed = new Set(fingerprints);
     for (const [fp, e] of Object.entries(this.index.hops)) if (e.profiles.includes(profile)) doomed.add(fp);
     delete this.index.profiles[profile];
-    for (const fp of doomed) {
-      this.memory.delete(fp);
-      this.memoryOnly.delete(fp);
-      delete this.index.hops[fp];
-    }
+    this.changed.profiles.add(profile);
+    for (const fp of doomed) this.forgetHop(fp);
     await this.persist();
     await Promise.all([...doomed].map((fp) => this.removeSecret(fp)));
     return [...doomed];
   }
 
-  /** Removes every secret the extension stored. */
+  /** Removes every secret the extension stored, and tells the other windows to forget what they hold. */
   async clearAll(): Promise<string[]> {
     const doomed = Object.keys(this.index.hops);
-    this.index = emptyIndex();
-    this.memory.clear();
-    this.memoryOnly.clear();
+    this.forgetEverything();
     await this.persist();
     await Promise.all(doomed.map((fp) => this.removeSecret(fp)));
+    try {
+      await this.secrets.store(CLEARED_KEY, JSON.stringify({ at: this.clock.now(), by: this.windowId }));
+    } catch {
+      // Without SecretStorage, other windows hold nothing of this one's to forget.
+    }
     return doomed;
+  }
+
+  /** Fires when another window ran "Clear All Credentials" (this window's store is then empty too). */
+  onDidClearAll(listener: () => void): { dispose(): void } {
+    this.clearedListeners.add(listener);
+    return { dispose: () => this.clearedListeners.delete(listener) };
   }
 
   /** Fires with a fingerprint whose stored credentials changed in another window (or were removed), and the profiles that used it. */
@@ -208,33 +329,95 @@ export class CredentialStore {
   dispose(): void {
     this.subscription.dispose();
     this.listeners.clear();
+    this.clearedListeners.clear();
     this.failureListeners.clear();
+    for (const fp of [...this.waiters.keys()]) this.wake(fp);
   }
 
   /** Another window (or this one) changed a secret: re-read it, so the index and memory follow. */
   private async onSecretChanged(fingerprint: string): Promise<void> {
-    const text = await this.secrets.get(SECRET_PREFIX + fingerprint);
+    let text: string | undefined;
+    try {
+      text = await this.secrets.get(SECRET_PREFIX + fingerprint);
+    } catch {
+      return;
+    }
     const parsed = text === undefined ? undefined : parseStored(text);
     const known = this.memory.get(fingerprint);
     if (parsed && known && sameStored(parsed, known)) return; // our own write echoing back
     if (!parsed && !this.index.hops[fingerprint] && !known) return; // our own delete echoing back
-    const previous = this.index.hops[fingerprint];
-    const profiles = [...new Set([...(previous?.profiles ?? []), ...(parsed?.profiles ?? [])])];
-    if (parsed) {
-      this.memory.set(fingerprint, parsed);
-      this.index.hops[fingerprint] = {
-        expiresAt: parsed.expiresAt,
-        obtainedAt: parsed.obtainedAt,
-        identity: parsed.identity ?? previous?.identity,
-        kind: parsed.kind ?? previous?.kind ?? 'unknown',
-        profiles,
-      };
-    } else {
-      this.memory.delete(fingerprint);
-      delete this.index.hops[fingerprint];
-    }
+    const profiles = [...new Set([...(this.index.hops[fingerprint]?.profiles ?? []), ...(parsed?.profiles ?? [])])];
+    if (parsed) this.adopt(fingerprint, parsed);
+    else this.forgetHop(fingerprint);
     await this.persist();
     for (const l of this.listeners) l(fingerprint, profiles);
+  }
+
+  /** Takes in credentials another window stored. */
+  private adopt(fingerprint: string, parsed: StoredCredentials & { kind?: string; profiles?: string[] }): void {
+    const previous = this.index.hops[fingerprint];
+    this.memory.set(fingerprint, parsed);
+    this.memoryOnly.delete(fingerprint);
+    this.setHop(fingerprint, {
+      expiresAt: parsed.expiresAt,
+      obtainedAt: parsed.obtainedAt,
+      identity: parsed.identity ?? previous?.identity,
+      kind: parsed.kind ?? previous?.kind ?? 'unknown',
+      profiles: [...new Set([...(previous?.profiles ?? []), ...(parsed.profiles ?? [])])],
+    });
+  }
+
+  /** Another window cleared everything: so does this one (what it held in memory only, too). */
+  private async onClearedElsewhere(): Promise<void> {
+    let marker: { by?: unknown } | undefined;
+    try {
+      marker = JSON.parse((await this.secrets.get(CLEARED_KEY)) ?? 'null') as { by?: unknown } | undefined;
+    } catch {
+      return;
+    }
+    if (!marker || marker.by === this.windowId) return;
+    const hops = Object.entries(this.index.hops);
+    this.forgetEverything();
+    await this.persist();
+    this.logger.info('Another window cleared all stored credentials: this window holds none any more either.');
+    for (const [fp, e] of hops) for (const l of this.listeners) l(fp, e.profiles);
+    for (const l of this.clearedListeners) l();
+  }
+
+  private setHop(fingerprint: string, entry: IndexEntry): void {
+    this.index.hops[fingerprint] = entry;
+    this.changed.hops.add(fingerprint);
+  }
+
+  private forgetHop(fingerprint: string): void {
+    this.memory.delete(fingerprint);
+    this.memoryOnly.delete(fingerprint);
+    delete this.index.hops[fingerprint];
+    this.changed.hops.add(fingerprint);
+  }
+
+  private forgetEverything(): void {
+    this.index = emptyIndex();
+    this.memory.clear();
+    this.memoryOnly.clear();
+    this.changed.hops.clear();
+    this.changed.profiles.clear();
+    this.changed.all = true;
+  }
+
+  /** Drops notes of profiles unused for 30 days and hops expired for a day (their secrets too): the index does not grow forever. */
+  private async prune(): Promise<void> {
+    const now = this.clock.now();
+    const hops = Object.entries(this.index.hops).filter(([, e]) => e.expiresAt !== null && now - e.expiresAt > EXPIRED_HOP_MAX_AGE_MS).map(([fp]) => fp);
+    const notes = Object.entries(this.index.profiles).filter(([, n]) => now - n.usedAt > NOTE_MAX_AGE_MS).map(([p]) => p);
+    if (hops.length === 0 && notes.length === 0) return;
+    for (const p of notes) {
+      delete this.index.profiles[p];
+      this.changed.profiles.add(p);
+    }
+    for (const fp of hops) this.forgetHop(fp);
+    await this.persist();
+    await Promise.all(hops.map((fp) => this.removeSecret(fp)));
   }
 
   private loadIndex(): IndexData {
@@ -243,14 +426,51 @@ export class CredentialStore {
     return { v: 1, hops: { ...raw.hops }, profiles: { ...raw.profiles } };
   }
 
-  /** Writes the index; writes are serialised so that a later state never loses to an earlier one. */
+  /**
+   * Writes the index: what this window changed since it last wrote, over what the store holds now
+   * (other windows write it too, so a whole snapshot would undo theirs), and takes in theirs.
+   * Writes are serialised so that a later state never loses to an earlier one.
+   */
   private persist(): Promise<void> {
-    const snapshot: IndexData = JSON.parse(JSON.stringify(this.index));
-    for (const fp of this.memoryOnly) delete snapshot.hops[fp];
-    this.persisting = this.persisting.then(() => this.state.update(INDEX_KEY, snapshot)).catch((e: unknown) => {
-      this.logger.warn(`The credential expiry index could not be saved: ${(e as Error).message}`);
-    });
+    this.persisting = this.persisting
+      .then(() => {
+        const saved = this.changed.all ? emptyIndex() : this.loadIndex();
+        for (const fp of this.changed.hops) {
+          const e = this.memoryOnly.has(fp) ? undefined : this.index.hops[fp]; // memory-only: never claimed on disk
+          if (e) saved.hops[fp] = e;
+          else delete saved.hops[fp];
+        }
+        for (const p of this.changed.profiles) {
+          const n = this.index.profiles[p];
+          if (n) saved.profiles[p] = n;
+          else delete saved.profiles[p];
+        }
+        for (const [fp, e] of Object.entries(saved.hops)) if (!(fp in this.index.hops)) this.index.hops[fp] = e;
+        for (const [p, n] of Object.entries(saved.profiles)) if (!(p in this.index.profiles)) this.index.profiles[p] = n;
+        this.changed.hops.clear();
+        this.changed.profiles.clear();
+        this.changed.all = false;
+        return this.state.update(INDEX_KEY, JSON.parse(JSON.stringify(saved)));
+      })
+      .catch((e: unknown) => {
+        this.logger.warn(`The credential expiry index could not be saved: ${(e as Error).message}`);
+      });
     return this.persisting;
+  }
+}
+
+interface Lease {
+  owner: string;
+  until: number;
+}
+
+function parseLease(text: string | undefined): Lease | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const o = JSON.parse(text) as Partial<Lease>;
+    return typeof o.owner === 'string' && typeof o.until === 'number' ? { owner: o.owner, until: o.until } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

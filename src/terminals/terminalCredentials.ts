@@ -162,6 +162,14 @@ export class TerminalCredentials implements vscode.Disposable {
     });
   }
 
+  /** The profiles this window's terminals act as: the active profile's (the collection) and those of terminals of their own still open. */
+  profilesInUse(): string[] {
+    const profiles = new Set<string>();
+    if (this.active !== undefined) profiles.add(this.active);
+    for (const { profile } of this.own.values()) profiles.add(profile);
+    return [...profiles];
+  }
+
   /** The profile's credentials were cleared: its terminals are refused until it is used again (allow). */
   clear(profile: string | undefined): void {
     if (profile !== undefined) {

@@ -35,6 +35,7 @@ export const SETTINGS = {
   credentialsFile: { key: 'awsProfiles.credentialsFile', default: '' },
   defaultSessionDuration: { key: 'awsProfiles.defaultSessionDuration', default: 3600 },
   mfaSessionDuration: { key: 'awsProfiles.mfaSessionDuration', default: 43200 },
+  refreshKeepFreshMinutes: { key: 'awsProfiles.refresh.keepFreshMinutes', default: 30 },
   terminalCredentials: { key: 'awsProfiles.terminal.credentials', default: 'endpoint' },
   terminalProfileFlag: { key: 'awsProfiles.terminal.profileFlag', default: 'cli' },
   ssoSignInFlow: { key: 'awsProfiles.sso.signInFlow', default: 'auto' },

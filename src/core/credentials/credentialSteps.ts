@@ -87,6 +87,8 @@ export interface RoleStep extends StepBase {
   /** Whether SerialNumber + TokenCode go with this call (MFA without an MFA session beneath it). */
   sendsMfaCode: boolean;
   durationSeconds: number | null;
+  /** The session length the settings asked for, when STS's one-hour cap on role chaining cut it (the log says so). */
+  cappedFromSeconds?: number;
 }
 
 /** IAM Identity Center: `GetRoleCredentials` for an account and role, with the session's access token. */
@@ -247,8 +249,10 @@ export function planCredentialSteps(
     }
     const fromRoleSession = source.kind === 'assume_role' || source.kind === 'web_identity';
     let duration = hop.duration_seconds;
+    let cappedFromSeconds: number | undefined;
     if (duration === null && options.defaultDurationSeconds !== undefined) {
       duration = fromRoleSession ? Math.min(options.defaultDurationSeconds, ROLE_CHAINING_MAX_SECONDS) : options.defaultDurationSeconds;
+      if (duration < options.defaultDurationSeconds) cappedFromSeconds = options.defaultDurationSeconds;
     }
     const sessionName = hop.role_session_name || null;
     bottomUp.push({
@@ -260,6 +264,7 @@ export function planCredentialSteps(
       mfaSerial,
       sendsMfaCode,
       durationSeconds: duration,
+      ...(cappedFromSeconds !== undefined ? { cappedFromSeconds } : {}),
       fingerprint: fingerprint('assume_role', {
         scope,
         roleArn: hop.role_arn,

@@ -42,6 +42,12 @@ export interface Clock {
   now(): number;
 }
 
+/** setTimeout/clearTimeout, injected so that tests drive timers with their clock. */
+export interface Timer {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
 /** What VS Code's SecretStorage offers, and all the credential store needs of it. */
 export interface SecretStore {
   get(key: string): Promise<string | undefined>;
@@ -61,10 +67,15 @@ export interface StateStore {
 export interface GetCredentialsOptions {
   /** May the user be asked (an MFA code)? When false and a human is needed, fails with needsHuman. */
   interactive?: boolean;
-  /** Ignore held credentials and assume again. */
+  /**
+   * Replace the held credentials of the profile's top hop: assume again, unless another window
+   * already did after they were obtained (its credentials are then used).
+   */
   forceRefresh?: boolean;
   /** At least this many ms of lifetime left (default 5 minutes). */
   minLifetimeMs?: number;
+  /** A refresh nobody asked for (the background refresh): it does not count as a use of the profile. */
+  background?: boolean;
 }
 
 /**
@@ -75,8 +86,12 @@ export interface ExpiryWarning {
   profile: string;
   /** Epoch ms. */
   expiresAt: number;
-  /** `needs_mfa`: refreshing needs an MFA code; `refresh_failed`: a background refresh failed (message says why). */
-  reason: 'needs_mfa' | 'refresh_failed';
+  /**
+   * `needs_mfa`: refreshing needs an MFA code; `refresh_failed`: a background refresh failed (message
+   * says why); `expired`: they ran out while nothing could refresh them (the computer slept) and
+   * refreshing needs a human.
+   */
+  reason: 'needs_mfa' | 'refresh_failed' | 'expired';
   /** One sentence for the user. */
   message: string;
 }

@@ -23,8 +23,10 @@ export interface StepContext {
   interactive: boolean;
   /** Held credentials with less than this left are not reused. */
   minLifetimeMs: number;
-  /** Obtain this step afresh even when held (a forced refresh of the top). */
+  /** Obtain this step afresh even when held (a forced refresh of the top)… */
   forceFingerprint?: string;
+  /** …unless what is held was obtained after this (epoch ms): another window refreshed it already. */
+  forceReplaces?: number;
   /** The MFA code for a device: asked at most once per chain walk; NeedsHumanError when not interactive. */
   mfaCode(serialNumber: string): Promise<string>;
   /**

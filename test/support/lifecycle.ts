@@ -1,0 +1,121 @@
+import { CredentialEngine } from '../../src/aws/credentialEngine';
+import type { CredentialEngineOptions } from '../../src/aws/credentialEngine';
+import { FakeClock, FakeStsGateway, MemorySecretStore, MemoryStateStore, SecretBacking, fakeSdk, profilesOf } from './credentialFakes';
+
+/**
+ * Windows of VS Code over one machine, for tests and the bench of the credentials lifecycle
+ * (issue 15): each window is a CredentialEngine of its own, all sharing one fake clock, one STS,
+ * one SecretStorage (with change events across windows) and one globalState, as VS Code's windows
+ * share them.
+ */
+
+export const LIFECYCLE_CONFIG = `[profile prod]
+source_profile = hub
+role_arn = arn:aws:iam::666666666666:role/Prod
+[profile hub]
+source_profile = default
+role_arn = arn:aws:iam::777777777777:role/Hub
+[profile short]
+source_profile = default
+role_arn = arn:aws:iam::666666666666:role/Short
+duration_seconds = 900
+[profile admin]
+source_profile = default
+role_arn = arn:aws:iam::777777777777:role/Admin
+mfa_serial = arn:aws:iam::111111111111:mfa/alice
+`;
+
+export const LIFECYCLE_CREDENTIALS = `[default]
+aws_access_key_id = AKIAEXAMPLEDEVALICE1
+aws_secret_access_key = localAwsDemoSecretForAlice0000000000000A
+`;
+
+export interface Machine {
+  clock: FakeClock;
+  sts: FakeStsGateway;
+  backing: SecretBacking;
+  state: MemoryStateStore;
+  windows: CredentialEngine[];
+  /** MFA prompts shown, in any window ("window profile"). */
+  prompts: string[];
+  /** The profiles in use in each window (what its status bar and terminals hold). */
+  inUse: string[][];
+}
+
+export interface MachineOptions {
+  windows: number;
+  /** Each window's share of the refresh jitter (default: spread evenly). */
+  jitters?: number[];
+  /** The profiles in use, the same in every window unless given per window. */
+  inUse?: string[] | string[][];
+  options?: CredentialEngineOptions;
+  config?: string;
+}
+
+/** Opens `windows` windows on one machine. */
+export function machine(o: MachineOptions): Machine {
+  const clock = new FakeClock();
+  const sts = new FakeStsGateway(clock);
+  const backing = new SecretBacking();
+  const state = new MemoryStateStore();
+  const profiles = profilesOf(o.config ?? LIFECYCLE_CONFIG, LIFECYCLE_CREDENTIALS);
+  const prompts: string[] = [];
+  const inUse = Array.from({ length: o.windows }, (_, i) => {
+    const given = o.inUse ?? [];
+    return Array.isArray(given[0]) ? [...(given as string[][])[i]] : [...(given as string[])];
+  });
+  const windows = Array.from(
+    { length: o.windows },
+    (_, i) =>
+      new CredentialEngine({
+        profiles: () => profiles,
+        env: {},
+        secrets: new MemorySecretStore(backing),
+        state,
+        clock,
+        timer: clock,
+        windowId: `window-${i}`,
+        refreshJitter: o.jitters?.[i] ?? i / o.windows,
+        inUse: () => inUse[i],
+        options: o.options,
+        mfaPrompt: async ({ profile }) => {
+          prompts.push(`${i} ${profile}`);
+          return '123456';
+        },
+        loadSdk: () => fakeSdk(sts),
+      }),
+  );
+  return { clock, sts, backing, state, windows, prompts, inUse };
+}
+
+/** Lets every pending promise chain (SecretStorage events, refreshes) run to its end. */
+export async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
+}
+
+/**
+ * Runs the machine for `ms` of fake time, a step at a time; at each step every window's terminal
+ * traffic asks for `traffic.profile` with the endpoint's minimum lifetime (15 minutes), if given.
+ */
+export async function run(m: Machine, ms: number, traffic?: { profile: string; everyMs: number; minLifetimeMs?: number }): Promise<void> {
+  const step = traffic?.everyMs ?? 60_000;
+  for (let t = 0; t < ms; t += step) {
+    m.clock.advance(Math.min(step, ms - t));
+    await settle();
+    if (traffic) {
+      await Promise.all(m.windows.map((w) => w.get(traffic.profile, { interactive: false, minLifetimeMs: traffic.minLifetimeMs ?? 15 * 60_000 })));
+      await settle();
+    }
+  }
+}
+
+/** STS calls per hour of fake time for one chain kept in use by `windows` windows with terminal traffic (the bench's lifecycle figures). */
+export async function callsPerHour(windows: number, hours = 6): Promise<number> {
+  const m = machine({ windows, inUse: ['prod'] });
+  await Promise.all(m.windows.map((w) => w.get('prod')));
+  await settle();
+  const before = m.sts.count();
+  await run(m, hours * 3600_000, { profile: 'prod', everyMs: 30_000 });
+  for (const w of m.windows) w.dispose();
+  return (m.sts.count() - before) / hours;
+}
