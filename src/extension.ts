@@ -21,6 +21,7 @@ import { ProfileCatalog } from './ui/profileCatalog';
 import { ProfileTree } from './ui/profileTree';
 import { loadCommandsFeature } from './ui/lazyFeatures';
 import { LazySsoTokens } from './ui/lazySso';
+import { notificationProgress } from './ui/progress';
 import { StatusBar } from './ui/statusBar';
 import { TerminalCredentials } from './terminals/terminalCredentials';
 
@@ -97,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
     options: engineOptions(),
     sso: { tokens: ssoTokens, gateway: sso },
     inUse: () => inUse(),
+    progress: notificationProgress,
   });
   // Everything terminals get: the collection, terminals of their own, the copies of the config file, the endpoint (started on first use).
   const terminals = new TerminalCredentials({
@@ -113,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new StatusBar();
   const session = new ActiveSession({ catalog, credentials, active, terminals, statusBar, log, clock });
   // EC2 instances under each profile holding credentials; the EC2 SDK loads on the first expand.
-  const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env: process.env, credentials });
+  const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env: process.env, credentials, progress: notificationProgress });
   const instances = new InstanceNodes(lister, { state: stateStore(context.globalState), logger: log });
   context.subscriptions.push(instances, credentials.onDidChange((p) => instances.credentialsChanged(p)));
   const tree = new ProfileTree(catalog, credentials, active, clock, instances, log);

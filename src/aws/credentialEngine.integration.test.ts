@@ -2,7 +2,7 @@
 // which verifies every SigV4 signature.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
@@ -53,6 +53,8 @@ web_identity_token_file = ${join(dir, 'no-token')}
 role_arn = ${DEMO.powerUserRoleArn}
 source_profile = default
 region = eu-south-1
+[profile slow-process]
+credential_process = ${process.execPath} -e "require('fs').writeFileSync(process.argv[1], String(process.pid)); setTimeout(() => {}, 60000)" ${join(dir, 'slow.pid')}
 `;
 
 before(async () => {
@@ -180,4 +182,40 @@ test('network failures: refused connection, unknown host, timeout', async () => 
   assert.equal(t.code, 'net.Timeout');
   assert.match(t.message, /did not answer in time/);
   for (const x of [refused, dns, slow]) x.engine.dispose();
+});
+
+test('issue 15: Cancel ends an assume against a slow STS over real HTTP at once, and a later request works', async () => {
+  const { engine: e } = engine();
+  aws.state.faults.setLatency('AssumeRole', 10_000);
+  const controller = new AbortController();
+  const started = Date.now();
+  const asked = e.get('power', { signal: controller.signal });
+  setTimeout(() => controller.abort(), 300);
+  await assert.rejects(asked, (err: Error) => err.name === 'CancelledError');
+  assert.ok(Date.now() - started < 3_000, `cancelled after ${Date.now() - started} ms`);
+  assert.equal(e.status('power'), undefined, 'nothing held');
+  aws.state.faults.setLatency('AssumeRole', 0);
+  assert.match((await e.get('power')).identity!.arn, /assumed-role/);
+});
+
+test('issue 15: Cancel stops a credential_process that does not finish: the process is killed', async () => {
+  const { engine: e } = engine();
+  const pidFile = join(dir, 'slow.pid');
+  const controller = new AbortController();
+  const asked = e.get('slow-process', { signal: controller.signal });
+  for (const end = Date.now() + 10_000; !existsSync(pidFile) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  assert.ok(pid > 0, 'the process started');
+  controller.abort();
+  await assert.rejects(asked, (err: Error) => err.name === 'CancelledError');
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const end = Date.now() + 5_000; alive() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(alive(), false, 'the credential_process was killed');
 });

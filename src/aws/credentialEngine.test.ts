@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ExpiryWarning } from '../core/credentials/credentials';
+import type { CancellableProgress, ExpiryWarning } from '../core/credentials/credentials';
 import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
 import {
   CapturingLogger,
@@ -65,7 +65,7 @@ interface Rig {
   changes: string[];
 }
 
-function rig(opts: { profiles?: ProfileSnapshot; answer?: string | undefined; clock?: FakeClock; sts?: FakeStsGateway; secrets?: MemorySecretStore; state?: MemoryStateStore; options?: CredentialEngineOptions; inUse?: string[] } = {}): Rig {
+function rig(opts: { profiles?: ProfileSnapshot; answer?: string | undefined; clock?: FakeClock; sts?: FakeStsGateway; secrets?: MemorySecretStore; state?: MemoryStateStore; options?: CredentialEngineOptions; inUse?: string[]; progress?: CancellableProgress } = {}): Rig {
   const clock = opts.clock ?? new FakeClock();
   const sts = opts.sts ?? new FakeStsGateway(clock);
   const secrets = opts.secrets ?? new MemorySecretStore();
@@ -85,6 +85,7 @@ function rig(opts: { profiles?: ProfileSnapshot; answer?: string | undefined; cl
     logger,
     options: opts.options,
     inUse: () => opts.inUse ?? [],
+    progress: opts.progress,
     refreshJitter: 0,
     mfaPrompt: async ({ profile, serialNumber }) => {
       prompts.push(`${profile} ${serialNumber}`);
@@ -368,4 +369,74 @@ test('logs say what was assumed through which hops and never carry a secret', as
   for (const s of new Set(secrets)) assert.ok(!log.includes(s), 'a secret in the log');
   const stateText = JSON.stringify([...r.state.data]);
   for (const s of new Set(secrets)) assert.ok(!stateText.includes(s), 'a secret in the StateStore');
+});
+
+test('issue 15: Cancel ends a slow assume: the request fails with CancelledError, the STS call is aborted, nothing is stored', async () => {
+  const r = rig();
+  let release!: () => void;
+  r.sts.hold = new Promise((resolve) => (release = resolve));
+  const controller = new AbortController();
+  const asked = r.engine.get('hub', { signal: controller.signal });
+  await flush();
+  controller.abort();
+  await assert.rejects(asked, CancelledError);
+  await flush();
+  assert.equal(r.sts.aborted, 1, 'the call was aborted, not left running');
+  assert.equal(r.engine.status('hub'), undefined);
+  release();
+  r.sts.hold = undefined;
+  await r.engine.get('hub');
+  assert.equal(r.sts.count('AssumeRole'), 1, 'a later request assumes afresh');
+});
+
+test('issue 15: one of two waiters cancelling leaves the walk to the other; it stops once no one waits', async () => {
+  const r = rig();
+  let release!: () => void;
+  r.sts.hold = new Promise((resolve) => (release = resolve));
+  const [one, two] = [new AbortController(), new AbortController()];
+  const first = r.engine.get('hub', { signal: one.signal });
+  const second = r.engine.get('hub', { signal: two.signal });
+  await flush();
+  one.abort();
+  await assert.rejects(first, CancelledError);
+  assert.equal(r.sts.aborted, 0, 'the second still waits: the call goes on');
+  release();
+  assert.match((await second).credentials.accessKeyId, /^ASIAFAKE/);
+
+  r.sts.hold = new Promise(() => {});
+  const [three, four] = [new AbortController(), new AbortController()];
+  const third = r.engine.get('partner', { signal: three.signal });
+  const fourth = r.engine.get('partner', { signal: four.signal });
+  await flush();
+  three.abort();
+  four.abort();
+  await assert.rejects(third, CancelledError);
+  await assert.rejects(fourth, CancelledError);
+  await flush();
+  assert.equal(r.sts.aborted, 1);
+});
+
+test('issue 15: requests someone waits for run under the progress with Cancel; background and non-interactive ones do not', async () => {
+  const titles: string[] = [];
+  const r = rig({
+    inUse: ['hub'],
+    // The user presses Cancel at once.
+    progress: (title, work) => {
+      titles.push(title);
+      const controller = new AbortController();
+      const running = work(controller.signal);
+      controller.abort();
+      return running;
+    },
+  });
+  r.sts.hold = new Promise(() => {});
+  await assert.rejects(r.engine.get('hub'), CancelledError);
+  assert.deepEqual(titles, ['Getting credentials for AWS profile "hub"…']);
+  r.sts.hold = undefined;
+  await r.engine.get('hub', { interactive: false });
+  r.clock.advance(51 * 60_000);
+  await flush();
+  await flush();
+  assert.equal(r.sts.count('AssumeRole'), 2, 'the quiet request and the background refresh ran');
+  assert.equal(titles.length, 1, 'neither showed progress');
 });

@@ -1,5 +1,6 @@
 import type {
   CallerIdentity,
+  CancellableProgress,
   Clock,
   CredentialService,
   CredentialStatus,
@@ -69,6 +70,8 @@ export interface CredentialEngineDeps {
   loadSdk?: () => StsSdk;
   /** Replaces the live step source (tests of the policy use a fake that counts calls). */
   stepSource?: StepSource;
+  /** Shows interactive requests that take more than a moment, with Cancel (absent: no progress, no cancel). */
+  progress?: CancellableProgress;
   /** The profiles this window uses now (the active one, those of open terminals): kept fresh in the background. */
   inUse?: () => Iterable<string>;
   /** This window's name in the leases of the shared store (tests name their windows; default a random UUID). */
@@ -81,6 +84,16 @@ export interface CredentialEngineDeps {
 
 type Plan = { steps: CredentialStep[]; target: StsTarget } | { problem: UserError };
 
+/** One walk of a chain, shared by every request for the same thing; aborted only when all of its waiters cancelled. */
+interface Flight {
+  promise: Promise<HeldCredentials>;
+  controller: AbortController;
+  /** Waiters that can still cancel. */
+  cancellable: number;
+  /** A waiter that cannot cancel joined: the walk goes on whatever the others do. */
+  pinned: boolean;
+}
+
 /**
  * The credentials engine: walks a profile's chain hop by hop (one flight per profile, one MFA prompt
  * per chain, intermediate credentials reused from SecretStorage), knows every profile's remaining
@@ -92,7 +105,7 @@ export class CredentialEngine implements CredentialService {
   private readonly source: CachingStepSource;
   private readonly scheduler: RefreshScheduler;
   private readonly logger: Logger;
-  private readonly inFlight = new Map<string, Promise<HeldCredentials>>();
+  private readonly inFlight = new Map<string, Flight>();
   private readonly changeListeners = new Set<(profile: string) => void>();
   private readonly warningListeners = new Set<(warning: ExpiryWarning) => void>();
   private readonly subscriptions: { dispose(): void }[] = [];
@@ -151,13 +164,26 @@ export class CredentialEngine implements CredentialService {
   }
 
   get(profile: string, options: GetCredentialsOptions = {}): Promise<HeldCredentials> {
+    // A request someone waits for, made without a way to cancel it, gets progress with Cancel.
+    if (this.deps.progress && options.interactive !== false && !options.background && !options.signal) {
+      return this.deps.progress(`Getting credentials for AWS profile "${profile}"…`, (signal) => this.get(profile, { ...options, signal }));
+    }
     if (!options.background) this.usedHere.set(profile, this.deps.clock.now());
     const key = `${profile}\u0000${options.forceRefresh ? 'force' : ''}\u0000${options.interactive === false ? 'quiet' : ''}\u0000${options.background ? 'bg' : ''}`;
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const flight = this.walk(profile, options).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, flight);
-    return flight;
+    let flight = this.inFlight.get(key);
+    if (!flight) {
+      const controller = new AbortController();
+      const started: Flight = { promise: this.walk(profile, options, controller.signal), controller, cancellable: 0, pinned: false };
+      const forget = () => {
+        if (this.inFlight.get(key) === started) this.inFlight.delete(key);
+      };
+      // An aborted walk is forgotten at once: a request made meanwhile starts afresh instead of sharing its cancellation.
+      controller.signal.addEventListener('abort', forget, { once: true });
+      started.promise = started.promise.finally(forget);
+      this.inFlight.set(key, started);
+      flight = started;
+    }
+    return join(flight, options.signal);
   }
 
   status(profile: string): CredentialStatus | undefined {
@@ -192,15 +218,20 @@ export class CredentialEngine implements CredentialService {
     return false;
   }
 
-  async callerIdentity(profile: string): Promise<CallerIdentity> {
-    const held = await this.get(profile);
+  async callerIdentity(profile: string, options: { signal?: AbortSignal } = {}): Promise<CallerIdentity> {
+    if (this.deps.progress && !options.signal) {
+      return this.deps.progress(`Asking STS who AWS profile "${profile}" acts as…`, (signal) => this.callerIdentity(profile, { signal }));
+    }
+    const signal = options.signal;
+    const held = await this.get(profile, { signal });
     const plan = this.plan(profile);
     if ('problem' in plan) throw plan.problem;
     const step = plan.steps[0];
     let identity: CallerIdentity;
     try {
-      identity = await this.gateway().getCallerIdentity(plan.target, held.credentials);
+      identity = await this.gateway().getCallerIdentity(plan.target, held.credentials, signal);
     } catch (e) {
+      if (signal?.aborted) throw new CancelledError();
       const error = translateStsError(e, { profile, step, endpoint: plan.target.endpoint, region: plan.target.region });
       this.logger.warn(`GetCallerIdentity for profile "${profile}" failed: ${error.message}`);
       throw error;
@@ -277,7 +308,7 @@ export class CredentialEngine implements CredentialService {
     this.warningListeners.clear();
   }
 
-  private async walk(profile: string, options: GetCredentialsOptions): Promise<HeldCredentials> {
+  private async walk(profile: string, options: GetCredentialsOptions, signal: AbortSignal): Promise<HeldCredentials> {
     const plan = this.plan(profile);
     if ('problem' in plan) throw plan.problem;
     const { steps, target } = plan;
@@ -288,12 +319,13 @@ export class CredentialEngine implements CredentialService {
       target,
       interactive,
       minLifetimeMs: Math.max(options.minLifetimeMs ?? MIN_LIFETIME_MS, MIN_LIFETIME_MS),
+      signal,
       forceFingerprint: options.forceRefresh ? steps[0].fingerprint : undefined,
       forceReplaces: options.forceRefresh ? this.store.entry(steps[0].fingerprint)?.obtainedAt : undefined,
       mfaCode: (serial) => {
         let code = codes.get(serial);
         if (!code) {
-          code = this.askCode(profile, serial, interactive);
+          code = this.askCode(profile, serial, interactive, signal);
           codes.set(serial, code);
         }
         return code;
@@ -325,9 +357,9 @@ export class CredentialEngine implements CredentialService {
     return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity };
   }
 
-  private async askCode(profile: string, serialNumber: string, interactive: boolean): Promise<string> {
+  private async askCode(profile: string, serialNumber: string, interactive: boolean, signal: AbortSignal): Promise<string> {
     if (!interactive) throw new NeedsHumanError(profile, serialNumber);
-    const code = await this.deps.mfaPrompt({ profile, serialNumber });
+    const code = await this.deps.mfaPrompt({ profile, serialNumber, signal });
     if (code === undefined) {
       this.logger.info(`The MFA prompt for profile "${profile}" was dismissed.`);
       throw new CancelledError();
@@ -407,4 +439,32 @@ export class CredentialEngine implements CredentialService {
       }
     }
   }
+}
+
+/** Waits for a shared flight; a waiter's cancel rejects its own wait, and aborts the walk once no one is left who wants it. */
+function join(flight: Flight, signal: AbortSignal | undefined): Promise<HeldCredentials> {
+  if (!signal) {
+    flight.pinned = true;
+    return flight.promise;
+  }
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  flight.cancellable++;
+  return new Promise((resolve, reject) => {
+    const cancel = () => {
+      flight.cancellable--;
+      if (flight.cancellable === 0 && !flight.pinned) flight.controller.abort();
+      reject(new CancelledError());
+    };
+    signal.addEventListener('abort', cancel, { once: true });
+    flight.promise.then(
+      (held) => {
+        signal.removeEventListener('abort', cancel);
+        resolve(held);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', cancel);
+        reject(e);
+      },
+    );
+  });
 }

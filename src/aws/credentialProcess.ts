@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { UserError } from '../core/common/errors';
+import { CancelledError, UserError } from '../core/common/errors';
 
 /** How a credential_process ran. */
 export interface ProcessRun {
@@ -47,7 +47,8 @@ export function spawnCommand(argv: string[], platform: string, env: NodeJS.Proce
 /**
  * Runs a `credential_process` argv without a shell (as botocore's Popen(argv)): `$HOME`, `~`, pipes
  * and globs are passed through untouched. Fails with a sentence that shows the command's stderr on
- * a non-zero exit, and kills it after `timeoutMs`. Its stdout (the credentials) is never logged.
+ * a non-zero exit, and kills it after `timeoutMs`, or when `signal` aborts (the user cancelled:
+ * CancelledError). Its stdout (the credentials) is never logged.
  */
 export function runCredentialProcess(
   profile: string,
@@ -55,8 +56,13 @@ export function runCredentialProcess(
   timeoutMs: number,
   env: NodeJS.ProcessEnv = process.env,
   platform: string = process.platform,
+  signal?: AbortSignal,
 ): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new CancelledError());
+      return;
+    }
     if (argv.length === 0) {
       reject(new UserError(`The credential_process of profile "${profile}" is empty. Set it to a command that prints credentials as JSON.`, 'process.empty'));
       return;
@@ -76,10 +82,11 @@ export function runCredentialProcess(
     let outBytes = 0;
     let stderr = '';
     let settled = false;
-    const finish = (error: UserError | null) => {
+    const finish = (error: Error | null) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
       if (error) reject(error);
       else resolve({ stdout: Buffer.concat(out).toString('utf8') });
     };
@@ -87,6 +94,11 @@ export function runCredentialProcess(
       child.kill('SIGKILL');
       finish(new UserError(`The credential_process of profile "${profile}" (${argv[0]}) did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped. Check that it does not wait for input.`, 'process.timeout', true));
     }, timeoutMs);
+    const cancel = () => {
+      child.kill('SIGKILL');
+      finish(new CancelledError());
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
     child.stdout!.on('data', (chunk: Buffer) => {
       outBytes += chunk.length;
       if (outBytes > MAX_OUTPUT_BYTES) {

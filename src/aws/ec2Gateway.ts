@@ -11,6 +11,8 @@ export interface DescribeInstancesRequest {
   nextToken?: string;
   /** Instances per page, 5 to 1000. */
   maxResults: number;
+  /** Ends the call (and its retries) when the user cancels. */
+  signal?: AbortSignal;
 }
 
 /**

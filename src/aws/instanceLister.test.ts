@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CredentialService, GetCredentialsOptions, HeldCredentials } from '../core/credentials/credentials';
+import type { CancellableProgress, CredentialService, GetCredentialsOptions, HeldCredentials } from '../core/credentials/credentials';
 import { NeedsHumanError, UserError } from '../core/common/errors';
 import { analyze } from '../core/index';
 import type { InstancePage } from '../ui/ec2/instanceList';
@@ -31,6 +31,7 @@ class FakeEc2Gateway implements Ec2Gateway {
   constructor(readonly answers: (InstancePage | Error)[] = []) {}
   async describeInstancesPage(request: DescribeInstancesRequest): Promise<InstancePage> {
     this.requests.push(request);
+    if (request.signal?.aborted) throw Object.assign(new Error('Request aborted'), { name: 'AbortError' }); // as the SDK does
     const answer = this.answers.shift() ?? { instances: [] };
     if (answer instanceof Error) throw answer;
     return answer;
@@ -48,13 +49,13 @@ class FakeCredentials implements Pick<CredentialService, 'get'> {
   }
 }
 
-function setup(answers: (InstancePage | Error)[] = [], env: Record<string, string> = {}) {
+function setup(answers: (InstancePage | Error)[] = [], env: Record<string, string> = {}, progress?: CancellableProgress) {
   const gateway = new FakeEc2Gateway(answers);
   const credentials = new FakeCredentials();
   let loads = 0;
   const sdk: Ec2Sdk = { createEc2Gateway: () => gateway };
   const profiles = { model: analyze(b(CONFIG), null).model };
-  const lister = new InstanceLister({ profiles: () => profiles, env, credentials, loadSdk: () => (loads++, sdk) });
+  const lister = new InstanceLister({ profiles: () => profiles, env, credentials, loadSdk: () => (loads++, sdk), progress });
   return { lister, gateway, credentials, loads: () => loads };
 }
 
@@ -64,9 +65,9 @@ test('the profile region and regional endpoint; the held credentials, asked for 
   const { lister, gateway, credentials } = setup([one]);
   assert.deepEqual(await lister.page('prod', { maxResults: 100 }), one);
   assert.deepEqual(gateway.requests, [
-    { credentials: { accessKeyId: 'AKIAPROD', secretAccessKey: 's', sessionToken: 't' }, region: 'eu-west-1', endpoint: 'https://ec2.eu-west-1.amazonaws.com', nextToken: undefined, maxResults: 100 },
+    { credentials: { accessKeyId: 'AKIAPROD', secretAccessKey: 's', sessionToken: 't' }, region: 'eu-west-1', endpoint: 'https://ec2.eu-west-1.amazonaws.com', nextToken: undefined, maxResults: 100, signal: undefined },
   ]);
-  assert.deepEqual(credentials.asked, [{ profile: 'prod', options: { interactive: false, minLifetimeMs: 60_000 } }]);
+  assert.deepEqual(credentials.asked, [{ profile: 'prod', options: { interactive: false, signal: undefined } }], "the engine's own minimum lifetime, no prompt");
 });
 
 test('a region chosen for the node, the services block, AWS_ENDPOINT_URL_EC2', async () => {
@@ -119,4 +120,21 @@ test('failures: SDK errors translated, credential errors passed through, target 
   await assert.rejects(bad.lister.page('prod', { region: 'Frankfurt', maxResults: 100 }), { code: 'ec2.Target' });
   assert.equal(bad.credentials.asked.length, 0);
   assert.equal(bad.loads(), 0);
+});
+
+test('issue 15: a listing runs under the progress with Cancel; Cancel fails it with CancelledError and aborts the call', async () => {
+  const titles: string[] = [];
+  let signal: AbortSignal | undefined;
+  // The user presses Cancel once the credentials are there and the call has started.
+  const { lister, gateway } = setup([one], {}, async (title, work) => {
+    titles.push(title);
+    const controller = new AbortController();
+    signal = controller.signal;
+    const running = work(controller.signal);
+    controller.abort();
+    return running;
+  });
+  await assert.rejects(lister.page('prod', { maxResults: 100 }), (e: Error) => e.name === 'CancelledError');
+  assert.deepEqual(titles, ['Listing the EC2 instances of AWS profile "prod" in eu-west-1…']);
+  assert.equal(gateway.requests.at(-1)?.signal, signal, 'the call got the signal');
 });

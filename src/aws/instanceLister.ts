@@ -1,5 +1,5 @@
-import type { CredentialService } from '../core/credentials/credentials';
-import { UserError } from '../core/common/errors';
+import type { CancellableProgress, CredentialService } from '../core/credentials/credentials';
+import { CancelledError, UserError } from '../core/common/errors';
 import type { InstanceListTarget, InstancePage } from '../ui/ec2/instanceList';
 import type { InstancePager } from '../ui/ec2/instanceNodes';
 import type { ProfileModel } from '../core/config/profileMap';
@@ -18,10 +18,9 @@ export interface InstanceListerDeps {
   /** Loads the SDK module; the default requires dist/sdk-ec2.js (or the source under tsx) on first use. */
   loadSdk?: () => Ec2Sdk;
   options?: Ec2SdkOptions;
+  /** Shows a listing that takes more than a moment, with Cancel (absent: no progress, no cancel). */
+  progress?: CancellableProgress;
 }
-
-/** Held credentials need at least this much lifetime left for one DescribeInstances call. */
-const MIN_LIFETIME_MS = 60_000;
 
 /** Empty pages with a NextToken (EC2 may answer so) followed before answering an empty page. */
 const MAX_CALLS_PER_PAGE = 5;
@@ -45,11 +44,17 @@ export class InstanceLister implements InstancePager {
     return resolveServiceTarget(EC2, entry.values, model.services, this.deps.env, region);
   }
 
-  /** One page (the first without `nextToken`) of the profile's instances in the region. */
+  /** One page (the first without `nextToken`) of the profile's instances in the region; Cancel on its progress fails it with CancelledError. */
   async page(profile: string, request: { region?: string; nextToken?: string; maxResults: number }): Promise<InstancePage> {
     const target = this.target(profile, request.region);
     if ('problem' in target) throw new UserError(`Profile "${profile}" cannot list EC2 instances: ${target.problem}`, 'ec2.Target');
-    const held = await this.deps.credentials.get(profile, { interactive: false, minLifetimeMs: MIN_LIFETIME_MS });
+    const list = (signal?: AbortSignal) => this.fetch(profile, target, request, signal);
+    return this.deps.progress ? this.deps.progress(`Listing the EC2 instances of AWS profile "${profile}" in ${target.region}…`, list) : list();
+  }
+
+  private async fetch(profile: string, target: InstanceListTarget, request: { nextToken?: string; maxResults: number }, signal: AbortSignal | undefined): Promise<InstancePage> {
+    // The engine's own minimum lifetime (5 minutes): a page is quick, but the list stays shown.
+    const held = await this.deps.credentials.get(profile, { interactive: false, signal });
     const gateway = (this.gateway ??= (this.deps.loadSdk ?? loadEc2Sdk)().createEc2Gateway(this.deps.options));
     let nextToken = request.nextToken;
     for (let call = 1; ; call++) {
@@ -61,8 +66,10 @@ export class InstanceLister implements InstancePager {
           endpoint: target.endpoint,
           nextToken,
           maxResults: request.maxResults,
+          signal,
         });
       } catch (e) {
+        if (signal?.aborted) throw new CancelledError();
         throw translateEc2Error(e, { profile, region: target.region, endpoint: target.endpoint });
       }
       if (page.instances.length > 0 || page.nextToken === undefined || call >= MAX_CALLS_PER_PAGE) return page;

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/credentials/credentials';
 import { describeStep, type CredentialStep, type SsoStep } from '../core/credentials/credentialSteps';
 import type { SsoSession } from '../core/sso/ssoSession';
-import { UserError } from '../core/common/errors';
+import { CancelledError, UserError } from '../core/common/errors';
 import { defaultSessionName } from '../core/credentials/expiry';
 import { silentLogger, type Logger } from '../core/common/logger';
 import { parseProcessOutput } from '../core/credentials/processOutput';
@@ -57,7 +57,7 @@ export class LiveStepSource implements StepSource {
         }
       }
       case 'process': {
-        const run = await runCredentialProcess(step.profile, step.argv, this.options.credentialProcessTimeoutMs ?? 60_000);
+        const run = await runCredentialProcess(step.profile, step.argv, this.options.credentialProcessTimeoutMs ?? 60_000, process.env, process.platform, ctx.signal);
         const c = parseProcessOutput(run.stdout, step.profile);
         this.logger.info(`Ran the credential_process of profile "${step.profile}" (${step.argv[0]})${c.expiration ? `; its credentials expire at ${iso(c.expiration)}` : ''}.`);
         return { credentials: c, expiresAt: c.expiration ?? null, obtainedAt: this.clock.now() };
@@ -77,13 +77,13 @@ export class LiveStepSource implements StepSource {
           throw new UserError(`Profile "${ctx.profile}": the web identity token file of profile "${step.profile}" cannot be used: ${why} Check web_identity_token_file.`, 'webIdentity.file');
         }
         const token = Buffer.from(read.bytes).toString('utf8').trim();
-        return this.call(step, ctx, async (sdk) => sdk.assumeRoleWithWebIdentity(ctx.target, { roleArn: step.roleArn, roleSessionName: step.sessionName ?? defaultSessionName(this.clock.now()), webIdentityToken: token }));
+        return this.call(step, ctx, async (sdk) => sdk.assumeRoleWithWebIdentity(ctx.target, { roleArn: step.roleArn, roleSessionName: step.sessionName ?? defaultSessionName(this.clock.now()), webIdentityToken: token }, ctx.signal));
       }
       case 'mfa_session': {
         const below = await source();
         const code = await ctx.mfaCode(step.serialNumber);
         return this.call(step, ctx, (sdk) =>
-          sdk.getSessionToken(ctx.target, below.credentials, { serialNumber: step.serialNumber, tokenCode: code, durationSeconds: step.durationSeconds }),
+          sdk.getSessionToken(ctx.target, below.credentials, { serialNumber: step.serialNumber, tokenCode: code, durationSeconds: step.durationSeconds }, ctx.signal),
         );
       }
       case 'assume_role': {
@@ -97,7 +97,7 @@ export class LiveStepSource implements StepSource {
             serialNumber: code !== undefined ? step.mfaSerial ?? undefined : undefined,
             tokenCode: code,
             durationSeconds: step.durationSeconds ?? undefined,
-          }),
+          }, ctx.signal),
         );
       }
     }
@@ -141,6 +141,7 @@ export class LiveStepSource implements StepSource {
       );
       return { credentials: out.credentials, expiresAt: out.credentials.expiration, obtainedAt: started, identity: out.identity };
     } catch (e) {
+      if (ctx.signal?.aborted) throw new CancelledError();
       const error = translateStsError(e, { profile: ctx.profile, step, endpoint: ctx.target.endpoint, region: ctx.target.region });
       this.logger.warn(`${error.message} [${error.code}]`);
       throw error;

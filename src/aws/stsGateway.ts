@@ -41,13 +41,14 @@ export interface WebIdentityRequest {
 /**
  * The four STS calls the credentials engine makes, with the AWS SDK behind them (src/aws/sdk/sts.ts,
  * loaded on first use). Errors are the SDK's own; src/aws/stsErrors.ts turns them into sentences.
- * Retries (throttling, 5xx) happen inside; AccessDenied is not retried.
+ * Retries (throttling, 5xx) happen inside; AccessDenied is not retried. `signal` ends a call (and its
+ * retries) when the user cancels.
  */
 export interface StsGateway {
-  assumeRole(target: StsEndpoint, caller: AwsCredentials, request: AssumeRoleRequest): Promise<IssuedCredentials>;
-  getSessionToken(target: StsEndpoint, caller: AwsCredentials, request: SessionTokenRequest): Promise<IssuedCredentials>;
-  assumeRoleWithWebIdentity(target: StsEndpoint, request: WebIdentityRequest): Promise<IssuedCredentials>;
-  getCallerIdentity(target: StsEndpoint, caller: AwsCredentials): Promise<CallerIdentity>;
+  assumeRole(target: StsEndpoint, caller: AwsCredentials, request: AssumeRoleRequest, signal?: AbortSignal): Promise<IssuedCredentials>;
+  getSessionToken(target: StsEndpoint, caller: AwsCredentials, request: SessionTokenRequest, signal?: AbortSignal): Promise<IssuedCredentials>;
+  assumeRoleWithWebIdentity(target: StsEndpoint, request: WebIdentityRequest, signal?: AbortSignal): Promise<IssuedCredentials>;
+  getCallerIdentity(target: StsEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<CallerIdentity>;
 }
 
 /** Base credentials from the environment, the ECS container endpoint or EC2 instance metadata. */

@@ -1,3 +1,4 @@
+import { CancelledError } from '../core/common/errors';
 import { isStoredStep, type CredentialStep } from '../core/credentials/credentialSteps';
 import type { Clock } from '../core/credentials/credentials';
 import { hasLifetime, requiredLifetime } from '../core/credentials/expiry';
@@ -26,7 +27,15 @@ export class CachingStepSource implements StepSource {
     const held = await this.held(fp, ctx.minLifetimeMs);
     if (held && this.serves(held, fp, ctx)) return held;
     const running = this.inFlight.get(fp);
-    if (running) return running;
+    if (running) {
+      try {
+        return await running;
+      } catch (e) {
+        // The walk that started it was cancelled; this one was not: it obtains the hop itself.
+        if (!(e instanceof CancelledError) || ctx.signal?.aborted) throw e;
+        return this.obtain(step, source, ctx);
+      }
+    }
     const fresh = this.fetch(step, source, ctx).finally(() => this.inFlight.delete(fp));
     this.inFlight.set(fp, fresh);
     return fresh;
@@ -63,7 +72,8 @@ export class CachingStepSource implements StepSource {
       const claim = await this.store.claim(fp);
       if (!claim.mine) {
         // Another window is obtaining this hop: wait for its result (or its lease to run out).
-        await this.store.whenChanged(fp, claim.until);
+        await this.store.whenChanged(fp, claim.until, ctx.signal);
+        if (ctx.signal?.aborted) throw new CancelledError();
         const theirs = await this.fromOtherWindow(fp, ctx);
         if (theirs) return theirs;
         continue;

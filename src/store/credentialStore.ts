@@ -223,15 +223,17 @@ export class CredentialStore {
     }
   }
 
-  /** Resolves when a hop's credentials or lease change in any window, or at `until` (epoch ms) at the latest. */
-  whenChanged(fingerprint: string, until: number): Promise<void> {
+  /** Resolves when a hop's credentials or lease change in any window, or at `until` (epoch ms), or on abort, whichever comes first. */
+  whenChanged(fingerprint: string, until: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       let handle: unknown;
       const done = () => {
         this.waiters.get(fingerprint)?.delete(done);
         if (handle !== undefined) this.timer?.clearTimeout(handle);
+        signal?.removeEventListener('abort', done);
         resolve();
       };
+      signal?.addEventListener('abort', done, { once: true });
       let set = this.waiters.get(fingerprint);
       if (!set) this.waiters.set(fingerprint, (set = new Set()));
       set.add(done);

@@ -116,10 +116,27 @@ export class FakeStsGateway implements StsGateway {
   private serial = 0;
   /** Errors to throw on the next calls of an action. */
   readonly failures: { action: string; error: Error }[] = [];
+  /** While set, calls wait for it before answering (a slow STS); an abort of their signal ends the wait with the SDK's AbortError. */
+  hold: Promise<void> | undefined;
+  /** Calls whose signal was aborted. */
+  aborted = 0;
   constructor(private readonly clock: Clock, private readonly lifetimeSeconds?: number) {}
 
   count(action?: string): number {
     return action ? this.calls.filter((c) => c.action === action).length : this.calls.length;
+  }
+
+  private async slow(signal: AbortSignal | undefined): Promise<void> {
+    if (!this.hold) return;
+    await new Promise<void>((resolve, reject) => {
+      const abort = () => {
+        this.aborted++;
+        reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+      };
+      if (signal?.aborted) return abort();
+      signal?.addEventListener('abort', abort, { once: true });
+      void this.hold!.then(resolve);
+    });
   }
 
   private issue(action: string, target: StsEndpoint, caller: AwsCredentials | undefined, request: unknown, duration: number | undefined, roleArn?: string): IssuedCredentials {
@@ -140,7 +157,8 @@ export class FakeStsGateway implements StsGateway {
     return { credentials, identity };
   }
 
-  async assumeRole(target: StsEndpoint, caller: AwsCredentials, request: AssumeRoleRequest): Promise<IssuedCredentials> {
+  async assumeRole(target: StsEndpoint, caller: AwsCredentials, request: AssumeRoleRequest, signal?: AbortSignal): Promise<IssuedCredentials> {
+    await this.slow(signal);
     return this.issue('AssumeRole', target, caller, request, request.durationSeconds, request.roleArn);
   }
   async getSessionToken(target: StsEndpoint, caller: AwsCredentials, request: SessionTokenRequest): Promise<IssuedCredentials> {

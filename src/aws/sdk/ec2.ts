@@ -30,7 +30,7 @@ class SdkEc2Gateway implements Ec2Gateway {
       requestHandler: this.handler,
       credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken },
     });
-    const out = await client.send(new DescribeInstancesCommand({ MaxResults: request.maxResults, NextToken: request.nextToken }));
+    const out = await client.send(new DescribeInstancesCommand({ MaxResults: request.maxResults, NextToken: request.nextToken }), { abortSignal: request.signal });
     const instances = (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).map(summary);
     return out.NextToken ? { instances, nextToken: out.NextToken } : { instances };
   }

@@ -43,7 +43,7 @@ class SdkStsGateway implements StsGateway {
     });
   }
 
-  async assumeRole(target: StsEndpoint, caller: AwsCredentials, r: Parameters<StsGateway['assumeRole']>[2]): Promise<IssuedCredentials> {
+  async assumeRole(target: StsEndpoint, caller: AwsCredentials, r: Parameters<StsGateway['assumeRole']>[2], signal?: AbortSignal): Promise<IssuedCredentials> {
     const out = await this.client(target, caller).send(
       new AssumeRoleCommand({
         RoleArn: r.roleArn,
@@ -53,18 +53,20 @@ class SdkStsGateway implements StsGateway {
         TokenCode: r.tokenCode,
         DurationSeconds: r.durationSeconds,
       }),
+      { abortSignal: signal },
     );
     return issued(out.Credentials, out.AssumedRoleUser);
   }
 
-  async getSessionToken(target: StsEndpoint, caller: AwsCredentials, r: Parameters<StsGateway['getSessionToken']>[2]): Promise<IssuedCredentials> {
+  async getSessionToken(target: StsEndpoint, caller: AwsCredentials, r: Parameters<StsGateway['getSessionToken']>[2], signal?: AbortSignal): Promise<IssuedCredentials> {
     const out = await this.client(target, caller).send(
       new GetSessionTokenCommand({ SerialNumber: r.serialNumber, TokenCode: r.tokenCode, DurationSeconds: r.durationSeconds }),
+      { abortSignal: signal },
     );
     return issued(out.Credentials, undefined);
   }
 
-  async assumeRoleWithWebIdentity(target: StsEndpoint, r: Parameters<StsGateway['assumeRoleWithWebIdentity']>[1]): Promise<IssuedCredentials> {
+  async assumeRoleWithWebIdentity(target: StsEndpoint, r: Parameters<StsGateway['assumeRoleWithWebIdentity']>[1], signal?: AbortSignal): Promise<IssuedCredentials> {
     const out = await this.client(target, undefined).send(
       new AssumeRoleWithWebIdentityCommand({
         RoleArn: r.roleArn,
@@ -72,12 +74,13 @@ class SdkStsGateway implements StsGateway {
         WebIdentityToken: r.webIdentityToken,
         DurationSeconds: r.durationSeconds,
       }),
+      { abortSignal: signal },
     );
     return issued(out.Credentials, out.AssumedRoleUser);
   }
 
-  async getCallerIdentity(target: StsEndpoint, caller: AwsCredentials): Promise<CallerIdentity> {
-    const out = await this.client(target, caller).send(new GetCallerIdentityCommand({}));
+  async getCallerIdentity(target: StsEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<CallerIdentity> {
+    const out = await this.client(target, caller).send(new GetCallerIdentityCommand({}), { abortSignal: signal });
     return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
   }
 }

@@ -34,8 +34,14 @@ export interface HeldCredentials extends CredentialStatus {
   credentials: AwsCredentials;
 }
 
+/**
+ * Runs slow work the user waits for with a way to cancel it (in VS Code: a progress notification
+ * with Cancel, shown only if the work takes more than a moment); Cancel aborts the signal.
+ */
+export type CancellableProgress = <T>(title: string, work: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+
 /** Asks the user for an MFA code: six digits, or undefined when dismissed (a silent cancel). */
-export type MfaPrompt = (request: { profile: string; serialNumber: string }) => Promise<string | undefined>;
+export type MfaPrompt = (request: { profile: string; serialNumber: string; signal?: AbortSignal }) => Promise<string | undefined>;
 
 /** The source of time, injected so that expiry and refresh are tested without waiting. */
 export interface Clock {
@@ -76,6 +82,8 @@ export interface GetCredentialsOptions {
   minLifetimeMs?: number;
   /** A refresh nobody asked for (the background refresh): it does not count as a use of the profile. */
   background?: boolean;
+  /** The user cancelled (a progress notification's Cancel): the request fails with CancelledError, and STS calls and processes stop unless another request still waits for them. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -110,7 +118,7 @@ export interface CredentialService {
   /** Whether refreshing a profile now would need a human (an MFA code without a live MFA session). */
   needsHuman(profile: string): boolean;
   /** GetCallerIdentity with the profile's credentials. */
-  callerIdentity(profile: string): Promise<CallerIdentity>;
+  callerIdentity(profile: string, options?: { signal?: AbortSignal }): Promise<CallerIdentity>;
   /** Removes every stored secret of a profile (all its hops). */
   clear(profile: string): Promise<void>;
   /** Removes every stored secret of the extension. */

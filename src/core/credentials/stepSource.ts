@@ -23,6 +23,8 @@ export interface StepContext {
   interactive: boolean;
   /** Held credentials with less than this left are not reused. */
   minLifetimeMs: number;
+  /** Aborted when everyone waiting for this walk cancelled: calls and processes stop, the walk fails with CancelledError. */
+  signal?: AbortSignal;
   /** Obtain this step afresh even when held (a forced refresh of the top)… */
   forceFingerprint?: string;
   /** …unless what is held was obtained after this (epoch ms): another window refreshed it already. */

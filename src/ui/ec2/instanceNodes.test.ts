@@ -119,7 +119,7 @@ test('a dismissed prompt is a quiet item; an unexpected error is logged with its
   const { pager, nodes } = setup({}, { logger });
   pager.failures.push(new CancelledError(), new TypeError('boom'));
   await nodes.loadMore('p');
-  assert.deepEqual(nodes.children('p').map((i) => [i.label, i.icon.id]), [['Not listed: the prompt was dismissed.', 'info']]);
+  assert.deepEqual(nodes.children('p').map((i) => [i.label, i.icon.id]), [['Not listed: cancelled.', 'info']]);
   assert.equal(lines.length, 0);
   await nodes.loadMore('p');
   assert.match(nodes.children('p')[0].label, /^Listing the EC2 instances of profile "p" failed unexpectedly \(boom\)\. The AWS Profiles log has the details\.$/);

@@ -8,7 +8,7 @@ import { hasOwn, setOwn } from '../../core/common/objects';
 export interface InstancePager {
   /** Where a profile's listing goes (no network): region and endpoint, or why it cannot be listed. */
   target(profile: string, region?: string): InstanceListTarget | { problem: string };
-  /** One page of the profile's instances. Fails with a UserError (or a CancelledError when a prompt was dismissed). */
+  /** One page of the profile's instances. Fails with a UserError (or a CancelledError when the user cancelled). */
   page(profile: string, request: { region?: string; nextToken?: string; maxResults: number }): Promise<InstancePage>;
 }
 
@@ -161,7 +161,7 @@ export class InstanceNodes {
   }
 
   private failureOf(profile: string, error: unknown): { message: string; code: string } {
-    if (error instanceof CancelledError) return { message: 'Not listed: the prompt was dismissed.', code: 'cancelled' };
+    if (error instanceof CancelledError) return { message: 'Not listed: cancelled.', code: 'cancelled' };
     if (error instanceof UserError) return { message: error.message, code: error.code };
     const e = error instanceof Error ? error : new Error(String(error));
     this.logger.error(`Listing the EC2 instances of profile "${profile}" failed unexpectedly: ${e.stack ?? e.message}`);
