@@ -48,6 +48,7 @@ export async function ssoBench(dir: string, runs = 21): Promise<Record<string, n
       withProgress: (_s, work) => work(new AbortController().signal),
       openUrl: async () => false,
       showDeviceCode: (_s, auth) => aws.state.sso.approveDevice(auth.userCode),
+      storageFailed: () => undefined,
     },
     cliCacheDir: () => join(dir, 'no-cli-cache'),
     writeCliCache: () => false,

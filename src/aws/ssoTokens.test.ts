@@ -51,13 +51,14 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-function rig(options: { writeCliCache?: boolean } = {}) {
+function rig(options: { writeCliCache?: boolean; secrets?: MemorySecretStore } = {}) {
   const clock = new FakeClock();
   const gateway = new FakeOidc(clock);
-  const secrets = new MemorySecretStore();
+  const secrets = options.secrets ?? new MemorySecretStore();
   const state = new MemoryStateStore();
   const logger = new CapturingLogger();
   const shown: string[] = [];
+  const warnings: string[] = [];
   const cacheDir = mkdtempSync(join(tmpdir(), 'awsp-sso-cache-'));
   cleanup.push(() => rmSync(cacheDir, { recursive: true, force: true }));
   const ui: SsoSignInUi = {
@@ -65,10 +66,11 @@ function rig(options: { writeCliCache?: boolean } = {}) {
     withProgress: (_s, work) => work(new AbortController().signal),
     openUrl: async () => true,
     showDeviceCode: (_s, auth) => shown.push(auth.userCode),
+    storageFailed: (message) => warnings.push(message),
   };
   const make = () =>
     new SsoTokens({ secrets, state, clock, gateway: () => gateway, endpoints: () => endpoints, ui, cliCacheDir: () => cacheDir, writeCliCache: () => options.writeCliCache ?? false, logger });
-  return { clock, gateway, secrets, state, logger, shown, cacheDir, tokens: make(), make };
+  return { clock, gateway, secrets, state, logger, shown, warnings, cacheDir, tokens: make(), make };
 }
 
 test('issue 11: without a sign-in, a background request is told to sign in; an interactive one signs in once, for every caller', async () => {
@@ -134,4 +136,24 @@ test('issue 11: signing out revokes the token (Logout) and forgets it in every w
   await assert.rejects(r.make().token(session, { interactive: false }), NeedsHumanError);
   const log = r.logger.lines.join('\n');
   for (const secret of ['access-1', 'refresh-1', 'client-secret-1']) assert.ok(!log.includes(secret), secret);
+});
+
+test('issue 15: without a working SecretStorage, the sign-in works from memory, one sentence says so, and the index does not claim it', async () => {
+  // A SecretStorage that refuses to store (Linux without a keyring).
+  class RefusingSecrets extends MemorySecretStore {
+    override async store(): Promise<void> {
+      throw new Error('Cannot create an item in a locked collection');
+    }
+  }
+  const r = rig({ secrets: new RefusingSecrets() });
+  assert.equal(await r.tokens.token(session, { interactive: true }), 'access-1');
+  assert.equal(await r.tokens.token(session, { interactive: false }), 'access-1', 'held in memory: no second sign-in');
+  assert.deepEqual(r.shown, ['ABCD-EFGH']);
+  assert.ok(r.tokens.isSignedIn(session));
+  assert.equal(r.warnings.length, 1, 'one notification');
+  assert.match(r.warnings[0], /^VS Code's secret storage refused to keep the IAM Identity Center sign-in \(Cannot create an item in a locked collection\)\. It is kept in this window's memory only/);
+  // A restart (a new service over the same stores) does not believe it is signed in.
+  assert.equal(r.make().isSignedIn(session), false);
+  await r.tokens.signOut(session);
+  assert.equal(r.tokens.isSignedIn(session), false);
 });

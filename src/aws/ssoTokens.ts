@@ -28,6 +28,8 @@ export interface SsoSignInUi {
   openUrl(url: string): Promise<boolean>;
   /** Shows the device flow's code and page (with Copy and Open) while the sign-in waits. */
   showDeviceCode(session: SsoSession, auth: DeviceAuthorization): void;
+  /** Tells the user, once, that SecretStorage refused to keep a sign-in (the sentence says what still works). */
+  storageFailed(message: string): void;
 }
 
 /** What the token service is built from. */
@@ -64,6 +66,11 @@ export interface SsoTokenService {
 export class SsoTokens implements SsoTokenService {
   private readonly logger: Logger;
   private readonly memory = new Map<string, SsoToken>();
+  /** Sessions whose token SecretStorage refused: held in this window's memory only, never claimed in the saved index. */
+  private readonly memoryOnly = new Set<string>();
+  /** OIDC client registrations SecretStorage refused, by key. */
+  private readonly clientsInMemory = new Map<string, SsoClientRegistration>();
+  private storageFailureTold = false;
   private readonly inFlight = new Map<string, Promise<string>>();
   private readonly listeners = new Set<(sessionKey: string) => void>();
   private readonly subscription: { dispose(): void };
@@ -80,11 +87,14 @@ export class SsoTokens implements SsoTokenService {
 
   /** Whether a session is signed in (a token with time left, or one that can be refreshed), without reading a secret. */
   isSignedIn(session: SsoSession): boolean {
+    const inMemory = this.memoryOnly.has(session.key) ? this.memory.get(session.key) : undefined;
+    if (inMemory) return inMemory.refreshToken !== undefined || inMemory.expiresAt - this.deps.clock.now() > TOKEN_REFRESH_WINDOW_MS;
     return isSignedIn(this.deps.state, this.deps.clock, session);
   }
 
   /** When the session's token expires (epoch ms), if it is held. */
   expiresAt(session: SsoSession): number | undefined {
+    if (this.memoryOnly.has(session.key)) return this.memory.get(session.key)?.expiresAt;
     return tokenExpiresAt(this.deps.state, session);
   }
 
@@ -120,7 +130,12 @@ export class SsoTokens implements SsoTokenService {
       }
     }
     this.memory.delete(session.key);
-    await this.deps.secrets.delete(TOKEN_KEY + digestOf(session.key));
+    this.memoryOnly.delete(session.key);
+    try {
+      await this.deps.secrets.delete(TOKEN_KEY + digestOf(session.key));
+    } catch (e) {
+      this.logger.warn(`The sign-in of ${describeSession(session)} could not be deleted from VS Code's secret storage: ${(e as Error).message}`);
+    }
     await this.updateIndex(session, undefined);
     if (held && this.deps.writeCliCache()) await this.removeCliToken(session, held);
     this.logger.info(`Signed out of ${describeSession(session)}.`);
@@ -218,27 +233,43 @@ export class SsoTokens implements SsoTokenService {
   /** A registered OIDC client for these grants, reused (from SecretStorage) until a week before it expires. */
   private async client(session: SsoSession, oidc: SsoEndpoint, grantTypes: string[], redirectUris?: string[]): Promise<SsoClientRegistration> {
     const key = CLIENT_KEY + createHash('sha256').update(JSON.stringify([oidc.endpoint, session.startUrl, grantTypes, session.scopes, redirectUris ?? []])).digest('hex').slice(0, 40);
-    const kept = parseJson<SsoClientRegistration>(await this.deps.secrets.get(key));
+    const kept = this.clientsInMemory.get(key) ?? parseJson<SsoClientRegistration>(await this.deps.secrets.get(key).catch(() => undefined));
     if (kept && kept.expiresAt - this.deps.clock.now() > 7 * 24 * 3600_000) return kept;
     const registered = await this.deps.gateway().registerClient(oidc, { clientName: CLIENT_NAME, scopes: session.scopes, grantTypes, redirectUris, issuerUrl: session.startUrl });
-    await this.deps.secrets.store(key, JSON.stringify(registered));
+    try {
+      await this.deps.secrets.store(key, JSON.stringify(registered));
+    } catch (e) {
+      this.clientsInMemory.set(key, registered);
+      this.storageFailed(e);
+    }
     return registered;
   }
 
   private async load(session: SsoSession): Promise<SsoToken | undefined> {
     const inMemory = this.memory.get(session.key);
     if (inMemory) return inMemory;
-    const stored = parseJson<SsoToken>(await this.deps.secrets.get(TOKEN_KEY + digestOf(session.key)));
+    const stored = parseJson<SsoToken>(await this.deps.secrets.get(TOKEN_KEY + digestOf(session.key)).catch(() => undefined));
     if (!stored || stored.startUrl !== session.startUrl) return undefined;
     this.memory.set(session.key, stored);
     return stored;
   }
 
-  /** Keeps a token in SecretStorage (and, when the setting says so, in the AWS CLI's cache). */
+  /**
+   * Keeps a token in SecretStorage (and, when the setting says so, in the AWS CLI's cache). Where
+   * SecretStorage refuses (no keyring), the token is kept in this window's memory only, and the saved
+   * index does not claim it.
+   */
   private async store(session: SsoSession, token: SsoToken, mirror = true): Promise<void> {
     this.memory.set(session.key, token);
-    await this.deps.secrets.store(TOKEN_KEY + digestOf(session.key), JSON.stringify(token));
-    await this.updateIndex(session, { expiresAt: token.expiresAt, refreshable: token.refreshToken !== undefined });
+    try {
+      await this.deps.secrets.store(TOKEN_KEY + digestOf(session.key), JSON.stringify(token));
+      this.memoryOnly.delete(session.key);
+      await this.updateIndex(session, { expiresAt: token.expiresAt, refreshable: token.refreshToken !== undefined });
+    } catch (e) {
+      this.memoryOnly.add(session.key);
+      await this.updateIndex(session, undefined);
+      this.storageFailed(e);
+    }
     if (mirror && this.deps.writeCliCache()) await this.writeCliToken(session, token);
     this.fire(digestOf(session.key));
   }
@@ -280,6 +311,18 @@ export class SsoTokens implements SsoTokenService {
   private async removeCliToken(session: SsoSession, token: SsoToken): Promise<void> {
     const cli = await this.readCliToken(session);
     if (cli?.accessToken === token.accessToken) await unlink(this.cliPath(session)).catch(() => undefined);
+  }
+
+  private storageFailed(e: unknown): void {
+    if (this.storageFailureTold) return;
+    this.storageFailureTold = true;
+    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const message =
+      `VS Code's secret storage refused to keep the IAM Identity Center sign-in (${reason}). It is kept in this window's memory only: ` +
+      'it works until the window closes or reloads, other windows ask you to sign in again, and nothing is written to disk. ' +
+      'On Linux, install and unlock a keyring (gnome-keyring, KWallet) or set VS Code\'s "password-store" runtime argument.';
+    this.logger.warn(message);
+    this.deps.ui.storageFailed(message);
   }
 
   private fire(digest: string): void {

@@ -14,11 +14,11 @@ export class LazySsoTokens implements SsoTokenService {
   constructor(private readonly deps: Omit<SsoTokensDeps, 'ui'>) {}
 
   isSignedIn(session: SsoSession): boolean {
-    return isSignedIn(this.deps.state, this.deps.clock, session);
+    return this.real ? this.real.isSignedIn(session) : isSignedIn(this.deps.state, this.deps.clock, session);
   }
 
   expiresAt(session: SsoSession): number | undefined {
-    return tokenExpiresAt(this.deps.state, session);
+    return this.real ? this.real.expiresAt(session) : tokenExpiresAt(this.deps.state, session);
   }
 
   token(session: SsoSession, options: Parameters<SsoTokenService['token']>[1]): Promise<string> {

@@ -42,6 +42,7 @@ export function createSsoSignInUi(): SsoSignInUi {
       }
     },
     showDeviceCode: (session, auth) => void showDeviceCode(session, auth),
+    storageFailed: (message) => void vscode.window.showWarningMessage(message),
   };
 }
 
