@@ -5,6 +5,7 @@ import type { Clock, SecretStore, StateStore } from '../core/credentials/credent
 import { NeedsHumanError, UserError } from '../core/common/errors';
 import { silentLogger, type Logger } from '../core/common/logger';
 import { cliCacheFileName, describeSession, formatCliToken, parseCliToken, type SsoSession, type SsoToken } from '../core/sso/ssoSession';
+import { secretStorageRefused } from '../store/credentialStore';
 import { errorParts } from './networkErrors';
 import { SIGN_IN_COMMAND, translateSsoError } from './ssoErrors';
 import type { DeviceAuthorization, SsoClientRegistration, SsoEndpoint, SsoGateway } from './ssoGateway';
@@ -316,11 +317,7 @@ export class SsoTokens implements SsoTokenService {
   private storageFailed(e: unknown): void {
     if (this.storageFailureTold) return;
     this.storageFailureTold = true;
-    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    const message =
-      `VS Code's secret storage refused to keep the IAM Identity Center sign-in (${reason}). It is kept in this window's memory only: ` +
-      'it works until the window closes or reloads, other windows ask you to sign in again, and nothing is written to disk. ' +
-      'On Linux, install and unlock a keyring (gnome-keyring, KWallet) or set VS Code\'s "password-store" runtime argument.';
+    const message = secretStorageRefused(e, { what: 'the IAM Identity Center sign-in', kept: 'It is', elsewhere: 'other windows ask you to sign in again' });
     this.logger.warn(message);
     this.deps.ui.storageFailed(message);
   }

@@ -393,6 +393,11 @@ export interface VsCode {
   logFiles(): string[];
   /** Runs "Developer: Reload Window" and waits for the workbench to come back. */
   reloadWindow(): Promise<void>;
+  /**
+   * Opens another window on `folder` (created): another tab on the same code-server, so another
+   * extension host, with the same user data (globalState, SecretStorage) as a second desktop window.
+   */
+  openWindow(folder: string): Promise<Window>;
   /** Saves a PNG of the page under .e2e/screenshots/NAME.png (.e2e/screenshots/floor/ on the floor build); returns its path. */
   screenshot(name: string): Promise<string>;
   /** What code-server printed so far (stdout and stderr). */
@@ -407,6 +412,13 @@ export interface VsCode {
   quit(): Promise<void>;
   /** Kills chromium and code-server (always safe to call, more than once). */
   close(): Promise<void>;
+}
+
+/** A further window of the same VS Code (see VsCode.openWindow). */
+export interface Window {
+  readonly page: Page;
+  openTerminal(): Promise<void>;
+  typeInTerminal(text: string): Promise<void>;
 }
 
 /** The build's entry.js and VS Code version (as its product.json says); throws when setup-e2e.sh has not set it up. */
@@ -629,6 +641,14 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
         // in code-server 1.100): wait until the pty host has replayed every one of them, then a moment.
         await poll(() => (replayCount(userDataDir) >= replayed + terminals ? true : undefined), TIMEOUTS.terminal, `the ${terminals} terminal(s) reconnected after the reload`);
         if (terminals > 0) await sleep(1_000);
+      },
+      openWindow: async (folder) => {
+        mkdirSync(folder, { recursive: true });
+        const other = await context!.newPage();
+        other.setDefaultTimeout(TIMEOUTS.command);
+        await other.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`, { timeout: TIMEOUTS.workbench, waitUntil: 'domcontentloaded' });
+        await waitForWorkbench(other);
+        return { page: other, openTerminal: () => openTerminal(other, sandbox, options.trusted === false), typeInTerminal: (text) => typeInTerminal(other, text) };
       },
       screenshot: (shot) => screenshot(page, shot, perBuild(SCREENSHOT_DIR, build)),
       serverOutput: () => output,
