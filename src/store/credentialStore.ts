@@ -202,11 +202,15 @@ export class CredentialStore {
     try {
       const now = this.clock.now();
       const other = (lease: Lease | undefined) => lease !== undefined && lease.owner !== this.windowId && lease.until > now;
+      const waiting = (lease: Lease) => {
+        this.logger.info(`Another window is obtaining these credentials (hop ${fingerprint.slice(0, 8)}…): waiting for its result, ${Math.ceil((lease.until - now) / 1000)} s at most.`);
+        return { mine: false as const, until: lease.until };
+      };
       const held = parseLease(await this.secrets.get(key));
-      if (other(held)) return { mine: false, until: held!.until };
+      if (other(held)) return waiting(held!);
       await this.secrets.store(key, JSON.stringify({ owner: this.windowId, until: now + LEASE_MS } satisfies Lease));
       const back = parseLease(await this.secrets.get(key));
-      if (other(back)) return { mine: false, until: back!.until };
+      if (other(back)) return waiting(back!);
       return { mine: true };
     } catch {
       return { mine: true };

@@ -417,6 +417,7 @@ export interface VsCode {
 /** A further window of the same VS Code (see VsCode.openWindow). */
 export interface Window {
   readonly page: Page;
+  runCommand(title: string, timeoutMs?: number): Promise<void>;
   openTerminal(): Promise<void>;
   typeInTerminal(text: string): Promise<void>;
 }
@@ -648,7 +649,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
         other.setDefaultTimeout(TIMEOUTS.command);
         await other.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`, { timeout: TIMEOUTS.workbench, waitUntil: 'domcontentloaded' });
         await waitForWorkbench(other);
-        return { page: other, openTerminal: () => openTerminal(other, sandbox, options.trusted === false), typeInTerminal: (text) => typeInTerminal(other, text) };
+        return { page: other, runCommand: (title, timeoutMs) => runCommand(other, title, timeoutMs), openTerminal: () => openTerminal(other, sandbox, options.trusted === false), typeInTerminal: (text) => typeInTerminal(other, text) };
       },
       screenshot: (shot) => screenshot(page, shot, perBuild(SCREENSHOT_DIR, build)),
       serverOutput: () => output,

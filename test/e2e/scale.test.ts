@@ -13,7 +13,7 @@ test('issue 4: 5,002 profiles open, scroll to the end and back, and are found by
   await withVsCode('scale', { files: { '.aws/config': config, '.aws/credentials': credentials } }, async (vsc) => {
     const { page } = vsc;
     await page.locator('.activitybar .action-item a[aria-label^="AWS Profiles"]').first().click();
-    await vsc.waitForLog(/profiles shown: 5002 profiles/, { timeoutMs: 60_000 });
+    await vsc.waitForLog(/Read 5002 profile\(s\)/, { timeoutMs: 60_000 });
     await treeRow(page, 'default').waitFor({ timeout: 30_000 });
 
     await treeRow(page, 'default').click();
