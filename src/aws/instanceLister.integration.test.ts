@@ -3,10 +3,11 @@
 // which verifies every SigV4 signature and answers per account and region.
 import assert from 'node:assert/strict';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import type { CredentialService, HeldCredentials } from '../core/credentials/credentials';
 import { InstanceNodes } from '../ui/ec2/instanceNodes';
-import { DEMO, demoScenario, generateInstances, startLocalAws, type LocalAws } from '../../test/support/localAws';
+import { DEMO, generateInstances } from '../../test/support/localAws';
+import { useLocalAws } from '../../test/support/localAws/testHooks';
 import { MemorySecretStore, MemoryStateStore, profilesOf } from '../../test/support/credentialFakes';
 import { userErrorOf } from '../../test/support/userErrors';
 import { CredentialEngine } from './credentialEngine';
@@ -36,23 +37,10 @@ region = us-east-1
 region = us-west-2
 `;
 
-let aws: LocalAws;
-
-before(async () => {
-  aws = await startLocalAws({ scenario: demoScenario() });
-  aws.state.addUser(FLEET);
-  aws.state.seedInstances('444444444444', 'us-west-2', generateInstances(2500, { namePrefix: 'fleet', availabilityZone: 'us-west-2a', states: ['running', 'stopped', 'pending'] }));
-  aws.state.disableRegion(DEMO.prodAccountId, 'eu-south-1');
-});
-
-after(async () => {
-  await aws.close();
-});
-
-beforeEach(() => {
-  aws.state.faults.clear();
-  aws.state.faults.resetCallCounts();
-  aws.state.credentialLifetimeSeconds = undefined;
+const aws = useLocalAws((local) => {
+  local.state.addUser(FLEET);
+  local.state.seedInstances('444444444444', 'us-west-2', generateInstances(2500, { namePrefix: 'fleet', availabilityZone: 'us-west-2a', states: ['running', 'stopped', 'pending'] }));
+  local.state.disableRegion(DEMO.prodAccountId, 'eu-south-1');
 });
 
 /** The real engine and lister over the two inline files; AWS_ENDPOINT_URL sends STS and EC2 to the local endpoint. */

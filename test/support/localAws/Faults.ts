@@ -59,6 +59,13 @@ export class Faults {
     this.calls.set(action, (this.calls.get(action) ?? 0) + 1);
   }
 
+  /** Counts a call, then waits out the latency injected for its action: what every route does first. */
+  async arrive(action: string): Promise<void> {
+    this.recordCall(action);
+    const latency = this.latencyFor(action);
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  }
+
   /** The latency configured for `action`, else the one for '*'. */
   latencyFor(action: string): number {
     return this.latencies.get(action) ?? this.latencies.get('*') ?? 0;

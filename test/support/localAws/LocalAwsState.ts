@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Faults } from './Faults';
+import { FederationState } from './FederationState';
 import { BASE32, SECRET_CHARS, randomChars } from './randomText';
 import { SsoState } from './SsoState';
 import { SsoInstanceSpec } from './ssoSpecs';
@@ -84,14 +85,20 @@ export interface Scenario {
 /** Who a request's credentials belong to. */
 export interface Identity {
   readonly accountId: string;
-  /** What GetCallerIdentity reports: a user ARN or `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`. */
+  /** What GetCallerIdentity reports: a user ARN, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` or `arn:aws:sts::ACCOUNT:federated-user/NAME`. */
   readonly arn: string;
   readonly userId: string;
   /** What trust policies match: the user ARN, or the role ARN for role sessions. */
   readonly principalArn: string;
   readonly isRoleSession: boolean;
   readonly isMfaAuthenticated: boolean;
+  /** Actions the identity may not call; '*' denies all of them (a federated user given no session policy has no permissions). */
   readonly deniedActions: readonly string[];
+}
+
+/** True when the identity may not call `action` (e.g. `sts:AssumeRole`, `ec2:DescribeInstances`). */
+export function isDenied(identity: Identity, action: string): boolean {
+  return identity.deniedActions.includes(action) || identity.deniedActions.includes('*');
 }
 
 /** An access key the endpoint knows: long-term (AKIA…) or issued temporary credentials (ASIA…). */
@@ -103,7 +110,9 @@ export interface AccessKey {
   expiresAt?: number;
   readonly identity: Identity;
   /** The action that issued temporary credentials (GetRoleCredentials: the IAM Identity Center portal). */
-  readonly issuedBy?: 'AssumeRole' | 'GetSessionToken' | 'AssumeRoleWithWebIdentity' | 'GetRoleCredentials';
+  readonly issuedBy?: 'AssumeRole' | 'GetSessionToken' | 'AssumeRoleWithWebIdentity' | 'GetRoleCredentials' | 'GetFederationToken';
+  /** A role session obtained with another role session's credentials: AWS holds those, and console sessions made from them, to one hour. */
+  readonly isRoleChained?: boolean;
 }
 
 /** Options of the state model. */
@@ -126,6 +135,8 @@ export class LocalAwsState {
   ssoTokenLifetimeSeconds: number;
   /** IAM Identity Center: instances, registered clients, sign-ins and tokens, and the helpers that approve a sign-in without a browser. */
   readonly sso: SsoState = new SsoState(this);
+  /** The console sign-in endpoint (`/federation`): sign-in tokens and the sign-ins they were used for. */
+  readonly federation: FederationState = new FederationState(this);
 
   private readonly clock: () => number;
   private clockOffsetMs = 0;
@@ -201,7 +212,12 @@ export class LocalAwsState {
   }
 
   /** Issues temporary credentials for an identity; the lifetime override, when set, wins over `durationSeconds`. */
-  issueCredentials(identity: Identity, durationSeconds: number, issuedBy: NonNullable<AccessKey['issuedBy']>): AccessKey {
+  issueCredentials(
+    identity: Identity,
+    durationSeconds: number,
+    issuedBy: NonNullable<AccessKey['issuedBy']>,
+    options: { readonly isRoleChained?: boolean } = {},
+  ): AccessKey {
     const lifetime = this.credentialLifetimeSeconds ?? durationSeconds;
     const key: AccessKey = {
       accessKeyId: `ASIA${randomChars(BASE32, 16)}`,
@@ -210,6 +226,7 @@ export class LocalAwsState {
       expiresAt: this.now() + lifetime * 1000,
       identity,
       issuedBy,
+      isRoleChained: options.isRoleChained ?? false,
     };
     this.sessions.set(key.accessKeyId, key);
     // Bounded for load runs: the oldest sessions are forgotten (and then answer InvalidClientTokenId).

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AwsError } from './AwsError';
-import { Ec2Instance, INSTANCE_STATE_CODES } from './LocalAwsState';
+import { Ec2Instance, INSTANCE_STATE_CODES, isDenied } from './LocalAwsState';
 import { ActionRequest } from './stsActions';
 import { XmlNode, renderDocument, renderXml } from './xml';
 
@@ -46,7 +46,7 @@ function authFailure(): AwsError {
 function describeInstances(request: ActionRequest): string {
   const { state, params, region } = request;
   const caller = request.caller!.identity;
-  if (caller.deniedActions.includes('ec2:DescribeInstances')) {
+  if (isDenied(caller, 'ec2:DescribeInstances')) {
     throw new AwsError(
       'UnauthorizedOperation',
       403,

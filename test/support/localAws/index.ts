@@ -1,9 +1,13 @@
-/** Local STS + EC2 + IAM Identity Center endpoint for tests and the demo; see README.md in this folder. */
+/** Local STS + EC2 + IAM Identity Center + console sign-in endpoint for tests and the demo; see README.md in this folder. */
 export { AwsError, knownError } from './AwsError';
 export { DEMO, SCENARIOS, demoScenario } from './demoScenario';
 export type { DemoScenarioOptions } from './demoScenario';
 export { EC2_VERSION } from './ec2Actions';
 export { Faults } from './Faults';
+export { CONSOLE_PATH } from './federationActions';
+export { FEDERATION_PATH } from './federationServer';
+export { FederationState } from './FederationState';
+export type { FederationSignIn } from './FederationState';
 export type { FaultSpec } from './Faults';
 export { generateInstances } from './generateInstances';
 export type { GenerateInstancesOptions } from './generateInstances';

@@ -8,6 +8,7 @@ import { AwsCredentialIdentity } from '@aws-sdk/types';
 import { DEMO, demoScenario } from './demoScenario';
 import { GRANT } from './ssoGrants';
 import { LocalAws, startLocalAws } from './startLocalAws';
+import { later } from './testHooks';
 
 const GENERATED_ACCOUNTS = 2_500;
 const REDIRECT_PATH = '/oauth/callback';
@@ -41,16 +42,6 @@ beforeEach(() => {
   state.sso.deviceCodeExpiresInSeconds = 600;
   state.sso.rotateRefreshTokens = true;
 });
-
-/** Runs `body` with the server clock moved forward, then moves it back. */
-async function later<T>(ms: number, body: () => Promise<T>): Promise<T> {
-  aws.state.advanceTime(ms);
-  try {
-    return await body();
-  } finally {
-    aws.state.advanceTime(-ms);
-  }
-}
 
 /** Asserts the promise rejects with an SDK error of this name (and error_description or message, when given). */
 async function rejectsWith(promise: Promise<unknown>, name: string, text?: RegExp): Promise<Error & Record<string, unknown>> {
@@ -241,7 +232,7 @@ test('state.sso.authorize approves the URL an application would open, without a 
 
 test('an authorization code expires after 5 minutes', async () => {
   const { client, code, verifier } = await authorizationCode();
-  await later(301_000, () =>
+  await later(aws, 301_000, () =>
     rejectsWith(exchange(client, { grantType: GRANT.authorizationCode, code, codeVerifier: verifier, redirectUri: REDIRECT_URI }), 'InvalidGrantException', /expired/),
   );
 });
@@ -259,7 +250,7 @@ test('device flow: pending, slow_down when polled too fast, approval on the devi
   const pending = await rejectsWith(poll(), 'AuthorizationPendingException', /not yet approved/);
   assert.equal(pending.error, 'authorization_pending');
   await rejectsWith(poll(), 'SlowDownException', /wait the interval of 1 s/);
-  await later(1_000, () => rejectsWith(poll(), 'AuthorizationPendingException'));
+  await later(aws, 1_000, () => rejectsWith(poll(), 'AuthorizationPendingException'));
 
   const page = await fetch(device.verificationUriComplete!);
   const html = await page.text();
@@ -275,7 +266,7 @@ test('device flow: pending, slow_down when polled too fast, approval on the devi
   assert.match(await approved.text(), /<p id="result">Request approved\./);
   assert.equal(aws.state.sso.deviceAuthorizations().at(-1)?.status, 'approved');
 
-  const token = await later(2_000, () => poll());
+  const token = await later(aws, 2_000, () => poll());
   assert.equal(token.tokenType, 'Bearer');
   assert.ok(token.accessToken && token.refreshToken);
   await rejectsWith(poll(), 'InvalidGrantException', /already exchanged/);
@@ -294,7 +285,7 @@ test('device flow: Deny → AccessDeniedException; an expired device code → Ex
   const expiring = await start();
   assert.equal(expiring.expiresIn, 30);
   assert.equal(expiring.interval, 5);
-  await later(30_000, async () => {
+  await later(aws, 30_000, async () => {
     await rejectsWith(exchange(client, { grantType: GRANT.deviceCode, deviceCode: expiring.deviceCode! }), 'ExpiredTokenException', /expired/);
     assert.throws(() => aws.state.sso.approveDevice(expiring.userCode!), /has expired/);
     assert.equal((await fetch(expiring.verificationUriComplete!)).status, 400);
@@ -307,7 +298,7 @@ test('client authentication: a wrong secret or an expired registration → Inval
   const start = (clientSecret: string) => oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId!, clientSecret, startUrl: DEMO.sso.startUrl }));
   const wrong = await rejectsWith(start('wrong'), 'InvalidClientException', /clientSecret is not the secret/);
   assert.equal(statusOf(wrong), 401);
-  await later(91 * 24 * 3600_000, () => rejectsWith(start(client.clientSecret!), 'InvalidClientException', /has expired; register the client again/));
+  await later(aws, 91 * 24 * 3600_000, () => rejectsWith(start(client.clientSecret!), 'InvalidClientException', /has expired; register the client again/));
   const browserOnly = await browserClient();
   await rejectsWith(
     oidc.send(new StartDeviceAuthorizationCommand({ clientId: browserOnly.clientId!, clientSecret: browserOnly.clientSecret!, startUrl: DEMO.sso.startUrl })),
@@ -319,7 +310,7 @@ test('refresh: a new access token and refresh token; the used refresh token and 
   aws.state.ssoTokenLifetimeSeconds = 60;
   const first = await signIn();
   assert.equal(first.expiresIn, 60);
-  await later(61_000, async () => {
+  await later(aws, 61_000, async () => {
     await rejectsWith(roleCredentials(first.accessToken), 'UnauthorizedException', /expired/);
     const refreshed = await exchange(first.client, { grantType: GRANT.refreshToken, refreshToken: first.refreshToken! });
     assert.equal(refreshed.expiresIn, 60);
@@ -342,7 +333,7 @@ test('refresh tokens end with the sign-in (sessionDurationSeconds), and access t
   try {
     const first = await signIn();
     assert.equal(first.expiresIn, 120);
-    await later(121_000, () => rejectsWith(exchange(first.client, { grantType: GRANT.refreshToken, refreshToken: first.refreshToken! }), 'InvalidGrantException', /sign-in ended/));
+    await later(aws, 121_000, () => rejectsWith(exchange(first.client, { grantType: GRANT.refreshToken, refreshToken: first.refreshToken! }), 'InvalidGrantException', /sign-in ended/));
   } finally {
     sso.sessionDurationSeconds = 8 * 3600;
   }
@@ -361,7 +352,7 @@ test('refresh tokens go to clients registered for refresh_token, or with scopes 
 test('an expired access token → UnauthorizedException from every portal operation', async () => {
   aws.state.ssoTokenLifetimeSeconds = 300;
   const { accessToken } = await signIn();
-  await later(300_000, async () => {
+  await later(aws, 300_000, async () => {
     await rejectsWith(roleCredentials(accessToken), 'UnauthorizedException', /^Session token not found or invalid: the access token expired at/);
     await rejectsWith(portal.send(new ListAccountsCommand({ accessToken })), 'UnauthorizedException');
     await rejectsWith(portal.send(new ListAccountRolesCommand({ accessToken, accountId: DEMO.devAccountId })), 'UnauthorizedException');

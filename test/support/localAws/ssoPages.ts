@@ -1,10 +1,11 @@
 import { AwsError } from './AwsError';
+import { PageAnswer, htmlPage } from './htmlPage';
 import type { LocalAwsState } from './LocalAwsState';
 import { decideAuthorization, startAuthorization } from './ssoAuthorization';
 import { escapeXml as html } from './xml';
 
-/** What a page answers: HTML with a status, or a redirect. */
-export type PageAnswer = { readonly status: number; readonly html: string } | { readonly status: 302; readonly location: string };
+/** What the titles of the IAM Identity Center pages (and their error pages) name. */
+export const SSO_PRODUCT = 'IAM Identity Center';
 
 /**
  * GET /authorize: the sign-in page a browser opens for the authorization-code flow, with the
@@ -73,11 +74,6 @@ export function deviceDecision(state: LocalAwsState, form: URLSearchParams): Pag
   );
 }
 
-/** The page of an error: its sentence (`#error`) with its status. */
-export function errorPage(error: AwsError): PageAnswer {
-  return { status: error.status, html: layout('Error', `<h1 id="title">Something went wrong</h1>\n<p id="error">${html(error.message)}</p>`) };
-}
-
 function decisionOf(form: URLSearchParams): boolean {
   const decision = form.get('decision');
   if (decision !== 'allow' && decision !== 'deny') throw new AwsError('InvalidRequest', 400, 'The form must send decision=allow or decision=deny.');
@@ -95,16 +91,5 @@ function buttons(): string {
 }
 
 function ok(title: string, body: string): PageAnswer {
-  return { status: 200, html: layout(title, body) };
-}
-
-function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>${html(title)} – IAM Identity Center (localAws)</title></head>
-<body>
-${body}
-</body>
-</html>
-`;
+  return { status: 200, html: htmlPage(SSO_PRODUCT, title, body) };
 }

@@ -1,8 +1,10 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from './AwsError';
+import { PageAnswer, errorPage } from './htmlPage';
 import type { LocalAwsState } from './LocalAwsState';
+import { Reply } from './Reply';
 import { JsonAnswer, JsonRequest, createToken, registerClient, startDeviceAuthorization } from './ssoOidcActions';
-import { PageAnswer, authorizeDecision, authorizePage, deviceDecision, devicePage, errorPage } from './ssoPages';
+import { SSO_PRODUCT, authorizeDecision, authorizePage, deviceDecision, devicePage } from './ssoPages';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './ssoPortalActions';
 
 type Route =
@@ -61,9 +63,7 @@ export async function serveSso(
   const route = ROUTES.get(`${req.method} ${path}`);
   const params = new URLSearchParams(query);
   const action = route === undefined ? `${req.method} ${path}` : path === '/token' && params.get('aws_iam') === 't' ? 'CreateTokenWithIAM' : route.action;
-  state.faults.recordCall(action);
-  const latency = state.faults.latencyFor(action);
-  if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  await state.faults.arrive(action);
   const reply = new Reply(state, res, requestId);
   try {
     if (!route) throw new AwsError('UnknownOperationException', 404, `This endpoint serves no operation at ${req.method} ${path}.`);
@@ -85,47 +85,18 @@ export async function serveSso(
   } catch (error) {
     const awsError = error instanceof AwsError ? error : new AwsError('InternalServerException', 500, 'An internal error has occurred.');
     if (!(error instanceof AwsError)) console.error('localAws: unexpected error', error);
-    if (route?.kind === 'page') reply.page(errorPage(awsError));
-    else reply.error(awsError, route?.kind ?? 'portal');
+    if (route?.kind === 'page') reply.page(errorPage(SSO_PRODUCT, awsError));
+    else sendError(reply, awsError, route?.kind ?? 'portal');
   }
 }
 
-/** Writes answers with the headers AWS sends: request id, the server clock as Date. */
-class Reply {
-  constructor(
-    private readonly state: LocalAwsState,
-    private readonly res: ServerResponse,
-    private readonly requestId: string,
-  ) {}
-
-  json(status: number, answer: JsonAnswer, headers: Record<string, string> = {}): void {
-    this.write(status, answer === undefined ? '' : JSON.stringify(answer), { 'Content-Type': 'application/json', ...headers });
-  }
-
-  /**
-   * A restJson1 error: the exception's name in `x-amzn-ErrorType`, and the body SSO OIDC sends
-   * (`{"error": "invalid_grant", "error_description": "…"}`) or the portal sends (`{"message": "…"}`).
-   */
-  error(error: AwsError, kind: 'oidc' | 'portal'): void {
-    const body = kind === 'oidc' ? { error: OAUTH_ERRORS[error.code] ?? (error.status >= 500 ? 'server_error' : 'invalid_request'), error_description: error.message } : { message: error.message };
-    this.json(error.status, body, { 'x-amzn-ErrorType': error.code });
-  }
-
-  page(answer: PageAnswer): void {
-    if ('location' in answer) this.write(302, '', { Location: answer.location });
-    else this.write(answer.status, answer.html, { 'Content-Type': 'text/html; charset=utf-8' });
-  }
-
-  private write(status: number, text: string, headers: Record<string, string>): void {
-    this.res.writeHead(status, {
-      ...headers,
-      'Content-Length': Buffer.byteLength(text),
-      'Cache-Control': 'no-store',
-      'x-amzn-RequestId': this.requestId,
-      Date: new Date(this.state.now()).toUTCString(),
-    });
-    this.res.end(text);
-  }
+/**
+ * A restJson1 error: the exception's name in `x-amzn-ErrorType`, and the body SSO OIDC sends
+ * (`{"error": "invalid_grant", "error_description": "…"}`) or the portal sends (`{"message": "…"}`).
+ */
+function sendError(reply: Reply, error: AwsError, kind: 'oidc' | 'portal'): void {
+  const body = kind === 'oidc' ? { error: OAUTH_ERRORS[error.code] ?? (error.status >= 500 ? 'server_error' : 'invalid_request'), error_description: error.message } : { message: error.message };
+  reply.json(error.status, body, { 'x-amzn-ErrorType': error.code });
 }
 
 /** The JSON object of a request body ({} when empty); InvalidRequestException when it is not one. */

@@ -3,6 +3,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http
 import { AddressInfo } from 'node:net';
 import { AwsError } from './AwsError';
 import { EC2_VERSION, handleEc2Action, renderEc2Error, toEc2AuthError } from './ec2Actions';
+import { isFederationPath, serveFederation } from './federationServer';
 import { AccessKey, LocalAwsState, LocalAwsStateOptions, Scenario } from './LocalAwsState';
 import { isSsoPath, serveSso } from './ssoServer';
 import { STS_VERSION, UNSIGNED_STS_ACTIONS, handleStsAction, renderStsError } from './stsActions';
@@ -41,7 +42,8 @@ type Service = 'sts' | 'ec2';
 
 /**
  * Starts a local STS + EC2 endpoint that verifies SigV4 signatures against its state model; the same
- * port serves IAM Identity Center (SSO OIDC, the portal and the sign-in pages, see ssoServer.ts).
+ * port serves IAM Identity Center (SSO OIDC, the portal and the sign-in pages, see ssoServer.ts) and
+ * the console sign-in endpoint (/federation, see federationServer.ts).
  */
 export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
   const state = new LocalAwsState(options);
@@ -84,15 +86,14 @@ async function serve(
   const path = mark < 0 ? url : url.slice(0, mark);
   const query = mark < 0 ? '' : url.slice(mark + 1);
   if (isSsoPath(path)) return serveSso(state, req, path, query, body, res, requestId);
+  if (isFederationPath(path)) return serveFederation(state, req, path, query, res, requestId);
   const params = parseParams(query, req.method, req.headers['content-type'], body);
   const authorization = headerValue(req.rawHeaders, 'authorization');
   const service: Service = serviceOf(params.get('Version'), authorization);
   try {
     const action = params.get('Action');
     if (!action) throw new AwsError('MissingAction', 400, 'Request is missing Action parameter.');
-    state.faults.recordCall(action);
-    const latency = state.faults.latencyFor(action);
-    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    await state.faults.arrive(action);
 
     const isUnsigned = service === 'sts' && UNSIGNED_STS_ACTIONS.has(action);
     const signed: SignedRequest = { method: req.method ?? 'GET', path, query, rawHeaders: req.rawHeaders, body };

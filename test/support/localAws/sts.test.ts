@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   AssumeRoleCommand,
   AssumeRoleCommandInput,
   AssumeRoleWithWebIdentityCommand,
   GetCallerIdentityCommand,
+  GetFederationTokenCommand,
+  GetFederationTokenCommandInput,
   GetSessionTokenCommand,
   STSClient,
   STSClientConfig,
@@ -13,27 +16,12 @@ import {
 } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { AwsCredentialIdentity, FinalizeRequestMiddleware, HttpRequest } from '@aws-sdk/types';
-import { DEMO, demoScenario } from './demoScenario';
-import { LocalAws, startLocalAws } from './startLocalAws';
+import { DEMO } from './demoScenario';
+import { ALICE, temporaryCredentials, useLocalAws } from './testHooks';
 
-const ALICE: AwsCredentialIdentity = { accessKeyId: DEMO.alice.accessKeyId, secretAccessKey: DEMO.alice.secretAccessKey };
 const BOB: AwsCredentialIdentity = { accessKeyId: DEMO.bob.accessKeyId, secretAccessKey: DEMO.bob.secretAccessKey };
 
-let aws: LocalAws;
-
-before(async () => {
-  aws = await startLocalAws({ scenario: demoScenario() });
-});
-
-after(async () => {
-  await aws.close();
-});
-
-beforeEach(() => {
-  aws.state.faults.clear();
-  aws.state.faults.resetCallCounts();
-  aws.state.credentialLifetimeSeconds = undefined;
-});
+const aws = useLocalAws();
 
 function sts(credentials: AwsCredentialIdentity, config: Partial<STSClientConfig> = {}): STSClient {
   return new STSClient({ endpoint: aws.url, region: DEMO.region, credentials, ...config });
@@ -41,12 +29,7 @@ function sts(credentials: AwsCredentialIdentity, config: Partial<STSClientConfig
 
 async function assumeRole(credentials: AwsCredentialIdentity, input: Partial<AssumeRoleCommandInput> & { RoleArn: string }) {
   const out = await sts(credentials).send(new AssumeRoleCommand({ RoleSessionName: 'test', ...input }));
-  return { out, credentials: toIdentity(out.Credentials) };
-}
-
-function toIdentity(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined): AwsCredentialIdentity {
-  assert.ok(c?.AccessKeyId && c.SecretAccessKey && c.SessionToken, 'credentials in the response');
-  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+  return { out, credentials: temporaryCredentials(out.Credentials) };
 }
 
 /** Asserts the promise rejects with an SDK error of this name (and message, when given). */
@@ -71,6 +54,14 @@ function assertLifetime(expiration: Date, seconds: number): void {
 }
 
 const callerIdentity = new GetCallerIdentityCommand({});
+
+/** A session policy that allows everything, as a console broker passes to GetFederationToken. */
+const ALLOW_ALL_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+
+async function federationToken(credentials: AwsCredentialIdentity, input: Partial<GetFederationTokenCommandInput> = {}) {
+  const out = await sts(credentials).send(new GetFederationTokenCommand({ Name: 'alice-console', Policy: ALLOW_ALL_POLICY, ...input }));
+  return { out, credentials: temporaryCredentials(out.Credentials) };
+}
 
 /** Lets a test change the request after the SDK signed it, as a proxy or an attacker would. */
 function afterSigning(client: STSClient, edit: (request: HttpRequest) => void): STSClient {
@@ -220,15 +211,68 @@ test('setMfaCode changes the accepted code', async () => {
 
 test('GetSessionToken with MFA yields session credentials that may assume the MFA-protected role', async () => {
   const withMfa = await sts(ALICE).send(new GetSessionTokenCommand({ SerialNumber: DEMO.alice.mfaSerial, TokenCode: DEMO.alice.mfaCode, DurationSeconds: 3600 }));
-  const session = toIdentity(withMfa.Credentials);
+  const session = temporaryCredentials(withMfa.Credentials);
   assert.equal((await sts(session).send(callerIdentity)).Arn, DEMO.alice.arn);
   const { out } = await assumeRole(session, { RoleArn: DEMO.adminRoleArn });
   assert.equal(out.AssumedRoleUser?.Arn, 'arn:aws:sts::222222222222:assumed-role/ProdAdmin/test');
 
-  const withoutMfa = toIdentity((await sts(ALICE).send(new GetSessionTokenCommand({}))).Credentials);
+  const withoutMfa = temporaryCredentials((await sts(ALICE).send(new GetSessionTokenCommand({}))).Credentials);
   await rejectsWith(assumeRole(withoutMfa, { RoleArn: DEMO.adminRoleArn }), 'AccessDenied');
   await rejectsWith(sts(ALICE).send(new GetSessionTokenCommand({ SerialNumber: DEMO.alice.mfaSerial, TokenCode: '999999' })), 'AccessDenied');
   await rejectsWith(sts(session).send(new GetSessionTokenCommand({})), 'AccessDenied', /session credentials/);
+});
+
+test('GetFederationToken with an IAM user key returns a federated user that GetCallerIdentity reports', async () => {
+  const { out, credentials } = await federationToken(ALICE);
+  assert.equal(out.FederatedUser?.Arn, 'arn:aws:sts::111111111111:federated-user/alice-console');
+  assert.equal(out.FederatedUser?.FederatedUserId, '111111111111:alice-console');
+  assert.equal(out.PackedPolicySize, 6);
+  assert.match(credentials.accessKeyId, /^ASIA[A-Z2-7]{16}$/);
+  assertLifetime(out.Credentials!.Expiration!, 43200);
+  const issued = aws.state.issuedCredentials().at(-1)!;
+  assert.equal(issued.accessKeyId, credentials.accessKeyId);
+  assert.equal(issued.issuedBy, 'GetFederationToken');
+  const who = await sts(credentials).send(callerIdentity);
+  assert.equal(who.Arn, out.FederatedUser?.Arn);
+  assert.equal(who.Account, DEMO.devAccountId);
+  assert.equal(who.UserId, '111111111111:alice-console');
+  const short = await federationToken(ALICE, { DurationSeconds: 900 });
+  assertLifetime(short.out.Credentials!.Expiration!, 900);
+});
+
+test('GetFederationToken checks Name (2 to 32 of [\\w+=,.@-]) and DurationSeconds (900 to 129600) like AWS', async () => {
+  await rejectsWith(federationToken(ALICE, { Name: 'a' }), 'ValidationError', /at 'name' failed to satisfy constraint: Member must have length greater than or equal to 2$/);
+  await rejectsWith(federationToken(ALICE, { Name: 'n'.repeat(33) }), 'ValidationError', /Member must have length less than or equal to 32$/);
+  await rejectsWith(federationToken(ALICE, { Name: 'alice console' }), 'ValidationError', /Member must satisfy regular expression pattern/);
+  await rejectsWith(federationToken(ALICE, { DurationSeconds: 899 }), 'ValidationError', /greater than or equal to 900/);
+  await rejectsWith(federationToken(ALICE, { DurationSeconds: 129601 }), 'ValidationError', /less than or equal to 129600/);
+  const longest = await federationToken(ALICE, { Name: 'n'.repeat(32), DurationSeconds: 129600 });
+  assertLifetime(longest.out.Credentials!.Expiration!, 129600);
+  await rejectsWith(assumeRole(ALICE, { RoleArn: DEMO.powerUserRoleArn, RoleSessionName: 'x' }), 'ValidationError', /'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2$/);
+});
+
+test('GetFederationToken with temporary credentials → AccessDenied', async () => {
+  const role = await assumeRole(ALICE, { RoleArn: DEMO.powerUserRoleArn });
+  const session = temporaryCredentials((await sts(ALICE).send(new GetSessionTokenCommand({}))).Credentials);
+  const federated = await federationToken(ALICE);
+  for (const credentials of [role.credentials, session, federated.credentials]) {
+    await rejectsWith(federationToken(credentials), 'AccessDenied', /^Cannot call GetFederationToken with session credentials$/);
+  }
+});
+
+test('a federated user may call no STS action but GetCallerIdentity; without a session policy it may not list instances either', async () => {
+  const withPolicy = await federationToken(ALICE);
+  await rejectsWith(assumeRole(withPolicy.credentials, { RoleArn: DEMO.partnerRoleArn, ExternalId: DEMO.partnerExternalId }), 'AccessDenied', /federated-user\/alice-console is not authorized to perform: sts:AssumeRole/);
+  const describe = new DescribeInstancesCommand({});
+  const allowed = await new EC2Client({ endpoint: aws.url, region: DEMO.region, credentials: withPolicy.credentials }).send(describe);
+  assert.ok((allowed.Reservations ?? []).length > 0);
+  const withoutPolicy = await federationToken(ALICE, { Policy: undefined });
+  assert.equal(withoutPolicy.out.PackedPolicySize, undefined);
+  assert.equal((await sts(withoutPolicy.credentials).send(callerIdentity)).Arn, 'arn:aws:sts::111111111111:federated-user/alice-console');
+  await rejectsWith(new EC2Client({ endpoint: aws.url, region: DEMO.region, credentials: withoutPolicy.credentials }).send(describe), 'UnauthorizedOperation');
+  const withPolicyArn = await federationToken(ALICE, { Policy: undefined, PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] });
+  assert.equal(withPolicyArn.out.PackedPolicySize, 6);
+  await new EC2Client({ endpoint: aws.url, region: DEMO.region, credentials: withPolicyArn.credentials }).send(describe);
 });
 
 test('external id: wrong or missing → AccessDenied; the right one succeeds', async () => {
@@ -263,7 +307,7 @@ test('AssumeRoleWithWebIdentity is unsigned and checks the token', async () => {
     new AssumeRoleWithWebIdentityCommand({ RoleArn: DEMO.webIdentityRoleArn, RoleSessionName: 'ci', WebIdentityToken: DEMO.webIdentityToken }),
   );
   assert.equal(out.AssumedRoleUser?.Arn, 'arn:aws:sts::111111111111:assumed-role/CiWebIdentity/ci');
-  assert.equal((await sts(toIdentity(out.Credentials)).send(callerIdentity)).Arn, out.AssumedRoleUser?.Arn);
+  assert.equal((await sts(temporaryCredentials(out.Credentials)).send(callerIdentity)).Arn, out.AssumedRoleUser?.Arn);
   await rejectsWith(
     anonymous.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: DEMO.webIdentityRoleArn, RoleSessionName: 'ci', WebIdentityToken: 'forged' })),
     'InvalidIdentityTokenException',

@@ -1,5 +1,5 @@
 import { AwsError } from './AwsError';
-import { AccessKey, Identity, LocalAwsState, RoleSpec, parseIamArn, stableId } from './LocalAwsState';
+import { AccessKey, Identity, LocalAwsState, RoleSpec, isDenied, parseIamArn, stableId } from './LocalAwsState';
 import { XmlNode, renderDocument } from './xml';
 
 /** The STS API version this endpoint speaks. */
@@ -34,6 +34,8 @@ export function handleStsAction(request: ActionRequest): string {
       return assumeRole(request);
     case 'GetSessionToken':
       return getSessionToken(request);
+    case 'GetFederationToken':
+      return getFederationToken(request);
     case 'AssumeRoleWithWebIdentity':
       return assumeRoleWithWebIdentity(request);
     default:
@@ -52,7 +54,7 @@ function assumeRole(request: ActionRequest): string {
     403,
     `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
   );
-  if (!role || caller.deniedActions.includes('sts:AssumeRole') || !trusts(role, caller)) throw denied;
+  if (!role || isDenied(caller, 'sts:AssumeRole') || !trusts(role, caller)) throw denied;
   if (role.externalId !== undefined && params.get('ExternalId') !== role.externalId) throw denied;
   const hasValidCode = checkMfaCode(state, params);
   const isMfaAuthenticated = hasValidCode || caller.isMfaAuthenticated;
@@ -71,7 +73,7 @@ function assumeRole(request: ActionRequest): string {
         : 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
     );
   }
-  const credentials = state.issueCredentials(roleSession(role, sessionName, isMfaAuthenticated), duration, 'AssumeRole');
+  const credentials = state.issueCredentials(roleSession(role, sessionName, isMfaAuthenticated), duration, 'AssumeRole', { isRoleChained: caller.isRoleSession });
   return respond(request, [
     ['AssumedRoleUser', assumedRoleUser(credentials.identity)],
     ['Credentials', credentialsXml(credentials)],
@@ -90,6 +92,48 @@ function getSessionToken(request: ActionRequest): string {
   const identity: Identity = { ...caller.identity, isMfaAuthenticated: hasValidCode };
   const credentials = state.issueCredentials(identity, duration, 'GetSessionToken');
   return respond(request, [['Credentials', credentialsXml(credentials)]]);
+}
+
+/**
+ * GetFederationToken: credentials of a federated user (`arn:aws:sts::ACCOUNT:federated-user/NAME`)
+ * for an IAM user's long-term key. As with AWS, without Policy or PolicyArns the federated user has
+ * no permissions, and whatever the policy, it may call no STS action but GetCallerIdentity.
+ */
+function getFederationToken(request: ActionRequest): string {
+  const { state, params } = request;
+  const caller = callerOf(request);
+  if (caller.issuedBy !== undefined) {
+    throw new AwsError('AccessDenied', 403, 'Cannot call GetFederationToken with session credentials');
+  }
+  const name = validName(params, 'Name', 'name', 32);
+  const duration = durationOf(params, 43200, 900, 129600);
+  const user = caller.identity;
+  const arn = `arn:aws:sts::${user.accountId}:federated-user/${name}`;
+  if (isDenied(user, 'sts:GetFederationToken')) {
+    throw new AwsError('AccessDenied', 403, `User: ${user.arn} is not authorized to perform: sts:GetFederationToken on resource: ${arn}`);
+  }
+  const hasPolicy = params.has('Policy') || [...params.keys()].some((key) => key.startsWith('PolicyArns.member.'));
+  const identity: Identity = {
+    accountId: user.accountId,
+    arn,
+    userId: `${user.accountId}:${name}`,
+    principalArn: arn,
+    isRoleSession: false,
+    isMfaAuthenticated: false,
+    deniedActions: hasPolicy ? [...user.deniedActions, 'sts:AssumeRole'] : ['*'],
+  };
+  const credentials = state.issueCredentials(identity, duration, 'GetFederationToken');
+  return respond(request, [
+    ['Credentials', credentialsXml(credentials)],
+    [
+      'FederatedUser',
+      [
+        ['FederatedUserId', identity.userId],
+        ['Arn', identity.arn],
+      ],
+    ],
+    ['PackedPolicySize', hasPolicy ? 6 : undefined],
+  ]);
 }
 
 function assumeRoleWithWebIdentity(request: ActionRequest): string {
@@ -221,14 +265,17 @@ function required(params: ReadonlyMap<string, string>, name: string, member: str
 }
 
 function sessionNameOf(params: ReadonlyMap<string, string>): string {
-  const name = required(params, 'RoleSessionName', 'roleSessionName');
-  if (!/^[\w+=,.@-]{2,64}$/.test(name)) {
-    throw new AwsError(
-      'ValidationError',
-      400,
-      `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
-    );
-  }
+  return validName(params, 'RoleSessionName', 'roleSessionName', 64);
+}
+
+/** A required name of 2 to `maxLength` characters from [\w+=,.@-] (role session names, federated user names). */
+function validName(params: ReadonlyMap<string, string>, param: string, member: string, maxLength: number): string {
+  const name = required(params, param, member);
+  const failed = (constraint: string) =>
+    new AwsError('ValidationError', 400, `1 validation error detected: Value '${name}' at '${member}' failed to satisfy constraint: Member must ${constraint}`);
+  if (name.length < 2) throw failed('have length greater than or equal to 2');
+  if (name.length > maxLength) throw failed(`have length less than or equal to ${maxLength}`);
+  if (!/^[\w+=,.@-]+$/.test(name)) throw failed('satisfy regular expression pattern: [\\w+=,.@-]*');
   return name;
 }
 
