@@ -369,6 +369,7 @@ test('issue 10: the copy of the config file holds no secret, and says what it is
 });
 
 test('issue 10: `aws configure set` in such a terminal fails with a readable message and changes no file (a user who is not root)', async (t) => {
+  if (!clis.some((c) => c.path === '/usr/bin/aws')) return t.skip('no /usr/bin/aws (Debian\'s awscli; CI installs it)');
   const term = await terminal();
   const env = term.env();
   const copy = env.AWS_CONFIG_FILE;
