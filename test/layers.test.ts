@@ -52,6 +52,7 @@ const CORE_RULES: Record<string, string[]> = {
   endpoints: ['config'],
   sso: ['common', 'config'],
   credentials: ['common', 'config', 'sso'],
+  console: ['config', 'credentials'],
   terminal: ['common', 'config', 'credentials', '.'],
   '.': ['common', 'config', 'chains'],
 };

@@ -30,6 +30,14 @@ export interface SessionTokenRequest {
   durationSeconds?: number;
 }
 
+/** `GetFederationToken` (IAM user keys only): a federated user with a session policy. */
+export interface FederationTokenRequest {
+  name: string;
+  /** The session policy (JSON); without one the federated user may do nothing. */
+  policy: string;
+  durationSeconds: number;
+}
+
 /** `AssumeRoleWithWebIdentity` (an unsigned call). */
 export interface WebIdentityRequest {
   roleArn: string;
@@ -39,7 +47,7 @@ export interface WebIdentityRequest {
 }
 
 /**
- * The four STS calls the credentials engine makes, with the AWS SDK behind them (src/aws/sdk/sts.ts,
+ * The STS calls the credentials engine (and the console sign-in) makes, with the AWS SDK behind them (src/aws/sdk/sts.ts,
  * loaded on first use). Errors are the SDK's own; src/aws/stsErrors.ts turns them into sentences.
  * Retries (throttling, 5xx) happen inside; AccessDenied is not retried. `signal` ends a call (and its
  * retries) when the user cancels.
@@ -49,6 +57,7 @@ export interface StsGateway {
   getSessionToken(target: StsEndpoint, caller: AwsCredentials, request: SessionTokenRequest, signal?: AbortSignal): Promise<IssuedCredentials>;
   assumeRoleWithWebIdentity(target: StsEndpoint, request: WebIdentityRequest, signal?: AbortSignal): Promise<IssuedCredentials>;
   getCallerIdentity(target: StsEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<CallerIdentity>;
+  getFederationToken(target: StsEndpoint, caller: AwsCredentials, request: FederationTokenRequest, signal?: AbortSignal): Promise<IssuedCredentials>;
 }
 
 /** Base credentials from the environment, the ECS container endpoint or EC2 instance metadata. */

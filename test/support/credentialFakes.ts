@@ -2,7 +2,7 @@ import type { AwsCredentials, CallerIdentity, Clock, SecretStore, StateStore } f
 import { analyze } from '../../src/core/index';
 import type { Logger } from '../../src/core/common/logger';
 import type { Timer } from '../../src/aws/refreshScheduler';
-import type { AssumeRoleRequest, IssuedCredentials, SessionTokenRequest, StsEndpoint, StsGateway, StsSdk, WebIdentityRequest } from '../../src/aws/stsGateway';
+import type { AssumeRoleRequest, FederationTokenRequest, IssuedCredentials, SessionTokenRequest, StsEndpoint, StsGateway, StsSdk, WebIdentityRequest } from '../../src/aws/stsGateway';
 import type { ProfileSnapshot } from '../../src/aws/credentialEngine';
 
 /** Fakes for the credentials engine's seams (no mocks): stores, clock, timer, logger, STS. */
@@ -166,6 +166,10 @@ export class FakeStsGateway implements StsGateway {
   }
   async assumeRoleWithWebIdentity(target: StsEndpoint, request: WebIdentityRequest): Promise<IssuedCredentials> {
     return this.issue('AssumeRoleWithWebIdentity', target, undefined, request, request.durationSeconds, request.roleArn);
+  }
+  async getFederationToken(target: StsEndpoint, caller: AwsCredentials, request: FederationTokenRequest): Promise<IssuedCredentials> {
+    const issued = this.issue('GetFederationToken', target, caller, request, request.durationSeconds);
+    return { ...issued, identity: { arn: `arn:aws:sts::111111111111:federated-user/${request.name}`, account: '111111111111', userId: `111111111111:${request.name}` } };
   }
   async getCallerIdentity(target: StsEndpoint, caller: AwsCredentials): Promise<CallerIdentity> {
     this.calls.push({ action: 'GetCallerIdentity', target, caller, request: {} });

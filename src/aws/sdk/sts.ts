@@ -2,6 +2,7 @@ import {
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
   GetCallerIdentityCommand,
+  GetFederationTokenCommand,
   GetSessionTokenCommand,
   STSClient,
   type Credentials,
@@ -77,6 +78,13 @@ class SdkStsGateway implements StsGateway {
       { abortSignal: signal },
     );
     return issued(out.Credentials, out.AssumedRoleUser);
+  }
+
+  async getFederationToken(target: StsEndpoint, caller: AwsCredentials, r: Parameters<StsGateway['getFederationToken']>[2], signal?: AbortSignal): Promise<IssuedCredentials> {
+    const out = await this.client(target, caller).send(new GetFederationTokenCommand({ Name: r.name, Policy: r.policy, DurationSeconds: r.durationSeconds }), {
+      abortSignal: signal,
+    });
+    return issued(out.Credentials, out.FederatedUser && { Arn: out.FederatedUser.Arn, AssumedRoleId: out.FederatedUser.FederatedUserId });
   }
 
   async getCallerIdentity(target: StsEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<CallerIdentity> {

@@ -50,6 +50,8 @@ test('default duration applies where the profile sets none, capped at an hour fo
   const s = steps(`${ROLE}[profile top]\nrole_arn = arn:aws:iam::2:role/T\nsource_profile = r\n`, 'top', { defaultDurationSeconds: 14400 });
   assert.deepEqual(s.map((x) => (x.kind === 'assume_role' ? x.durationSeconds : null)), [3600, 14400, null]);
   assert.equal((steps(`${ROLE}duration_seconds = 1800\n`, 'r', { defaultDurationSeconds: 14400 })[0] as { durationSeconds: number }).durationSeconds, 1800);
+  const onSso = steps('[profile s]\nsso_account_id = 1\nsso_role_name = R\nsso_start_url = u\nsso_region = r\n[profile top]\nrole_arn = arn:aws:iam::2:role/T\nsource_profile = s\n', 'top', { defaultDurationSeconds: 14400 });
+  assert.ok(onSso[0].kind === 'assume_role' && onSso[0].durationSeconds === 3600 && onSso[0].cappedFromSeconds === 14400, 'issue 12: a role assumed with IAM Identity Center role credentials is chained too');
 });
 
 test('process, web identity, credential_source and SSO bases', () => {

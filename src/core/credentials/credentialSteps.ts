@@ -247,7 +247,8 @@ export function planCredentialSteps(
       source = session;
       sendsMfaCode = false;
     }
-    const fromRoleSession = source.kind === 'assume_role' || source.kind === 'web_identity';
+    // A role session as the caller is role chaining, IAM Identity Center's role credentials included.
+    const fromRoleSession = source.kind === 'assume_role' || source.kind === 'web_identity' || source.kind === 'sso';
     let duration = hop.duration_seconds;
     let cappedFromSeconds: number | undefined;
     if (duration === null && options.defaultDurationSeconds !== undefined) {

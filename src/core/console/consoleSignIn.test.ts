@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze } from '../index';
+import * as signIn from './consoleSignIn';
+
+const b = (s: string) => new TextEncoder().encode(s);
+const KEYS = '[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secretsecret\n';
+const CONFIG = `[profile prod]
+role_arn = arn:aws:iam::2:role/Prod
+source_profile = default
+[profile audit]
+role_arn = arn:aws:iam::3:role/Audit
+source_profile = prod
+[profile sso]
+sso_account_id = 1
+sso_role_name = R
+sso_start_url = https://d-1.awsapps.com/start
+sso_region = us-east-1
+[profile on-sso]
+role_arn = arn:aws:iam::3:role/Audit
+source_profile = sso
+[profile web]
+role_arn = arn:aws:iam::1:role/Ci
+web_identity_token_file = /t
+[profile process]
+credential_process = /bin/creds
+`;
+const chainOf = (profile: string) => analyze(b(CONFIG), b(KEYS)).plans.get(profile)!.chain;
+const TEMPORARY = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 's', sessionToken: 't', expiration: 1 };
+const LONG_TERM = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's' };
+
+test('issue 12: a role session asks for the longest console session, one hour when chained on a role or IAM Identity Center role; long-term keys go through GetFederationToken', () => {
+  assert.deepEqual(signIn.consoleRoute(chainOf('prod'), TEMPORARY), { via: 'session', sessionSeconds: 43200, chained: false });
+  assert.deepEqual(signIn.consoleRoute(chainOf('audit'), TEMPORARY), { via: 'session', sessionSeconds: 3600, chained: true });
+  assert.deepEqual(signIn.consoleRoute(chainOf('on-sso'), TEMPORARY), { via: 'session', sessionSeconds: 3600, chained: true });
+  assert.deepEqual(signIn.consoleRoute(chainOf('sso'), TEMPORARY), { via: 'session', sessionSeconds: 43200, chained: false });
+  assert.deepEqual(signIn.consoleRoute(chainOf('web'), TEMPORARY), { via: 'session', sessionSeconds: 43200, chained: false });
+  assert.deepEqual(signIn.consoleRoute(chainOf('default'), LONG_TERM), { via: 'federation_token' });
+  assert.deepEqual(signIn.consoleRoute(chainOf('process'), LONG_TERM), { via: 'federation_token' });
+  assert.deepEqual(signIn.consoleRoute(chainOf('process'), TEMPORARY), { via: 'session', sessionSeconds: undefined, chained: false }, 'of unknown kind: tried as they are');
+  assert.deepEqual(signIn.consoleRoute(chainOf('default'), TEMPORARY), { via: 'session', sessionSeconds: undefined, chained: false }, 'keys with a session token in the file');
+});
+
+test('issue 12: the partition, its federation endpoint and the console of the region', () => {
+  assert.deepEqual(['us-east-1', 'eu-west-1', 'cn-north-1', 'us-gov-west-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1'].map(signIn.partitionOf), [
+    'aws', 'aws', 'aws-cn', 'aws-us-gov', undefined, undefined, undefined,
+  ]);
+  assert.equal(signIn.federationEndpoint('aws'), 'https://signin.aws.amazon.com/federation');
+  assert.equal(signIn.federationEndpoint('aws-cn'), 'https://signin.amazonaws.cn/federation');
+  assert.equal(signIn.federationEndpoint('aws-us-gov'), 'https://signin.amazonaws-us-gov.com/federation');
+  assert.equal(signIn.federationEndpoint('aws', 'http://127.0.0.2:4599/'), 'http://127.0.0.2:4599/federation');
+  assert.equal(signIn.consoleDestination('aws', 'eu-west-1'), 'https://console.aws.amazon.com/console/home?region=eu-west-1');
+  assert.equal(signIn.consoleDestination('aws-cn', 'cn-north-1'), 'https://console.amazonaws.cn/console/home?region=cn-north-1');
+  assert.equal(signIn.consoleDestination('aws-us-gov', 'us-gov-west-1'), 'https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1');
+});
+
+test('issue 12: the federated user is named after the IAM user, else the profile, within STS rules', () => {
+  assert.equal(signIn.federatedUserName('default', 'arn:aws:iam::1:user/alice'), 'alice');
+  assert.equal(signIn.federatedUserName('default', 'arn:aws:iam::1:user/team/ops/bob'), 'bob');
+  assert.equal(signIn.federatedUserName('my profile/x', undefined), 'my-profile-x');
+  assert.equal(signIn.federatedUserName('p', 'arn:aws:sts::1:assumed-role/R/s'), 'p-');
+  assert.equal(signIn.federatedUserName('a'.repeat(40), undefined), 'a'.repeat(32));
+  for (const name of ['alice', 'my-profile-x', 'p-']) assert.match(name, /^[\w+=,.@-]{2,32}$/);
+});
+
+test('issue 12: the getSigninToken and login URLs carry what the federation endpoint reads', () => {
+  const endpoint = 'https://signin.aws.amazon.com/federation';
+  const token = new URL(signIn.signinTokenUrl(endpoint, TEMPORARY, 3600));
+  assert.equal(token.origin + token.pathname, endpoint);
+  assert.equal(token.searchParams.get('Action'), 'getSigninToken');
+  assert.deepEqual(JSON.parse(token.searchParams.get('Session')!), { sessionId: 'ASIAEXAMPLE', sessionKey: 's', sessionToken: 't' });
+  assert.equal(token.searchParams.get('SessionDuration'), '3600');
+  assert.equal(new URL(signIn.signinTokenUrl(endpoint, TEMPORARY, undefined)).searchParams.has('SessionDuration'), false);
+  const login = new URL(signIn.loginUrl(endpoint, 'TOKEN+/=', 'https://console.aws.amazon.com/console/home?region=us-east-1'));
+  assert.equal(login.searchParams.get('Action'), 'login');
+  assert.equal(login.searchParams.get('SigninToken'), 'TOKEN+/=');
+  assert.equal(login.searchParams.get('Destination'), 'https://console.aws.amazon.com/console/home?region=us-east-1');
+  assert.deepEqual(JSON.parse(signIn.FEDERATION_POLICY).Statement, [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+});
