@@ -19,6 +19,7 @@ const entryPoints = {
   'feature-commands': 'src/commands/commandHandlers.ts',
   'feature-sso': 'src/ui/ssoFeature.ts',
   'feature-terminals': 'src/terminals/terminalSupport.ts',
+  'feature-debug': 'src/ui/debugFeature.ts',
 };
 for (const [name, path] of Object.entries(entryPoints)) if (!existsSync(path)) delete entryPoints[name];
 

@@ -16,10 +16,12 @@ import { InstanceNodes } from './ui/ec2/instanceNodes';
 import { ActiveProfile } from './ui/activeProfile';
 import { ActiveSession } from './ui/activeSession';
 import { COMMANDS, LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION, type CommandName } from './ui/contributions';
+import type { DebugCredentials } from './ui/debugCredentials';
+import { LAUNCH_JSON } from './ui/launchCompletion';
 import { createMfaPrompt } from './ui/mfaPrompt';
 import { ProfileCatalog } from './ui/profileCatalog';
 import { ProfileTree } from './ui/profileTree';
-import { loadCommandsFeature } from './ui/lazyFeatures';
+import { loadCommandsFeature, loadDebugFeature } from './ui/lazyFeatures';
 import { LazySsoTokens } from './ui/lazySso';
 import { notificationProgress } from './ui/progress';
 import { StatusBar } from './ui/statusBar';
@@ -121,6 +123,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const tree = new ProfileTree(catalog, credentials, active, clock, instances, log);
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view);
+  // Debug sessions of every type act as a profile as terminals do; launch.json completes "awsProfile" (dist/feature-debug.js, on first use).
+  let debugCredentials: DebugCredentials | undefined;
+  const debug = () => (debugCredentials ??= new (loadDebugFeature().DebugCredentials)({ catalog, active, terminals, log }));
+  context.subscriptions.push(
+    vscode.debug.registerDebugConfigurationProvider('*', { resolveDebugConfigurationWithSubstitutedVariables: (folder, config) => debug().resolveDebugConfigurationWithSubstitutedVariables(folder, config) }),
+    vscode.languages.registerCompletionItemProvider(LAUNCH_JSON, { provideCompletionItems: (document, position) => loadDebugFeature().launchCompletionItems(catalog, document, position) }, '"', ' '),
+    { dispose: () => debugCredentials?.dispose() },
+  );
   // Once per window: credentials then live in memory only (the sentence says what still works).
   context.subscriptions.push(credentials.onStorageFailure((message) => void vscode.window.showWarningMessage(message)));
   context.subscriptions.push(

@@ -8,19 +8,20 @@ import { test } from 'node:test';
 
 const root = join(__dirname, '..');
 
-test('issue 5: the .vsix lists only bundles, manifest, docs, licence and media', () => {
+test('issue 5: the .vsix lists only bundles, manifest, docs, licence, media and the launch.json schema (issue 12)', () => {
   const r = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|media\/[\w.-]+\.(svg|png)|dist\/[\w-]+\.js)$/;
+  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|media\/[\w.-]+\.(svg|png)|schemas\/[\w.-]+\.json|dist\/[\w-]+\.js)$/;
   const unexpected = files.filter((f) => !allowed.test(f));
   assert.deepEqual(unexpected, [], `unexpected files in the package: ${unexpected.join(', ')}`);
   for (const forbidden of [/^src\//, /^test\//, /\.map$/, /fixtures/, /node_modules/, /\.ts$/]) {
     assert.ok(!files.some((f) => forbidden.test(f)), `package contains ${forbidden}`);
   }
   assert.ok(files.includes('dist/extension.js'), 'the activation bundle is packaged');
+  assert.ok(files.includes('schemas/launch.schema.json'), 'the schema contributes.jsonValidation names is packaged');
   // Everything the activation bundle requires on first use, and the terminals' helper.
-  for (const lazy of ['dist/sdk-sts.js', 'dist/sdk-ec2.js', 'dist/sdk-sso.js', 'dist/feature-commands.js', 'dist/feature-sso.js', 'dist/feature-terminals.js', 'dist/credentialHelper.js']) {
+  for (const lazy of ['dist/sdk-sts.js', 'dist/sdk-ec2.js', 'dist/sdk-sso.js', 'dist/feature-commands.js', 'dist/feature-sso.js', 'dist/feature-terminals.js', 'dist/feature-debug.js', 'dist/credentialHelper.js']) {
     assert.ok(files.includes(lazy), `${lazy} is packaged`);
   }
 });
@@ -32,6 +33,7 @@ test('issue 14: the activation bundle leaves the command handlers, IAM Identity 
     ['feature-commands.js', 'Caller identity of'],
     ['feature-sso.js', 'can no longer be refreshed'],
     ['feature-terminals.js', 'A read-only copy of your config file, remade on every change'],
+    ['feature-debug.js', 'AWS Profiles adds no credentials'],
   ];
   for (const [bundle, marker] of parts) {
     assert.ok(!main.includes(marker), `dist/extension.js holds the code of ${bundle} ("${marker}")`);

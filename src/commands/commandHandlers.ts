@@ -19,6 +19,10 @@ import type { TerminalCredentials } from '../terminals/terminalCredentials';
 import { loadSsoFeature } from '../ui/lazyFeatures';
 import type { SsoCommandDeps } from '../ui/ssoCommands';
 import { describeSession } from '../core/sso/ssoSession';
+import { ConsoleSignIn } from '../aws/consoleSignIn';
+import { loadStsSdk } from '../aws/sdkLoader';
+import type { StsGateway } from '../aws/stsGateway';
+import { notificationProgress } from '../ui/progress';
 
 /** What the command handlers work with (built in activate()). */
 export interface CommandDeps {
@@ -75,6 +79,7 @@ const EMPTY_CONFIG = `# AWS CLI and SDK configuration: one [profile NAME] sectio
 /** One handler per command, keyed like COMMANDS. */
 export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler> {
   const { catalog, credentials, active, session, terminals, instances, log } = deps;
+  let stsGateway: StsGateway | undefined;
 
   /** The profile a command acts on: its argument, else the user picks (usable profiles only). */
   const profileFor = async (arg: unknown, title: string, filter?: (name: string, usable: boolean) => boolean): Promise<string> => {
@@ -164,6 +169,24 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       const id = await credentials.callerIdentity(name);
       log.info(`Caller identity of "${name}": account ${id.account}, ${id.arn}.`);
       void vscode.window.showInformationMessage(`Profile "${name}" acts as ${id.arn} (account ${id.account}, user id ${id.userId}).`);
+    },
+
+    openConsole: async (arg) => {
+      const name = await profileFor(arg, 'Open Console as Profile');
+      await active.touch(name);
+      const signIn = new ConsoleSignIn({
+        profiles: () => catalog.snapshot.analysis,
+        env: process.env,
+        credentials,
+        sts: () => (stsGateway ??= loadStsSdk().createStsGateway()),
+        logger: log,
+        clock: deps.clock,
+      });
+      const signed = await notificationProgress(`Signing in to the AWS console as "${name}"…`, (signal) => signIn.signInUrl(name, signal));
+      // The URL signs a browser in: it goes to the browser only, never to the log or a message.
+      const opened = await vscode.env.openExternal(vscode.Uri.parse(signed.url, true));
+      const length = signed.sessionSeconds === undefined ? '' : `, a console session of up to ${signed.sessionSeconds / 3600} hour(s)`;
+      log.info(opened ? `Opened the AWS console of ${signed.region} as profile "${name}"${signed.identity ? ` (${signed.identity})` : ''}${length}.` : `The AWS console sign-in of profile "${name}" was not opened.`);
     },
 
     clearCredentials: async (arg) => {

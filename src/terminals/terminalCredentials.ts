@@ -162,6 +162,26 @@ export class TerminalCredentials implements vscode.Disposable {
     });
   }
 
+  /**
+   * The variables of a debug session that acts as `profile`: those a terminal of its own gets (the
+   * helper and this window's endpoint, or keys in environment mode, where an MFA code may be asked).
+   * While the session runs the profile counts as in use; `release` when it ends.
+   */
+  async debugSession(profile: string): Promise<{ values: Record<string, string>; how: string; release: () => void }> {
+    this.allow(profile);
+    const id = randomBytes(6).toString('hex');
+    const helper = await this.serialize(async () => {
+      const served = await this.helperTerminal(profile, id);
+      if (served) this.own.set(id, { profile });
+      return served;
+    });
+    if (helper) {
+      return { values: terminalCollection(helper.change, helper.overlay.marker, this.o.inherited), how: 'credentials from this window', release: () => this.own.delete(id) };
+    }
+    const held = await this.o.credentials.get(profile, { interactive: true });
+    return { values: terminalCollection(this.keysChange(profile, held), profile, this.o.inherited), how: 'keys in the environment, until they expire', release: () => undefined };
+  }
+
   /** The profiles this window's terminals act as: the active profile's (the collection) and those of terminals of their own still open. */
   profilesInUse(): string[] {
     const profiles = new Set<string>();

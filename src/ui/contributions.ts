@@ -9,6 +9,7 @@ export const COMMANDS = {
   openTerminal: { id: 'awsProfiles.openTerminal', title: 'Open Terminal with Profile…', palette: true },
   copyEnvironment: { id: 'awsProfiles.copyEnvironment', title: 'Copy Environment Exports…', palette: true },
   showCallerIdentity: { id: 'awsProfiles.showCallerIdentity', title: 'Show Caller Identity…', palette: true },
+  openConsole: { id: 'awsProfiles.openConsole', title: 'Open Console as Profile…', palette: true },
   clearCredentials: { id: 'awsProfiles.clearCredentials', title: 'Clear Credentials…', palette: true },
   clearAllCredentials: { id: 'awsProfiles.clearAllCredentials', title: 'Clear All Credentials', palette: true },
   openConfig: { id: 'awsProfiles.openConfig', title: 'Open Config File', palette: true },
@@ -38,6 +39,7 @@ export const SETTINGS = {
   refreshKeepFreshMinutes: { key: 'awsProfiles.refresh.keepFreshMinutes', default: 30 },
   terminalCredentials: { key: 'awsProfiles.terminal.credentials', default: 'endpoint' },
   terminalProfileFlag: { key: 'awsProfiles.terminal.profileFlag', default: 'cli' },
+  debugInjectCredentials: { key: 'awsProfiles.debug.injectCredentials', default: true },
   ssoSignInFlow: { key: 'awsProfiles.sso.signInFlow', default: 'auto' },
   ssoWriteCliCache: { key: 'awsProfiles.sso.writeCliCache', default: false },
 } as const;

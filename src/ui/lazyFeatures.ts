@@ -1,5 +1,6 @@
 import type * as CommandsFeature from '../commands/commandHandlers';
 import type * as TerminalSupport from '../terminals/terminalSupport';
+import type * as DebugFeature from './debugFeature';
 import type * as SsoFeature from './ssoFeature';
 
 /**
@@ -7,7 +8,7 @@ import type * as SsoFeature from './ssoFeature';
  * first use (scripts/build.mjs lists them; each `require` is a literal, so esbuild leaves it alone):
  * dist/feature-commands.js (the command handlers), dist/feature-sso.js (IAM Identity Center sign-in,
  * tokens, Add Profiles), dist/feature-terminals.js (the copies of the config file, the window's
- * endpoint). Under tsx (tests from source) there is no such file and the TypeScript source is
+ * endpoint), dist/feature-debug.js (debug sessions acting as a profile, launch.json completion). Under tsx (tests from source) there is no such file and the TypeScript source is
  * required instead, through a computed path.
  */
 
@@ -21,6 +22,10 @@ export function loadSsoFeature(): typeof SsoFeature {
 
 export function loadTerminalSupport(): typeof TerminalSupport {
   return load('feature-terminals', () => require('./feature-terminals.js'), ['..', 'terminals', 'terminalSupport']);
+}
+
+export function loadDebugFeature(): typeof DebugFeature {
+  return load('feature-debug', () => require('./feature-debug.js'), ['.', 'debugFeature']);
 }
 
 function load<T>(bundle: string, fromBundle: () => unknown, source: string[]): T {

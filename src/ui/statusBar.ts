@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from './contributions';
-import type { StatusView } from './statusModel';
+import { TOOLTIP_COMMANDS, type StatusView } from './statusModel';
 
 /** The status-bar item: `$(key) prod 47m`; a click opens the profile picker. */
 export class StatusBar implements vscode.Disposable {
@@ -14,6 +14,7 @@ export class StatusBar implements vscode.Disposable {
   show(view: StatusView): void {
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
+    tooltip.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
     this.item.tooltip = tooltip;
     this.item.backgroundColor =
       view.background === 'none' ? undefined : new vscode.ThemeColor(view.background === 'warning' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');

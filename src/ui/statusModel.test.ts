@@ -50,3 +50,12 @@ test('issue 11: an IAM Identity Center profile without a sign-in says so, and wh
   assert.match(view.tooltip, /Needs a sign-in to IAM Identity Center: run \*\*AWS Profiles: Sign In to IAM Identity Center…\*\*/);
   assert.equal(view.background, 'warning');
 });
+
+test('issue 12: the tooltip links Open Console as Profile for the active profile, and only for one in the files', () => {
+  const view = statusView(input({ active: 'prod "x"', facts: profileFacts(a, 'prod'), status: held(NOW + 47 * MIN) }));
+  const link = view.tooltip.match(/\[\$\(link-external\) Open Console as Profile\]\(command:awsProfiles\.openConsole\?([^)]+)\)/);
+  assert.ok(link, view.tooltip);
+  assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), ['prod "x"']);
+  assert.ok(!/openConsole/.test(statusView(input({ facts: undefined })).tooltip));
+  assert.ok(!/openConsole/.test(statusView(input({ active: undefined })).tooltip));
+});

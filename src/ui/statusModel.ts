@@ -1,6 +1,7 @@
 import type { CredentialStatus } from '../core/credentials/credentials';
 import { formatRemaining, lifetimeState } from '../core/credentials/lifetime';
 import type { ProfileFacts } from './profileFacts';
+import { COMMANDS } from './contributions';
 import { md } from './treeModel';
 
 /** What the status-bar item shows. `background` maps to statusBarItem.warning/errorBackground. */
@@ -27,6 +28,14 @@ export interface StatusInput {
 }
 
 const CLICK = '\n\nClick to select another profile.';
+
+/** The command links of the tooltip (trusted for these commands only, see StatusBar). */
+export const TOOLTIP_COMMANDS = [COMMANDS.openConsole.id];
+
+/** A Markdown link that runs a command with arguments. */
+function commandLink(label: string, command: string, args: unknown[]): string {
+  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+}
 
 /** `$(key) prod 47m`, warning colour under 10 minutes, error colour when expired or failed. */
 export function statusView(input: StatusInput): StatusView {
@@ -66,5 +75,6 @@ export function statusView(input: StatusInput): StatusView {
   } else if (!status) {
     lines.push('No credentials held yet.');
   }
+  lines.push('', commandLink('$(link-external) Open Console as Profile', COMMANDS.openConsole.id, [active]));
   return { text: `$(key) ${active}${suffix}`, tooltip: lines.join('\n') + CLICK, background };
 }

@@ -1,0 +1,117 @@
+/**
+ * Debug sessions that act as a profile: which profile a launch configuration gets, if any. The
+ * variables themselves are those a terminal of the same profile gets (src/terminals).
+ */
+
+/** The launch configuration property that picks a profile (a name) or opts out (false). */
+export const AWS_PROFILE_PROPERTY = 'awsProfile';
+
+/**
+ * Variables that mean a launch configuration brings AWS credentials of its own: keys, a profile, a
+ * container or web identity source. Such a configuration is left alone unless it names `awsProfile`.
+ */
+export const OWN_CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+] as const;
+
+/** The parts of a launch configuration that decide. */
+export interface LaunchConfiguration {
+  name?: unknown;
+  [AWS_PROFILE_PROPERTY]?: unknown;
+  env?: unknown;
+}
+
+/** What else decides: the setting, the active profile, the profiles in the files, the variables an `envFile` sets. */
+export interface DebugContext {
+  /** `awsProfiles.debug.injectCredentials`: whether configurations without `awsProfile` get the active profile. */
+  enabled: boolean;
+  active: string | undefined;
+  hasProfile(name: string): boolean;
+  /** Names of the variables the configuration's `envFile` sets (empty when it has none). */
+  envFileVariables: readonly string[];
+}
+
+/** What to do with a launch configuration. */
+export type DebugDecision =
+  /** Give the session the profile's variables; `explicit` when `awsProfile` named it. */
+  | { readonly kind: 'inject'; readonly profile: string; readonly explicit: boolean }
+  /** Leave it alone; `reason` completes "AWS Profiles adds no credentials: …" (the log, at most the debug console). */
+  | { readonly kind: 'leave'; readonly reason: string; readonly optedOut: boolean }
+  /** Do not start the session: `awsProfile` is wrong; `message` says how to fix it. */
+  | { readonly kind: 'invalid'; readonly message: string };
+
+/**
+ * Decides which profile a launch configuration gets. `"awsProfile": "NAME"` always gets NAME (even
+ * with the setting off: it was asked for), `"awsProfile": false` nothing; without the property the
+ * active profile, unless the setting is off, no profile is active, or the configuration brings its
+ * own credentials (in `env` or its `envFile`).
+ */
+export function debugDecision(config: LaunchConfiguration, context: DebugContext): DebugDecision {
+  const name = typeof config.name === 'string' && config.name !== '' ? config.name : 'without a name';
+  const asked = config[AWS_PROFILE_PROPERTY];
+  if (asked === false) return { kind: 'leave', reason: `launch configuration "${name}" says "${AWS_PROFILE_PROPERTY}": false.`, optedOut: true };
+  if (typeof asked === 'string' && asked.trim() !== '') {
+    const profile = asked.trim();
+    if (context.hasProfile(profile)) return { kind: 'inject', profile, explicit: true };
+    return {
+      kind: 'invalid',
+      message: `Launch configuration "${name}": "${AWS_PROFILE_PROPERTY}": "${profile}" is not a profile in the AWS config or credentials file. Use a name from the AWS Profiles view, or remove "${AWS_PROFILE_PROPERTY}" to use the active profile.`,
+    };
+  }
+  if (asked !== undefined && asked !== null) {
+    return {
+      kind: 'invalid',
+      message: `Launch configuration "${name}": "${AWS_PROFILE_PROPERTY}" must be a profile name, or false for no AWS credentials from AWS Profiles, not ${JSON.stringify(asked)}.`,
+    };
+  }
+  if (!context.enabled) return { kind: 'leave', reason: 'awsProfiles.debug.injectCredentials is off (name a profile with "awsProfile" to get one).', optedOut: false };
+  const own = ownCredentialVariables(config.env, context.envFileVariables);
+  if (own.length > 0) return { kind: 'leave', reason: `launch configuration "${name}" sets ${own.join(', ')} itself.`, optedOut: false };
+  if (context.active === undefined) return { kind: 'leave', reason: 'no profile is active.', optedOut: false };
+  return { kind: 'inject', profile: context.active, explicit: false };
+}
+
+/** The credential variables a configuration's `env` (an object) and `envFile` set, in the order listed. */
+function ownCredentialVariables(env: unknown, fromFile: readonly string[]): string[] {
+  const inEnv = env !== null && typeof env === 'object' ? Object.entries(env as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k]) => k) : [];
+  const set = new Set([...inEnv, ...fromFile]);
+  return OWN_CREDENTIAL_VARIABLES.filter((v) => set.has(v));
+}
+
+/** The variable names an env file sets (`NAME=value` lines, `export ` allowed, `#` comments), as js-debug and debugpy read them. */
+export function envFileVariableNames(text: string): string[] {
+  const names: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/.exec(line);
+    if (match) names.push(match[1]);
+  }
+  return names;
+}
+
+/**
+ * The launch configuration's `env` with the profile's variables on top: `values` as terminals get them
+ * (an empty value clears an inherited variable). The configuration's own other variables are kept.
+ */
+export function withProfileVariables(env: unknown, values: Readonly<Record<string, string>>): Record<string, unknown> {
+  const own = env !== null && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, unknown>) : {};
+  return { ...own, ...values };
+}
+
+/**
+ * Where the cursor is, given its line's text before it, when it is at the value of `"awsProfile"` in
+ * launch.json: the part of the name typed so far and whether it is inside quotes. Undefined elsewhere.
+ */
+export function awsProfileValueAt(lineBefore: string): { prefix: string; quoted: boolean } | undefined {
+  const match = /"awsProfile"\s*:\s*(")?([^"]*)$/.exec(lineBefore);
+  if (!match) return undefined;
+  const quoted = match[1] !== undefined;
+  if (!quoted && match[2].trim() !== '') return undefined;
+  return { prefix: quoted ? match[2] : '', quoted };
+}
