@@ -134,8 +134,9 @@ log "installing the extension into code-server"
 "${CLEAN_ENV[@]}" "$CS_NODE" "$CODE_SERVER" "${COMMON[@]}" --install-extension "$SANDBOX/aws-profiles.vsix" --force >/dev/null
 
 log "starting code-server $CS_VERSION (VS Code $VSCODE_VERSION, Node $CS_NODE_VERSION)"
-# The IAM Identity Center endpoints of the extension (and of the AWS CLI v1 in its terminals) are the local ones.
-CLEAN_ENV+=("AWS_ENDPOINT_URL_SSO=$AWS_URL" "AWS_ENDPOINT_URL_SSO_OIDC=$AWS_URL")
+# The IAM Identity Center endpoints of the extension (and of the AWS CLI v1 in its terminals) are the local ones;
+# so is the console sign-in (the variable is for tests and this demo only).
+CLEAN_ENV+=("AWS_ENDPOINT_URL_SSO=$AWS_URL" "AWS_ENDPOINT_URL_SSO_OIDC=$AWS_URL" "AWS_PROFILES_TEST_SIGNIN_ENDPOINT=$AWS_URL")
 setsid "${CLEAN_ENV[@]}" "$CS_NODE" "$CODE_SERVER" "${COMMON[@]}" --auth none --bind-addr "127.0.0.1:$PORT" \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   --ignore-last-opened "$SANDBOX/workspace" >"$SANDBOX/code-server.log" 2>&1 &
@@ -151,6 +152,7 @@ cat <<TXT
   Try:       the key icon in the activity bar; click "\$(key) AWS" in the status bar and pick prod
              (MFA code 123456); then a new terminal: aws sts get-caller-identity
              IAM Identity Center: pick sso-admin, and confirm the sign-in code shown (Open Browser, Allow)
+             AWS Profiles: Open Console as Profile… → prod: the local console page says who signed in
   Sandbox:   $SANDBOX (HOME=$SANDBOX_HOME; your own ~/.aws is not used)
   Local AWS: $AWS_URL
 
