@@ -58,8 +58,9 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
   }
 
   async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
-    // A configuration already given a profile (a restart, another provider's chain): as it is.
-    if (idOf(config) !== undefined) return config;
+    // A configuration already given a profile (a restart, another provider's chain): as it is. An
+    // attach starts no process (js-debug's child sessions are attaches too): there is no environment to give.
+    if (idOf(config) !== undefined || config.request === 'attach') return config;
     const { analysis } = await this.deps.catalog.ready();
     const decision = debugDecision(config, {
       enabled: vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri).get<boolean>('debug.injectCredentials', SETTINGS.debugInjectCredentials.default),
