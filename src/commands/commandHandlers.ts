@@ -76,6 +76,16 @@ const EMPTY_CONFIG = `# AWS CLI and SDK configuration: one [profile NAME] sectio
 # source_profile = default
 `;
 
+/**
+ * Opens a URL in the browser exactly as written. A vscode.Uri decodes its query and VS Code encodes
+ * it again on the way to the browser, which mangles a URL inside a parameter (the sign-in's
+ * Destination arrived as `…/home%3Fregion=…`). The extension host's openExternal also takes the
+ * string itself and then opens that string unchanged (VS Code 1.101 to 1.139 alike).
+ */
+function openExactly(url: string): Thenable<boolean> {
+  return vscode.env.openExternal(url as unknown as vscode.Uri);
+}
+
 /** One handler per command, keyed like COMMANDS. */
 export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler> {
   const { catalog, credentials, active, session, terminals, instances, log } = deps;
@@ -184,7 +194,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       });
       const signed = await notificationProgress(`Signing in to the AWS console as "${name}"…`, (signal) => signIn.signInUrl(name, signal));
       // The URL signs a browser in: it goes to the browser only, never to the log or a message.
-      const opened = await vscode.env.openExternal(vscode.Uri.parse(signed.url, true));
+      const opened = await openExactly(signed.url);
       const length = signed.sessionSeconds === undefined ? '' : `, a console session of up to ${signed.sessionSeconds / 3600} hour(s)`;
       log.info(opened ? `Opened the AWS console of ${signed.region} as profile "${name}"${signed.identity ? ` (${signed.identity})` : ''}${length}.` : `The AWS console sign-in of profile "${name}" was not opened.`);
     },

@@ -98,7 +98,8 @@ test('issue 12: Open Console as prod lands on its role session; debug sessions g
     await vsc.waitForLog(/Opened the AWS console of us-east-1 as profile "prod" \(arn:aws:sts::222222222222:assumed-role\/CrossAccountPowerUser\//);
     const tokens = aws!.state.federation.issuedSigninTokens();
     assert.equal(tokens.length, 1);
-    assert.ok(!((await page.locator('.notifications-toasts').textContent()) ?? '').includes(tokens[0]), 'no notification holds the sign-in URL');
+    const notifications = (await page.locator('.notifications-toasts, .notifications-center').allTextContents()).join('\n');
+    assert.ok(!notifications.includes(tokens[0]), 'no notification holds the sign-in URL');
 
     // A launch configuration without "awsProfile": the active profile, prod, as terminals get it.
     await startDebugging(page, 'who (active)');
