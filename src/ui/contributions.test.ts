@@ -54,3 +54,18 @@ test('issue 7: menus keyed on `viewItem ==` name item kinds the EC2 part produce
   assert.ok(entries.length > 0);
   for (const kind of entries) assert.ok(kinds.has(kind), kind);
 });
+
+test('issue 12: launch.json knows "awsProfile" alike in the schema for every debugger and in the Node debuggers\' attributes; activation on debug', () => {
+  const [validation] = pkg.contributes.jsonValidation as { fileMatch: string; url: string }[];
+  assert.equal(validation.fileMatch, '/.vscode/launch.json');
+  const schema = JSON.parse(readFileSync(join(root, validation.url), 'utf8'));
+  const property = schema.properties.configurations.items.properties.awsProfile;
+  assert.deepEqual(property.anyOf, [{ type: 'string', minLength: 1 }, { type: 'boolean', enum: [false] }]);
+  const debuggers = pkg.contributes.debuggers as { type: string; configurationAttributes: { launch: { properties: { awsProfile: { anyOf: unknown } } } } }[];
+  assert.deepEqual(debuggers.map((d) => d.type), ['node', 'pwa-node', 'node-terminal']);
+  for (const d of debuggers) {
+    assert.deepEqual(Object.keys(d), ['type', 'configurationAttributes'], 'attributes only: no debugger of our own');
+    assert.deepEqual(d.configurationAttributes.launch.properties.awsProfile.anyOf, property.anyOf, d.type);
+  }
+  assert.ok((pkg.activationEvents as string[]).includes('onDebug'));
+});

@@ -16,6 +16,8 @@ export async function launchCompletionItems(catalog: ProfileCatalog, document: v
     item.insertText = at.quoted ? name : JSON.stringify(name);
     item.range = range;
     item.detail = 'AWS profile';
+    // Before VS Code's own ${…} variables, which it offers in every launch.json string.
+    item.sortText = `!${name}`;
     return item;
   });
   if (!at.quoted) {

@@ -118,6 +118,27 @@ test('issue 12: Open Console as prod lands on its role session; debug sessions g
     await debugConsoleLine(page, /AWS variables: none/);
     await vsc.waitForLog(/Debug session "who \(none\)": AWS Profiles adds no credentials: launch configuration "who \(none\)" says "awsProfile": false\./);
 
+    // launch.json completes the value of "awsProfile" with the profiles' names.
+    const launch = readFileSync(join(vsc.workspace, '.vscode', 'launch.json'), 'utf8').split('\n');
+    const line = launch.findIndex((l) => l.includes('"awsProfile": "default"'));
+    const column = launch[line].indexOf('"awsProfile": "') + '"awsProfile": "'.length + 1;
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input.input').fill('.vscode/launch.json');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'launch.json' }).first().click({ timeout: 20_000 });
+    await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input.input').fill(`:${line + 1}:${column}`);
+    await page.keyboard.press('Enter');
+    await vsc.runCommand('Trigger Suggest');
+    const suggestions = page.locator('.suggest-widget .monaco-list-row');
+    await suggestions.first().waitFor({ timeout: 20_000 });
+    const labels = (await suggestions.allTextContents()).map((t) => t.trim());
+    assert.deepEqual(labels.slice(0, 2), ['defaultAWS profile', 'prodAWS profile'], `the profiles first in the suggestions: ${labels.join(' | ')}`);
+    await page.keyboard.press('Escape');
+    // Node's launch schema knows "awsProfile" (VS Code flags properties a debugger does not declare): no squiggle in the file.
+    await page.waitForTimeout(2_000);
+    assert.equal(await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').count(), 0, 'no warning on "awsProfile" in launch.json');
+
     // Nothing of the credentials or the sign-in token in any file under HOME, VS Code's data or the workspace.
     const secrets = [...aws!.state.issuedCredentials().flatMap((k) => [k.secretAccessKey, k.sessionToken ?? '']), ...tokens, DEMO.alice.secretAccessKey].filter((s) => s.length > 8);
     assert.ok(secrets.length >= 4);
