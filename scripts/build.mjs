@@ -20,6 +20,8 @@ const entryPoints = {
   'feature-sso': 'src/ui/ssoFeature.ts',
   'feature-terminals': 'src/terminals/terminalSupport.ts',
   'feature-debug': 'src/ui/debugFeature.ts',
+  // The sentences for failed AWS calls, required on the first failure (src/aws/sdkLoader.ts).
+  'feature-errors': 'src/aws/errorSentences.ts',
 };
 for (const [name, path] of Object.entries(entryPoints)) if (!existsSync(path)) delete entryPoints[name];
 

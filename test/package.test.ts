@@ -21,7 +21,7 @@ test('issue 5: the .vsix lists only bundles, manifest, docs, licence, media and 
   assert.ok(files.includes('dist/extension.js'), 'the activation bundle is packaged');
   assert.ok(files.includes('schemas/launch.schema.json'), 'the schema contributes.jsonValidation names is packaged');
   // Everything the activation bundle requires on first use, and the terminals' helper.
-  for (const lazy of ['dist/sdk-sts.js', 'dist/sdk-ec2.js', 'dist/sdk-sso.js', 'dist/feature-commands.js', 'dist/feature-sso.js', 'dist/feature-terminals.js', 'dist/feature-debug.js', 'dist/credentialHelper.js']) {
+  for (const lazy of ['dist/sdk-sts.js', 'dist/sdk-ec2.js', 'dist/sdk-sso.js', 'dist/feature-commands.js', 'dist/feature-sso.js', 'dist/feature-terminals.js', 'dist/feature-debug.js', 'dist/feature-errors.js', 'dist/credentialHelper.js']) {
     assert.ok(files.includes(lazy), `${lazy} is packaged`);
   }
 });
@@ -34,6 +34,7 @@ test('issue 14: the activation bundle leaves the command handlers, IAM Identity 
     ['feature-sso.js', 'can no longer be refreshed'],
     ['feature-terminals.js', 'A read-only copy of your config file, remade on every change'],
     ['feature-debug.js', 'AWS Profiles adds no credentials'],
+    ['feature-errors.js', 'is throttling requests, even after retries'],
   ];
   for (const [bundle, marker] of parts) {
     assert.ok(!main.includes(marker), `dist/extension.js holds the code of ${bundle} ("${marker}")`);

@@ -23,11 +23,10 @@ import { CachingStepSource } from '../store/cachingStepSource';
 import { CredentialStore } from '../store/credentialStore';
 import { LiveStepSource } from './liveStepSource';
 import { RefreshScheduler, systemTimer, type Timer } from './refreshScheduler';
-import { loadStsSdk } from './sdkLoader';
+import { loadErrorSentences, loadStsSdk } from './sdkLoader';
 import { ssoEndpoint } from './ssoEndpoints';
 import type { SsoGateway } from './ssoGateway';
 import type { SsoTokenService } from './ssoTokens';
-import { translateStsError } from './stsErrors';
 import type { SdkOptions, StsSdk } from './stsGateway';
 
 /** The profiles as last read from the files (what `analyze()` returns, or the part of it needed here). */
@@ -232,7 +231,7 @@ export class CredentialEngine implements CredentialService {
       identity = await this.gateway().getCallerIdentity(plan.target, held.credentials, signal);
     } catch (e) {
       if (signal?.aborted) throw new CancelledError();
-      const error = translateStsError(e, { profile, step, endpoint: plan.target.endpoint, region: plan.target.region });
+      const error = loadErrorSentences().translateStsError(e, { profile, step, endpoint: plan.target.endpoint, region: plan.target.region });
       this.logger.warn(`GetCallerIdentity for profile "${profile}" failed: ${error.message}`);
       throw error;
     }

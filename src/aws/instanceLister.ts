@@ -4,9 +4,8 @@ import type { InstanceListTarget, InstancePage } from '../ui/ec2/instanceList';
 import type { InstancePager } from '../ui/ec2/instanceNodes';
 import type { ProfileModel } from '../core/config/profileMap';
 import { EC2, resolveServiceTarget } from '../core/endpoints/serviceEndpoint';
-import { translateEc2Error } from './ec2Errors';
 import type { Ec2Gateway, Ec2Sdk, Ec2SdkOptions } from './ec2Gateway';
-import { loadEc2Sdk } from './sdkLoader';
+import { loadEc2Sdk, loadErrorSentences } from './sdkLoader';
 
 /** What the lister is built from (passed in by activate()). */
 export interface InstanceListerDeps {
@@ -70,7 +69,7 @@ export class InstanceLister implements InstancePager {
         });
       } catch (e) {
         if (signal?.aborted) throw new CancelledError();
-        throw translateEc2Error(e, { profile, region: target.region, endpoint: target.endpoint });
+        throw loadErrorSentences().translateEc2Error(e, { profile, region: target.region, endpoint: target.endpoint });
       }
       if (page.instances.length > 0 || page.nextToken === undefined || call >= MAX_CALLS_PER_PAGE) return page;
       nextToken = page.nextToken;

@@ -8,9 +8,9 @@ import { parseProcessOutput } from '../core/credentials/processOutput';
 import type { ObtainedCredentials, StepContext, StepSource } from '../core/credentials/stepSource';
 import { readAwsFile } from './awsFiles';
 import { runCredentialProcess } from './credentialProcess';
-import { isRejectedToken, translateSsoError } from './ssoErrors';
+import { loadErrorSentences } from './sdkLoader';
+import { isRejectedToken } from './ssoErrors';
 import type { SsoEndpoint, SsoGateway } from './ssoGateway';
-import { translateStsError } from './stsErrors';
 import type { CredentialSourceName, StsGateway } from './stsGateway';
 
 /** A web identity token is a JWT of a few KB; a file far larger is not one. */
@@ -118,7 +118,7 @@ export class LiveStepSource implements StepSource {
           token = await ctx.ssoToken(step.session, token);
           continue;
         }
-        const error = translateSsoError(e, { session: step.session, profile: ctx.profile, role: { accountId: step.accountId, roleName: step.roleName }, endpoint: portal.endpoint });
+        const error = loadErrorSentences().translateSsoError(e, { session: step.session, profile: ctx.profile, role: { accountId: step.accountId, roleName: step.roleName }, endpoint: portal.endpoint });
         this.logger.warn(`${error.message} [${error.code}]`);
         throw error;
       }
@@ -142,7 +142,7 @@ export class LiveStepSource implements StepSource {
       return { credentials: out.credentials, expiresAt: out.credentials.expiration, obtainedAt: started, identity: out.identity };
     } catch (e) {
       if (ctx.signal?.aborted) throw new CancelledError();
-      const error = translateStsError(e, { profile: ctx.profile, step, endpoint: ctx.target.endpoint, region: ctx.target.region });
+      const error = loadErrorSentences().translateStsError(e, { profile: ctx.profile, step, endpoint: ctx.target.endpoint, region: ctx.target.region });
       this.logger.warn(`${error.message} [${error.code}]`);
       throw error;
     }

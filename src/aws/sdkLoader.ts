@@ -1,3 +1,4 @@
+import type * as ErrorSentences from './errorSentences';
 import type { Ec2Sdk } from './ec2Gateway';
 import type { SsoSdk } from './ssoGateway';
 import type { StsSdk } from './stsGateway';
@@ -20,6 +21,17 @@ export function loadEc2Sdk(): Ec2Sdk {
 /** Loads the IAM Identity Center SDK module (dist/sdk-sso.js, or src/aws/sdk/sso.ts under tsx) on first use, as loadStsSdk does. */
 export function loadSsoSdk(): SsoSdk {
   return loadSdkModule<SsoSdk>('sso', () => require('./sdk-sso.js'));
+}
+
+/** The sentences for failed calls (dist/feature-errors.js, or src/aws/errorSentences.ts under tsx), required on the first failure. */
+export function loadErrorSentences(): typeof ErrorSentences {
+  try {
+    return require('./feature-errors.js') as typeof ErrorSentences;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes('feature-errors.js')) throw e;
+  }
+  return require(['.', 'errorSentences'].join('/')) as typeof ErrorSentences;
 }
 
 /** The bundle `dist/sdk-<name>.js` (a literal require each, so esbuild keeps it external), else the source `./sdk/<name>`. */
