@@ -8,8 +8,9 @@ import type { ActiveProfile } from './activeProfile';
 import { SETTINGS, SETTINGS_SECTION } from './contributions';
 import type { ProfileCatalog } from './profileCatalog';
 
-/** The property the provider adds to a configuration it gave a profile to (its id here); debuggers ignore it. */
+/** The properties the provider adds to a configuration it gave a profile to (its id here, the profile); debuggers ignore them. */
 const SESSION_PROPERTY = '__awsProfilesSession';
+const PROFILE_PROPERTY = '__awsProfilesProfile';
 
 /** How long a resolved configuration may take to become a session before its hold on the profile is let go. */
 const START_TIMEOUT_MS = 120_000;
@@ -58,9 +59,18 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
   }
 
   async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
-    // A configuration already given a profile (a restart, another provider's chain): as it is. An
-    // attach starts no process (js-debug's child sessions are attaches too): there is no environment to give.
-    if (idOf(config) !== undefined || config.request === 'attach') return config;
+    // An attach starts no process (js-debug's child sessions are attaches too): there is no environment to give.
+    if (config.request === 'attach') return config;
+    const name = typeof config.name === 'string' ? config.name : '';
+    const previous = idOf(config);
+    if (previous !== undefined) {
+      // Given a profile already: while its session runs (another provider's chain), as it is; after it
+      // ended (VS Code restarting it), the same profile again, with fresh variables.
+      if (this.given.has(previous)) return config;
+      delete config[SESSION_PROPERTY];
+      const again = config[PROFILE_PROPERTY];
+      return typeof again === 'string' ? this.give(config, name, again, true) : config;
+    }
     const { analysis } = await this.deps.catalog.ready();
     const decision = debugDecision(config, {
       enabled: vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri).get<boolean>('debug.injectCredentials', SETTINGS.debugInjectCredentials.default),
@@ -68,7 +78,6 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
       hasProfile: (name) => analysis.model.profiles.has(name),
       envFileVariables: await envFileVariables(config.envFile, folder),
     });
-    const name = typeof config.name === 'string' ? config.name : '';
     if (decision.kind === 'invalid') {
       this.deps.log.warn(decision.message);
       void vscode.window.showErrorMessage(decision.message);
@@ -79,10 +88,20 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
       if (decision.optedOut) return this.mark(config, `AWS Profiles: no AWS credentials for this session ("${AWS_PROFILE_PROPERTY}": false).`, () => undefined);
       return config;
     }
-    const { profile, explicit } = decision;
+    return this.give(config, name, decision.profile, decision.explicit);
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+    for (const [id, entry] of this.given) this.release(id, entry);
+  }
+
+  /** Gives the configuration the profile's variables; on failure stops the launch, or (for the active profile, not asked for) starts it without them. */
+  private async give(config: vscode.DebugConfiguration, name: string, profile: string, explicit: boolean): Promise<vscode.DebugConfiguration | undefined> {
     try {
       const session = await this.deps.terminals.debugSession(profile);
       config.env = withProfileVariables(config.env, session.values);
+      config[PROFILE_PROPERTY] = profile;
       this.deps.log.info(`Debug session "${name}" acts as profile "${profile}" (${session.how}${explicit ? `, "${AWS_PROFILE_PROPERTY}"` : ', the active profile'}).`);
       return this.mark(config, `AWS Profiles: this session acts as profile "${profile}" (${session.how}).`, session.release);
     } catch (e) {
@@ -98,11 +117,6 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
       void vscode.window.showWarningMessage(message);
       return config;
     }
-  }
-
-  dispose(): void {
-    for (const d of this.subscriptions) d.dispose();
-    for (const [id, entry] of this.given) this.release(id, entry);
   }
 
   private mark(config: vscode.DebugConfiguration, line: string, release: () => void): vscode.DebugConfiguration {
