@@ -59,8 +59,10 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
   }
 
   async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
-    // An attach starts no process (js-debug's child sessions are attaches too): there is no environment to give.
-    if (config.request === 'attach') return config;
+    // An attach starts no process: there is no environment to give. Nor does a child session that
+    // js-debug starts for the process its parent launched (it carries __pendingTargetId, and
+    // neither the parent's awsProfile nor its variables): the parent's process has them.
+    if (config.request === 'attach' || config.__pendingTargetId !== undefined) return config;
     const name = typeof config.name === 'string' ? config.name : '';
     const previous = idOf(config);
     if (previous !== undefined) {

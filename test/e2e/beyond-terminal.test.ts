@@ -11,7 +11,7 @@ import { afterEach, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../support/localAws';
 import { defaultProdFiles } from './fixtures';
-import { REPO_ROOT, filesUnder, withVsCode, type VsCode } from './harness';
+import { REPO_ROOT, filesUnder, poll, withVsCode, type VsCode } from './harness';
 import { pickInQuickPick, runPickingCommand, selectInStatusBar, waitForStatus } from './workbench';
 
 let aws: LocalAws | undefined;
@@ -62,6 +62,26 @@ async function debugConsoleLine(page: Page, pattern: RegExp, timeoutMs = 60_000)
     throw new Error(`${(e as Error).message}\nthe debug console: ${(await page.locator('.repl').textContent().catch(() => '')) ?? ''}`);
   });
   return (await row.textContent()) ?? '';
+}
+
+/** Puts the cursor of the active editor at line:column (1-based), as Go to Line does, until the status bar says it is there. */
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  const position = page.locator('.statusbar-item', { hasText: /^\s*Ln \d+, Col \d+/ }).first();
+  await poll(
+    async () => {
+      await page.keyboard.press('Control+G');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`:${line}:${column}`);
+      await page.locator('.quick-input-widget', { hasText: new RegExp(`line ${line}`, 'i') }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(300);
+      return ((await position.textContent()) ?? '').includes(`Ln ${line}, Col ${column}`) ? true : undefined;
+    },
+    30_000,
+    `the cursor at line ${line}, column ${column}`,
+    500,
+  );
 }
 
 /** Follows the page VS Code opens outside the window (after code-server's "open external website?" dialog, if it asks). */
@@ -116,6 +136,9 @@ test('issue 12: Open Console as prod lands on its role session; debug sessions g
     await startDebugging(page, 'who (none)');
     await debugConsoleLine(page, /AWS Profiles: no AWS credentials for this session \("awsProfile": false\)/);
     await debugConsoleLine(page, /AWS variables: none/);
+    const lines = (await page.locator('.repl .monaco-list-row').allTextContents()).filter((l) => l.includes('AWS Profiles:'));
+    assert.equal(lines.length, 1, `one line of AWS Profiles, for this session only (js-debug's child session gets none): ${lines.join(' | ')}`);
+    assert.match(lines[0].trim(), /AWS Profiles: no AWS credentials for this session \("awsProfile": false\)\.$/);
     await vsc.waitForLog(/Debug session "who \(none\)": AWS Profiles adds no credentials: launch configuration "who \(none\)" says "awsProfile": false\./);
 
     // launch.json completes the value of "awsProfile" with the profiles' names.
@@ -126,9 +149,7 @@ test('issue 12: Open Console as prod lands on its role session; debug sessions g
     await page.locator('.quick-input-widget input.input').fill('.vscode/launch.json');
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'launch.json' }).first().click({ timeout: 20_000 });
     await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input.input').fill(`:${line + 1}:${column}`);
-    await page.keyboard.press('Enter');
+    await goTo(page, line + 1, column);
     await vsc.runCommand('Trigger Suggest');
     const suggestions = page.locator('.suggest-widget .monaco-list-row');
     await suggestions.first().waitFor({ timeout: 20_000 });
