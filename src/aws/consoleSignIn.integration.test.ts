@@ -10,7 +10,6 @@ import { CapturingLogger, MemorySecretStore, MemoryStateStore, profilesOf } from
 import { userErrorOf } from '../../test/support/userErrors';
 import { CredentialEngine } from './credentialEngine';
 import { ConsoleSignIn, TEST_SIGNIN_ENDPOINT_VARIABLE } from './consoleSignIn';
-import { loadStsSdk } from './sdkLoader';
 
 const GFT_DENIED = { arn: 'arn:aws:iam::111111111111:user/nofed', accessKeyId: 'AKIAEXAMPLENOFED0001', secretAccessKey: 'nofedSecret0000000000000000000000000000000', deniedActions: ['sts:GetFederationToken'] };
 const aws = useLocalAws((local) => local.state.addUser(GFT_DENIED));
@@ -59,7 +58,7 @@ function stack(extraCredentials = '', env: Record<string, string> = {}) {
       return DEMO.alice.mfaCode;
     },
   });
-  const signIn = new ConsoleSignIn({ profiles: () => profiles, env: baseEnv, credentials, sts: () => loadStsSdk().createStsGateway(), logger, clock });
+  const signIn = new ConsoleSignIn({ profiles: () => profiles, env: baseEnv, credentials, logger, clock });
   return { signIn, logger, prompts, credentials };
 }
 

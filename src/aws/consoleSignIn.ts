@@ -13,10 +13,9 @@ import {
   type ConsoleRoute,
 } from '../core/console/consoleSignIn';
 import type { AwsCredentials, Clock, CredentialService } from '../core/credentials/credentials';
-import { resolveStsTarget } from '../core/endpoints/serviceEndpoint';
+import type { StsTarget } from '../core/endpoints/serviceEndpoint';
+import type { CredentialEngine, ProfileSnapshot } from './credentialEngine';
 import { errorParts, networkFailure } from './networkErrors';
-import type { ProfileSnapshot } from './credentialEngine';
-import type { StsGateway } from './stsGateway';
 
 /**
  * The variable that sends console sign-ins to another federation endpoint: for tests and the demo
@@ -27,10 +26,10 @@ export const TEST_SIGNIN_ENDPOINT_VARIABLE = 'AWS_PROFILES_TEST_SIGNIN_ENDPOINT'
 /** What ConsoleSignIn works with (built where the command runs). */
 export interface ConsoleSignInDeps {
   profiles: () => ProfileSnapshot;
+  /** For the test endpoint variable only. */
   env: Readonly<Record<string, string | undefined>>;
-  credentials: CredentialService;
-  /** The STS gateway (the SDK loads on first use), for GetFederationToken. */
-  sts: () => StsGateway;
+  /** The credentials engine: the profile's credentials, where its STS calls go, and its STS gateway (for GetFederationToken). */
+  credentials: CredentialService & Pick<CredentialEngine, 'stsTarget' | 'stsGateway'>;
   logger: Logger;
   clock: Clock;
   /** Node's fetch; tests may count calls. */
@@ -62,12 +61,9 @@ export class ConsoleSignIn {
 
   /** The sign-in URL of a profile: its credentials (an MFA code may be asked), then the federation endpoint. */
   async signInUrl(profile: string, signal?: AbortSignal): Promise<ConsoleSignInUrl> {
-    const analysis = this.deps.profiles();
-    const plan = analysis.plans.get(profile);
-    const entry = analysis.model.profiles.get(profile);
-    if (!plan || !entry) throw new UserError(`There is no profile "${profile}" in the AWS config or credentials file.`, 'profile.missing');
-    const target = resolveStsTarget(entry.values, analysis.model.services, this.deps.env);
-    if ('problem' in target) throw new UserError(`Profile "${profile}": ${target.problem}`, 'profile.endpoint');
+    // The engine's sentences for a profile that is missing or whose endpoint settings are wrong.
+    const target = this.deps.credentials.stsTarget(profile);
+    const chain = this.deps.profiles().plans.get(profile)!.chain;
     const partition = partitionOf(target.region);
     if (partition === undefined) {
       throw new UserError(`Profile "${profile}" is in region ${target.region}, whose partition has no console sign-in that AWS Profiles knows: open the console there as your organisation does.`, 'console.partition');
@@ -79,7 +75,7 @@ export class ConsoleSignIn {
         'console.expired',
       );
     }
-    const route = consoleRoute(plan.chain, held.credentials);
+    const route = consoleRoute(chain, held.credentials);
     let credentials: AwsCredentials = held.credentials;
     let identity = held.identity?.arn ?? this.deps.credentials.status(profile)?.identity?.arn;
     if (route.via === 'federation_token') {
@@ -108,12 +104,12 @@ export class ConsoleSignIn {
   private async federationToken(
     profile: string,
     name: string,
-    target: { region: string; endpoint: string },
+    target: StsTarget,
     caller: AwsCredentials,
     signal: AbortSignal | undefined,
   ): Promise<{ credentials: AwsCredentials; identity: string | undefined }> {
     try {
-      const issued = await this.deps.sts().getFederationToken(target, caller, { name, policy: FEDERATION_POLICY, durationSeconds: FEDERATION_TOKEN_SECONDS }, signal);
+      const issued = await this.deps.credentials.stsGateway().getFederationToken(target, caller, { name, policy: FEDERATION_POLICY, durationSeconds: FEDERATION_TOKEN_SECONDS }, signal);
       return { credentials: issued.credentials, identity: issued.identity?.arn };
     } catch (error) {
       if (signal?.aborted) throw new CancelledError();

@@ -27,7 +27,7 @@ import { loadErrorSentences, loadStsSdk } from './sdkLoader';
 import { ssoEndpoint } from './ssoEndpoints';
 import type { SsoGateway } from './ssoGateway';
 import type { SsoTokenService } from './ssoTokens';
-import type { SdkOptions, StsSdk } from './stsGateway';
+import type { SdkOptions, StsGateway, StsSdk } from './stsGateway';
 
 /** The profiles as last read from the files (what `analyze()` returns, or the part of it needed here). */
 export interface ProfileSnapshot {
@@ -215,6 +215,18 @@ export class CredentialEngine implements CredentialService {
       if (isStoredStep(below) && hasLifetime(this.store.entry(below.fingerprint)?.expiresAt ?? Number.NEGATIVE_INFINITY, now)) return false;
     }
     return false;
+  }
+
+  /** Where a profile's STS calls go (region and endpoint), as its chain's calls do; the profile's problem as a UserError. */
+  stsTarget(profile: string): StsTarget {
+    const plan = this.plan(profile);
+    if ('problem' in plan) throw plan.problem;
+    return plan.target;
+  }
+
+  /** The engine's STS gateway (loaded on first use, with its timeouts and retries), for calls the engine does not make itself (GetFederationToken). */
+  stsGateway(): StsGateway {
+    return this.gateway();
   }
 
   async callerIdentity(profile: string, options: { signal?: AbortSignal } = {}): Promise<CallerIdentity> {

@@ -20,14 +20,14 @@ import { loadSsoFeature } from '../ui/lazyFeatures';
 import type { SsoCommandDeps } from '../ui/ssoCommands';
 import { describeSession } from '../core/sso/ssoSession';
 import { ConsoleSignIn } from '../aws/consoleSignIn';
-import { loadStsSdk } from '../aws/sdkLoader';
-import type { StsGateway } from '../aws/stsGateway';
+import type { CredentialEngine } from '../aws/credentialEngine';
 import { notificationProgress } from '../ui/progress';
 
 /** What the command handlers work with (built in activate()). */
 export interface CommandDeps {
   catalog: ProfileCatalog;
-  credentials: CredentialService;
+  /** The credentials engine; where a profile's STS calls go and its STS gateway serve Open Console. */
+  credentials: CredentialService & Pick<CredentialEngine, 'stsTarget' | 'stsGateway'>;
   active: ActiveProfile;
   session: ActiveSession;
   terminals: TerminalCredentials;
@@ -89,7 +89,6 @@ function openExactly(url: string): Thenable<boolean> {
 /** One handler per command, keyed like COMMANDS. */
 export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler> {
   const { catalog, credentials, active, session, terminals, instances, log } = deps;
-  let stsGateway: StsGateway | undefined;
 
   /** The profile a command acts on: its argument, else the user picks (usable profiles only). */
   const profileFor = async (arg: unknown, title: string, filter?: (name: string, usable: boolean) => boolean): Promise<string> => {
@@ -188,7 +187,6 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
         profiles: () => catalog.snapshot.analysis,
         env: process.env,
         credentials,
-        sts: () => (stsGateway ??= loadStsSdk().createStsGateway()),
         logger: log,
         clock: deps.clock,
       });
