@@ -1,5 +1,6 @@
 import type { Hop } from '../config/types';
 import type { AwsCredentials } from '../credentials/credentials';
+import { isRoleSessionKind } from '../credentials/credentialSteps';
 
 /**
  * The AWS Management Console sign-in of a profile, as a console broker does it (the IAM User Guide's
@@ -68,14 +69,10 @@ export type ConsoleRoute =
  */
 export function consoleRoute(chain: readonly Hop[], credentials: AwsCredentials): ConsoleRoute {
   if (!credentials.sessionToken) return { via: 'federation_token' };
-  const top = chain[0];
-  if (top?.kind === 'assume_role') {
-    const source = chain[1];
-    const chained = source !== undefined && (source.kind === 'assume_role' || source.kind === 'web_identity' || source.kind === 'sso');
-    return { via: 'session', sessionSeconds: chained ? CHAINED_CONSOLE_SESSION_MAX_SECONDS : CONSOLE_SESSION_MAX_SECONDS, chained };
-  }
-  if (top?.kind === 'web_identity' || top?.kind === 'sso') return { via: 'session', sessionSeconds: CONSOLE_SESSION_MAX_SECONDS, chained: false };
-  return { via: 'session', sessionSeconds: undefined, chained: false };
+  const [top, source] = chain;
+  if (top === undefined || !isRoleSessionKind(top.kind)) return { via: 'session', sessionSeconds: undefined, chained: false };
+  const chained = top.kind === 'assume_role' && source !== undefined && isRoleSessionKind(source.kind);
+  return { via: 'session', sessionSeconds: chained ? CHAINED_CONSOLE_SESSION_MAX_SECONDS : CONSOLE_SESSION_MAX_SECONDS, chained };
 }
 
 /**

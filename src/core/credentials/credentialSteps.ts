@@ -33,6 +33,15 @@ export const DEFAULT_MFA_SESSION_SECONDS = 12 * 3600;
 /** STS caps a session assumed from another role session at one hour. */
 const ROLE_CHAINING_MAX_SECONDS = 3600;
 
+/**
+ * Whether a step (or a hop of the same kind) yields a role session: AssumeRole, a web identity,
+ * IAM Identity Center's role credentials. A role assumed with such credentials is role chaining,
+ * which AWS holds to one hour (sessions and console sign-ins alike).
+ */
+export function isRoleSessionKind(kind: string): boolean {
+  return kind === 'assume_role' || kind === 'web_identity' || kind === 'sso';
+}
+
 interface StepBase {
   /** Hex fingerprint of the request (and of everything beneath it). */
   fingerprint: string;
@@ -247,8 +256,7 @@ export function planCredentialSteps(
       source = session;
       sendsMfaCode = false;
     }
-    // A role session as the caller is role chaining, IAM Identity Center's role credentials included.
-    const fromRoleSession = source.kind === 'assume_role' || source.kind === 'web_identity' || source.kind === 'sso';
+    const fromRoleSession = isRoleSessionKind(source.kind);
     let duration = hop.duration_seconds;
     let cappedFromSeconds: number | undefined;
     if (duration === null && options.defaultDurationSeconds !== undefined) {
