@@ -25,23 +25,26 @@ export function loadSsoSdk(): SsoSdk {
 
 /** The sentences for failed calls (dist/feature-errors.js, or src/aws/errorSentences.ts under tsx), required on the first failure. */
 export function loadErrorSentences(): typeof ErrorSentences {
-  try {
-    return require('./feature-errors.js') as typeof ErrorSentences;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes('feature-errors.js')) throw e;
-  }
-  return require(['.', 'errorSentences'].join('/')) as typeof ErrorSentences;
+  return requireBuilt('feature-errors', () => require('./feature-errors.js'), () => require(['.', 'errorSentences'].join('/')));
 }
 
 /** The bundle `dist/sdk-<name>.js` (a literal require each, so esbuild keeps it external), else the source `./sdk/<name>`. */
 function loadSdkModule<T>(name: string, fromBundle: () => unknown): T {
+  return requireBuilt<{ sdk: T }>(`sdk-${name}`, fromBundle, () => require(['.', 'sdk', name].join('/'))).sdk;
+}
+
+/**
+ * A bundle of its own next to the activation bundle (`fromBundle`: a literal require, which esbuild
+ * keeps external), else, under tsx (tests and the bench from source) where there is no such file,
+ * the TypeScript source (`fromSource`: a computed path, which esbuild leaves alone). Any other
+ * failure to load the bundle is thrown.
+ */
+export function requireBuilt<T>(bundle: string, fromBundle: () => unknown, fromSource: () => unknown): T {
   try {
-    return (fromBundle() as { sdk: T }).sdk;
+    return fromBundle() as T;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes(`sdk-${name}.js`)) throw e;
+    if (err.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes(`${bundle}.js`)) throw e;
   }
-  const source = ['.', 'sdk', name].join('/');
-  return (require(source) as { sdk: T }).sdk;
+  return fromSource() as T;
 }

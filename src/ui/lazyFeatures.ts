@@ -1,5 +1,6 @@
 import type * as CommandsFeature from '../commands/commandHandlers';
 import type * as TerminalSupport from '../terminals/terminalSupport';
+import { requireBuilt } from '../aws/sdkLoader';
 import type * as DebugFeature from './debugFeature';
 import type * as SsoFeature from './ssoFeature';
 
@@ -29,11 +30,6 @@ export function loadDebugFeature(): typeof DebugFeature {
 }
 
 function load<T>(bundle: string, fromBundle: () => unknown, source: string[]): T {
-  try {
-    return fromBundle() as T;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes(`${bundle}.js`)) throw e;
-  }
-  return require(source.join('/')) as T;
+  // The computed path is required here, so that it is resolved from src/ui.
+  return requireBuilt<T>(bundle, fromBundle, () => require(source.join('/')));
 }
