@@ -182,10 +182,12 @@ const cleanup: (() => void | Promise<void>)[] = [];
 before(async () => {
   clis = await findClis();
   python = (await run('python3', ['-c', 'import boto3'], process.env as Record<string, string>)).code === 0;
-  // CI has both CLIs and boto3 (scripts/setup-e2e.sh, the machine's Python): there, a missing client is a failure.
+  // CI has both CLIs and boto3 (`npm test` runs scripts/setup-e2e.sh before any test; v1 and boto3
+  // are the machine's Python's): there, a missing client is a failure that says how to install it.
   if (process.env.CI) {
-    assert.ok(clis.some((c) => c.v1) && clis.some((c) => !c.v1), `AWS CLI v1 and v2 expected, found ${clis.map((c) => c.version).join(', ')}`);
-    assert.ok(python, 'boto3 expected');
+    assert.ok(clis.some((c) => !c.v1), `AWS CLI v2 expected at /usr/bin/aws, found ${clis.map((c) => c.version).join(', ') || 'none'}: run \`bash scripts/setup-e2e.sh\` (it installs Debian's awscli)`);
+    assert.ok(clis.some((c) => c.v1), `AWS CLI v1 expected on PATH, found ${clis.map((c) => c.version).join(', ') || 'none'}: install it into the machine's Python (\`python3 -m pip install awscli\`)`);
+    assert.ok(python, 'boto3 expected in the machine\'s Python: `python3 -m pip install boto3`');
   }
 });
 
