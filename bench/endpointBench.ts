@@ -23,7 +23,7 @@ const HELPER_RUNS = 21;
  * (a Node process started, one request, the answer printed), median of 21 runs.
  */
 export async function endpointBench(dir: string): Promise<Record<string, number>> {
-  const entry = 'src/aws/credentialEndpoint.ts';
+  const entry = 'src/terminals/credentialEndpoint.ts';
   bundle(entry, dir);
   const outfile = join(dir, entry.replace(/[\/.]/g, '_') + '.js'); // where bench/bundle.ts writes it
   const server = spawn(process.execPath, ['-e', SERVER], { env: { ...process.env, BUNDLE: outfile }, stdio: ['pipe', 'pipe', 'inherit'] });

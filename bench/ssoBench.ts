@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import type * as EngineModule from '../src/aws/credentialEngine';
-import type * as TokensModule from '../src/aws/ssoTokens';
+import type * as EngineModule from '../src/credentials/credentialEngine';
+import type * as TokensModule from '../src/sso/ssoTokens';
 import type * as LoaderModule from '../src/aws/sdkLoader';
 import { analyze } from '../src/core/index';
 import { sessionsOf } from '../src/core/sso/ssoSession';
@@ -21,7 +21,7 @@ export async function ssoBench(dir: string, runs = 21): Promise<Record<string, n
   mkdirSync(out, { recursive: true });
   const common = { bundle: true, platform: 'node' as const, target: 'node22', format: 'cjs' as const, minify: true, logLevel: 'warning' as const };
   const external = ['vscode', './sdk-*.js', './feature-*.js'];
-  for (const [name, entry] of [['engine', 'src/aws/credentialEngine.ts'], ['tokens', 'src/aws/ssoTokens.ts'], ['loader', 'src/aws/sdkLoader.ts']]) {
+  for (const [name, entry] of [['engine', 'src/credentials/credentialEngine.ts'], ['tokens', 'src/sso/ssoTokens.ts'], ['loader', 'src/aws/sdkLoader.ts']]) {
     buildSync({ ...common, entryPoints: [join(__dirname, '..', entry)], outfile: join(out, `${name}.js`), external });
   }
   buildSync({ ...common, entryPoints: [join(__dirname, '..', 'src/aws/sdk/sso.ts')], outfile: join(out, 'sdk-sso.js') });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import type * as EngineModule from '../src/aws/credentialEngine';
+import type * as EngineModule from '../src/credentials/credentialEngine';
 import { analyze } from '../src/core/index';
 import { DEMO, demoScenario, startLocalAws } from '../test/support/localAws';
 import { MemorySecretStore, MemoryStateStore } from '../test/support/credentialFakes';
@@ -18,7 +18,7 @@ export async function stsBench(dir: string, runs = 9): Promise<Record<string, nu
   const out = join(dir, 'sts-bundle');
   mkdirSync(out, { recursive: true });
   const common = { bundle: true, platform: 'node' as const, target: 'node22', format: 'cjs' as const, minify: true, logLevel: 'warning' as const };
-  buildSync({ ...common, entryPoints: [join(__dirname, '..', 'src/aws/credentialEngine.ts')], outfile: join(out, 'engine.js'), external: ['vscode', './sdk-*.js', './feature-*.js'] });
+  buildSync({ ...common, entryPoints: [join(__dirname, '..', 'src/credentials/credentialEngine.ts')], outfile: join(out, 'engine.js'), external: ['vscode', './sdk-*.js', './feature-*.js'] });
   buildSync({ ...common, entryPoints: [join(__dirname, '..', 'src/aws/sdk/sts.ts')], outfile: join(out, 'sdk-sts.js') });
   const { CredentialEngine } = require(join(out, 'engine.js')) as typeof EngineModule;
 

@@ -15,11 +15,11 @@ const entryPoints = {
   'sdk-sts': 'src/aws/sdk/sts.ts',
   'sdk-ec2': 'src/aws/sdk/ec2.ts',
   'sdk-sso': 'src/aws/sdk/sso.ts',
-  // Parts activation does not need, required on first use (src/ui/lazyFeatures.ts).
+  // Parts activation does not need, required on first use (src/base/lazyFeatures.ts).
   'feature-commands': 'src/commands/commandHandlers.ts',
-  'feature-sso': 'src/ui/ssoFeature.ts',
+  'feature-sso': 'src/sso/ssoFeature.ts',
   'feature-terminals': 'src/terminals/terminalSupport.ts',
-  'feature-debug': 'src/ui/debugFeature.ts',
+  'feature-debug': 'src/debug/debugFeature.ts',
   // The sentences for failed AWS calls, required on the first failure (src/aws/sdkLoader.ts).
   'feature-errors': 'src/aws/errorSentences.ts',
 };

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 
 test('the credentials engine bundles without the AWS SDK (it is loaded from dist/sdk-sts.js on first use)', () => {
   const out = buildSync({
-    entryPoints: [join(__dirname, 'credentialEngine.ts')],
+    entryPoints: [join(__dirname, '..', 'credentials', 'credentialEngine.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -1,7 +1,7 @@
 import type * as ErrorSentences from './errorSentences';
-import type { Ec2Sdk } from './ec2Gateway';
-import type { SsoSdk } from './ssoGateway';
-import type { StsSdk } from './stsGateway';
+import type { Ec2Sdk } from './ec2/ec2Gateway';
+import type { SsoSdk } from './sso/ssoGateway';
+import type { StsSdk } from './sts/stsGateway';
 
 /**
  * Loads the STS SDK module on first use. In the shipped extension it is dist/sdk-sts.js next to

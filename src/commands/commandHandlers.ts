@@ -5,23 +5,23 @@ import type { Location } from '../core';
 import type { CredentialService } from '../core/credentials/credentials';
 import { environmentFor, formatExports, SHELL_LABELS, shellKindOf, type ShellKind } from '../core/terminal/envExport';
 import { CancelledError, UserError } from '../core/common/errors';
-import type { InstanceItemView } from '../ui/ec2/instanceList';
-import type { InstanceNodes } from '../ui/ec2/instanceNodes';
+import type { InstanceItemView } from '../ec2/instanceList';
+import type { InstanceNodes } from '../ec2/instanceNodes';
 import { formatRemaining } from '../core/credentials/lifetime';
-import type { ActiveProfile } from '../ui/activeProfile';
-import type { ActiveSession } from '../ui/activeSession';
-import type { CommandName } from '../ui/contributions';
-import type { ProfileCatalog } from '../ui/profileCatalog';
-import { chainSummary, displayPath, profileFacts } from '../ui/profileFacts';
-import { pickProfile } from '../ui/profilePicker';
-import { pickRegion } from '../ui/regionPicker';
+import type { ActiveProfile } from '../profiles/activeProfile';
+import type { ActiveSession } from '../active/activeSession';
+import type { CommandName } from '../base/contributions';
+import type { ProfileCatalog } from '../profiles/profileCatalog';
+import { chainSummary, displayPath, profileFacts } from '../profiles/profileFacts';
+import { pickProfile } from '../profiles/profilePicker';
+import { pickRegion } from '../ec2/regionPicker';
 import type { TerminalCredentials } from '../terminals/terminalCredentials';
-import { loadSsoFeature } from '../ui/lazyFeatures';
-import type { SsoCommandDeps } from '../ui/ssoCommands';
+import { loadSsoFeature } from '../base/lazyFeatures';
+import type { SsoCommandDeps } from '../sso/ssoCommands';
 import { describeSession } from '../core/sso/ssoSession';
-import { ConsoleSignIn } from '../aws/consoleSignIn';
-import type { CredentialEngine } from '../aws/credentialEngine';
-import { notificationProgress } from '../ui/progress';
+import { ConsoleSignIn } from '../console/consoleSignIn';
+import type { CredentialEngine } from '../credentials/credentialEngine';
+import { notificationProgress } from '../workbench/progress';
 
 /** What the command handlers work with (built in activate()). */
 export interface CommandDeps {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMANDS, type CommandName } from '../ui/contributions';
+import { COMMANDS, type CommandName } from '../base/contributions';
 import type { Handler } from './commandHandlers';
 import { reportError } from './errorReport';
 

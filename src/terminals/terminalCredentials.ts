@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { CredentialEndpoint } from '../aws/credentialEndpoint';
+import type { CredentialEndpoint } from './credentialEndpoint';
 import type { CredentialService, HeldCredentials, StateStore } from '../core/credentials/credentials';
 import { UserError } from '../core/common/errors';
 import type { ProfileFlagMode } from '../core/terminal/configOverlay';
 import { environmentFor, filesNamedBySettings, strictEnvironment, terminalCollection, type EnvironmentChange } from '../core/terminal/envExport';
 import { helperEnvironment } from '../core/terminal/helperEnv';
 import { commandLine, TERMINAL_VARIABLE, type HelperRequest } from '../core/terminal/helperProtocol';
-import { COMMANDS, SETTINGS_SECTION } from '../ui/contributions';
-import type { Catalog, ProfileCatalog } from '../ui/profileCatalog';
-import { loadTerminalSupport } from '../ui/lazyFeatures';
-import { displayPath, profileFacts } from '../ui/profileFacts';
+import { COMMANDS, SETTINGS_SECTION } from '../base/contributions';
+import type { Catalog, ProfileCatalog } from '../profiles/profileCatalog';
+import { loadTerminalSupport } from '../base/lazyFeatures';
+import { displayPath, profileFacts } from '../profiles/profileFacts';
 
 /** How terminals get their credentials: through the helper and the window's endpoint, or keys in the environment. */
 export type TerminalCredentialsMode = 'environment' | 'endpoint';

@@ -1,7 +1,7 @@
 // What terminals need once a profile is served through the helper, loaded on first use
-// (dist/feature-terminals.js, see src/ui/lazyFeatures.ts): the copy of the config file, the window's
+// (dist/feature-terminals.js, see src/base/lazyFeatures.ts): the copy of the config file, the window's
 // endpoint and the files behind them.
-export { CredentialEndpoint, EndpointInUseError } from '../aws/credentialEndpoint';
-export { endpointPath, installHelper, overlayPath, privateDirectory, readIfExists, writeReadOnly } from '../aws/terminalFiles';
+export { CredentialEndpoint, EndpointInUseError } from './credentialEndpoint';
+export { endpointPath, installHelper, overlayPath, privateDirectory, readIfExists, writeReadOnly } from './terminalFiles';
 export { buildConfigOverlay } from '../core/terminal/configOverlay';
 export { helperAccess } from '../core/terminal/helperAccess';

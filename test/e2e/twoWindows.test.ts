@@ -8,7 +8,7 @@
 // the secrets once when a tab opens and fires no change in other tabs, so a tab open before another
 // stored something does not see it (checked on 4.139.1). Desktop VS Code shares SecretStorage
 // between windows and tells each of the change, as the credential store relies on; that case is
-// tested in src/aws/lifecycle.test.ts with stores sharing one SecretStorage.
+// tested in src/credentials/lifecycle.test.ts with stores sharing one SecretStorage.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';

@@ -1,9 +1,9 @@
 import type { AwsCredentials, CallerIdentity, Clock, SecretStore, StateStore } from '../../src/core/credentials/credentials';
 import { analyze } from '../../src/core/index';
 import type { Logger } from '../../src/core/common/logger';
-import type { Timer } from '../../src/aws/refreshScheduler';
-import type { AssumeRoleRequest, FederationTokenRequest, IssuedCredentials, SessionTokenRequest, StsEndpoint, StsGateway, StsSdk, WebIdentityRequest } from '../../src/aws/stsGateway';
-import type { ProfileSnapshot } from '../../src/aws/credentialEngine';
+import type { Timer } from '../../src/credentials/refreshScheduler';
+import type { AssumeRoleRequest, FederationTokenRequest, IssuedCredentials, SessionTokenRequest, StsEndpoint, StsGateway, StsSdk, WebIdentityRequest } from '../../src/aws/sts/stsGateway';
+import type { ProfileSnapshot } from '../../src/credentials/credentialEngine';
 
 /** Fakes for the credentials engine's seams (no mocks): stores, clock, timer, logger, STS. */
 

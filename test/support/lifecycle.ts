@@ -1,5 +1,5 @@
-import { CredentialEngine } from '../../src/aws/credentialEngine';
-import type { CredentialEngineOptions } from '../../src/aws/credentialEngine';
+import { CredentialEngine } from '../../src/credentials/credentialEngine';
+import type { CredentialEngineOptions } from '../../src/credentials/credentialEngine';
 import { FakeClock, FakeStsGateway, MemorySecretStore, MemoryStateStore, SecretBacking, fakeSdk, profilesOf } from './credentialFakes';
 
 /**

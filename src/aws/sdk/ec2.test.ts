@@ -34,7 +34,7 @@ test('the activation bundle and the EC2 listing code hold no EC2 SDK; dist/sdk-e
     logLevel: 'silent',
     outdir: 'out',
   };
-  const main = await esbuild.build({ ...options, entryPoints: ['src/extension.ts', 'src/aws/instanceLister.ts', 'src/ui/ec2/instanceNodes.ts'] });
+  const main = await esbuild.build({ ...options, entryPoints: ['src/extension.ts', 'src/ec2/instanceLister.ts', 'src/ec2/instanceNodes.ts'] });
   const mainInputs = Object.keys(main.metafile!.inputs);
   assert.deepEqual(mainInputs.filter((i) => i.includes('@aws-sdk/client-ec2') || i.endsWith('src/aws/sdk/ec2.ts')), []);
   assert.deepEqual(mainInputs.filter((i) => i.includes('node_modules/@aws-sdk/')), [], 'no AWS SDK at all outside the sdk bundles');

@@ -1,8 +1,8 @@
 import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { SsoEndpoint, SsoGateway, SsoSdk } from '../ssoGateway';
-import type { SdkOptions } from '../stsGateway';
+import type { SsoEndpoint, SsoGateway, SsoSdk } from '../sso/ssoGateway';
+import type { SdkOptions } from '../sts/stsGateway';
 import { createHttpHandler } from './httpHandler';
 
 /**

@@ -11,7 +11,7 @@ import { fromContainerMetadata, fromEnv, fromInstanceMetadata } from '@aws-sdk/c
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentials, CallerIdentity } from '../../core/credentials/credentials';
 import { createHttpHandler, DEFAULT_REQUEST_TIMEOUT_MS } from './httpHandler';
-import type { CredentialSourceName, IssuedCredentials, SdkOptions, StsEndpoint, StsGateway, StsSdk } from '../stsGateway';
+import type { CredentialSourceName, IssuedCredentials, SdkOptions, StsEndpoint, StsGateway, StsSdk } from '../sts/stsGateway';
 
 /**
  * The only module that imports @aws-sdk/client-sts: bundled on its own (dist/sdk-sts.js) and

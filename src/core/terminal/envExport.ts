@@ -77,7 +77,7 @@ export function strictEnvironment(change: EnvironmentChange, base: Record<string
   return Object.assign(out, change.set);
 }
 
-/** Where the two files come from, as file discovery (src/aws/awsFiles.ts) says. */
+/** Where the two files come from, as file discovery (src/aws/files/awsFiles.ts) says. */
 export interface FileSources {
   config: string;
   credentials: string;

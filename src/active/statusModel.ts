@@ -1,0 +1,80 @@
+import type { CredentialStatus } from '../core/credentials/credentials';
+import { formatRemaining, lifetimeState } from '../core/credentials/lifetime';
+import type { ProfileFacts } from '../profiles/profileFacts';
+import { COMMANDS } from '../base/contributions';
+import { md } from '../profiles/treeModel';
+
+/** What the status-bar item shows. `background` maps to statusBarItem.warning/errorBackground. */
+export interface StatusView {
+  text: string;
+  /** Markdown. */
+  tooltip: string;
+  background: 'none' | 'warning' | 'error';
+}
+
+/** The active profile's state as the status bar needs it. */
+export interface StatusInput {
+  active: string | undefined;
+  /** Undefined when the active profile is not (or no longer) in the files. */
+  facts: ProfileFacts | undefined;
+  status: CredentialStatus | undefined;
+  /** The last failure getting its credentials (cleared on success). */
+  failure?: string;
+  needsHuman?: boolean;
+  /** What the human must do: an MFA code (the default), or a sign-in to IAM Identity Center. */
+  humanStep?: 'mfa' | 'sign-in';
+  now: number;
+  formatTime(epochMs: number): string;
+}
+
+const CLICK = '\n\nClick to select another profile.';
+
+/** The command links of the tooltip (trusted for these commands only, see StatusBar). */
+export const TOOLTIP_COMMANDS = [COMMANDS.openConsole.id];
+
+/** A Markdown link that runs a command with arguments. */
+function commandLink(label: string, command: string, args: unknown[]): string {
+  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+}
+
+/** `$(key) prod 47m`, warning colour under 10 minutes, error colour when expired or failed. */
+export function statusView(input: StatusInput): StatusView {
+  const { active, facts, status, now } = input;
+  if (active === undefined) return { text: '$(key) AWS', tooltip: 'No active AWS profile: terminals get no credentials from AWS Profiles.' + CLICK, background: 'none' };
+  const head = `**AWS profile ${md(active)}**`;
+  if (facts === undefined) {
+    return { text: `$(key) ${active}`, tooltip: `${head}\n\nThis profile is not in the AWS config or credentials file any more.${CLICK}`, background: 'error' };
+  }
+  const lines = [head, ''];
+  const account = status?.identity?.account ?? facts.account;
+  if (account) lines.push(`Account: ${account}  `);
+  if (facts.roleArn) lines.push(`Role: \`${facts.roleArn}\`  `);
+  if (status?.identity) lines.push(`Acting as: \`${status.identity.arn}\`  `);
+  if (facts.region) lines.push(`Region: ${md(facts.region)}  `);
+  const state = lifetimeState(status?.expiresAt, now);
+  let suffix = '';
+  let background: StatusView['background'] = 'none';
+  if (status && status.expiresAt !== null) {
+    const left = status.expiresAt - now;
+    suffix = ` ${formatRemaining(left)}`;
+    lines.push(state === 'expired' ? `Expired at ${input.formatTime(status.expiresAt)}  ` : `Expires at ${input.formatTime(status.expiresAt)} (${formatRemaining(left, 'long')})  `);
+    if (state === 'warning') background = 'warning';
+    if (state === 'expired') background = 'error';
+  } else if (status) {
+    lines.push('Long-term keys (no expiry)  ');
+  }
+  if (input.failure) {
+    background = 'error';
+    lines.push('', `$(error) ${md(input.failure)}`);
+    if (!status) suffix = ' failed';
+  } else if (input.needsHuman && (!status || state === 'expired')) {
+    background = state === 'expired' ? 'error' : 'warning';
+    const signIn = input.humanStep === 'sign-in';
+    lines.push('', signIn ? 'Needs a sign-in to IAM Identity Center: run **AWS Profiles: Sign In to IAM Identity Center…**.' : 'Needs an MFA code: run **AWS Profiles: Refresh Credentials**.');
+    if (!status) suffix = signIn ? ' sign in' : ' needs MFA';
+  } else if (!status) {
+    lines.push('No credentials held yet.');
+  }
+  lines.push('', commandLink('$(link-external) Open Console as Profile', COMMANDS.openConsole.id, [active]));
+  return { text: `$(key) ${active}${suffix}`, tooltip: lines.join('\n') + CLICK, background };
+}

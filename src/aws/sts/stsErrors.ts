@@ -1,0 +1,75 @@
+import { describeStep, type CredentialStep } from '../../core/credentials/credentialSteps';
+import { UserError } from '../../core/common/errors';
+import { errorParts, networkFailure } from '../networkErrors';
+
+/** Where a failed STS call was made, for the sentence. */
+export interface StsFailureContext {
+  /** The profile the user asked for. */
+  profile: string;
+  step: CredentialStep;
+  /** The STS endpoint the call went to. */
+  endpoint: string;
+  region: string;
+}
+
+/**
+ * Turns an error from an STS call (the SDK's service exceptions, Node network errors, timeouts) into
+ * one sentence naming the profile and the hop, with the fix where one is known. STS's own message
+ * is quoted: it names principals and roles, never a secret.
+ */
+export function translateStsError(error: unknown, ctx: StsFailureContext): UserError {
+  if (error instanceof UserError) return error;
+  const { name, code, message, status } = errorParts(error);
+  const hop = describeStep(ctx.step);
+  const lead = ctx.step.profile === ctx.profile ? `Profile "${ctx.profile}": ${hop}` : `Profile "${ctx.profile}", at ${hop}`;
+  const said = message ? ` (STS: ${message.trim().replace(/\s+$/, '')})` : '';
+
+  if (/MultiFactorAuthentication failed|MFA/i.test(message) && (name === 'AccessDenied' || name === 'AccessDeniedException')) {
+    return new UserError(`${lead} failed: the MFA code was not accepted. Enter the current code from the device ${mfaOf(ctx.step)} (codes change every 30 seconds and each may be used once).`, 'sts.MfaFailed');
+  }
+  if (name === 'ValidationError' && /tokenCode/i.test(message)) {
+    return new UserError(`${lead} failed: the MFA code must be six digits.`, 'sts.MfaFailed');
+  }
+  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+    const fix =
+      ctx.step.kind === 'assume_role'
+        ? `Check the role's trust policy (it must trust the caller${ctx.step.externalId !== null ? ' and this external_id' : ''}${ctx.step.mfaSerial !== null ? ', with MFA' : ''}) and that the caller may call sts:AssumeRole on it.`
+        : ctx.step.kind === 'mfa_session'
+          ? 'GetSessionToken needs long-term IAM user keys; check the source keys and the MFA device.'
+          : 'Check the role\'s trust policy.';
+      return new UserError(`${lead} was denied${said}. ${fix}`, 'sts.AccessDenied');
+  }
+  if (/^ExpiredToken/.test(name) || name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch' || name === 'UnrecognizedClientException') {
+    if (ctx.step.kind === 'web_identity') {
+      return new UserError(`${lead} failed: the web identity token in ${ctx.step.tokenFile} has expired or is not valid${said}. Renew the token file.`, 'sts.WebIdentityToken');
+    }
+    const what = /^ExpiredToken/.test(name) ? 'have expired' : name === 'SignatureDoesNotMatch' ? 'have a secret key that does not match the access key' : 'are not valid (unknown access key or session token)';
+    return new UserError(`${lead} failed: the source credentials ${what}${said}. Update the source profile's keys (or refresh its credentials) and try again.`, /^ExpiredToken/.test(name) ? 'sts.ExpiredToken' : 'sts.InvalidClientTokenId');
+  }
+  if (name === 'InvalidIdentityToken' || name === 'IDPRejectedClaim' || name === 'IDPCommunicationError') {
+    return new UserError(`${lead} failed: the identity provider's token was rejected${said}. Check the token file and the role's trust policy for web identities.`, 'sts.WebIdentityToken');
+  }
+  if (name === 'RegionDisabledException' || name === 'RegionDisabled') {
+    return new UserError(`${lead} failed: STS is not activated in ${ctx.region} for this account. Activate it in IAM (Account settings → STS endpoints), or set the profile's region to one where it is active.`, 'sts.RegionDisabled');
+  }
+  if (/Signature expired|RequestTimeTooSkewed|RequestExpired|clock skew/i.test(message) || name === 'RequestTimeTooSkewed') {
+    return new UserError(`${lead} failed: this computer's clock is too far from AWS time (Signature expired). Set the clock to synchronise automatically and try again.`, 'sts.ClockSkew');
+  }
+  if (name === 'ValidationError' && /DurationSeconds/i.test(message)) {
+    return new UserError(`${lead} failed: the session duration is longer than the role allows${said}. Lower duration_seconds in the profile (role chaining allows at most 3600) or the role's maximum session duration.`, 'sts.Duration');
+  }
+  if (name === 'Throttling' || name === 'ThrottlingException' || name === 'RequestLimitExceeded' || name === 'TooManyRequestsException') {
+    return new UserError(`${lead} failed: STS is throttling requests, even after retries. Try again in a minute.`, 'sts.Throttling', true);
+  }
+  const network = networkFailure(error, { lead: `${lead} failed`, service: 'STS', endpoint: ctx.endpoint, endpointSettings: 'endpoint_url, AWS_ENDPOINT_URL…', retry: 'and try again' });
+  if (network) return network;
+  if (status !== undefined && status >= 500) {
+    return new UserError(`${lead} failed: STS had an internal error, even after retries${said}. Try again later.`, 'sts.ServerError', true);
+  }
+  if (status !== undefined) return new UserError(`${lead} failed${said}.`, `sts.${name || 'Error'}`);
+  return new UserError(`${lead} failed: ${message || 'unknown error'}.`, code ? `net.${code}` : 'sts.Unknown', code !== '');
+}
+
+function mfaOf(step: CredentialStep): string {
+  return step.kind === 'mfa_session' ? step.serialNumber : step.kind === 'assume_role' ? step.mfaSerial ?? '' : '';
+}

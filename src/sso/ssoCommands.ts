@@ -1,0 +1,149 @@
+import * as vscode from 'vscode';
+import { replaceAwsFile } from '../aws/files/configFileEdit';
+import { translateSsoError } from '../aws/sso/ssoErrors';
+import type { SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
+import type { SsoTokenService } from './ssoTokens';
+import { CancelledError, UserError } from '../core/common/errors';
+import { appendSections, existingAssignments, invalidProfileName, proposeName, ssoProfileSections, type NewSsoProfile } from '../core/sso/ssoProfiles';
+import { describeSession, sessionsOf, type SsoSession } from '../core/sso/ssoSession';
+import type { ProfileCatalog } from '../profiles/profileCatalog';
+import { displayPath } from '../profiles/profileFacts';
+
+/** What the IAM Identity Center commands work with. */
+export interface SsoCommandDeps {
+  catalog: ProfileCatalog;
+  tokens: SsoTokenService;
+  gateway(): SsoGateway;
+  portal(session: SsoSession): SsoEndpoint;
+  log: vscode.LogOutputChannel;
+}
+
+/** Parallel ListAccountRoles calls while listing thousands of accounts. */
+const ROLE_LISTING_CONCURRENCY = 8;
+
+/** The session a command acts on: the only one, the profile node's, or the user picks (signed-in ones first where that matters). */
+export async function pickSession(catalog: ProfileCatalog, tokens: SsoTokenService, title: string, arg?: unknown, filter?: (s: SsoSession) => boolean): Promise<SsoSession> {
+  const { analysis } = await catalog.ready();
+  let sessions = sessionsOf(analysis.model);
+  const profile = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && (arg as { type?: unknown }).type === 'profile' ? (arg as { name: string }).name : undefined;
+  if (profile !== undefined) {
+    const v = analysis.model.profiles.get(profile)?.values;
+    const named = typeof v?.sso_session === 'string' ? v.sso_session.trim() : undefined;
+    const own = sessions.find((s) => (named !== undefined ? s.name === named : typeof v?.sso_start_url === 'string' && s.startUrl === v.sso_start_url.trim()));
+    if (own) return own;
+  }
+  if (filter) sessions = sessions.filter(filter);
+  if (sessions.length === 0) {
+    throw new UserError(
+      filter
+        ? 'No IAM Identity Center session is signed in.'
+        : 'The config file has no IAM Identity Center session: add an [sso-session NAME] section with sso_start_url and sso_region (or run "aws configure sso" in a terminal).',
+      'sso.noSession',
+    );
+  }
+  if (sessions.length === 1) return sessions[0];
+  const picked = await vscode.window.showQuickPick(
+    sessions.map((s) => ({ label: s.name ?? s.startUrl, description: s.name !== null ? s.startUrl : 'legacy profiles', detail: tokens.isSignedIn(s) ? 'signed in' : undefined, session: s })),
+    { title, placeHolder: 'IAM Identity Center session' },
+  );
+  if (!picked) throw new CancelledError();
+  return picked.session;
+}
+
+/** "Add Profiles from IAM Identity Center…": lists the session's accounts and roles, writes the chosen sections. */
+export async function addSsoProfiles(deps: SsoCommandDeps, arg?: unknown): Promise<void> {
+  const session = await pickSession(deps.catalog, deps.tokens, 'Add Profiles from IAM Identity Center', arg);
+  const token = await deps.tokens.token(session, { interactive: true });
+  const portal = deps.portal(session);
+  const catalog = await deps.catalog.ready();
+  const existing = existingAssignments(catalog.analysis.model, session);
+  const pairs = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Listing the accounts and roles of ${describeSession(session)}…`, cancellable: true },
+    (progress, cancel) => listAssignments(deps.gateway(), portal, token, session, (done, total) => progress.report({ message: `${done} of ${total} accounts` }), cancel),
+  );
+  const taken = new Set(catalog.analysis.model.profiles.keys());
+  const items = pairs
+    .filter((p) => !existing.has(`${p.accountId}/${p.roleName}`))
+    .map((p) => {
+      const name = proposeName(p.accountName, p.roleName, (n) => taken.has(n));
+      taken.add(name);
+      return { label: name, description: `${p.accountName} (${p.accountId}) · ${p.roleName}`, profile: { name, accountId: p.accountId, roleName: p.roleName } };
+    });
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(`Every account and role of ${describeSession(session)} (${pairs.length}) has a profile already.`);
+    return;
+  }
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: `Add Profiles from ${describeSession(session)}`,
+    placeHolder: `${items.length} account and role pairs without a profile${existing.size ? ` (${existing.size} have one already)` : ''}: pick the ones to add`,
+    canPickMany: true,
+    matchOnDescription: true,
+  });
+  if (!chosen || chosen.length === 0) throw new CancelledError();
+  const profiles = await confirmNames(chosen.map((c) => c.profile), catalog.analysis.model.profiles);
+  const bytes = appendSections(catalog.bytes.config, ssoProfileSections(session, profiles));
+  await replaceAwsFile(catalog.paths.config, catalog.bytes.config, bytes);
+  deps.log.info(`Added ${profiles.length} profile(s) of ${describeSession(session)} to ${displayPath(catalog.paths.config, deps.catalog.home)}: ${profiles.map((p) => p.name).join(', ')}.`);
+  await deps.catalog.reload();
+  void vscode.window.showInformationMessage(`Added ${profiles.length} profile${profiles.length === 1 ? '' : 's'} to ${displayPath(catalog.paths.config, deps.catalog.home)}.`);
+}
+
+/** Every account and role the signed-in user may use (paginated; roles listed a few accounts at a time). */
+async function listAssignments(
+  gateway: SsoGateway,
+  portal: SsoEndpoint,
+  token: string,
+  session: SsoSession,
+  report: (done: number, total: number) => void,
+  cancel: vscode.CancellationToken,
+): Promise<Array<{ accountId: string; accountName: string; roleName: string }>> {
+  const fail = (e: unknown) => {
+    throw translateSsoError(e, { session, endpoint: portal.endpoint });
+  };
+  const accounts: Array<{ accountId: string; accountName: string }> = [];
+  let next: string | undefined;
+  do {
+    if (cancel.isCancellationRequested) throw new CancelledError();
+    const page = await gateway.listAccounts(portal, token, next).catch(fail);
+    accounts.push(...page.accounts);
+    next = page.nextToken;
+  } while (next);
+  const pairs: Array<{ accountId: string; accountName: string; roleName: string }> = [];
+  let done = 0;
+  let index = 0;
+  const worker = async () => {
+    while (index < accounts.length) {
+      if (cancel.isCancellationRequested) throw new CancelledError();
+      const account = accounts[index++];
+      let roleToken: string | undefined;
+      do {
+        const page = await gateway.listAccountRoles(portal, token, account.accountId, roleToken).catch(fail);
+        for (const roleName of page.roles) pairs.push({ accountId: account.accountId, accountName: account.accountName, roleName });
+        roleToken = page.nextToken;
+      } while (roleToken);
+      report(++done, accounts.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ROLE_LISTING_CONCURRENCY, accounts.length) }, worker));
+  return pairs.sort((a, b) => a.accountName.localeCompare(b.accountName) || a.roleName.localeCompare(b.roleName));
+}
+
+/** The proposed names as they are, or edited one by one (each checked: valid, and taken by no profile or other new one). */
+async function confirmNames(profiles: NewSsoProfile[], existing: ReadonlyMap<string, unknown>): Promise<NewSsoProfile[]> {
+  const add = `Add ${profiles.length} profile${profiles.length === 1 ? '' : 's'}`;
+  const edit = 'Edit the names first';
+  const choice = await vscode.window.showQuickPick([add, edit], { title: 'Add Profiles from IAM Identity Center', placeHolder: profiles.map((p) => p.name).join(', ') });
+  if (!choice) throw new CancelledError();
+  if (choice === add) return profiles;
+  const out: NewSsoProfile[] = [];
+  for (const p of profiles) {
+    const name = await vscode.window.showInputBox({
+      title: `Profile name for ${p.roleName} in account ${p.accountId}`,
+      value: p.name,
+      validateInput: (n) => invalidProfileName(n.trim(), (x) => existing.has(x) || out.some((o) => o.name === x)),
+    });
+    if (name === undefined) throw new CancelledError();
+    out.push({ ...p, name: name.trim() });
+  }
+  return out;
+}

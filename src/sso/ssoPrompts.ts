@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { SsoSignInUi } from './ssoTokens';
+import type { DeviceAuthorization } from '../aws/sso/ssoGateway';
+import { describeSession, type SsoSession } from '../core/sso/ssoSession';
+import { SETTINGS_SECTION } from '../base/contributions';
+
+/** The `awsProfiles.sso.signInFlow` setting: `auto`, `browser` or `device`. */
+function configuredFlow(): 'auto' | 'browser' | 'device' {
+  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('sso.signInFlow');
+  return value === 'browser' || value === 'device' ? value : 'auto';
+}
+
+/**
+ * The VS Code side of an IAM Identity Center sign-in: the browser flow where the browser runs on
+ * this machine (a local desktop window), the device-code flow elsewhere (a remote or web window,
+ * whose browser cannot reach this machine's 127.0.0.1) or when the setting asks for it; a
+ * cancellable progress notification; the device code shown with Copy and Open.
+ */
+export function createSsoSignInUi(): SsoSignInUi {
+  return {
+    flow: () => {
+      const flow = configuredFlow();
+      if (flow !== 'auto') return flow;
+      return vscode.env.remoteName === undefined && vscode.env.uiKind === vscode.UIKind.Desktop ? 'browser' : 'device';
+    },
+    withProgress: (session, work) =>
+      Promise.resolve(
+        vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Signing in to IAM Identity Center (${describeSession(session)})…`, cancellable: true },
+          (_progress, token) => {
+            const controller = new AbortController();
+            token.onCancellationRequested(() => controller.abort());
+            return work(controller.signal);
+          },
+        ),
+      ),
+    openUrl: async (url) => {
+      try {
+        return await vscode.env.openExternal(vscode.Uri.parse(url, true));
+      } catch {
+        return false;
+      }
+    },
+    showDeviceCode: (session, auth) => void showDeviceCode(session, auth),
+    storageFailed: (message) => void vscode.window.showWarningMessage(message),
+  };
+}
+
+/** The code and where to confirm it, with Copy and Open; the sign-in's own notification has Cancel. */
+async function showDeviceCode(session: SsoSession, auth: DeviceAuthorization): Promise<void> {
+  const copy = 'Copy Code';
+  const open = 'Open Browser';
+  const choice = await vscode.window.showInformationMessage(
+    `To sign in to IAM Identity Center (${describeSession(session)}), confirm the code ${auth.userCode} at ${auth.verificationUri}.`,
+    copy,
+    open,
+  );
+  if (choice === copy) await vscode.env.clipboard.writeText(auth.userCode);
+  if (choice === open || choice === copy) await vscode.env.openExternal(vscode.Uri.parse(auth.verificationUriComplete, true));
+}

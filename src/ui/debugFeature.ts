@@ -1,4 +1,0 @@
-// The debug sessions' part of the extension, bundled on its own (dist/feature-debug.js) and required
-// on the first launch or launch.json completion (src/ui/lazyFeatures.ts).
-export { DebugCredentials } from './debugCredentials';
-export { launchCompletionItems } from './launchCompletion';

@@ -1,5 +1,0 @@
-// IAM Identity Center, loaded on first use (dist/feature-sso.js, see lazyFeatures.ts): the token
-// service and its sign-in flows, the VS Code prompts, and the commands that list accounts and roles.
-export { SsoTokens } from '../aws/ssoTokens';
-export { addSsoProfiles, pickSession } from './ssoCommands';
-export { createSsoSignInUi } from './ssoPrompts';
