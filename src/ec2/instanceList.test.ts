@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EC2_REGIONS, InstanceList, instanceView, isRegionName, stateIcon, type InstanceSummary } from './instanceList';
+import type { InstanceSummary } from '../aws/ec2/ec2Gateway';
+import { EC2_REGIONS, InstanceList, instanceView, isRegionName, stateIcon } from './instanceList';
 
 const TARGET = { region: 'us-east-1', regionFrom: 'profile', endpoint: 'https://ec2.us-east-1.amazonaws.com', endpointFrom: 'regional' };
 

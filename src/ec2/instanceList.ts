@@ -1,26 +1,4 @@
-/** The six states EC2 reports for an instance. */
-export type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
-
-/** What the tree shows of one EC2 instance (a narrow view of DescribeInstances' Instance). */
-export interface InstanceSummary {
-  instanceId: string;
-  /** The `Name` tag; undefined when the instance has none. */
-  name?: string;
-  /** One of InstanceStateName, or whatever else EC2 says. */
-  state: string;
-  instanceType: string;
-  privateIpAddress?: string;
-  availabilityZone?: string;
-  /** Epoch ms. */
-  launchTime?: number;
-}
-
-/** One page of DescribeInstances. */
-export interface InstancePage {
-  instances: InstanceSummary[];
-  /** Present while more instances remain. */
-  nextToken?: string;
-}
+import type { InstancePage, InstanceStateName, InstanceSummary } from '../aws/ec2/ec2Gateway';
 
 /** Instances fetched per page ("Load more…" fetches the next page). */
 export const INSTANCE_PAGE_SIZE = 100;

@@ -1,6 +1,7 @@
 import type { CancellableProgress, CredentialService } from '../core/credentials/credentials';
 import { CancelledError, UserError } from '../core/common/errors';
-import type { InstanceListTarget, InstancePage } from './instanceList';
+import type { InstancePage } from '../aws/ec2/ec2Gateway';
+import type { InstanceListTarget } from './instanceList';
 import type { InstancePager } from './instanceNodes';
 import type { ProfileModel } from '../core/config/profileMap';
 import { EC2, resolveServiceTarget } from '../core/endpoints/serviceEndpoint';

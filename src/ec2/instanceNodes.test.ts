@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CancelledError, UserError } from '../core/common/errors';
-import type { InstanceListTarget, InstancePage, InstanceSummary } from './instanceList';
+import type { InstancePage, InstanceSummary } from '../aws/ec2/ec2Gateway';
+import type { InstanceListTarget } from './instanceList';
 import { EC2_REGIONS_KEY, InstanceNodes, type InstancePager } from './instanceNodes';
 import type { Logger } from '../core/common/logger';
 

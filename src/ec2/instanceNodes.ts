@@ -1,6 +1,7 @@
 import type { StateStore } from '../core/credentials/credentials';
 import { CancelledError, UserError } from '../core/common/errors';
-import { INSTANCE_PAGE_SIZE, InstanceList, isRegionName, type InstanceItemView, type InstanceListTarget, type InstancePage, type PageRequest } from './instanceList';
+import type { InstancePage } from '../aws/ec2/ec2Gateway';
+import { INSTANCE_PAGE_SIZE, InstanceList, isRegionName, type InstanceItemView, type InstanceListTarget, type PageRequest } from './instanceList';
 import { silentLogger, type Logger } from '../core/common/logger';
 import { hasOwn, setOwn } from '../core/common/objects';
 

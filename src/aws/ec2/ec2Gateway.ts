@@ -1,5 +1,28 @@
 import type { AwsCredentials } from '../../core/credentials/credentials';
-import type { InstancePage } from '../../ec2/instanceList';
+
+/** The six states EC2 reports for an instance. */
+export type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+
+/** What the tree shows of one EC2 instance (a narrow view of DescribeInstances' Instance). */
+export interface InstanceSummary {
+  instanceId: string;
+  /** The `Name` tag; undefined when the instance has none. */
+  name?: string;
+  /** One of InstanceStateName, or whatever else EC2 says. */
+  state: string;
+  instanceType: string;
+  privateIpAddress?: string;
+  availabilityZone?: string;
+  /** Epoch ms. */
+  launchTime?: number;
+}
+
+/** One page of DescribeInstances. */
+export interface InstancePage {
+  instances: InstanceSummary[];
+  /** Present while more instances remain. */
+  nextToken?: string;
+}
 
 /** One DescribeInstances call: whose credentials, where, and which page. */
 export interface DescribeInstancesRequest {

@@ -1,8 +1,7 @@
 import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { InstancePage, InstanceSummary } from '../../ec2/instanceList';
 import { createHttpHandler } from './httpHandler';
-import type { DescribeInstancesRequest, Ec2Gateway, Ec2Sdk, Ec2SdkOptions } from '../ec2/ec2Gateway';
+import type { DescribeInstancesRequest, Ec2Gateway, Ec2Sdk, Ec2SdkOptions, InstancePage, InstanceSummary } from '../ec2/ec2Gateway';
 
 /**
  * The only module that imports @aws-sdk/client-ec2 (about 1.5 MB bundled): bundled on its own
