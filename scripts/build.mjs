@@ -15,7 +15,7 @@ const entryPoints = {
   'sdk-sts': 'src/aws/sdk/sts.ts',
   'sdk-ec2': 'src/aws/sdk/ec2.ts',
   'sdk-sso': 'src/aws/sdk/sso.ts',
-  // Parts activation does not need, required on first use (src/base/lazyFeatures.ts).
+  // Parts activation does not need, required on first use (src/base/lazyRequire.ts).
   'feature-commands': 'src/commands/commandHandlers.ts',
   'feature-sso': 'src/sso/ssoFeature.ts',
   'feature-terminals': 'src/terminals/terminalSupport.ts',

@@ -8,20 +8,20 @@ import type { SsoGateway } from './aws/sso/ssoGateway';
 import type { SsoSession } from './core/sso/ssoSession';
 import { SSO, SSO_OIDC } from './core/endpoints/serviceEndpoint';
 import { InstanceLister } from './ec2/instanceLister';
+import { lazyHandlers, loadCommandsFeature } from './commands/lazyCommands';
 import { registerCommands } from './commands/registerCommands';
-import type { Handler } from './commands/commandHandlers';
 import type { Clock, SecretStore, StateStore } from './core/credentials/credentials';
 import { UserError } from './core/common/errors';
 import { InstanceNodes } from './ec2/instanceNodes';
 import { ActiveProfile } from './profiles/activeProfile';
 import { ActiveSession } from './active/activeSession';
-import { COMMANDS, LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION, type CommandName } from './base/contributions';
+import { LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION } from './base/contributions';
 import type { DebugCredentials } from './debug/debugCredentials';
 import { LAUNCH_JSON } from './debug/launchCompletion';
 import { createMfaPrompt } from './workbench/mfaPrompt';
 import { ProfileCatalog } from './profiles/profileCatalog';
 import { ProfileTree } from './profiles/profileTree';
-import { loadCommandsFeature, loadDebugFeature } from './base/lazyFeatures';
+import { loadDebugFeature } from './debug/lazyDebug';
 import { LazySsoTokens } from './sso/lazySso';
 import { notificationProgress } from './workbench/progress';
 import { StatusBar } from './active/statusBar';
@@ -173,14 +173,6 @@ export function activate(context: vscode.ExtensionContext): void {
 
   session.start();
   log.info(`activated in ${Math.round(performance.now() - started)} ms`);
-}
-
-/** Every command's handler, from the handlers made (with dist/feature-commands.js) when the first command runs. */
-function lazyHandlers(make: () => Record<CommandName, Handler>): Record<CommandName, Handler> {
-  let handlers: Record<CommandName, Handler> | undefined;
-  const out = {} as Record<CommandName, Handler>;
-  for (const name of Object.keys(COMMANDS) as CommandName[]) out[name] = (...args) => (handlers ??= make())[name](...args);
-  return out;
 }
 
 /** Nothing to do: everything is disposed through context.subscriptions. */

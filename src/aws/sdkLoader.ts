@@ -1,3 +1,4 @@
+import { requireBuilt } from '../base/lazyRequire';
 import type * as ErrorSentences from './errorSentences';
 import type { Ec2Sdk } from './ec2/ec2Gateway';
 import type { SsoSdk } from './sso/ssoGateway';
@@ -31,20 +32,4 @@ export function loadErrorSentences(): typeof ErrorSentences {
 /** The bundle `dist/sdk-<name>.js` (a literal require each, so esbuild keeps it external), else the source `./sdk/<name>`. */
 function loadSdkModule<T>(name: string, fromBundle: () => unknown): T {
   return requireBuilt<{ sdk: T }>(`sdk-${name}`, fromBundle, () => require(['.', 'sdk', name].join('/'))).sdk;
-}
-
-/**
- * A bundle of its own next to the activation bundle (`fromBundle`: a literal require, which esbuild
- * keeps external), else, under tsx (tests and the bench from source) where there is no such file,
- * the TypeScript source (`fromSource`: a computed path, which esbuild leaves alone). Any other
- * failure to load the bundle is thrown.
- */
-export function requireBuilt<T>(bundle: string, fromBundle: () => unknown, fromSource: () => unknown): T {
-  try {
-    return fromBundle() as T;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes(`${bundle}.js`)) throw e;
-  }
-  return fromSource() as T;
 }

@@ -16,7 +16,7 @@ import { chainSummary, displayPath, profileFacts } from '../profiles/profileFact
 import { pickProfile } from '../profiles/profilePicker';
 import { pickRegion } from '../ec2/regionPicker';
 import type { TerminalCredentials } from '../terminals/terminalCredentials';
-import { loadSsoFeature } from '../base/lazyFeatures';
+import { loadSsoFeature } from '../sso/lazySso';
 import type { SsoCommandDeps } from '../sso/ssoCommands';
 import { describeSession } from '../core/sso/ssoSession';
 import { ConsoleSignIn } from '../console/consoleSignIn';

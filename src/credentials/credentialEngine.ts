@@ -9,6 +9,7 @@ import type {
   HeldCredentials,
   MfaPrompt,
   SecretStore,
+  SsoTokenService,
   StateStore,
 } from '../core/credentials/credentials';
 import { isStoredStep, planCredentialSteps, stepNeedsCode, type CredentialStep, type StepOptions } from '../core/credentials/credentialSteps';
@@ -26,7 +27,6 @@ import { RefreshScheduler, systemTimer, type Timer } from './refreshScheduler';
 import { loadErrorSentences, loadStsSdk } from '../aws/sdkLoader';
 import { ssoEndpoint } from '../aws/sso/ssoEndpoints';
 import type { SsoGateway } from '../aws/sso/ssoGateway';
-import type { SsoTokenService } from '../sso/ssoTokens';
 import type { SdkOptions, StsGateway, StsSdk } from '../aws/sts/stsGateway';
 
 /** The profiles as last read from the files (what `analyze()` returns, or the part of it needed here). */

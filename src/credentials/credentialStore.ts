@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AwsCredentials, CallerIdentity, Clock, SecretStore, StateStore, Timer } from '../core/credentials/credentials';
 import { silentLogger, type Logger } from '../core/common/logger';
+import { secretStorageRefused } from '../base/secretStorage';
 
 /** The namespace and version of every secret this extension stores. */
 export const SECRET_PREFIX = 'awsProfiles.credentials.v1/';
@@ -459,16 +460,6 @@ export class CredentialStore {
       });
     return this.persisting;
   }
-}
-
-/** The sentence for SecretStorage refusing to keep something: what still works, and the fix. */
-export function secretStorageRefused(e: unknown, o: { what: string; kept: 'They are' | 'It is'; elsewhere: string }): string {
-  const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-  return (
-    `VS Code's secret storage refused to keep ${o.what} (${reason}). ${o.kept} kept in this window's memory only: ` +
-    `${o.kept === 'It is' ? 'it works' : 'they work'} until the window closes or reloads, ${o.elsewhere}, and nothing is written to disk. ` +
-    'On Linux, install and unlock a keyring (gnome-keyring, KWallet) or set VS Code\'s "password-store" runtime argument.'
-  );
 }
 
 interface Lease {

@@ -1,7 +1,9 @@
-import type { SsoTokens, SsoTokensDeps, SsoTokenService } from './ssoTokens';
+import type { SsoTokenService } from '../core/credentials/credentials';
+import type { SsoTokens, SsoTokensDeps } from './ssoTokens';
 import { isSignedIn, tokenExpiresAt } from './ssoTokenIndex';
 import type { SsoSession } from '../core/sso/ssoSession';
-import { loadSsoFeature } from '../base/lazyFeatures';
+import { requireBuilt } from '../base/lazyRequire';
+import type * as SsoFeature from './ssoFeature';
 
 /**
  * The token service as the activation bundle holds it: what it knows without a secret (signed in,
@@ -44,4 +46,9 @@ export class LazySsoTokens implements SsoTokenService {
     }
     return this.real;
   }
+}
+
+/** IAM Identity Center's token service, sign-in and commands (dist/feature-sso.js, or ssoFeature.ts under tsx), required on first use. */
+export function loadSsoFeature(): typeof SsoFeature {
+  return requireBuilt('feature-sso', () => require('./feature-sso.js'), () => require(['.', 'ssoFeature'].join('/')));
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { replaceAwsFile } from '../aws/files/configFileEdit';
 import { translateSsoError } from '../aws/sso/ssoErrors';
 import type { SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
-import type { SsoTokenService } from './ssoTokens';
+import type { SsoTokenService } from '../core/credentials/credentials';
 import { CancelledError, UserError } from '../core/common/errors';
 import { appendSections, existingAssignments, invalidProfileName, proposeName, ssoProfileSections, type NewSsoProfile } from '../core/sso/ssoProfiles';
 import { describeSession, sessionsOf, type SsoSession } from '../core/sso/ssoSession';

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock, SecretStore, StateStore } from '../core/credentials/credentials';
+import type { Clock, SecretStore, SsoTokenService, StateStore } from '../core/credentials/credentials';
 import { NeedsHumanError, UserError } from '../core/common/errors';
 import { silentLogger, type Logger } from '../core/common/logger';
 import { cliCacheFileName, describeSession, formatCliToken, parseCliToken, type SsoSession, type SsoToken } from '../core/sso/ssoSession';
-import { secretStorageRefused } from '../credentials/credentialStore';
+import { secretStorageRefused } from '../base/secretStorage';
 import { errorParts } from '../aws/networkErrors';
 import { SIGN_IN_COMMAND, translateSsoError } from '../aws/sso/ssoErrors';
 import type { DeviceAuthorization, SsoClientRegistration, SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
@@ -55,15 +55,6 @@ export interface SsoTokensDeps {
  * else taken from the AWS CLI's own cache when it holds a valid one (read only), else signed in
  * again when a human may be asked. One sign-in per session at a time.
  */
-/** What the engine and the commands use of the token service (the main bundle holds a lazy stand-in, src/sso/lazySso.ts). */
-export interface SsoTokenService {
-  isSignedIn(session: SsoSession): boolean;
-  expiresAt(session: SsoSession): number | undefined;
-  token(session: SsoSession, options: { interactive: boolean; profile?: string; rejected?: string }): Promise<string>;
-  signIn(session: SsoSession): Promise<void>;
-  signOut(session: SsoSession): Promise<void>;
-}
-
 export class SsoTokens implements SsoTokenService {
   private readonly logger: Logger;
   private readonly memory = new Map<string, SsoToken>();

@@ -10,7 +10,7 @@ import { helperEnvironment } from '../core/terminal/helperEnv';
 import { commandLine, TERMINAL_VARIABLE, type HelperRequest } from '../core/terminal/helperProtocol';
 import { COMMANDS, SETTINGS_SECTION } from '../base/contributions';
 import type { Catalog, ProfileCatalog } from '../profiles/profileCatalog';
-import { loadTerminalSupport } from '../base/lazyFeatures';
+import { loadTerminalSupport } from './lazyTerminalSupport';
 import { displayPath, profileFacts } from '../profiles/profileFacts';
 
 /** How terminals get their credentials: through the helper and the window's endpoint, or keys in the environment. */

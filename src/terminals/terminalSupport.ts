@@ -1,5 +1,5 @@
 // What terminals need once a profile is served through the helper, loaded on first use
-// (dist/feature-terminals.js, see src/base/lazyFeatures.ts): the copy of the config file, the window's
+// (dist/feature-terminals.js, see lazyTerminalSupport.ts): the copy of the config file, the window's
 // endpoint and the files behind them.
 export { CredentialEndpoint, EndpointInUseError } from './credentialEndpoint';
 export { endpointPath, installHelper, overlayPath, privateDirectory, readIfExists, writeReadOnly } from './terminalFiles';

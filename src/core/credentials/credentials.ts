@@ -1,3 +1,5 @@
+import type { SsoSession } from '../sso/ssoSession';
+
 /**
  * Temporary or long-term AWS credentials. Never logged nor written to a file by the extension: they
  * are kept in SecretStorage, and handed on only where the user asks for them (a terminal's
@@ -127,4 +129,13 @@ export interface CredentialService {
   onDidChange(listener: (profile: string) => void): { dispose(): void };
   /** Fires about 10 minutes before held credentials expire when they cannot be refreshed without the user. */
   onExpiryWarning(listener: (warning: ExpiryWarning) => void): { dispose(): void };
+}
+
+/** What the engine and the commands use of the token service (the main bundle holds a lazy stand-in, src/sso/lazySso.ts). */
+export interface SsoTokenService {
+  isSignedIn(session: SsoSession): boolean;
+  expiresAt(session: SsoSession): number | undefined;
+  token(session: SsoSession, options: { interactive: boolean; profile?: string; rejected?: string }): Promise<string>;
+  signIn(session: SsoSession): Promise<void>;
+  signOut(session: SsoSession): Promise<void>;
 }
