@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock, SecretStore, SsoTokenService, StateStore } from '../core/credentials/credentials';
 import { NeedsHumanError, UserError } from '../core/common/errors';
 import { silentLogger, type Logger } from '../core/common/logger';
 import { cliCacheFileName, describeSession, formatCliToken, parseCliToken, type SsoSession, type SsoToken } from '../core/sso/ssoSession';
+import { writeFileAtomic } from '../base/atomicFile';
 import { secretStorageRefused } from '../base/secretStorage';
 import { errorParts } from '../aws/networkErrors';
 import { SIGN_IN_COMMAND, translateSsoError } from '../aws/sso/ssoErrors';
@@ -288,13 +289,9 @@ export class SsoTokens implements SsoTokenService {
   /** Writes the AWS CLI's cache file (mode 0600, atomically), so that `aws --profile X` works outside VS Code. */
   private async writeCliToken(session: SsoSession, token: SsoToken): Promise<void> {
     const path = this.cliPath(session);
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await mkdir(this.deps.cliCacheDir(), { recursive: true, mode: 0o700 });
-      await writeFile(temporary, formatCliToken(token), { mode: 0o600, flag: 'wx' });
-      await rename(temporary, path);
+      await writeFileAtomic(path, formatCliToken(token), { mode: 0o600, createFolder: true });
     } catch (e) {
-      await unlink(temporary).catch(() => undefined);
       this.logger.warn(`Could not write the AWS CLI's token cache ${path}: ${(e as Error).message}`);
     }
   }

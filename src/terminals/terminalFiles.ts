@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { chmod, copyFile, lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, lstat, mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../base/atomicFile';
 
 /**
  * The files behind the extension's terminals, outside ~/.aws: the copies of the config file
@@ -51,21 +52,9 @@ export async function endpointPath(key: string, env: Readonly<Record<string, str
   throw new Error(`No private folder for the credential endpoint's socket: ${lastError instanceof Error ? lastError.message : 'every path is too long'}`);
 }
 
-/**
- * Writes a file atomically and read-only (0444): a temporary file in the same folder, renamed over
- * the old one, so that a reader sees the old file or the new one, never half of one.
- */
-export async function writeReadOnly(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, bytes, { mode: 0o444, flag: 'wx' });
-    // Windows does not rename over a read-only file.
-    if (process.platform === 'win32') await chmod(path, 0o644).catch(() => undefined);
-    await rename(temporary, path);
-  } catch (e) {
-    await unlink(temporary).catch(() => undefined);
-    throw e;
-  }
+/** Writes a file atomically and read-only (0444): a reader sees the old copy or the new one, never half of one. */
+export function writeReadOnly(path: string, bytes: Uint8Array): Promise<void> {
+  return writeFileAtomic(path, bytes, { mode: 0o444 });
 }
 
 /** The bytes of a file, or undefined when it cannot be read. */
@@ -106,15 +95,11 @@ export async function installHelper(folder: string, bundled: string, runtime: He
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const script = join(folder, 'credential-helper.js');
   const [want, have] = await Promise.all([readFile(bundled), readIfExists(script)]);
-  if (!have || !Buffer.from(have).equals(want)) {
-    const temporary = `${script}.${randomBytes(6).toString('hex')}.tmp`;
-    await copyFile(bundled, temporary);
-    await rename(temporary, script);
-  }
+  if (!have || !Buffer.from(have).equals(want)) await writeFileAtomic(script, want, { mode: 0o644 });
   if (runtime.platform === 'win32') {
     const cmd = join(folder, 'credential-helper.cmd');
     const text = `@echo off\r\nset NODE_OPTIONS=\r\n${runtime.electron ? 'set ELECTRON_RUN_AS_NODE=1\r\n' : ''}"${runtime.execPath}" "${script}" %*\r\n`;
-    await writeFile(cmd, text);
+    await writeFileAtomic(cmd, text, { mode: 0o644 });
     return [cmd];
   }
   return ['/usr/bin/env', '-u', 'NODE_OPTIONS', ...(runtime.electron ? ['ELECTRON_RUN_AS_NODE=1'] : []), runtime.execPath, script];
