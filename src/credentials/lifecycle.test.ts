@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ExpiryWarning } from '../core/credentials/credentials';
-import { CLEARED_KEY, INDEX_KEY, LEASE_PREFIX, SECRET_PREFIX } from './credentialStore';
+import { INDEX_KEY } from './credentialIndex';
+import { CLEARED_KEY, SECRET_PREFIX } from './credentialStore';
+import { LEASE_PREFIX } from './hopLeases';
 import { callsPerHour, machine, run, settle } from '../../test/support/lifecycle';
 
 const roleCalls = (m: ReturnType<typeof machine>, role: string) =>
