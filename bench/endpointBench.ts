@@ -25,7 +25,7 @@ const HELPER_RUNS = 21;
 export async function endpointBench(dir: string): Promise<Record<string, number>> {
   const entry = 'src/terminals/credentialEndpoint.ts';
   bundle(entry, dir);
-  const outfile = join(dir, entry.replace(/[\/.]/g, '_') + '.js'); // where bench/bundle.ts writes it
+  const outfile = join(dir, entry.replace(/[/.]/g, '_') + '.js'); // where bench/bundle.ts writes it
   const server = spawn(process.execPath, ['-e', SERVER], { env: { ...process.env, BUNDLE: outfile }, stdio: ['pipe', 'pipe', 'inherit'] });
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   try {

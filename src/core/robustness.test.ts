@@ -60,7 +60,7 @@ test('issue 2: 5,000 mutated corpus files resolve without throwing', () => {
     try {
       assertWellFormed(resolveAll(config, credentials));
     } catch (e) {
-      throw new Error(`seed 2, iteration ${i}: ${(e as Error).message}\nconfig=${JSON.stringify(Buffer.from(config).toString('latin1'))}`);
+      throw new Error(`seed 2, iteration ${i}: ${(e as Error).message}\nconfig=${JSON.stringify(Buffer.from(config).toString('latin1'))}`, { cause: e });
     }
   }
 });
@@ -102,7 +102,7 @@ test('issue 2: any key given as a nested block instead of a value', () => {
         assertWellFormed(resolveAll(new TextEncoder().encode(config), credentials === null ? null : new TextEncoder().encode(credentials)));
         assertWellFormed(resolveAll(new TextEncoder().encode(`[profile p]\n${block}`), null));
       } catch (e) {
-        throw new Error(`${key}: ${(e as Error).stack}`);
+        throw new Error(`${key}: ${(e as Error).stack}`, { cause: e });
       }
     }
   }

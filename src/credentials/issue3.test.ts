@@ -28,7 +28,9 @@ class FileStateStore implements StateStore {
     let all: Record<string, unknown> = {};
     try {
       all = JSON.parse(readFileSync(this.file, 'utf8'));
-    } catch {}
+    } catch {
+      // no file yet: an empty store
+    }
     all[key] = value;
     writeFileSync(this.file, JSON.stringify(all));
   }

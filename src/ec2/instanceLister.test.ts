@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CancellableProgress, CredentialService, GetCredentialsOptions, HeldCredentials } from '../core/credentials/credentials';
-import { NeedsHumanError, UserError } from '../core/common/errors';
+import { NeedsHumanError, type UserError } from '../core/common/errors';
 import { analyze } from '../core/index';
 import type { InstancePage } from '../aws/ec2/ec2Gateway';
 import type { DescribeInstancesRequest, Ec2Gateway, Ec2Sdk } from '../aws/ec2/ec2Gateway';

@@ -1,6 +1,6 @@
 import { chmod, unlink } from 'node:fs/promises';
 import { createConnection, type Socket } from 'node:net';
-import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { HeldCredentials } from '../core/credentials/credentials';
 import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
 import { type Logger, silentLogger } from '../core/common/logger';

@@ -5,14 +5,14 @@
 // run as a user's commands would, with the user's own ~/.aws files.
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import assert from 'node:assert/strict';
-import { ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, before, test } from 'node:test';
 import { credentialHelperBundle } from '../../test/support/credentialHelperBundle';
-import { DEMO, LocalAws, demoScenario, startLocalAws } from '../../test/support/localAws';
+import { DEMO, type LocalAws, demoScenario, startLocalAws } from '../../test/support/localAws';
 import { analyze } from '../core';
 import type { HeldCredentials } from '../core/credentials/credentials';
 import { NeedsHumanError, UserError } from '../core/common/errors';

@@ -701,7 +701,7 @@ async function waitForWorkbench(page: Page): Promise<void> {
     // The status bar is drawn late in startup: once it is there, the workbench takes input.
     await page.locator('.monaco-workbench .part.statusbar').first().waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
   } catch (e) {
-    throw new Error(`the VS Code workbench did not appear at ${page.url()}: ${(e as Error).message}`);
+    throw new Error(`the VS Code workbench did not appear at ${page.url()}: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -731,7 +731,7 @@ async function runCommand(page: Page, title: string, timeoutMs = TIMEOUTS.comman
     await widget.waitFor({ state: 'hidden', timeout: left() });
   } catch (e) {
     await page.keyboard.press('Escape').catch(() => undefined);
-    throw new Error(`command "${title}" could not be run from the palette: ${(e as Error).message}`);
+    throw new Error(`command "${title}" could not be run from the palette: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -798,7 +798,7 @@ async function typeInTerminal(page: Page, text: string): Promise<void> {
     await active.click({ timeout: TIMEOUTS.terminal });
     await active.locator('.xterm-helper-textarea').first().focus({ timeout: TIMEOUTS.terminal });
   } catch (e) {
-    throw new Error(`no active terminal to type into (open one with openTerminal()): ${(e as Error).message}`);
+    throw new Error(`no active terminal to type into (open one with openTerminal()): ${(e as Error).message}`, { cause: e });
   }
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');

@@ -1,4 +1,4 @@
-import { AwsError, knownError } from './AwsError';
+import { type AwsError, knownError } from './AwsError';
 
 /** One injected failure: answer the next `times` calls (of `action`, or of any action) with `code`. */
 export interface FaultSpec {

@@ -3,7 +3,7 @@ import { Faults } from './Faults';
 import { FederationState } from './FederationState';
 import { BASE32, SECRET_CHARS, randomChars } from './randomText';
 import { SsoState } from './SsoState';
-import { SsoInstanceSpec } from './ssoSpecs';
+import { type SsoInstanceSpec } from './ssoSpecs';
 
 /** A virtual MFA device: its serial (ARN) and the one code the endpoint accepts for it. */
 export interface MfaDevice {

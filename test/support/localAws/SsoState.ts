@@ -1,8 +1,8 @@
 import { AwsError } from './AwsError';
 import type { LocalAwsState } from './LocalAwsState';
 import { URL_SAFE_CHARS, randomChars } from './randomText';
-import { AuthorizationRequest, decideAuthorization, startAuthorization } from './ssoAuthorization';
-import { SsoInstance, SsoInstanceSpec, provisionedRoleArn } from './ssoSpecs';
+import { type AuthorizationRequest, decideAuthorization, startAuthorization } from './ssoAuthorization';
+import { type SsoInstance, type SsoInstanceSpec, provisionedRoleArn } from './ssoSpecs';
 
 /** A client registered with RegisterClient. */
 export interface SsoClient {
@@ -186,7 +186,7 @@ export class SsoState {
 
   /** The registered clients, oldest first (secrets left out). */
   registeredClients(): Omit<SsoClient, 'clientSecret'>[] {
-    return [...this.clients.values()].map(({ clientSecret: _secret, ...rest }) => rest);
+    return [...this.clients.values()].map(({ clientSecret, ...rest }) => (void clientSecret, rest));
   }
 
   /** Starts a device authorization for a client and instance, with the current expiry and interval settings. */

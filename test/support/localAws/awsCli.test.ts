@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { DEMO, demoScenario } from './demoScenario';
-import { LocalAws, startLocalAws } from './startLocalAws';
+import { type LocalAws, startLocalAws } from './startLocalAws';
 
 interface CliResult {
   readonly code: number;

@@ -1,6 +1,6 @@
 import { generateInstances } from './generateInstances';
 import { generateSsoAccounts } from './generateSsoAccounts';
-import { Scenario } from './LocalAwsState';
+import { type Scenario } from './LocalAwsState';
 
 /** The names, keys and ARNs of the demo scenario, for tests and the demo to refer to instead of repeating them. */
 export const DEMO = {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { DescribeInstancesCommand, DescribeInstancesCommandInput, EC2Client, EC2ClientConfig, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, type DescribeInstancesCommandInput, EC2Client, type EC2ClientConfig, paginateDescribeInstances } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { AwsCredentialIdentity } from '@aws-sdk/types';
+import { type AwsCredentialIdentity } from '@aws-sdk/types';
 import { DEMO, demoScenario } from './demoScenario';
 import { generateInstances } from './generateInstances';
-import { LocalAws, startLocalAws } from './startLocalAws';
+import { type LocalAws, startLocalAws } from './startLocalAws';
 
 const ALICE: AwsCredentialIdentity = { accessKeyId: DEMO.alice.accessKeyId, secretAccessKey: DEMO.alice.secretAccessKey };
 const BOB: AwsCredentialIdentity = { accessKeyId: DEMO.bob.accessKeyId, secretAccessKey: DEMO.bob.secretAccessKey };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AwsError } from './AwsError';
-import { Ec2Instance, INSTANCE_STATE_CODES, isDenied } from './LocalAwsState';
-import { ActionRequest } from './stsActions';
-import { XmlNode, renderDocument, renderXml } from './xml';
+import { type Ec2Instance, INSTANCE_STATE_CODES, isDenied } from './LocalAwsState';
+import { type ActionRequest } from './stsActions';
+import { type XmlNode, renderDocument, renderXml } from './xml';
 
 /** The EC2 API version this endpoint speaks. */
 export const EC2_VERSION = '2016-11-15';

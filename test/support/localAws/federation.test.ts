@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   AssumeRoleCommand,
-  AssumeRoleCommandInput,
+  type AssumeRoleCommandInput,
   AssumeRoleWithWebIdentityCommand,
   GetFederationTokenCommand,
   GetSessionTokenCommand,
   STSClient,
 } from '@aws-sdk/client-sts';
-import { AwsCredentialIdentity } from '@aws-sdk/types';
+import { type AwsCredentialIdentity } from '@aws-sdk/types';
 import { DEMO } from './demoScenario';
 import { roleSession } from './stsActions';
 import { ALICE, later, temporaryCredentials, useLocalAws } from './testHooks';

@@ -1,5 +1,5 @@
 import { AwsError } from './AwsError';
-import { PageAnswer, htmlPage } from './htmlPage';
+import { type PageAnswer, htmlPage } from './htmlPage';
 import type { AccessKey, LocalAwsState } from './LocalAwsState';
 import { escapeXml as html } from './xml';
 

@@ -1,7 +1,7 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { AwsError } from './AwsError';
 import { CONSOLE_PATH, FEDERATION_PRODUCT, consolePage, getSigninToken, login, refused } from './federationActions';
-import { PageAnswer, errorPage } from './htmlPage';
+import { type PageAnswer, errorPage } from './htmlPage';
 import type { LocalAwsState } from './LocalAwsState';
 import { Reply } from './Reply';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Ec2Instance, InstanceStateName } from './LocalAwsState';
+import { type Ec2Instance, type InstanceStateName } from './LocalAwsState';
 
 /** Options for generated instances. */
 export interface GenerateInstancesOptions {

@@ -1,4 +1,4 @@
-import { SsoAccountSpec } from './ssoSpecs';
+import { type SsoAccountSpec } from './ssoSpecs';
 
 /** The permission sets generated accounts get, the first one to three of them. */
 const PERMISSION_SETS = ['ReadOnly', 'PowerUserAccess', 'AdministratorAccess'] as const;

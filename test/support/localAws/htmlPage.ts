@@ -1,4 +1,4 @@
-import { AwsError } from './AwsError';
+import { type AwsError } from './AwsError';
 import { escapeXml as html } from './xml';
 
 /** What a page answers: HTML with a status, or a redirect. */

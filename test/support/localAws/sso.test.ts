@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, beforeEach, test } from 'node:test';
 import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, LogoutCommand, SSOClient, paginateListAccountRoles, paginateListAccounts } from '@aws-sdk/client-sso';
-import { CreateTokenCommand, CreateTokenCommandInput, RegisterClientCommand, RegisterClientCommandOutput, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
+import { CreateTokenCommand, type CreateTokenCommandInput, RegisterClientCommand, type RegisterClientCommandOutput, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { AwsCredentialIdentity } from '@aws-sdk/types';
+import { type AwsCredentialIdentity } from '@aws-sdk/types';
 import { DEMO, demoScenario } from './demoScenario';
 import { GRANT } from './ssoGrants';
-import { LocalAws, startLocalAws } from './startLocalAws';
+import { type LocalAws, startLocalAws } from './startLocalAws';
 import { later } from './testHooks';
 
 const GENERATED_ACCOUNTS = 2_500;

@@ -1,5 +1,5 @@
 import { AwsError } from './AwsError';
-import { PageAnswer, htmlPage } from './htmlPage';
+import { type PageAnswer, htmlPage } from './htmlPage';
 import type { LocalAwsState } from './LocalAwsState';
 import { decideAuthorization, startAuthorization } from './ssoAuthorization';
 import { escapeXml as html } from './xml';

@@ -1,9 +1,9 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { AwsError } from './AwsError';
-import { PageAnswer, errorPage } from './htmlPage';
+import { type PageAnswer, errorPage } from './htmlPage';
 import type { LocalAwsState } from './LocalAwsState';
 import { Reply } from './Reply';
-import { JsonAnswer, JsonRequest, createToken, registerClient, startDeviceAuthorization } from './ssoOidcActions';
+import { type JsonAnswer, type JsonRequest, createToken, registerClient, startDeviceAuthorization } from './ssoOidcActions';
 import { SSO_PRODUCT, authorizeDecision, authorizePage, deviceDecision, devicePage } from './ssoPages';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './ssoPortalActions';
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { AwsError } from './AwsError';
 import { EC2_VERSION, handleEc2Action, renderEc2Error, toEc2AuthError } from './ec2Actions';
 import { isFederationPath, serveFederation } from './federationServer';
-import { AccessKey, LocalAwsState, LocalAwsStateOptions, Scenario } from './LocalAwsState';
+import { type AccessKey, LocalAwsState, type LocalAwsStateOptions, type Scenario } from './LocalAwsState';
 import { isSsoPath, serveSso } from './ssoServer';
 import { STS_VERSION, UNSIGNED_STS_ACTIONS, handleStsAction, renderStsError } from './stsActions';
-import { SigningKeyCache, SignedRequest, headerValue, parseAuthorization, verifySignature } from './verifySignatureV4';
+import { SigningKeyCache, type SignedRequest, headerValue, parseAuthorization, verifySignature } from './verifySignatureV4';
 
 /** Options of the local endpoint. */
 export interface LocalAwsOptions extends LocalAwsStateOptions {

@@ -3,19 +3,19 @@ import { test } from 'node:test';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   AssumeRoleCommand,
-  AssumeRoleCommandInput,
+  type AssumeRoleCommandInput,
   AssumeRoleWithWebIdentityCommand,
   GetCallerIdentityCommand,
   GetFederationTokenCommand,
-  GetFederationTokenCommandInput,
+  type GetFederationTokenCommandInput,
   GetSessionTokenCommand,
   STSClient,
-  STSClientConfig,
-  ServiceInputTypes,
-  ServiceOutputTypes,
+  type STSClientConfig,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
 } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { AwsCredentialIdentity, FinalizeRequestMiddleware, HttpRequest } from '@aws-sdk/types';
+import { type AwsCredentialIdentity, type FinalizeRequestMiddleware, type HttpRequest } from '@aws-sdk/types';
 import { DEMO } from './demoScenario';
 import { ALICE, temporaryCredentials, useLocalAws } from './testHooks';
 

@@ -1,6 +1,6 @@
 import { AwsError } from './AwsError';
-import { AccessKey, Identity, LocalAwsState, RoleSpec, isDenied, parseIamArn, stableId } from './LocalAwsState';
-import { XmlNode, renderDocument } from './xml';
+import { type AccessKey, type Identity, type LocalAwsState, type RoleSpec, isDenied, parseIamArn, stableId } from './LocalAwsState';
+import { type XmlNode, renderDocument } from './xml';
 
 /** The STS API version this endpoint speaks. */
 export const STS_VERSION = '2011-06-15';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach } from 'node:test';
-import { AwsCredentialIdentity } from '@aws-sdk/types';
+import { type AwsCredentialIdentity } from '@aws-sdk/types';
 import { DEMO, demoScenario } from './demoScenario';
-import { LocalAws, startLocalAws } from './startLocalAws';
+import { type LocalAws, startLocalAws } from './startLocalAws';
 
 /** alice's long-term key in the demo scenario (the Dev account's IAM user). */
 export const ALICE: AwsCredentialIdentity = { accessKeyId: DEMO.alice.accessKeyId, secretAccessKey: DEMO.alice.secretAccessKey };

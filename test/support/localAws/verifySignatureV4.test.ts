@@ -3,7 +3,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { test } from 'node:test';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { AwsError } from './AwsError';
-import { SignedRequest, SigningKeyCache, parseAuthorization, toAmzDate, verifySignature } from './verifySignatureV4';
+import { type SignedRequest, SigningKeyCache, parseAuthorization, toAmzDate, verifySignature } from './verifySignatureV4';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
