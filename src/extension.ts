@@ -125,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view);
   // Debug sessions of every type act as a profile as terminals do; launch.json completes "awsProfile" (dist/feature-debug.js, on first use).
   let debugCredentials: DebugCredentials | undefined;
-  const debug = () => (debugCredentials ??= new (loadDebugFeature().DebugCredentials)({ catalog, active, terminals, log }));
+  const debug = () => (debugCredentials ??= new (loadDebugFeature().DebugCredentials)({ catalog, active, terminals, workspaceState: stateStore(context.workspaceState), log }));
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider('*', { resolveDebugConfigurationWithSubstitutedVariables: (folder, config) => debug().resolveDebugConfigurationWithSubstitutedVariables(folder, config) }),
     vscode.languages.registerCompletionItemProvider(LAUNCH_JSON, { provideCompletionItems: (document, position) => loadDebugFeature().launchCompletionItems(catalog, document, position) }, '"', ' '),
@@ -146,7 +146,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
+  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
   context.subscriptions.push(
     catalog.onDidChange(() => {
       void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !catalog.snapshot.hasFiles);

@@ -17,13 +17,14 @@ export const COMMANDS = {
   ssoSignIn: { id: 'awsProfiles.ssoSignIn', title: 'Sign In to IAM Identity Center…', palette: true },
   ssoSignOut: { id: 'awsProfiles.ssoSignOut', title: 'Sign Out of IAM Identity Center…', palette: true },
   addSsoProfiles: { id: 'awsProfiles.addSsoProfiles', title: 'Add Profiles from IAM Identity Center…', palette: true },
+  forgetDebugProfiles: { id: 'awsProfiles.forgetDebugProfiles', title: 'Forget Profiles Allowed in Launch Configurations', palette: true },
   // Tree and welcome-view actions, hidden from the palette (they need the item they act on).
   setActiveProfile: { id: 'awsProfiles.setActiveProfile', title: 'Set as Active Profile', palette: false },
   openDefinition: { id: 'awsProfiles.openDefinition', title: 'Open Definition', palette: false },
   createConfigFile: { id: 'awsProfiles.createConfigFile', title: 'Create ~/.aws/config', palette: false },
   changeEc2Region: { id: 'awsProfiles.changeEc2Region', title: 'Change Region…', palette: false },
   refreshEc2Instances: { id: 'awsProfiles.refreshEc2Instances', title: 'Refresh', palette: false },
-  copyInstanceId: { id: 'awsProfiles.copyInstanceId', title: 'Copy Instance Id', palette: false },
+  copyInstanceId: { id: 'awsProfiles.copyInstanceId', title: 'Copy Instance ID', palette: false },
   loadMoreEc2Instances: { id: 'awsProfiles.loadMoreEc2Instances', title: 'Load More Instances', palette: false },
 } as const;
 

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Location } from '../core';
-import type { CredentialService } from '../core/credentials/credentials';
+import type { CredentialService, StateStore } from '../core/credentials/credentials';
+import { ALLOWED_PROFILES_KEY } from '../core/terminal/debugLaunch';
 import { environmentFor, formatExports, SHELL_LABELS, shellKindOf, type ShellKind } from '../core/terminal/envExport';
 import { CancelledError, UserError } from '../core/common/errors';
 import type { InstanceItemView } from '../ec2/instanceList';
@@ -35,6 +36,8 @@ export interface CommandDeps {
   log: vscode.LogOutputChannel;
   clock: { now(): number };
   sso: SsoCommandDeps;
+  /** This workspace's state: the profiles its launch configurations were allowed to act as. */
+  workspaceState: StateStore;
 }
 
 /** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
@@ -206,6 +209,13 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     clearAllCredentials: async () => {
+      const clear = 'Clear All';
+      const answer = await vscode.window.showWarningMessage(
+        'Clear every credential AWS Profiles holds, in every window?',
+        { modal: true, detail: 'Role sessions and MFA sessions are forgotten: the next use of a profile assumes its role again, and an MFA code is asked again. Your AWS files are not changed.' },
+        clear,
+      );
+      if (answer !== clear) return;
       await credentials.clearAll();
       terminals.clear(undefined);
       log.info("Cleared every stored credential of AWS Profiles; this window's terminals get none until a profile is used again.");
@@ -250,6 +260,15 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
 
     reload: async () => {
       await catalog.reload();
+    },
+
+    forgetDebugProfiles: async () => {
+      const allowed = deps.workspaceState.get<unknown>(ALLOWED_PROFILES_KEY);
+      const names = Array.isArray(allowed) ? allowed.filter((p): p is string => typeof p === 'string') : [];
+      await deps.workspaceState.update(ALLOWED_PROFILES_KEY, undefined);
+      const message = names.length === 0 ? "This workspace's launch configurations were allowed no profile." : `This workspace's launch configurations ask again before acting as ${names.map((n) => `"${n}"`).join(', ')}.`;
+      log.info(message);
+      void vscode.window.showInformationMessage(message);
     },
 
     ssoSignIn: async (arg) => {

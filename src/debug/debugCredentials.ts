@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { CancelledError, UserError } from '../core/common/errors';
-import { AWS_PROFILE_PROPERTY, debugDecision, envFileVariableNames, withProfileVariables } from '../core/terminal/debugLaunch';
+import type { StateStore } from '../core/credentials/credentials';
+import { ALLOWED_PROFILES_KEY, AWS_PROFILE_PROPERTY, debugDecision, envFileVariableNames, withProfileVariables } from '../core/terminal/debugLaunch';
 import type { TerminalCredentials } from '../terminals/terminalCredentials';
 import type { ActiveProfile } from '../profiles/activeProfile';
 import { SETTINGS, SETTINGS_SECTION } from '../base/contributions';
@@ -20,6 +21,8 @@ export interface DebugCredentialsDeps {
   catalog: ProfileCatalog;
   active: ActiveProfile;
   terminals: Pick<TerminalCredentials, 'debugSession'>;
+  /** This workspace's state: the profiles its launch configurations may act as. */
+  workspaceState: StateStore;
   log: vscode.LogOutputChannel;
 }
 
@@ -71,7 +74,7 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
       if (this.given.has(previous)) return config;
       delete config[SESSION_PROPERTY];
       const again = config[PROFILE_PROPERTY];
-      return typeof again === 'string' ? this.give(config, name, again, true) : config;
+      return typeof again === 'string' ? this.give(config, name, again, true, false) : config;
     }
     const { analysis } = await this.deps.catalog.ready();
     const decision = debugDecision(config, {
@@ -79,6 +82,8 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
       active: this.deps.active.name,
       hasProfile: (name) => analysis.model.profiles.has(name),
       envFileVariables: await envFileVariables(config.envFile, folder),
+      trusted: vscode.workspace.isTrusted,
+      allowed: (profile) => this.allowedProfiles().includes(profile),
     });
     if (decision.kind === 'invalid') {
       this.deps.log.warn(decision.message);
@@ -90,7 +95,24 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
       if (decision.optedOut) return this.mark(config, `AWS Profiles: no AWS credentials for this session ("${AWS_PROFILE_PROPERTY}": false).`, () => undefined);
       return config;
     }
-    return this.give(config, name, decision.profile, decision.explicit);
+    if (decision.kind === 'ask') {
+      const allow = 'Allow';
+      const answer = await vscode.window.showWarningMessage(decision.question, { modal: true, detail: 'Remembered for this workspace; "AWS Profiles: Forget Profiles Allowed in Launch Configurations" takes it back.' }, allow);
+      if (answer !== allow) {
+        this.deps.log.info(`Debug session "${name}" was not started: acting as profile "${decision.profile}" was not allowed for this workspace.`);
+        return undefined;
+      }
+      await this.deps.workspaceState.update(ALLOWED_PROFILES_KEY, [...this.allowedProfiles(), decision.profile]);
+      this.deps.log.info(`This workspace's launch configurations may act as profile "${decision.profile}" (allowed by you).`);
+      return this.give(config, name, decision.profile, true, true);
+    }
+    return this.give(config, name, decision.profile, decision.explicit, false);
+  }
+
+  /** The profiles (other than the active one) this workspace's launch configurations may act as. */
+  private allowedProfiles(): string[] {
+    const stored = this.deps.workspaceState.get<unknown>(ALLOWED_PROFILES_KEY);
+    return Array.isArray(stored) ? stored.filter((p): p is string => typeof p === 'string') : [];
   }
 
   dispose(): void {
@@ -98,10 +120,13 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
     for (const [id, entry] of this.given) this.release(id, entry);
   }
 
-  /** Gives the configuration the profile's variables; on failure stops the launch, or (for the active profile, not asked for) starts it without them. */
-  private async give(config: vscode.DebugConfiguration, name: string, profile: string, explicit: boolean): Promise<vscode.DebugConfiguration | undefined> {
+  /**
+   * Gives the configuration the profile's variables; on failure stops the launch, or (for the active
+   * profile, not asked for) starts it without them. `allowed`: the user allowed the profile just now.
+   */
+  private async give(config: vscode.DebugConfiguration, name: string, profile: string, explicit: boolean, allowed: boolean): Promise<vscode.DebugConfiguration | undefined> {
     try {
-      const session = await this.deps.terminals.debugSession(profile);
+      const session = await this.deps.terminals.debugSession(profile, { allow: allowed });
       config.env = withProfileVariables(config.env, session.values);
       config[PROFILE_PROPERTY] = profile;
       this.deps.log.info(`Debug session "${name}" acts as profile "${profile}" (${session.how}${explicit ? `, "${AWS_PROFILE_PROPERTY}"` : ', the active profile'}).`);

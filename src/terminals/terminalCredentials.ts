@@ -148,10 +148,11 @@ export class TerminalCredentials implements vscode.Disposable {
   /**
    * The variables of a debug session that acts as `profile`: those a terminal of its own gets (the
    * helper and this window's endpoint, or keys in environment mode, where an MFA code may be asked).
-   * While the session runs the profile counts as in use; `release` when it ends.
+   * While the session runs the profile counts as in use; `release` when it ends. A profile whose
+   * credentials were cleared stays cleared unless the user just allowed it (`allow`).
    */
-  async debugSession(profile: string): Promise<{ values: Record<string, string>; how: string; release: () => void }> {
-    this.allow(profile);
+  async debugSession(profile: string, options: { allow: boolean }): Promise<{ values: Record<string, string>; how: string; release: () => void }> {
+    if (options.allow) this.allow(profile);
     const id = randomBytes(6).toString('hex');
     const helper = await this.serialize(async () => {
       const served = await this.helperTerminal(profile, id);

@@ -48,7 +48,7 @@ async function contextMenu(page: Page, row: string, entry: string): Promise<void
   await item.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
-test('issue 7: prod lists Prod\'s instances after its assume, Change Region, Copy Instance Id; default lists Dev\'s', { timeout: 600_000 }, async () => {
+test('issue 7: prod lists Prod\'s instances after its assume, Change Region, Copy Instance ID; default lists Dev\'s', { timeout: 600_000 }, async () => {
   const aws = demoAws();
   await withVsCode('ec2', { files: fixture(aws.url) }, async (vsc) => {
     const { page } = vsc;
@@ -72,9 +72,9 @@ test('issue 7: prod lists Prod\'s instances after its assume, Change Region, Cop
     assert.match((await treeRow(page, 'prod-api-1').textContent()) ?? '', /i-\w+ · m5\.large · \d+\.\d+\.\d+\.\d+/);
     await vsc.screenshot('ec2-prod');
 
-    // Copy Instance Id from an instance's context menu puts the id on the clipboard.
+    // Copy Instance ID from an instance's context menu puts the id on the clipboard.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(vsc.url).origin });
-    await contextMenu(page, 'prod-api-1', 'Copy Instance Id');
+    await contextMenu(page, 'prod-api-1', 'Copy Instance ID');
     const [, copied] = /Copied instance id (i-\w+) \(profile "prod"\)/.exec(await vsc.waitForLog(/Copied instance id i-\w+ \(profile "prod"\)/))!;
     assert.ok(((await treeRow(page, 'prod-api-1').textContent()) ?? '').includes(copied));
     assert.equal(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()), copied);

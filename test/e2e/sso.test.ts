@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../support/localAws';
 import { ssoConfig } from '../support/ssoFixtures';
 import { AWS_CLI, filesUnder, poll, withVsCode, type VsCode } from './harness';
-import { runPickingCommand, selectInStatusBar, statusItem, waitForStatus } from './workbench';
+import { answerDialog, runPickingCommand, selectInStatusBar, statusItem, waitForStatus } from './workbench';
 
 const S = DEMO.sso;
 let aws: LocalAws | undefined;
@@ -91,6 +91,7 @@ test('issue 11: sign in in the browser, act as an SSO role in a terminal, chain 
     await vsc.reloadWindow();
     await vsc.waitForLog(/activated in \d+ ms/, { count: 2, timeoutMs: 60_000 });
     await vsc.runCommand('AWS Profiles: Clear All Credentials');
+    await answerDialog(page, /Clear every credential AWS Profiles holds/, 'Clear All');
     await vsc.waitForLog(/Cleared all stored credentials/);
     await selectInStatusBar(page, 'audit');
     await waitForStatus(page, 'audit', 60_000);

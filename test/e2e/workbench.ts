@@ -58,6 +58,14 @@ export async function answerInputBox(page: Page, title: RegExp, text: string, ti
   await widget.waitFor({ state: 'hidden', timeout: 20_000 });
 }
 
+/** Answers a modal dialog whose message matches `message` with the button labelled `button`, and waits until it is gone. */
+export async function answerDialog(page: Page, message: RegExp, button: string, timeoutMs = 30_000): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: message });
+  await dialog.waitFor({ timeout: timeoutMs });
+  await dialog.locator('.monaco-button', { hasText: button }).first().click();
+  await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+}
+
 /** Selects a profile (or "No profile") in the status bar's picker. */
 export async function selectInStatusBar(page: Page, label: string): Promise<void> {
   await statusItem(page).click();

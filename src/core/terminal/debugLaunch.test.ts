@@ -7,6 +7,8 @@ const context = (over: Partial<DebugContext> = {}): DebugContext => ({
   active: 'prod',
   hasProfile: (n) => ['prod', 'default'].includes(n),
   envFileVariables: [],
+  trusted: true,
+  allowed: () => true,
   ...over,
 });
 
@@ -46,6 +48,7 @@ test('issue 12: a wrong awsProfile stops the launch with a sentence that says ho
 test('issue 12: env files name variables as the debuggers read them; the profile\'s variables go on top of the configuration\'s', () => {
   assert.deepEqual(envFileVariableNames('# c\nNODE_ENV=dev\nexport AWS_PROFILE = x\n  AWS_REGION=eu\nnot a line\n=x\n'), ['NODE_ENV', 'AWS_PROFILE', 'AWS_REGION']);
   assert.deepEqual(withProfileVariables({ NODE_ENV: 'dev', AWS_PROFILE: 'old' }, { AWS_PROFILE: 'new', AWS_ACCESS_KEY_ID: '' }), { NODE_ENV: 'dev', AWS_PROFILE: 'new', AWS_ACCESS_KEY_ID: '' });
+  assert.deepEqual(withProfileVariables({ AWS_REGION: 'eu-west-1' }, { AWS_REGION: 'us-east-1', AWS_PROFILES_ENDPOINT: '/s' }), { AWS_REGION: 'eu-west-1', AWS_PROFILES_ENDPOINT: '/s' }, 'the configuration\'s own region is kept');
   assert.deepEqual(withProfileVariables(undefined, { A: '1' }), { A: '1' });
   assert.deepEqual(withProfileVariables(['x'], { A: '1' }), { A: '1' });
 });
@@ -57,4 +60,36 @@ test('issue 12: completion knows when the cursor is at the value of "awsProfile"
   assert.equal(awsProfileValueAt('      "awsProfile": fa'), undefined);
   assert.equal(awsProfileValueAt('      "awsProfile": "prod", "x": "'), undefined);
   assert.equal(awsProfileValueAt('      "profile": "'), undefined);
+});
+
+test('issue 26 H1: a configuration that sets its own AWS files, role or container source is left alone (a test pointed at fixtures or an emulator)', () => {
+  // The review's reproduction R5: fixture files in env, the active profile prod.
+  const fixtures = debugDecision({ name: 'tests', type: 'node', request: 'launch', env: { AWS_CONFIG_FILE: '/repo/test/aws-config', AWS_SHARED_CREDENTIALS_FILE: '/repo/test/aws-credentials' } } as never, context());
+  assert.deepEqual(fixtures, { kind: 'leave', reason: 'launch configuration "tests" sets AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE itself.', optedOut: false });
+  for (const variable of ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ROLE_ARN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_SDK_LOAD_CONFIG', 'AWS_LOGIN_CACHE_DIRECTORY']) {
+    assert.equal(debugDecision({ name: 'x', env: { [variable]: 'v' } }, context()).kind, 'leave', variable);
+    assert.equal(debugDecision({ name: 'x' }, context({ envFileVariables: [variable] })).kind, 'leave', `${variable} in the envFile`);
+  }
+});
+
+test('issue 26 H1: an extension development host or a browser gets the active profile only when its configuration names one', () => {
+  for (const type of ['extensionHost', 'pwa-chrome', 'msedge']) {
+    const out = debugDecision({ name: 'Run Extension', type }, context());
+    assert.ok(out.kind === 'leave' && out.reason.includes(`"${type}" session`), JSON.stringify(out));
+    assert.deepEqual(debugDecision({ name: 'Run Extension', type, awsProfile: 'prod' }, context()), { kind: 'inject', profile: 'prod', explicit: true });
+  }
+  assert.equal(debugDecision({ name: 'app', type: 'node' }, context()).kind, 'inject');
+});
+
+test('issue 26 M1: a launch configuration naming a profile other than the active one asks once per workspace and profile, never in Restricted Mode', () => {
+  const allowedOnes = new Set<string>();
+  const ctx = context({ allowed: (p) => allowedOnes.has(p) });
+  const ask = debugDecision({ name: 'deploy', awsProfile: 'default' }, ctx);
+  assert.ok(ask.kind === 'ask' && ask.profile === 'default');
+  assert.equal(ask.question, 'Launch configuration "deploy" of this workspace asks to act as AWS profile "default": the program it starts gets that profile\'s credentials. Allow this workspace\'s launch configurations to act as "default"?');
+  allowedOnes.add('default');
+  assert.deepEqual(debugDecision({ name: 'deploy', awsProfile: 'default' }, ctx), { kind: 'inject', profile: 'default', explicit: true });
+  assert.deepEqual(debugDecision({ name: 'deploy', awsProfile: 'prod' }, ctx), { kind: 'inject', profile: 'prod', explicit: true }, 'the active profile needs no question');
+  const restricted = debugDecision({ name: 'deploy', awsProfile: 'default' }, context({ trusted: false, allowed: () => false }));
+  assert.ok(restricted.kind === 'leave' && /Restricted Mode/.test(restricted.reason));
 });

@@ -3,27 +3,52 @@
  * variables themselves are those a terminal of the same profile gets (src/terminals).
  */
 
+/** workspaceState key of the profiles (other than the active one) the user allowed this workspace's launch configurations to act as. */
+export const ALLOWED_PROFILES_KEY = 'awsProfiles.debugAllowedProfiles.v1';
+
 /** The launch configuration property that picks a profile (a name) or opts out (false). */
 export const AWS_PROFILE_PROPERTY = 'awsProfile';
 
 /**
- * Variables that mean a launch configuration brings AWS credentials of its own: keys, a profile, a
- * container or web identity source. Such a configuration is left alone unless it names `awsProfile`.
+ * Variables that mean a launch configuration brings its own AWS set-up: every variable an AWS SDK or
+ * CLI reads to choose credentials or the files it reads them from (keys, a profile, the config and
+ * credentials files, a container, web identity or login source). Such a configuration (a test
+ * pointed at fixture files or a local emulator) is left alone unless it names `awsProfile`.
  */
 export const OWN_CREDENTIAL_VARIABLES = [
   'AWS_ACCESS_KEY_ID',
+  'AWS_ACCESS_KEY',
   'AWS_SECRET_ACCESS_KEY',
+  'AWS_SECRET_KEY',
   'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
   'AWS_PROFILE',
   'AWS_DEFAULT_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_SDK_LOAD_CONFIG',
   'AWS_CONTAINER_CREDENTIALS_FULL_URI',
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
   'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_ROLE_SESSION_NAME',
+  'AWS_LOGIN_CACHE_DIRECTORY',
 ] as const;
+
+/**
+ * Debug types whose program is not a process reading AWS variables (a browser), or is another VS Code
+ * (an extension's development host, which would inherit this window's terminal variables): they get
+ * the active profile only when a configuration names it with `awsProfile`.
+ */
+export const NO_AUTOMATIC_PROFILE_TYPES: readonly string[] = ['extensionHost', 'pwa-extensionHost', 'chrome', 'pwa-chrome', 'msedge', 'pwa-msedge', 'edge', 'firefox'];
 
 /** The parts of a launch configuration that decide. */
 export interface LaunchConfiguration {
   name?: unknown;
+  type?: unknown;
   [AWS_PROFILE_PROPERTY]?: unknown;
   env?: unknown;
 }
@@ -36,22 +61,29 @@ export interface DebugContext {
   hasProfile(name: string): boolean;
   /** Names of the variables the configuration's `envFile` sets (empty when it has none). */
   envFileVariables: readonly string[];
+  /** Whether the workspace is trusted: in Restricted Mode a launch configuration picks no profile but the active one. */
+  trusted: boolean;
+  /** Whether the user allowed this workspace's launch configurations to act as a profile (other than the active one). */
+  allowed(profile: string): boolean;
 }
 
 /** What to do with a launch configuration. */
 export type DebugDecision =
   /** Give the session the profile's variables; `explicit` when `awsProfile` named it. */
   | { readonly kind: 'inject'; readonly profile: string; readonly explicit: boolean }
+  /** `awsProfile` names a profile other than the active one the user has not allowed for this workspace: ask first. */
+  | { readonly kind: 'ask'; readonly profile: string; readonly question: string }
   /** Leave it alone; `reason` completes "AWS Profiles adds no credentials: …" (the log, at most the debug console). */
   | { readonly kind: 'leave'; readonly reason: string; readonly optedOut: boolean }
   /** Do not start the session: `awsProfile` is wrong; `message` says how to fix it. */
   | { readonly kind: 'invalid'; readonly message: string };
 
 /**
- * Decides which profile a launch configuration gets. `"awsProfile": "NAME"` always gets NAME (even
- * with the setting off: it was asked for), `"awsProfile": false` nothing; without the property the
- * active profile, unless the setting is off, no profile is active, or the configuration brings its
- * own credentials (in `env` or its `envFile`).
+ * Decides which profile a launch configuration gets. `"awsProfile": "NAME"` gets NAME (even with the
+ * setting off: it was asked for) once the user allowed this workspace to act as it, unless it is the
+ * active profile (never in Restricted Mode); `"awsProfile": false` nothing; without the property the
+ * active profile, unless the setting is off, no profile is active, the debug type is a browser or
+ * another VS Code, or the configuration brings its own AWS set-up (in `env` or its `envFile`).
  */
 export function debugDecision(config: LaunchConfiguration, context: DebugContext): DebugDecision {
   const name = typeof config.name === 'string' && config.name !== '' ? config.name : 'without a name';
@@ -59,7 +91,11 @@ export function debugDecision(config: LaunchConfiguration, context: DebugContext
   if (asked === false) return { kind: 'leave', reason: `launch configuration "${name}" says "${AWS_PROFILE_PROPERTY}": false.`, optedOut: true };
   if (typeof asked === 'string' && asked.trim() !== '') {
     const profile = asked.trim();
-    if (context.hasProfile(profile)) return { kind: 'inject', profile, explicit: true };
+    if (context.hasProfile(profile)) {
+      if (profile === context.active || context.allowed(profile)) return { kind: 'inject', profile, explicit: true };
+      if (!context.trusted) return { kind: 'leave', reason: `launch configuration "${name}" names profile "${profile}", and a workspace in Restricted Mode picks no profile but the active one.`, optedOut: false };
+      return { kind: 'ask', profile, question: `Launch configuration "${name}" of this workspace asks to act as AWS profile "${profile}": the program it starts gets that profile's credentials. Allow this workspace's launch configurations to act as "${profile}"?` };
+    }
     return {
       kind: 'invalid',
       message: `Launch configuration "${name}": "${AWS_PROFILE_PROPERTY}": "${profile}" is not a profile in the AWS config or credentials file. Use a name from the AWS Profiles view, or remove "${AWS_PROFILE_PROPERTY}" to use the active profile.`,
@@ -72,6 +108,9 @@ export function debugDecision(config: LaunchConfiguration, context: DebugContext
     };
   }
   if (!context.enabled) return { kind: 'leave', reason: 'awsProfiles.debug.injectCredentials is off (name a profile with "awsProfile" to get one).', optedOut: false };
+  if (typeof config.type === 'string' && NO_AUTOMATIC_PROFILE_TYPES.includes(config.type)) {
+    return { kind: 'leave', reason: `a "${config.type}" session gets the active profile only when its configuration names it with "${AWS_PROFILE_PROPERTY}".`, optedOut: false };
+  }
   const own = ownCredentialVariables(config.env, context.envFileVariables);
   if (own.length > 0) return { kind: 'leave', reason: `launch configuration "${name}" sets ${own.join(', ')} itself.`, optedOut: false };
   if (context.active === undefined) return { kind: 'leave', reason: 'no profile is active.', optedOut: false };
@@ -96,12 +135,18 @@ export function envFileVariableNames(text: string): string[] {
 }
 
 /**
- * The launch configuration's `env` with the profile's variables on top: `values` as terminals get them
- * (an empty value clears an inherited variable). The configuration's own other variables are kept.
+ * The launch configuration's `env` with the profile's variables: `values` as terminals get them (an
+ * empty value clears an inherited variable). Credential and file variables are the profile's (a
+ * configuration setting its own is given a profile only when it names one); any other variable the
+ * configuration sets itself (`AWS_REGION`, …) is kept as it wrote it.
  */
 export function withProfileVariables(env: unknown, values: Readonly<Record<string, string>>): Record<string, unknown> {
   const own = env !== null && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, unknown>) : {};
-  return { ...own, ...values };
+  const merged: Record<string, unknown> = { ...own };
+  for (const [name, value] of Object.entries(values)) {
+    if (!(name in own) || (OWN_CREDENTIAL_VARIABLES as readonly string[]).includes(name) || name.startsWith('AWS_PROFILES_')) merged[name] = value;
+  }
+  return merged;
 }
 
 /**
