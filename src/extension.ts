@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +13,7 @@ import { lazyHandlers, loadCommandsFeature } from './commands/lazyCommands';
 import { registerCommands } from './commands/registerCommands';
 import type { Clock, SecretStore, StateStore } from './core/credentials/credentials';
 import { UserError } from './core/common/errors';
+import { overlaySource, withoutOwnVariables } from './core/terminal/inheritedEnv';
 import { InstanceNodes } from './ec2/instanceNodes';
 import { ActiveProfile } from './profiles/activeProfile';
 import { ActiveSession } from './active/activeSession';
@@ -62,8 +64,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('AWS Profiles', { log: true });
   context.subscriptions.push(log);
   const clock: Clock = { now: () => Date.now() };
+  // The files and settings as the user has them: what VS Code inherited from one of this extension's terminals is not (F5 of an extension).
+  const { env, notes } = withoutOwnVariables(process.env, copySource);
+  for (const note of notes) log.info(note);
 
-  const catalog = new ProfileCatalog(log, process.env, homedir());
+  const catalog = new ProfileCatalog(log, env, homedir());
   // IAM Identity Center: its SDK clients load on first use (dist/sdk-sso.js), the tokens live in SecretStorage.
   let ssoGateway: SsoGateway | undefined;
   const sso = (): SsoGateway => {
@@ -74,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }
     return ssoGateway;
   };
-  const ssoTarget = (service: typeof SSO, session: SsoSession) => ssoEndpoint(service, session, {}, catalog.snapshot.analysis.model.services, process.env);
+  const ssoTarget = (service: typeof SSO, session: SsoSession) => ssoEndpoint(service, session, {}, catalog.snapshot.analysis.model.services, env);
   const ssoTokens = new LazySsoTokens({
     secrets: secretStore(context.secrets),
     state: stateStore(context.globalState),
@@ -91,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): void {
   let inUse = (): string[] => (active.name === undefined ? [] : [active.name]);
   const credentials = new CredentialEngine({
     profiles: () => catalog.snapshot.analysis,
-    env: process.env,
+    env,
     secrets: secretStore(context.secrets),
     state: stateStore(context.globalState),
     clock,
@@ -117,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new StatusBar();
   const session = new ActiveSession({ catalog, credentials, active, terminals, statusBar, log, clock });
   // EC2 instances under each profile holding credentials; the EC2 SDK loads on the first expand.
-  const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env: process.env, credentials, progress: notificationProgress });
+  const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env, credentials, progress: notificationProgress });
   const instances = new InstanceNodes(lister, { state: stateStore(context.globalState), logger: log });
   context.subscriptions.push(instances, credentials.onDidChange((p) => instances.credentialsChanged(p)));
   const tree = new ProfileTree(catalog, credentials, active, clock, instances, log);
@@ -173,6 +178,15 @@ export function activate(context: vscode.ExtensionContext): void {
 
   session.start();
   log.info(`activated in ${Math.round(performance.now() - started)} ms`);
+}
+
+/** The file a copy of the config file was made from, from its marker section (undefined when it cannot be read). */
+function copySource(copy: string): string | undefined {
+  try {
+    return overlaySource(readFileSync(copy));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Nothing to do: everything is disposed through context.subscriptions. */

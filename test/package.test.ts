@@ -32,7 +32,7 @@ test('issue 14: the activation bundle leaves the command handlers, IAM Identity 
   const parts: Array<[string, string]> = [
     ['feature-commands.js', 'Caller identity of'],
     ['feature-sso.js', 'can no longer be refreshed'],
-    ['feature-terminals.js', 'A read-only copy of your config file, remade on every change'],
+    ['feature-terminals.js', 'through this profile (AWS_PROFILE='],
     ['feature-debug.js', 'AWS Profiles adds no credentials'],
     ['feature-errors.js', 'is throttling requests, even after retries'],
   ];

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../base/contributions';
 import { commandLine } from '../core/terminal/helperProtocol';
+import { COPIES_FOLDER } from '../core/terminal/inheritedEnv';
 import type { ProfileFlagMode } from '../core/terminal/configOverlay';
 import type { Catalog, ProfileCatalog } from '../profiles/profileCatalog';
 import { displayPath } from '../profiles/profileFacts';
@@ -51,11 +52,12 @@ export class TerminalCopies implements vscode.Disposable {
       credentials: catalog.bytes.credentials,
       analysis: catalog.analysis,
       profile,
+      source: catalog.paths.config,
       helper: (args) => commandLine([...helper, ...args], process.platform),
       profileFlag,
     });
     if (!overlay.ok) return overlay.reason;
-    const folder = await privateDirectory(join(this.o.storageDir, 'terminal-config'));
+    const folder = await privateDirectory(join(this.o.storageDir, COPIES_FOLDER));
     this.watch(folder);
     const path = overlayPath(folder, catalog.paths.config, profile);
     const on = await readIfExists(path);

@@ -3,6 +3,7 @@ import { chmod, lstat, mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../base/atomicFile';
+import { COPY_SUFFIX } from '../core/terminal/inheritedEnv';
 
 /**
  * The files behind the extension's terminals, outside ~/.aws: the copies of the config file
@@ -74,7 +75,7 @@ export async function readIfExists(path: string): Promise<Uint8Array | undefined
 export function overlayPath(folder: string, sourceConfig: string, profile: string): string {
   const readable = profile.replace(/[^A-Za-z0-9._@-]/g, '_').slice(0, 40) || 'profile';
   const digest = createHash('sha256').update(`${sourceConfig}\0${profile}`).digest('hex').slice(0, 8);
-  return join(folder, `${readable}-${digest}.read-only-copy`);
+  return join(folder, `${readable}-${digest}${COPY_SUFFIX}`);
 }
 
 /** What runs the helper: this process's own runtime (Node, or Electron as Node), never a `node` on PATH. */

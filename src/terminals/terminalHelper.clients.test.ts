@@ -230,6 +230,7 @@ async function terminal(options: { lifetimeSeconds?: number; profileFlag?: Profi
     credentials,
     analysis: analyze(config, credentials),
     profile,
+    source: join(home, '.aws', 'config'),
     helper: (args) => commandLine([process.execPath, credentialHelperBundle(), ...args], process.platform),
     profileFlag: options.profileFlag ?? 'cli',
   });

@@ -15,7 +15,7 @@ const text = (b: Uint8Array) => new TextDecoder().decode(b);
 function overlay(config: string | Uint8Array, profile: string, options: { credentials?: string; profileFlag?: ProfileFlagMode } = {}): ConfigOverlay {
   const c = typeof config === 'string' ? enc(config) : config;
   const k = options.credentials === undefined ? null : enc(options.credentials);
-  return buildConfigOverlay({ config: c, credentials: k, analysis: analyze(c, k), profile, helper, profileFlag: options.profileFlag ?? 'cli' });
+  return buildConfigOverlay({ config: c, credentials: k, analysis: analyze(c, k), profile, source: '/home/u/.aws/config', helper, profileFlag: options.profileFlag ?? 'cli' });
 }
 
 function ok(o: ConfigOverlay): Extract<ConfigOverlay, { ok: true }> {
@@ -61,7 +61,7 @@ for (const mode of ['cli', 'extension'] as const) {
       const expected = c.expected as { cli_rejects: unknown; profiles: Record<string, ProfileResolution> };
       for (const [profile, plan] of analysis.plans) {
         if (plan.result !== 'ok') continue;
-        const o = buildConfigOverlay({ config: c.config, credentials: c.credentials, analysis, profile, helper, profileFlag: mode });
+        const o = buildConfigOverlay({ config: c.config, credentials: c.credentials, analysis, profile, source: '/home/u/.aws/config', helper, profileFlag: mode });
         if (!o.ok) {
           // The only refusals: a file the CLI rejects, and credential settings under [DEFAULT].
           assert.ok(expected.cli_rejects !== null || /\[DEFAULT\]|profile named ""/.test(o.reason), `${c.name} ${profile}: ${o.reason}`);

@@ -1,4 +1,5 @@
 import { analyze, type Analysis, type ConfigValue, type ProfileResolution } from '..';
+import { SOURCE_LINE } from './inheritedEnv';
 import { parseIni } from '../config/iniParser';
 import { hasOwn } from '../common/objects';
 import { firstNonSpace, pyStrip } from '../config/pyText';
@@ -52,6 +53,8 @@ export interface OverlayRequest {
   analysis: Analysis;
   /** The profile the terminals act as. */
   profile: string;
+  /** The config file's path, written into the copy so that whoever finds the copy knows what it copies (overlaySource). */
+  source: string;
   /** The `credential_process` command line that runs the helper with these arguments (see helperArgs). */
   helper: (args: string[]) => string;
   profileFlag: ProfileFlagMode;
@@ -130,7 +133,7 @@ export function buildConfigOverlay(request: OverlayRequest): ConfigOverlay {
 
   const marker = markerName(profile, (name) => analysis.model.profiles.has(name));
   const copy = rewriteLines(request.config ?? new Uint8Array(), replaced);
-  const bytes = concat(copy, encoder.encode(markerSection(marker, profile, plan, request.helper(helperArgs('active', profile)), copy)));
+  const bytes = concat(copy, encoder.encode(markerSection(marker, profile, plan, request.helper(helperArgs('active', profile)), copy, request.source)));
 
   const problem = checkOverlay(bytes, request, marker, served);
   return problem ? { ok: false, reason: problem } : { ok: true, bytes, marker, served };
@@ -208,13 +211,13 @@ function rewriteLines(bytes: Uint8Array, replaced: Map<number, string>): Uint8Ar
 }
 
 /** The marker's section: the helper, then every setting of the profile that is not about credentials. */
-function markerSection(marker: string, profile: string, plan: ProfileResolution, helper: string, before: Uint8Array): string {
+function markerSection(marker: string, profile: string, plan: ProfileResolution, helper: string, before: Uint8Array, source: string): string {
   const last = before[before.length - 1];
   const lines = [
     ...(before.length > 0 && last !== 0x0a && last !== 0x0d ? [''] : []),
     '',
     `# AWS Profiles for VS Code: terminals act as profile ${JSON.stringify(profile)} through this profile (AWS_PROFILE=${marker}).`,
-    '# A read-only copy of your config file, remade on every change; edit your own config file instead.',
+    `${SOURCE_LINE} ${JSON.stringify(source)}, remade on every change; edit that file instead.`,
     `[profile ${marker}]`,
     `credential_process = ${helper}`,
   ];

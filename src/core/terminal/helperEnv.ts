@@ -42,5 +42,7 @@ export function helperEnvironment(t: HelperTerminal): EnvironmentChange {
   const set: Record<string, string> = { AWS_CONFIG_FILE: t.configFile, AWS_PROFILE: t.marker, [ENDPOINT_VARIABLE]: t.endpoint };
   if (t.credentialsFile !== undefined) set.AWS_SHARED_CREDENTIALS_FILE = t.credentialsFile;
   if (t.terminal !== undefined) set[TERMINAL_VARIABLE] = t.terminal;
-  return { set, unset: ['AWS_DEFAULT_PROFILE', ...HELPER_CLEARED_VARIABLES] };
+  // The window's terminals (the collection) carry no terminal id: one inherited from a terminal of the extension's own goes.
+  const unset = ['AWS_DEFAULT_PROFILE', ...HELPER_CLEARED_VARIABLES, ...(t.terminal === undefined ? [TERMINAL_VARIABLE] : [])];
+  return { set, unset };
 }
