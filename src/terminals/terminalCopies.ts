@@ -1,9 +1,10 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../base/contributions';
 import { commandLine } from '../core/terminal/helperProtocol';
-import { COPIES_FOLDER } from '../core/terminal/inheritedEnv';
-import type { ProfileFlagMode } from '../core/terminal/configOverlay';
+import { COPIES_FOLDER, COPY_SUFFIX } from '../core/terminal/copyHeader';
+import type { ConfigOverlay, ProfileFlagMode } from '../core/terminal/configOverlay';
 import type { Catalog, ProfileCatalog } from '../profiles/profileCatalog';
 import { displayPath } from '../profiles/profileFacts';
 import { loadTerminalSupport } from './lazyTerminalSupport';
@@ -45,18 +46,9 @@ export class TerminalCopies implements vscode.Disposable {
 
   /** Writes (if it changed) the copy of the config file for a profile's terminals, or says why there is none. */
   async write(profile: string, catalog: Catalog, profileFlag: ProfileFlagMode): Promise<WrittenOverlay | string> {
-    const helper = await this.installHelper();
-    const { buildConfigOverlay, privateDirectory, overlayPath, readIfExists, writeReadOnly } = loadTerminalSupport();
-    const overlay = buildConfigOverlay({
-      config: catalog.bytes.config,
-      credentials: catalog.bytes.credentials,
-      analysis: catalog.analysis,
-      profile,
-      source: catalog.paths.config,
-      helper: (args) => commandLine([...helper, ...args], process.platform),
-      profileFlag,
-    });
+    const overlay = await this.build(profile, catalog, profileFlag);
     if (!overlay.ok) return overlay.reason;
+    const { privateDirectory, overlayPath, readIfExists, writeReadOnly } = loadTerminalSupport();
     const folder = await privateDirectory(join(this.o.storageDir, COPIES_FOLDER));
     this.watch(folder);
     const path = overlayPath(folder, catalog.paths.config, profile);
@@ -69,6 +61,33 @@ export class TerminalCopies implements vscode.Disposable {
     const written = { path, marker: overlay.marker, bytes: overlay.bytes, served: overlay.served };
     this.overlays.set(profile, written);
     return written;
+  }
+
+  /** Brings the copies of earlier terminals in step with the config file as it is now (see sweepAction). */
+  async sweep(catalog: Catalog, profileFlag: ProfileFlagMode, inUse: ReadonlySet<string>, now: number): Promise<void> {
+    const folder = join(this.o.storageDir, COPIES_FOLDER);
+    // Most windows have no copies at all: then the terminals' bundle is not loaded for this.
+    if (!(await readdir(folder).catch(() => [] as string[])).some((name) => name.endsWith(COPY_SUFFIX))) return;
+    const { copiesIn, overlayPath, removeCopy, sweepAction, writeReadOnly } = loadTerminalSupport();
+    const helper = await this.installHelper();
+    const home = this.o.catalog.home;
+    const context = {
+      configPath: catalog.paths.config,
+      inUse,
+      pathOf: (source: string, profile: string) => overlayPath(folder, source, profile),
+      build: (profile: string) => (catalog.analysis.model.profiles.has(profile) ? this.overlayOf(profile, catalog, profileFlag, helper) : undefined),
+      now,
+    };
+    for (const copy of await copiesIn(folder)) {
+      const action = sweepAction(copy, context);
+      if (action.kind === 'delete') {
+        await removeCopy(copy.path);
+        this.o.log.info(`Deleted ${displayPath(copy.path, home)}, a copy of the config file that earlier terminals may read: ${action.reason}.`);
+      } else if (action.kind === 'write') {
+        await writeReadOnly(copy.path, action.bytes);
+        this.o.log.info(`Remade ${displayPath(copy.path, home)} from ${displayPath(catalog.paths.config, home)} for earlier terminals of profile "${action.profile}".`);
+      }
+    }
   }
 
   /** Forgets the copies of profiles no longer in use (they are no longer kept in step). */
@@ -93,6 +112,23 @@ export class TerminalCopies implements vscode.Disposable {
 
   dispose(): void {
     this.watcher?.dispose();
+  }
+
+  /** The copy of the config file for a profile's terminals, or why there can be none. */
+  private async build(profile: string, catalog: Catalog, profileFlag: ProfileFlagMode): Promise<ConfigOverlay> {
+    return this.overlayOf(profile, catalog, profileFlag, await this.installHelper());
+  }
+
+  private overlayOf(profile: string, catalog: Catalog, profileFlag: ProfileFlagMode, helper: string[]): ConfigOverlay {
+    return loadTerminalSupport().buildConfigOverlay({
+      config: catalog.bytes.config,
+      credentials: catalog.bytes.credentials,
+      analysis: catalog.analysis,
+      profile,
+      source: catalog.paths.config,
+      helper: (args) => commandLine([...helper, ...args], process.platform),
+      profileFlag,
+    });
   }
 
   /** Puts a copy back within a second when something else writes to it (see foreignWrite). */

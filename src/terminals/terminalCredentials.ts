@@ -252,20 +252,21 @@ export class TerminalCredentials implements vscode.Disposable {
     return change;
   }
 
-  /** After the files change: the copies of the profiles in use again, then the collection. */
+  /** After the files change: the copies of the profiles in use again, then those of earlier terminals (sweep). */
   private async refreshOverlays(): Promise<void> {
     const inUse = new Set([...this.own.values()].map((e) => e.profile));
     if (this.active !== undefined) inUse.add(this.active);
     this.copies.keepOnly(inUse);
+    const { mode, profileFlag } = terminalSettings();
+    if (mode !== 'endpoint') return;
     for (const profile of inUse) {
-      const { mode, profileFlag } = terminalSettings();
-      if (mode !== 'endpoint') break;
       const written = await this.copies.write(profile, this.o.catalog.snapshot, profileFlag).catch((e: Error) => e.message);
       if (typeof written === 'string') {
         this.copies.forget(profile);
         this.fallBack(profile, written);
       }
     }
+    await this.copies.sweep(this.o.catalog.snapshot, profileFlag, inUse, Date.now()).catch((e: Error) => this.o.log.warn(`The copies of the config file of earlier terminals could not be brought up to date: ${e.message}`));
   }
 
   /**

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { chmod, lstat, mkdir, readFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../base/atomicFile';
-import { COPY_SUFFIX } from '../core/terminal/inheritedEnv';
+import { COPY_SUFFIX } from '../core/terminal/copyHeader';
 
 /**
  * The files behind the extension's terminals, outside ~/.aws: the copies of the config file
@@ -76,6 +76,32 @@ export function overlayPath(folder: string, sourceConfig: string, profile: strin
   const readable = profile.replace(/[^A-Za-z0-9._@-]/g, '_').slice(0, 40) || 'profile';
   const digest = createHash('sha256').update(`${sourceConfig}\0${profile}`).digest('hex').slice(0, 8);
   return join(folder, `${readable}-${digest}${COPY_SUFFIX}`);
+}
+
+/** The copies in a folder, with their bytes and when each was last written (those that vanish meanwhile are left out). */
+export async function copiesIn(folder: string): Promise<{ path: string; bytes: Uint8Array; writtenAt: number }[]> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const found = await Promise.all(
+    names
+      .filter((name) => name.endsWith(COPY_SUFFIX))
+      .map(async (name) => {
+        const path = join(folder, name);
+        try {
+          const [bytes, st] = await Promise.all([readFile(path), stat(path)]);
+          return { path, bytes: new Uint8Array(bytes), writtenAt: st.mtimeMs };
+        } catch {
+          return undefined;
+        }
+      }),
+  );
+  return found.filter((c) => c !== undefined);
+}
+
+/** Deletes a copy (it is gone already: fine). */
+export async function removeCopy(path: string): Promise<void> {
+  await unlink(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
 }
 
 /** What runs the helper: this process's own runtime (Node, or Electron as Node), never a `node` on PATH. */

@@ -1,5 +1,5 @@
 import { analyze, type Analysis, type ConfigValue, type ProfileResolution } from '..';
-import { SOURCE_LINE } from './inheritedEnv';
+import { PROFILE_LINE, SOURCE_LINE } from './copyHeader';
 import { parseIni } from '../config/iniParser';
 import { hasOwn } from '../common/objects';
 import { firstNonSpace, pyStrip } from '../config/pyText';
@@ -216,7 +216,7 @@ function markerSection(marker: string, profile: string, plan: ProfileResolution,
   const lines = [
     ...(before.length > 0 && last !== 0x0a && last !== 0x0d ? [''] : []),
     '',
-    `# AWS Profiles for VS Code: terminals act as profile ${JSON.stringify(profile)} through this profile (AWS_PROFILE=${marker}).`,
+    `${PROFILE_LINE} ${JSON.stringify(profile)} through this profile (AWS_PROFILE=${marker}).`,
     `${SOURCE_LINE} ${JSON.stringify(source)}, remade on every change; edit that file instead.`,
     `[profile ${marker}]`,
     `credential_process = ${helper}`,

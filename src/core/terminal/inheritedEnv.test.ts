@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '..';
 import { buildConfigOverlay } from './configOverlay';
-import { overlaySource, withoutOwnVariables } from './inheritedEnv';
+import { overlayProfile, overlaySource } from './copyHeader';
+import { withoutOwnVariables } from './inheritedEnv';
 
 const copy = '/home/u/.config/Code/User/globalStorage/aws-profiles.aws-profiles/terminal-config/prod-1a2b3c4d.read-only-copy';
 
@@ -29,6 +30,8 @@ test('issue 26 M6: a copy names the file it copies, and only the extension\'s co
   const built = buildConfigOverlay({ config: c, credentials: k, analysis: analyze(c, k), profile: 'prod', source: '/home/u/my "dot" files/aws config', helper: (a) => `helper ${a.join(' ')}`, profileFlag: 'cli' });
   assert.ok(built.ok);
   assert.equal(overlaySource(built.bytes), '/home/u/my "dot" files/aws config');
+  assert.equal(overlayProfile(built.bytes), 'prod');
+  assert.equal(overlayProfile(c), undefined);
   assert.equal(overlaySource(c), undefined);
   assert.equal(overlaySource(new TextEncoder().encode('# A read-only copy of "x\n')), undefined);
 });

@@ -1,24 +1,5 @@
+import { COPIES_FOLDER, COPY_SUFFIX } from './copyHeader';
 import { ENDPOINT_VARIABLE, TERMINAL_VARIABLE } from './helperProtocol';
-
-/** The folder the copies of the config file live in (under the extension's global storage), and their file names' ending. */
-export const COPIES_FOLDER = 'terminal-config';
-export const COPY_SUFFIX = '.read-only-copy';
-
-/** The start of the copy's line that names the file it copies. */
-export const SOURCE_LINE = '# A read-only copy of';
-
-/** The path of the config file a copy was made from, from its marker section; undefined when the bytes are no copy of this extension's. */
-export function overlaySource(bytes: Uint8Array): string | undefined {
-  const text = new TextDecoder().decode(bytes.subarray(Math.max(0, bytes.length - 64 * 1024)));
-  const match = new RegExp(`^${SOURCE_LINE} ("(?:[^"\\\\]|\\\\.)*"), remade on every change`, 'm').exec(text);
-  if (!match) return undefined;
-  try {
-    const path = JSON.parse(match[1]) as unknown;
-    return typeof path === 'string' && path !== '' ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** What was taken out of an inherited environment, for the log. */
 export interface InheritedCleanup {
