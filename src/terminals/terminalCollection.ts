@@ -6,6 +6,11 @@ export interface CollectionOwner {
   how: string;
 }
 
+/** The collection's description in the terminal's tab hover: who the terminal acts as, and what the user should know about it. */
+function describe(what: CollectionOwner, note: string | undefined): vscode.MarkdownString {
+  return new vscode.MarkdownString(`AWS credentials of profile **${md(what.profile)}** (${md(what.how)})${note ? `\n\n${md(note)}` : ''}`);
+}
+
 /**
  * The window's environment variable collection: what every new terminal of the window gets (the
  * active profile's variables, or nothing). It holds what was last asked for, never a snapshot, and
@@ -16,6 +21,7 @@ export class TerminalCollection {
   /** What the collection should hold; held back while a terminal of its own starts (see suspend). */
   private desired: { values: Record<string, string> | undefined; what: CollectionOwner | undefined } = { values: undefined, what: undefined };
   private suspensions = 0;
+  private note: string | undefined;
 
   constructor(
     private readonly collection: vscode.GlobalEnvironmentVariableCollection,
@@ -28,6 +34,14 @@ export class TerminalCollection {
   put(values: Record<string, string> | undefined, what: CollectionOwner | undefined): void {
     this.desired = { values, what };
     if (this.suspensions === 0) this.apply();
+  }
+
+  /** A sentence added to the tab hover of the terminals the collection feeds (undefined: none). */
+  setNote(note: string | undefined): void {
+    if (note === this.note) return;
+    this.note = note;
+    const { what } = this.desired;
+    if (what && this.applied !== '' && this.suspensions === 0) this.collection.description = describe(what, note);
   }
 
   /**
@@ -56,7 +70,7 @@ export class TerminalCollection {
     if (key === this.applied) return;
     this.collection.clear();
     for (const [name, value] of Object.entries(values ?? {})) this.collection.replace(name, value);
-    this.collection.description = what && new vscode.MarkdownString(`AWS credentials of profile **${md(what.profile)}** (${md(what.how)})`);
+    this.collection.description = what && describe(what, this.note);
     this.applied = key;
     this.log.info(what ? `New terminals act as profile "${what.profile}" (${what.how}).` : 'New terminals get no AWS credentials from this window.');
   }

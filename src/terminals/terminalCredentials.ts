@@ -5,24 +5,26 @@ import type { ProfileFlagMode } from '../core/terminal/configOverlay';
 import { environmentFor, filesNamedBySettings, strictEnvironment, terminalCollection, type EnvironmentChange } from '../core/terminal/envExport';
 import { helperEnvironment } from '../core/terminal/helperEnv';
 import { TERMINAL_VARIABLE } from '../core/terminal/helperProtocol';
+import { terminalMode } from '../core/terminal/terminalMode';
 import { SETTINGS_SECTION } from '../base/contributions';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { profileFacts } from '../profiles/profileFacts';
 import { TerminalCollection } from './terminalCollection';
 import { TerminalCopies, type WrittenOverlay } from './terminalCopies';
+import { dotenvProfileFiles } from './dotenvProfiles';
 import { WindowEndpoint } from './windowEndpoint';
 
-/** How terminals get their credentials: through the helper and the window's endpoint, or keys in the environment. */
-export type TerminalCredentialsMode = 'environment' | 'endpoint';
-
-/** The settings of terminals, read when needed. */
-function terminalSettings(): { mode: TerminalCredentialsMode; profileFlag: ProfileFlagMode } {
+/** The settings of terminals, read when needed (terminalMode: a workspace can only turn the variables off). */
+function terminalSettings(): ReturnType<typeof terminalMode> & { profileFlag: ProfileFlagMode } {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
-    mode: config.get<string>('terminal.credentials') === 'environment' ? 'environment' : 'endpoint',
+    ...terminalMode(config.inspect('terminal.credentials')),
     profileFlag: config.get<string>('terminal.profileFlag') === 'extension' ? 'extension' : 'cli',
   };
 }
+
+/** workspaceState key: the user was told once that this workspace's .env names an AWS profile. */
+const DOTENV_TOLD_KEY = 'awsProfiles.dotenvTold.v1';
 
 /** Where and how the extension's terminals get credentials (built in activate()). */
 export interface TerminalCredentialsOptions {
@@ -82,7 +84,9 @@ export class TerminalCredentials implements vscode.Disposable {
         if (release) void started(t).then(release);
       }),
       o.catalog.onDidChange(() => void this.serialize(() => this.refreshOverlays())),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.checkDotenv()),
     );
+    void this.checkDotenv();
   }
 
   /**
@@ -95,6 +99,11 @@ export class TerminalCredentials implements vscode.Disposable {
     return this.serialize(async () => {
       this.active = profile;
       if (profile === undefined) return this.collection.put(undefined, undefined);
+      const { off } = terminalSettings();
+      if (off !== undefined) {
+        this.o.log.info(`awsProfiles.terminal.credentials is "off" in ${off === 'user' ? 'your user settings' : "this workspace's settings"}: the window's terminals get no variables from AWS Profiles (terminals opened with "Open Terminal with Profile…" still act as their profile).`);
+        return this.collection.put(undefined, undefined);
+      }
       try {
         const helper = await this.helperTerminal(profile);
         if (helper) {
@@ -191,6 +200,24 @@ export class TerminalCredentials implements vscode.Disposable {
   dispose(): void {
     for (const d of this.subscriptions) d.dispose();
     this.endpoint.dispose();
+  }
+
+  /**
+   * A project that chooses its profile in a `.env` loses that choice in terminals where the extension
+   * sets AWS_PROFILE (dotenv does not override a variable already set): said once in the log, in the
+   * terminals' tab hover, and once per workspace with the way out (turn the variables off here).
+   */
+  private async checkDotenv(): Promise<void> {
+    const files = await dotenvProfileFiles(vscode.workspace.workspaceFolders ?? []).catch(() => []);
+    if (files.length === 0) return this.collection.setNote(undefined);
+    const sentence = `${files.join(', ')} ${files.length === 1 ? 'names' : 'name'} an AWS profile, but dotenv does not replace the AWS_PROFILE these terminals get from AWS Profiles: programs that load it act as the active profile. Set awsProfiles.terminal.credentials to "off" in this workspace to let it choose.`;
+    this.collection.setNote(sentence);
+    this.o.log.info(sentence);
+    if (terminalSettings().off !== undefined || this.o.workspaceState.get<boolean>(DOTENV_TOLD_KEY)) return;
+    await this.o.workspaceState.update(DOTENV_TOLD_KEY, true);
+    const turnOff = 'Turn Off for This Workspace';
+    const choice = await vscode.window.showInformationMessage(sentence, turnOff);
+    if (choice === turnOff) await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('terminal.credentials', 'off', vscode.ConfigurationTarget.Workspace);
   }
 
   /** Runs changes one at a time; a failure does not block the next. */
