@@ -225,3 +225,16 @@ test('issue 10: no secret of the config file reaches the copy, wherever it is wr
     'the user file line for line',
   );
 });
+
+test('issue 26 L5: a credentials-file section without keys (mfa_serial only) leaves the config file\'s keys to the helper, as botocore reads them', () => {
+  // The review's reproduction R1: botocore reads a's keys from the config file; the copy must give them too.
+  const config = '[profile a]\naws_access_key_id = AKIA1\naws_secret_access_key = S1\n[profile r]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = a\n';
+  for (const extra of ['mfa_serial = arn:aws:iam::1:mfa/me', 'role_session_name = me', 'duration_seconds = 900', 'external_id = x']) {
+    const o = ok(overlay(config, 'r', { credentials: `[a]\n${extra}\n` }));
+    assert.deepEqual(o.served.keys, ['a'], extra);
+    const copy = analyze(o.bytes, enc(`[a]\n${extra}\n`));
+    assert.deepEqual(plain(copy.plans.get('a')!.chain), [{ kind: 'process', profile: 'a', credential_process: helper(['keys', 'a']), argv: [HELPER, 'keys', 'a'] }], extra);
+  }
+  // Keys of its own in the credentials file: those win, as before.
+  assert.deepEqual(ok(overlay(config, 'r', { credentials: '[a]\naws_access_key_id = AKIA2\naws_secret_access_key = S2\n' })).served.keys, []);
+});

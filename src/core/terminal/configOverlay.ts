@@ -162,7 +162,9 @@ function servedProfiles(request: OverlayRequest): Extract<ConfigOverlay, { ok: t
     if (!own) continue;
     const inCredentialsFile = entry.credentialsSection !== null && CREDENTIAL_KEYS.some((k) => hasOwn(entry.credentialsSection!.values, k));
     if (SECRET_KEYS.some((k) => hasOwn(own, k))) {
-      const read = hasOwn(own, 'aws_access_key_id') && !inCredentialsFile && !READ_BEFORE_CONFIG_KEYS.some((k) => hasOwn(entry.values, k));
+      // botocore's credentials-file provider answers only where that file has an access key id for the name (another setting there, mfa_serial say, leaves the config file's keys to be read).
+      const keysInCredentialsFile = entry.credentialsSection !== null && hasOwn(entry.credentialsSection.values, 'aws_access_key_id');
+      const read = hasOwn(own, 'aws_access_key_id') && !keysInCredentialsFile && !READ_BEFORE_CONFIG_KEYS.some((k) => hasOwn(entry.values, k));
       // botocore gives the profile named "" the credentials of `default`: its keys can only be read as a source profile's.
       if (read && name === '') return { ok: false, reason: 'the profile named "" has keys in the config file, which only the AWS CLI itself can read; move them to the credentials file' };
       if (read) served.keys.push(name);
@@ -241,7 +243,7 @@ function setting(key: string, value: ConfigValue): string[] {
 }
 
 /** Checks the copy with the same engine: the AWS CLI reads it, and the marker and every role served run the helper. */
-function checkOverlay(bytes: Uint8Array, request: OverlayRequest, marker: string, served: { profiles: string[] }): string | undefined {
+function checkOverlay(bytes: Uint8Array, request: OverlayRequest, marker: string, served: { keys: string[]; profiles: string[] }): string | undefined {
   const check = analyze(bytes, request.credentials);
   if (check.cliRejects?.file === 'config') return `the copy of the config file would be rejected by the AWS CLI (line ${check.cliRejects.line ?? '?'})`;
   const runsHelper = (name: string, args: string[]): boolean => {
@@ -252,7 +254,31 @@ function checkOverlay(bytes: Uint8Array, request: OverlayRequest, marker: string
   if (!runsHelper(marker, helperArgs('active', request.profile))) return `in a copy of the config file, the extension's own profile "${marker}" would not get its credentials from the extension`;
   const stray = served.profiles.find((name) => !runsHelper(name, helperArgs('profile', name)));
   if (stray !== undefined) return `in a copy of the config file, profile "${stray}" would not get its credentials from the extension`;
+  for (const [name, original] of request.analysis.plans) {
+    const copy = check.plans.get(name);
+    if (!copy || !sameResolution(original, copy, served, request.helper)) return `in a copy of the config file, profile "${name}" would not resolve as it does from your file`;
+  }
   return undefined;
+}
+
+/**
+ * Whether a profile resolves from the copy as from the user's file: the same result and chain, except
+ * that keys read from the config file come from the helper, and so does a role the extension serves.
+ */
+function sameResolution(original: ProfileResolution, copy: ProfileResolution, served: { keys: string[]; profiles: string[] }, helper: (args: string[]) => string): boolean {
+  if (original.result !== copy.result || original.error !== copy.error || JSON.stringify(original.sts_region) !== JSON.stringify(copy.sts_region)) return false;
+  const expected: unknown[] = [];
+  const fromHelper = (profile: string, via: 'keys' | 'profile') => ({ kind: 'process', profile, credential_process: helper(helperArgs(via, profile)) });
+  for (const hop of original.chain) {
+    if (served.profiles.includes(hop.profile)) {
+      expected.push(fromHelper(hop.profile, 'profile'));
+      break;
+    }
+    expected.push(hop.kind === 'static' && hop.from === 'config' && served.keys.includes(hop.profile) ? fromHelper(hop.profile, 'keys') : hop);
+  }
+  // A helper's hop is compared by its command line (its argv is that line split).
+  const actual = copy.chain.map((hop, i) => (hop.kind === 'process' && !original.chain.includes(expected[i] as never) ? { kind: hop.kind, profile: hop.profile, credential_process: hop.credential_process } : hop));
+  return JSON.stringify(actual) === JSON.stringify(expected);
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {
