@@ -1,20 +1,20 @@
 // Bundles the extension with esbuild: the activation bundle (dist/extension.js) and, separately,
 // the AWS SDK clients (dist/sdk-*.js) and the parts activation does not need (dist/feature-*.js),
 // which the extension requires only on first use.
-// Minified for production; `--dev` adds source maps and skips minification; `--watch` rebuilds.
+// Minified for production; `--dev` adds source maps and skips minification; `--watch` rebuilds;
+// `--outdir=DIR` writes somewhere other than dist/ (the bundle tests build into a temporary folder).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 const dev = process.argv.includes('--dev');
 const watch = process.argv.includes('--watch');
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
 
 const entryPoints = {
   extension: 'src/extension.ts',
   // The credential_process helper of terminals: a program of its own, run by the AWS CLI and SDKs.
   credentialHelper: 'src/helper/credentialHelper.ts',
-  'sdk-sts': 'src/aws/sdk/sts.ts',
-  'sdk-ec2': 'src/aws/sdk/ec2.ts',
-  'sdk-sso': 'src/aws/sdk/sso.ts',
   // Parts activation does not need, required on first use (src/base/lazyRequire.ts).
   'feature-commands': 'src/commands/commandHandlers.ts',
   'feature-sso': 'src/sso/ssoFeature.ts',
@@ -23,12 +23,18 @@ const entryPoints = {
   // The sentences for failed AWS calls, required on the first failure (src/aws/sdkLoader.ts).
   'feature-errors': 'src/aws/errorSentences.ts',
 };
-for (const [name, path] of Object.entries(entryPoints)) if (!existsSync(path)) delete entryPoints[name];
+// The AWS SDK clients, required on first use (src/aws/sdkLoader.ts).
+const sdkEntryPoints = {
+  'sdk-sts': 'src/aws/sdk/sts.ts',
+  'sdk-ec2': 'src/aws/sdk/ec2.ts',
+  'sdk-sso': 'src/aws/sdk/sso.ts',
+};
+for (const points of [entryPoints, sdkEntryPoints]) for (const [name, path] of Object.entries(points)) if (!existsSync(path)) delete points[name];
 
 /** @type {esbuild.BuildOptions} */
 const options = {
   entryPoints,
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node22',
@@ -41,10 +47,69 @@ const options = {
   metafile: true,
 };
 
+/**
+ * esbuild splits code shared by several entry points into chunks only for ES modules, which VS Code's
+ * extension host cannot require: this turns each output file of the SDK build into CommonJS (an
+ * `import` of a chunk becomes a `require` of it, `import()` a `require` on first use), writes it and
+ * removes the chunks of earlier builds. Source maps (dev) are inline and carried through.
+ */
+const commonJsOutput = {
+  name: 'common-js-output',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0) return;
+      mkdirSync(outdir, { recursive: true });
+      const written = new Set();
+      for (const file of result.outputFiles ?? []) {
+        const { code } = await esbuild.transform(file.text, {
+          format: 'cjs',
+          platform: 'node',
+          target: 'node22',
+          supported: { 'dynamic-import': false },
+          minify: !dev,
+          sourcemap: dev ? 'inline' : false,
+          sourcefile: file.path,
+          legalComments: 'none',
+          logLevel: 'warning',
+        });
+        writeFileSync(file.path, code);
+        written.add(basename(file.path));
+      }
+      for (const name of readdirSync(outdir)) if (/^sdk-shared-/.test(name) && !written.has(name)) rmSync(join(outdir, name));
+    });
+  },
+};
+
+/**
+ * The three SDK bundles share the code they have in common (the Smithy runtime, signing, the HTTP
+ * handler, the lazily loaded credential providers) through dist/sdk-shared-*.js chunks, so the EC2
+ * bundle, required on the first expansion of an "EC2 Instances" node, loads only what the STS
+ * bundle has not loaded already. The SDK's ES module builds (package.json "module") come first:
+ * esbuild can leave out what the extension does not call, where the CommonJS builds are one file per
+ * package (@aws-sdk/client-ec2's holds every EC2 command).
+ * @type {esbuild.BuildOptions}
+ */
+const sdkOptions = {
+  entryPoints: sdkEntryPoints,
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  chunkNames: 'sdk-shared-[hash]',
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  write: false,
+  plugins: [commonJsOutput],
+};
+
 if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
+  for (const o of [options, sdkOptions]) await (await esbuild.context(o)).watch();
   console.log('esbuild: watching for changes');
 } else {
-  await esbuild.build(options);
+  await Promise.all([esbuild.build(options), esbuild.build(sdkOptions)]);
 }

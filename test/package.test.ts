@@ -1,28 +1,86 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-// Issue 5: the package holds only what runs, and the activation bundle stays small.
+// Issues 5 and 25: the package holds only what runs, everything that runs is in it, the manifest is
+// ready for the marketplace, and the activation bundle stays small.
 
 const root = join(__dirname, '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-test('issue 5: the .vsix lists only bundles, manifest, docs, licence, media and the launch.json schema (issue 12)', () => {
-  const r = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
+/** Every file the package may hold, each by name: all of them are required too. */
+const PACKAGED = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'media/icon.png',
+  'media/aws-profiles.svg',
+  'schemas/launch.schema.json',
+  'dist/extension.js',
+  'dist/credentialHelper.js',
+  'dist/sdk-sts.js',
+  'dist/sdk-ec2.js',
+  'dist/sdk-sso.js',
+  'dist/feature-commands.js',
+  'dist/feature-sso.js',
+  'dist/feature-terminals.js',
+  'dist/feature-debug.js',
+  'dist/feature-errors.js',
+];
+/** The chunks the SDK bundles share (scripts/build.mjs), named by a hash of their content. */
+const SHARED_CHUNK = /^dist\/sdk-shared-[A-Z0-9]+\.js$/;
+
+/** The files `vsce ls` says the package holds, as `npm run package` (scripts/package.mjs) makes it. */
+function packagedFiles(): string[] {
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|media\/[\w.-]+\.(svg|png)|schemas\/[\w.-]+\.json|dist\/[\w-]+\.js)$/;
-  const unexpected = files.filter((f) => !allowed.test(f));
-  assert.deepEqual(unexpected, [], `unexpected files in the package: ${unexpected.join(', ')}`);
-  for (const forbidden of [/^src\//, /^test\//, /\.map$/, /fixtures/, /node_modules/, /\.ts$/]) {
-    assert.ok(!files.some((f) => forbidden.test(f)), `package contains ${forbidden}`);
+  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+test('issue 25: the .vsix holds the allow-listed files and the shared SDK chunks, and every one of them that is required', () => {
+  const files = packagedFiles();
+  const unexpected = files.filter((f) => !PACKAGED.includes(f) && !SHARED_CHUNK.test(f));
+  assert.deepEqual(unexpected, [], `files in the package that are not on its allow-list: ${unexpected.join(', ')}`);
+  const missing = PACKAGED.filter((f) => !files.includes(f));
+  assert.deepEqual(missing, [], `required files missing from the package (npm run build first): ${missing.join(', ')}`);
+  // What the manifest names, and every bundle a packaged bundle requires (the shared chunks among them).
+  const named = [manifest.main, manifest.icon, ...manifest.contributes.viewsContainers.activitybar.map((c: { icon: string }) => c.icon), ...manifest.contributes.jsonValidation.map((v: { url: string }) => v.url)];
+  for (const f of named) assert.ok(files.includes(f.replace(/^\.\//, '')), `package.json names ${f}, which is not packaged`);
+  for (const f of files.filter((n) => n.startsWith('dist/'))) {
+    for (const m of readFileSync(join(root, f), 'utf8').matchAll(/require\("\.\/([\w.-]+\.js)"\)/g)) {
+      assert.ok(files.includes(`dist/${m[1]}`), `${f} requires dist/${m[1]}, which is not packaged`);
+    }
   }
-  assert.ok(files.includes('dist/extension.js'), 'the activation bundle is packaged');
-  assert.ok(files.includes('schemas/launch.schema.json'), 'the schema contributes.jsonValidation names is packaged');
-  // Everything the activation bundle requires on first use, and the terminals' helper.
-  for (const lazy of ['dist/sdk-sts.js', 'dist/sdk-ec2.js', 'dist/sdk-sso.js', 'dist/feature-commands.js', 'dist/feature-sso.js', 'dist/feature-terminals.js', 'dist/feature-debug.js', 'dist/feature-errors.js', 'dist/credentialHelper.js']) {
-    assert.ok(files.includes(lazy), `${lazy} is packaged`);
+});
+
+test('issue 25: the manifest is ready to publish: a 128×128 PNG icon, preview below 1.0, no placeholder repository', () => {
+  const png = readFileSync(join(root, manifest.icon));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', `${manifest.icon} is a PNG`);
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], `${manifest.icon} is 128×128`);
+  assert.equal(manifest.preview, Number(manifest.version.split('.')[0]) < 1, 'preview exactly while the version is below 1.0');
+  assert.equal(manifest.pricing, 'Free');
+  assert.equal(manifest.qna, false);
+  assert.ok(manifest.galleryBanner?.color && manifest.galleryBanner.theme, 'a gallery banner');
+  assert.ok(manifest.categories.length > 0 && manifest.keywords.length > 0);
+  // A repository or bugs entry only when it is real (docs/development.md, "Publishing").
+  for (const key of ['repository', 'bugs', 'homepage']) assert.doesNotMatch(JSON.stringify(manifest[key] ?? ''), /example\.|\.invalid|localhost/, `package.json's ${key} is a placeholder`);
+  assert.match(readFileSync(join(root, 'README.md'), 'utf8').split('\n')[0], new RegExp(`\\(${manifest.icon}\\)`), 'the README shows the icon at its top');
+});
+
+test('issue 25: vsce packages the extension without a warning', { skip: !existsSync(join(root, 'dist', 'extension.js')) && 'dist/ not built (npm run build)' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'awsp-package-'));
+  try {
+    const r = spawnSync(process.execPath, ['scripts/package.mjs', '--out', join(dir, 'aws-profiles.vsix')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = `${r.stdout}\n${r.stderr}`;
+    assert.equal(r.status, 0, output);
+    assert.doesNotMatch(output, /WARNING|\bwarn/i, output);
+    assert.ok(existsSync(join(dir, 'aws-profiles.vsix')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

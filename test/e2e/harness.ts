@@ -305,10 +305,9 @@ export function packageExtension(): Promise<string> {
     mkdirSync(dir, { recursive: true });
     // The production bundle, as `npm run package` makes it (type-checking is `npm run build`'s job).
     run(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { timeout: TIMEOUTS.build, what: 'node scripts/build.mjs' });
-    const vsce = join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-    run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], {
+    run(process.execPath, [join(REPO_ROOT, 'scripts', 'package.mjs'), '--out', vsix], {
       timeout: TIMEOUTS.build,
-      what: 'vsce package',
+      what: 'node scripts/package.mjs (vsce package)',
     });
     if (!existsSync(vsix)) throw new Error(`vsce package did not write ${vsix}`);
     writeFileSync(ready, String(Date.now()));
