@@ -92,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): void {
     logger: log,
   });
   context.subscriptions.push({ dispose: () => ssoTokens.dispose() });
+  const mfa = createMfaPrompt();
   const active = new ActiveProfile(stateStore(context.workspaceState), stateStore(context.globalState));
   // The profiles kept fresh in the background: the active one, then (once terminals exist) theirs too.
   let inUse = (): string[] => (active.name === undefined ? [] : [active.name]);
@@ -101,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): void {
     secrets: secretStore(context.secrets),
     state: stateStore(context.globalState),
     clock,
-    mfaPrompt: createMfaPrompt(),
+    mfaPrompt: mfa.prompt,
     logger: log,
     options: engineOptions(),
     sso: { tokens: ssoTokens, gateway: sso },
@@ -152,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
+  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, mfa, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
   context.subscriptions.push(
     catalog.onDidChange(() => {
       void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !catalog.snapshot.hasFiles);
