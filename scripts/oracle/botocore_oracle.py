@@ -100,6 +100,7 @@ def install_instrumentation(rec_holder):
 
     botocore.endpoint.Endpoint._send = blocked
     getpass.getpass = blocked
+    real_popen = subprocess.Popen
     subprocess.Popen = blocked  # ProcessProvider default popen is bound at
     # definition time, so ProcessProvider is handled below as well.
 
@@ -239,6 +240,13 @@ def install_instrumentation(rec_holder):
             'credential_process': credential_process,
             'argv': argv,
         })
+        # botocore now calls subprocess.Popen(argv, ...).  An empty argv
+        # fails inside Popen before any process is started (POSIX Popen
+        # reads args[0] first: IndexError), so the real Popen is called for
+        # it; any other argv is never run.
+        if not argv:
+            real_popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            raise _Blocked('Popen([]) started a process')
         return {
             'access_key': 'ORACLE_AK',
             'secret_key': 'ORACLE_SK',
@@ -298,6 +306,20 @@ def _error_kind(exc):
     return None
 
 
+def _python_error(exc):
+    """The name of a Python exception botocore raises on what a file holds.
+
+    TypeError, AttributeError, IndexError, ... (builtins) are defined outcomes
+    (SCHEMA.md, PythonError).  RecursionError is not (its depth depends on the
+    caller's stack), nor is anything the oracle itself raised.
+    """
+    if isinstance(exc, (_Blocked, RecursionError)):
+        return None
+    if type(exc).__module__ != 'builtins':
+        return None
+    return type(exc).__name__
+
+
 class OracleCrash(Exception):
     """botocore failed in a way that is not one of the defined outcomes."""
 
@@ -335,10 +357,6 @@ def run_case(case_dir):
         rec = Recorder()
         rec_holder[0] = rec
         psession = botocore.session.Session(profile=name)
-        resolver = bc.create_credential_resolver(psession, cache={})
-        resolver.providers = [
-            p for p in resolver.providers if p.METHOD in PROFILE_METHODS
-        ]
         entry = {
             'values': values,
             'sts_region': values.get('region'),
@@ -348,9 +366,18 @@ def run_case(case_dir):
             'chain': rec.chain,
         }
         try:
+            # Building the resolver reads the profile's IMDS settings
+            # (metadata_service_timeout goes through int(), ...): it can
+            # fail as loading does, so it is inside the try.
+            resolver = bc.create_credential_resolver(psession, cache={})
+            resolver.providers = [
+                p for p in resolver.providers if p.METHOD in PROFILE_METHODS
+            ]
             creds = resolver.load_credentials()
         except Exception as exc:  # classified below
             kind = _error_kind(exc)
+            if kind is None:
+                kind = _python_error(exc)
             if kind is None:
                 raise OracleCrash('profile %r: %s: %s' % (
                     name, type(exc).__name__, exc))

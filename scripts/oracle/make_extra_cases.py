@@ -410,11 +410,6 @@ case('nested_role_arn',
      '[profile n]\nrole_arn =\n  a = b\nsource_profile = base\n',
      BASE)
 
-case('nested_source_profile',
-     'source_profile given as a nested block is a dict: botocore crashes with TypeError (unhashable) -> not a defined outcome, probe skipped.',
-     '[profile n]\nrole_arn = %s\nsource_profile =\n  a = b\n' % arn('n'),
-     BASE, crash=True)
-
 # ===========================================================================
 # errors in files: which one is reported
 # ===========================================================================
@@ -850,6 +845,42 @@ case('deep_chain_%d' % DEPTH,
      ''.join('[profile p%d]\nrole_arn = %s\nsource_profile = p%d\n' % (i, arn('r%d' % i), i + 1) for i in range(DEPTH))
      + '[profile p%d]\naws_access_key_id = AK\naws_secret_access_key = SK\n' % DEPTH)
 
+case('region_as_nested_block',
+     'A region written as an indented block: botocore passes the dict on as the region (found by differential fuzzing).',
+     '[profile r]\nregion =\n  external_id =\nrole_arn = %s\nsource_profile = k\n\n'
+     '[profile k]\naws_access_key_id = AKIA_K\naws_secret_access_key = SECRET_K\n' % arn('r'))
+
+# ===========================================================================
+# issue 26: the engine fails where the CLI fails
+# ===========================================================================
+
+case('empty_credential_process_forms',
+     "An empty credential_process (also whitespace only, or followed by blank lines, or from [DEFAULT]) splits to argv []: "
+     "Popen([]) raises IndexError before starting anything, on the profile and every role sourced from it.",
+     '[DEFAULT]\ncredential_process =\n'
+     '[profile ws]\ncredential_process =  \t \n'
+     '[profile blank_lines]\ncredential_process =\n\n\n'
+     '[profile inherits]\nregion = eu-west-1\n'
+     '[profile own]\ncredential_process = /bin/creds\n'
+     '[profile quoted_empty_word]\ncredential_process = \'\'\n'
+     '[profile r1]\nrole_arn = %s\nsource_profile = r2\n'
+     '[profile r2]\nrole_arn = %s\nsource_profile = ws\n' % (arn('r1'), arn('r2')))
+
+case('empty_credential_process_provider_order',
+     "An empty credential_process fails only where botocore's provider order reaches the process provider: "
+     "web identity, SSO, credentials-file keys and login come first; config-file keys come after it.",
+     '[profile with_cred_keys]\ncredential_process =\n'
+     '[profile with_cfg_keys]\ncredential_process =\naws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile with_login]\ncredential_process =\nlogin_session = L\n'
+     '[profile with_sso]\ncredential_process =\nsso_account_id = 1\nsso_role_name = R\nsso_start_url = https://u.awsapps.com/start\nsso_region = us-east-1\n'
+     '[profile with_web_identity]\ncredential_process =\nrole_arn = %s\nweb_identity_token_file = /t\n'
+     '[profile with_role]\ncredential_process =\nrole_arn = %s\nsource_profile = base\n'
+     '[profile self_ref]\ncredential_process =\nrole_arn = %s\nsource_profile = self_ref\n'
+     '[profile via_cred_keys]\nrole_arn = %s\nsource_profile = with_cred_keys\n'
+     '[profile via_cfg_keys]\nrole_arn = %s\nsource_profile = with_cfg_keys\n'
+     % (arn('wi'), arn('with_role'), arn('self_ref'), arn('v1'), arn('v2')),
+     BASE + '[with_cred_keys]\naws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[self_ref]\naws_access_key_id = AK\naws_secret_access_key = SK\n')
 
 # ===========================================================================
 

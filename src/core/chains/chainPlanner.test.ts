@@ -145,3 +145,43 @@ test('issue 15: on Windows a credential_process keeps its backslashes (botocore 
   assert.equal(bad.result, 'error');
   assert.match(bad.error_message ?? '', /No closing quotation/);
 });
+
+test('issue 26: an empty credential_process fails where botocore runs it (Popen([]): IndexError), and so does every role it sources', () => {
+  const config = '[profile e]\ncredential_process =\n[profile w]\ncredential_process =    \t\n[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = mid\n[profile mid]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = e\n';
+  for (const name of ['e', 'w']) {
+    const p = plan(config, null, name);
+    assert.deepEqual([p.result, p.error], ['error', 'IndexError']);
+    assert.deepEqual(JSON.parse(JSON.stringify(p.chain)), [{ kind: 'process', profile: name, credential_process: '', argv: [] }]);
+  }
+  const top = plan(config, null, 'top');
+  assert.deepEqual([top.result, top.error], ['error', 'IndexError']);
+  assert.deepEqual(kinds(config, null, 'top'), ['assume_role:top', 'assume_role:mid', 'process:e']);
+  assert.equal(top.chain[0].kind === 'assume_role' && top.chain[0].cli_cache_key, undefined);
+  // A quoted empty word is a command (a program named ""): botocore gets as far as running it.
+  assert.deepEqual(plan('[profile q]\ncredential_process = ""\n', null, 'q').chain[0], { kind: 'process', profile: 'q', credential_process: '""', argv: [''] });
+  // On Windows botocore splits the line differently, but an empty one is still no command.
+  assert.equal(analyze(b(config), null, { platform: 'win32' }).plans.get('e')?.error, 'IndexError');
+});
+
+test('issue 26: an empty credential_process fails only where botocore reaches it in its provider order', () => {
+  const empty = 'credential_process =\n';
+  assert.deepEqual(kinds(`[profile p]\n${empty}`, `[p]\n${KEYS}`, 'p'), ['static:p']);
+  assert.deepEqual(kinds(`[profile p]\n${empty}login_session = s\n`, null, 'p'), ['login:p']);
+  assert.deepEqual(kinds(`[profile p]\n${empty}sso_account_id = 1\nsso_role_name = R\nsso_start_url = u\nsso_region = r\n`, null, 'p'), ['sso:p']);
+  assert.equal(plan(`[profile p]\n${empty}${KEYS}`, null, 'p').error, 'IndexError'); // process comes before config-file keys
+  // A source profile with keys in the credentials file never runs its (empty) process.
+  assert.equal(plan(`[profile t]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = p\n[profile p]\n${empty}`, `[p]\n${KEYS}`, 't').result, 'ok');
+});
+
+test('issue 26: the diagnostic of a profile with an empty credential_process points at it, for every role it sources', () => {
+  const { diagnostics, plans } = analyze(b('[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = e\n[profile e]\nregion = r\ncredential_process =\n'), null);
+  const of = (profile: string) => diagnostics.find((d) => d.profile === profile && d.severity === 'error')!;
+  assert.deepEqual([of('e').code, of('e').file, of('e').line], ['profile.empty_command', 'config', 6]);
+  assert.match(of('e').message, /^credential_process of profile "e" is empty/);
+  assert.match(of('e').fix, /credential_process = /);
+  assert.equal(of('top').line, 6);
+  assert.match(of('top').message, /^Profile "top" uses profile "e": credential_process of profile "e" is empty/);
+  // The cause is the extension's own: the conformance view (JSON) leaves it out.
+  assert.equal(plans.get('top')?.cause?.key, 'credential_process');
+  assert.ok(!('cause' in JSON.parse(JSON.stringify(plans.get('top')))));
+});

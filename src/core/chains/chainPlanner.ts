@@ -4,7 +4,7 @@ import type { ProfileEntry, ProfileModel } from '../config/profileMap';
 import { pyInt, pyRepr } from '../config/pyText';
 import { splitCommandLine } from '../config/commandLine';
 import { ShlexError } from '../config/shlex';
-import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProfileErrorKind, ProfileResolution, WebIdentityHop } from '../config/types';
+import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProblemCause, ProfileErrorKind, ProfileResolution, WebIdentityHop } from '../config/types';
 
 /**
  * Plans how botocore obtains credentials for each profile (`aws --profile X`), without doing it:
@@ -22,6 +22,10 @@ class PlanError extends Error {
   constructor(
     readonly kind: ProfileErrorKind,
     message: string,
+    /** The setting that causes it, where one does. */
+    readonly cause?: ProblemCause,
+    /** The base hop botocore reached before failing (it fails running it). */
+    readonly reached?: BaseHop,
   ) {
     super(message);
   }
@@ -186,9 +190,12 @@ export class ChainPlanner {
       }
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
+      if (e.reached) chain.push(e.reached);
       // The AWS CLI computes cache keys only for a chain it can follow: hops of a failed one have none.
       for (let i = 0; i < chain.length; i++) chain[i] = this.withoutCacheKey(chain[i]);
-      return { values: entry.values, result: 'error', error: e.kind, error_message: e.message, sts_region, chain: chain.slice() };
+      const failed: ProfileResolution = { values: entry.values, result: 'error', error: e.kind, error_message: e.message, sts_region, chain: chain.slice() };
+      if (e.cause) Object.defineProperty(failed, 'cause', { value: e.cause, enumerable: false });
+      return failed;
     }
     return { values: entry.values, result: 'ok', error: null, error_message: null, sts_region, chain: chain.slice() };
   }
@@ -326,7 +333,17 @@ export class ChainPlanner {
         if (e instanceof ShlexError) throw new PlanError('invalid_value', e.message);
         throw e;
       }
-      return { kind: 'process', profile, credential_process: command, argv };
+      const hop: BaseHop = { kind: 'process', profile, credential_process: command, argv };
+      // An empty command line: Popen([]) reads argv[0] before it starts anything.
+      if (argv.length === 0) {
+        throw new PlanError(
+          'IndexError',
+          `credential_process of profile "${profile}" is empty: the AWS CLI runs an empty command line and fails (IndexError: list index out of range).`,
+          { profile, key: 'credential_process', why: 'empty_command' },
+          hop,
+        );
+      }
+      return hop;
     }
     const conf = entry.configSection?.values;
     if (conf !== undefined && has(conf, 'aws_access_key_id')) {

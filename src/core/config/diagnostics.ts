@@ -1,7 +1,7 @@
 import type { IniProblem } from './iniParser';
 import { keyLocation, type IgnoredSection, type ProfileModel } from './profileMap';
 import { pyInt } from './pyText';
-import type { FileKind, ProfileResolution, RejectReason } from './types';
+import type { FileKind, ProblemCause, ProfileResolution, RejectReason } from './types';
 
 /** A problem in the files, shown where it is: in the tree, with the file and line to open. */
 export interface Diagnostic {
@@ -46,9 +46,23 @@ const PROFILE_FIX: Record<string, string> = {
   invalid_value: 'Fix the quoting of the command line.',
 };
 
+/** The diagnostic of a profile that fails on one setting (its own, or one of a profile its chain uses): at that setting. */
+function causeDiagnostic(model: ProfileModel, name: string, plan: ProfileResolution, cause: ProblemCause): Diagnostic | null {
+  const owner = model.profiles.get(cause.profile);
+  const loc = owner && keyLocation(owner, cause.key);
+  if (!loc) return null;
+  const fix = 'Write the command that prints the credentials, e.g. `credential_process = /usr/local/bin/get-credentials --json`, or delete the line.';
+  const via = cause.profile === name ? '' : `Profile "${name}" uses profile "${cause.profile}": `;
+  return { severity: 'error', code: `profile.${cause.why}`, file: loc.file, line: loc.line, profile: name, message: via + plan.error_message!, fix };
+}
+
 /** The diagnostic of a profile whose credentials botocore cannot plan. */
 export function profileErrorDiagnostic(model: ProfileModel, name: string, plan: ProfileResolution): Diagnostic | null {
   if (plan.result !== 'error') return null;
+  if (plan.cause) {
+    const d = causeDiagnostic(model, name, plan, plan.cause);
+    if (d) return d;
+  }
   const entry = model.profiles.get(name)!;
   const at = entry.config ?? entry.credentials!;
   let fix = PROFILE_FIX[plan.error!] ?? 'Correct the profile as the message says.';

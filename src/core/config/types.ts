@@ -20,8 +20,22 @@ export interface CliRejection {
   line: number | null;
 }
 
-/** Botocore's error classes for a profile that cannot be resolved. */
-export type ProfileErrorKind = 'cycle' | 'invalid_config' | 'partial_credentials' | 'invalid_value';
+/**
+ * The Python exceptions botocore raises, outside its own error classes, on what a file holds (an
+ * empty credential_process): the AWS CLI fails with them.
+ */
+export type PythonErrorName = 'IndexError';
+
+/** Botocore's error classes for a profile that cannot be resolved, or the Python exception it fails with. */
+export type ProfileErrorKind = 'cycle' | 'invalid_config' | 'partial_credentials' | 'invalid_value' | PythonErrorName;
+
+/** Which setting of which profile makes a profile fail (the profile itself, or one its chain reaches). */
+export interface ProblemCause {
+  profile: string;
+  key: string;
+  /** `empty_command`: an empty credential_process. */
+  why: 'empty_command';
+}
 
 /** One role assumption: `AssumeRole` with the given parameters, using the next hop's credentials. */
 export interface AssumeRoleHop {
@@ -104,4 +118,9 @@ export interface ProfileResolution {
   /** The top profile's `region` as botocore reads it (a nested block stays one, as botocore passes it on). */
   sts_region: ConfigValue | null;
   chain: Hop[];
+  /**
+   * Not part of the CLI's answer: for an error caused by one setting, which one. Not enumerable,
+   * so JSON (and the conformance view) leave it out.
+   */
+  readonly cause?: ProblemCause;
 }
