@@ -410,6 +410,7 @@ case('nested_role_arn',
      '[profile n]\nrole_arn =\n  a = b\nsource_profile = base\n',
      BASE)
 
+
 # ===========================================================================
 # errors in files: which one is reported
 # ===========================================================================
@@ -854,6 +855,8 @@ case('region_as_nested_block',
 # issue 26: the engine fails where the CLI fails
 # ===========================================================================
 
+BLOCK = '=\n  a = b\n'
+
 case('empty_credential_process_forms',
      "An empty credential_process (also whitespace only, or followed by blank lines, or from [DEFAULT]) splits to argv []: "
      "Popen([]) raises IndexError before starting anything, on the profile and every role sourced from it.",
@@ -881,6 +884,67 @@ case('empty_credential_process_provider_order',
      % (arn('wi'), arn('with_role'), arn('self_ref'), arn('v1'), arn('v2')),
      BASE + '[with_cred_keys]\naws_access_key_id = AK\naws_secret_access_key = SK\n'
      '[self_ref]\naws_access_key_id = AK\naws_secret_access_key = SK\n')
+
+case('nested_source_profile',
+     "source_profile written as an indented block is a dict: botocore's lookup in the profiles dict raises TypeError (unhashable), "
+     "before the cycle check, for the profile and every role sourced from it.",
+     '[profile n]\nrole_arn = %s\nsource_profile %s'
+     '[profile top]\nrole_arn = %s\nsource_profile = n\n'
+     '[profile with_keys]\nrole_arn = %s\nsource_profile %saws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile via_with_keys]\nrole_arn = %s\nsource_profile = with_keys\n'
+     % (arn('n'), BLOCK, arn('top'), arn('wk'), BLOCK, arn('v')),
+     BASE)
+
+case('nested_duration_seconds',
+     "duration_seconds written as an indented block: int(dict) raises TypeError in _get_role_config before the source is validated "
+     "(only ValueError is caught); a source profile with keys never has its role read.",
+     '[profile d]\nrole_arn = %s\nsource_profile = base\nduration_seconds %s'
+     '[profile both]\nrole_arn = %s\nsource_profile = base\ncredential_source = Environment\nduration_seconds %s'
+     '[profile neither]\nrole_arn = %s\nduration_seconds %s'
+     '[profile cs]\nrole_arn = %s\ncredential_source = Ec2InstanceMetadata\nduration_seconds %s'
+     '[profile top]\nrole_arn = %s\nsource_profile = d\nduration_seconds = 900\n'
+     '[profile keys]\nrole_arn = %s\nsource_profile = nowhere\nduration_seconds %saws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile via_keys]\nrole_arn = %s\nsource_profile = keys\n'
+     '[profile no_role]\nduration_seconds %saws_access_key_id = AK\naws_secret_access_key = SK\n'
+     % (arn('d'), BLOCK, arn('both'), BLOCK, arn('neither'), BLOCK, arn('cs'), BLOCK, arn('top'), arn('keys'), BLOCK, arn('vk'), BLOCK),
+     BASE)
+
+case('nested_duration_seconds_default',
+     "duration_seconds as an indented block under [DEFAULT] reaches every role of the file (TypeError) and no profile without one.",
+     '[DEFAULT]\nduration_seconds %s'
+     '[profile r]\nrole_arn = %s\nsource_profile = k\n'
+     '[profile k]\naws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile web]\nrole_arn = %s\nweb_identity_token_file = /t\n' % (BLOCK, arn('r'), arn('web')))
+
+case('nested_sso_session',
+     "sso_session written as an indented block: looking the dict up among the sso-sessions raises TypeError, "
+     "but only for a profile the SSO provider fires on (sso_account_id / sso_role_name).",
+     '[profile s]\nsso_session %ssso_account_id = 1\nsso_role_name = R\n'
+     '[profile not_sso]\nsso_session %saws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile r]\nrole_arn = %s\nsource_profile = s\n'
+     '[sso-session a]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\n' % (BLOCK, BLOCK, arn('r')))
+
+case('nested_credential_process',
+     "credential_process written as an indented block: shlex.split reads the dict as a stream (AttributeError), "
+     "where the process provider is reached; keys in the credentials file come first.",
+     '[profile p]\ncredential_process %s'
+     '[profile p_keys]\ncredential_process %s'
+     '[profile r]\nrole_arn = %s\nsource_profile = p\n'
+     '[profile r_keys]\nrole_arn = %s\nsource_profile = p_keys\n' % (BLOCK, BLOCK, arn('r'), arn('rk')),
+     '[p_keys]\naws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[c]\ncredential_process %s' % BLOCK)
+
+case('nested_values_passed_on',
+     "Indented blocks botocore passes on without reading them as text: role_arn, external_id, mfa_serial, role_session_name "
+     "(hashed into the cache key), web identity settings, SSO values, static keys; credential_source is just not a valid name.",
+     '[profile r]\nrole_arn %ssource_profile = base\nexternal_id %smfa_serial %srole_session_name %s'
+     '[profile w]\nrole_arn %sweb_identity_token_file %srole_session_name %s'
+     '[profile s]\nsso_account_id %ssso_role_name %ssso_start_url %ssso_region %s'
+     '[profile k]\naws_access_key_id %saws_secret_access_key %saws_session_token %s'
+     '[profile c]\nrole_arn = %s\ncredential_source %s'
+     % ((BLOCK,) * 14 + (arn('c'), BLOCK)),
+     BASE)
+
 
 # ===========================================================================
 

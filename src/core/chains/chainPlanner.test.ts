@@ -185,3 +185,64 @@ test('issue 26: the diagnostic of a profile with an empty credential_process poi
   assert.equal(plans.get('top')?.cause?.key, 'credential_process');
   assert.ok(!('cause' in JSON.parse(JSON.stringify(plans.get('top')))));
 });
+
+const BLOCK = '=\n  a = b\n';
+
+test('issue 26: a setting botocore reads as one line, written as an indented block, fails as Python fails on the dict', () => {
+  const role = 'role_arn = arn:aws:iam::1:role/r\n';
+  const cases: Array<[string, string, string]> = [
+    // int(dict) in _get_role_config, before source_profile / credential_source are even checked
+    [`[profile p]\n${role}source_profile = base\nduration_seconds ${BLOCK}`, 'p', 'TypeError'],
+    [`[profile p]\n${role}credential_source = Environment\nsource_profile = base\nduration_seconds ${BLOCK}`, 'p', 'TypeError'],
+    [`[profile p]\n${role}duration_seconds ${BLOCK}`, 'p', 'TypeError'],
+    // a dict is no key of the profiles / sso-sessions dicts
+    [`[profile p]\n${role}source_profile ${BLOCK}`, 'p', 'TypeError'],
+    [`[profile p]\nsso_session ${BLOCK}sso_account_id = 1\nsso_role_name = R\n`, 'p', 'TypeError'],
+    // shlex.split reads a non-string as a stream
+    [`[profile p]\ncredential_process ${BLOCK}`, 'p', 'AttributeError'],
+  ];
+  for (const [config, name, error] of cases) {
+    const p = plan(`${config}[profile base]\n${KEYS}`, null, name);
+    assert.deepEqual([p.result, p.error], ['error', error], config);
+    assert.equal(p.chain.length, 0, config);
+  }
+});
+
+test('issue 26: an indented block fails every profile whose chain reaches it, and none that botocore does not read it for', () => {
+  const config = `[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = mid\n[profile mid]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = base\nduration_seconds ${BLOCK}[profile base]\n${KEYS}`;
+  const top = plan(config, null, 'top');
+  assert.deepEqual([top.result, top.error], ['error', 'TypeError']);
+  assert.deepEqual(kinds(config, null, 'top'), ['assume_role:top']);
+  // A source profile with keys is used for its keys: its own role settings are never read.
+  assert.equal(plan(`[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = k\n[profile k]\nrole_arn = x\nsource_profile ${BLOCK}${KEYS}`, null, 'top').result, 'ok');
+  // sso_session is read only when the profile is an SSO profile.
+  assert.equal(plan(`[profile p]\nsso_session ${BLOCK}${KEYS}`, null, 'p').result, 'ok');
+  // Values botocore passes on without looking inside stay as they are.
+  for (const key of ['role_arn', 'external_id', 'mfa_serial', 'role_session_name']) {
+    const arn = key === 'role_arn' ? '' : 'role_arn = r\n';
+    assert.equal(plan(`[profile p]\n${arn}source_profile = base\n${key} ${BLOCK}[profile base]\n${KEYS}`, null, 'p').result, 'ok', key);
+  }
+  assert.equal(plan(`[profile p]\nrole_arn = r\nweb_identity_token_file ${BLOCK}`, null, 'p').result, 'ok');
+  assert.equal(plan(`[profile p]\nrole_arn = r\ncredential_source ${BLOCK}`, null, 'p').error, 'invalid_config');
+});
+
+test('issue 26: the diagnostic of such a profile points at the setting, names the profile and says how to write it', () => {
+  const config = `[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = mid\n[profile mid]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = base\nduration_seconds ${BLOCK}[profile base]\n${KEYS}`;
+  const { diagnostics, plans } = analyze(b(config), null);
+  const of = (profile: string) => diagnostics.find((d) => d.profile === profile && d.severity === 'error')!;
+  assert.deepEqual({ ...of('mid'), message: undefined }, {
+    severity: 'error', code: 'profile.indented_block', file: 'config', line: 7, profile: 'mid', message: undefined,
+    fix: 'Write duration_seconds on one line: `duration_seconds = 3600`.',
+  });
+  assert.match(of('mid').message, /^duration_seconds of profile "mid" is written as an indented block/);
+  assert.equal(of('top').line, 7);
+  assert.match(of('top').message, /^Profile "top" uses profile "mid": duration_seconds of profile "mid"/);
+  assert.equal(plans.get('mid')?.cause?.key, 'duration_seconds');
+});
+
+test('issue 26: a setting botocore passes on as it is, written as an indented block, is a warning at its line', () => {
+  const { diagnostics, plans } = analyze(b(`[profile r]\nrole_arn ${BLOCK}source_profile = base\nregion ${BLOCK}[profile base]\n${KEYS}`), null);
+  assert.equal(plans.get('r')?.result, 'ok');
+  const warnings = diagnostics.filter((d) => d.code === 'value.indented_block').map((d) => `${d.profile}:${d.line}:${d.fix}`);
+  assert.deepEqual(warnings, ['r:2:Write role_arn on one line: `role_arn = VALUE`.', 'r:5:Write region on one line: `region = VALUE`.']);
+});

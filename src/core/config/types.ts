@@ -22,9 +22,9 @@ export interface CliRejection {
 
 /**
  * The Python exceptions botocore raises, outside its own error classes, on what a file holds (an
- * empty credential_process): the AWS CLI fails with them.
+ * empty credential_process, a setting written as an indented block): the AWS CLI fails with them.
  */
-export type PythonErrorName = 'IndexError';
+export type PythonErrorName = 'TypeError' | 'AttributeError' | 'IndexError';
 
 /** Botocore's error classes for a profile that cannot be resolved, or the Python exception it fails with. */
 export type ProfileErrorKind = 'cycle' | 'invalid_config' | 'partial_credentials' | 'invalid_value' | PythonErrorName;
@@ -33,8 +33,8 @@ export type ProfileErrorKind = 'cycle' | 'invalid_config' | 'partial_credentials
 export interface ProblemCause {
   profile: string;
   key: string;
-  /** `empty_command`: an empty credential_process. */
-  why: 'empty_command';
+  /** `indented_block`: written as an indented block where botocore reads one line; `empty_command`: an empty credential_process. */
+  why: 'indented_block' | 'empty_command';
 }
 
 /** One role assumption: `AssumeRole` with the given parameters, using the next hop's credentials. */
