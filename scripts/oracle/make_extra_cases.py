@@ -946,6 +946,86 @@ case('nested_values_passed_on',
      BASE)
 
 
+# Python reads the file through its text layer, which decodes 8192 bytes at a
+# time and hands the lines of each chunk to configparser before it decodes the
+# next one: an error configparser raises at once on an earlier line wins over
+# invalid UTF-8 in a later chunk.
+
+CHUNK = 8192
+
+
+def padded(head, size, tail, eol=b'\n'):
+    """head, then comment lines up to exactly size bytes, then tail (bytes)."""
+    out = head.encode('utf-8') if isinstance(head, str) else head
+    while len(out) < size:
+        room = size - len(out) - len(eol)
+        out += b'#' + b'x' * max(min(room, 59) - 1, 0) + eol
+    assert len(out) == size, (len(out), size)
+    return out + tail
+
+
+case('large_file_duplicate_before_invalid_utf8',
+     'A duplicate key in the first 8 KiB chunk and an invalid byte at the start of the second: the duplicate is reported.',
+     padded('[default]\nregion = a\nregion = b\n', CHUNK, b'\xff\n'))
+
+case('large_file_invalid_utf8_in_same_chunk',
+     'The same duplicate with the invalid byte one byte earlier, at the end of the first chunk: invalid UTF-8 is reported.',
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 1, b'\xff\n'))
+
+case('large_file_duplicate_section_invalid_far_down',
+     'A duplicate section near the top, invalid UTF-8 in the third chunk: the duplicate section is reported.',
+     padded('[profile a]\nregion = a\n[profile b]\n[profile a]\n', 2 * CHUNK + 500, b'k = \xc0\n'))
+
+case('large_file_duplicate_in_failing_chunk',
+     'A duplicate in the same chunk as the invalid byte (the second): that chunk is never parsed, invalid UTF-8 is reported.',
+     padded('[default]\nregion = a\n', CHUNK + 100, b'region = b\n\xff\n'))
+
+case('large_file_char_split_at_boundary_then_invalid',
+     'A lead byte ends the first chunk and its continuation is missing at the start of the second: the second chunk fails, the duplicate in the first wins.',
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 2, b'#\xe2A\n'))
+
+case('large_file_valid_char_split_at_boundary',
+     'A valid three-byte character split across the chunk boundary decodes fine; the duplicate is the only error.',
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 2, '#\u20ac\n'.encode('utf-8')))
+
+case('large_file_overlong_at_boundary',
+     "E0 80 at the end of the first chunk can start no character: the first chunk fails, invalid UTF-8 is reported before the duplicate.",
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 2, b'\xe0\x80\x80\n'))
+
+case('large_file_surrogate_start_at_boundary',
+     "ED A0 (a UTF-8 surrogate's start) as the first chunk's last two bytes: CPython's decoder keeps it for the next chunk, so the duplicate in the first chunk wins.",
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 2, b'\xed\xa0\x80\n'))
+
+case('large_file_surrogate_inside_chunk',
+     'ED A0 80 inside the first chunk fails there: invalid UTF-8 is reported before the duplicate.',
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 3, b'\xed\xa0\x80\n'))
+
+case('large_file_cr_at_boundary',
+     "Lone-CR line ends: the duplicate key's line ends with the first chunk's last byte, a \\r that waits for the next chunk (it could be \\r\\n), which fails: invalid UTF-8 is reported.",
+     padded(b'[default]\rregion = a\r', CHUNK - len(b'region = b\r'), b'region = b\r\xff\r', eol=b'\r'))
+
+case('large_file_crlf_duplicate_then_invalid',
+     'CRLF line ends, a duplicate section in the first chunk, an invalid byte in the second: the duplicate section is reported.',
+     padded(b'[a]\r\n[a]\r\n', CHUNK + 10, b'\xff\r\n', eol=b'\r\n'))
+
+case('large_file_bom_then_invalid',
+     'A BOM (text before the first header, line 1) in a file whose invalid byte is in the second chunk: no_section_header is reported.',
+     padded(b'\xef\xbb\xbf[default]\n', CHUNK + 1, b'\xff\n'))
+
+case('large_file_invalid_line_then_invalid_utf8',
+     'A line without a delimiter is only collected (raised at the end of the file), so invalid UTF-8 in a later chunk is reported.',
+     padded('[default]\nnot a key line\n', CHUNK, b'\xff\n'))
+
+case('large_credentials_duplicate_before_invalid_utf8',
+     'The same rule in the credentials file: its duplicate key before the chunk holding invalid UTF-8 is reported, for credentials.',
+     '[default]\nregion = r\n',
+     padded('[default]\naws_access_key_id = A\naws_access_key_id = B\n', CHUNK + 4000, b'x = \xff\n'))
+
+case('truncated_utf8_at_end_after_duplicate',
+     'Even in a small file, a character cut short at the very end fails only once every line before it is read: the duplicate is reported.',
+     b'[default]\nregion = a\nregion = b\nx = \xe2\x82')
+
+
 # ===========================================================================
 
 def write_bytes(path, data):
