@@ -307,15 +307,17 @@ def _error_kind(exc):
 
 
 def _python_error(exc):
-    """The name of a Python exception botocore raises on what a file holds.
+    """The name of an exception botocore raises on what a file holds.
 
     TypeError, AttributeError, IndexError, ... (builtins) are defined outcomes
-    (SCHEMA.md, PythonError).  RecursionError is not (its depth depends on the
-    caller's stack), nor is anything the oracle itself raised.
+    (SCHEMA.md, PythonError), and so are botocore's own exceptions outside its
+    four error classes (InvalidIMDSEndpointModeError, ...), by the same rule.
+    RecursionError is not (its depth depends on the caller's stack), nor is
+    anything the oracle itself raised.
     """
     if isinstance(exc, (_Blocked, RecursionError)):
         return None
-    if type(exc).__module__ != 'builtins':
+    if type(exc).__module__ not in ('builtins', 'botocore.exceptions'):
         return None
     return type(exc).__name__
 

@@ -1026,6 +1026,49 @@ case('truncated_utf8_at_end_after_duplicate',
      b'[default]\nregion = a\nregion = b\nx = \xe2\x82')
 
 
+# Building a profile's credential resolver (create_credential_resolver) reads
+# its own instance metadata settings before any provider runs.
+
+case('imds_settings_indented_blocks',
+     "Instance metadata settings written as indented blocks: int(dict) for the timeout and attempts (TypeError), dict.lower() for the mode "
+     "(AttributeError), the endpoint URL checked through urlsplit's cache (TypeError, unhashable); the profile fails whatever its credentials, its dependants do not.",
+     '[profile t]\nmetadata_service_timeout %saws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile a]\nmetadata_service_num_attempts %s'
+     '[profile m]\nec2_metadata_service_endpoint_mode %s'
+     '[profile e]\nec2_metadata_service_endpoint %scredential_process = /bin/creds\n'
+     '[profile r]\nrole_arn = %s\nsource_profile = t\n' % (BLOCK, BLOCK, BLOCK, BLOCK, arn('r')))
+
+case('imds_settings_counts',
+     "metadata_service_timeout / metadata_service_num_attempts go through int(): '1h', '1.5' and '' raise ValueError, ' 2 ', '-1', '1_0' and fullwidth digits do not; the timeout is read first.",
+     ''.join('[profile t_%s]\nmetadata_service_timeout = %s\n' % (p, v) for p, v in
+             [('hours', '1h'), ('float', '1.5'), ('empty', ''), ('spaces', ' 2 '), ('negative', '-1'), ('underscore', '1_0'), ('fullwidth', '\uff13')])
+     + '[profile n_bad]\nmetadata_service_num_attempts = three\n'
+     '[profile both_bad]\nmetadata_service_num_attempts = three\nmetadata_service_timeout =\n  a = b\n',
+     '[t_hours]\naws_access_key_id = AK\naws_secret_access_key = SK\n')
+
+case('imds_settings_endpoint_mode',
+     "ec2_metadata_service_endpoint_mode is lower-cased and must be ipv4 or ipv6 (InvalidIMDSEndpointModeError otherwise, even empty); it is checked before the endpoint.",
+     ''.join('[profile m_%s]\nec2_metadata_service_endpoint_mode = %s\n' % (p, v) for p, v in
+             [('v4', 'ipv4'), ('v6_upper', 'IPV6'), ('v5', 'ipv5'), ('empty', ''), ('dotted_i', '\u0130pv4')])
+     + '[profile mode_then_endpoint]\nec2_metadata_service_endpoint_mode = x\nec2_metadata_service_endpoint = foo\n')
+
+case('imds_settings_endpoint',
+     "ec2_metadata_service_endpoint must pass botocore's is_valid_uri (a URL with a DNS host name or a bracketed IPv6 address): "
+     "InvalidIMDSEndpointError otherwise; urlsplit's own ValueErrors (unclosed or IPv4 brackets, NFKC delimiters) come through; empty means the default endpoint.",
+     ''.join('[profile e_%s]\nec2_metadata_service_endpoint = %s\n' % (p, v) for p, v in
+             [('ok', 'http://169.254.169.254'), ('ipv6', 'http://[fd00:ec2::254]'), ('zone', 'http://[fe80::1%25eth0]:80/'),
+              ('empty', ''), ('no_scheme', 'localhost:80'), ('underscore', 'http://ex_ample.com'), ('space', 'http://a b'),
+              ('non_ascii', 'http://\u00e9.com'), ('dotless_i', 'http://\u0131.com'), ('unclosed', 'http://[::1'),
+              ('ipv4_brackets', 'http://[1.2.3.4]/'), ('nfkc', 'http://a\u2100b/'), ('multi_line', 'http://a\n  b')])
+     + '[DEFAULT]\nregion = eu-west-1\n')
+
+case('imds_settings_default_and_credentials_file',
+     "The settings are the profile's own merged values: inherited from [DEFAULT] or written in the credentials file; the profile named '' is read with its own settings (and default's credentials).",
+     '[DEFAULT]\nmetadata_service_num_attempts = x\n[profile inherits]\n'
+     "[profile '']\nmetadata_service_timeout = 1\nmetadata_service_num_attempts = 2\n[default]\nmetadata_service_num_attempts = 1\naws_access_key_id = AK\naws_secret_access_key = SK\n",
+     '[cred]\nmetadata_service_timeout = soon\naws_access_key_id = AK\naws_secret_access_key = SK\n')
+
+
 # ===========================================================================
 
 def write_bytes(path, data):

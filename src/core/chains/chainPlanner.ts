@@ -4,6 +4,7 @@ import type { ProfileEntry, ProfileModel } from '../config/profileMap';
 import { pyInt, pyRepr } from '../config/pyText';
 import { splitCommandLine } from '../config/commandLine';
 import { ShlexError } from '../config/shlex';
+import { imdsSettingsFailure, type SettingFailure } from './imdsSettings';
 import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProblemCause, ProfileErrorKind, ProfileResolution, PythonErrorName, WebIdentityHop } from '../config/types';
 
 /**
@@ -45,6 +46,23 @@ function blockError(profile: string, key: string, how: keyof typeof DICT_FAILURE
     name,
     `${key} of profile "${profile}" is written as an indented block, where the AWS CLI reads a single line: it fails (${name}: ${python}).`,
     { profile, key, why: 'indented_block' },
+  );
+}
+
+/** An instance metadata setting that makes botocore fail while it builds the profile's resolver. */
+function settingError(profile: string, value: ConfigValue, failure: SettingFailure): PlanError {
+  const python = `${failure.kind === 'invalid_value' ? 'ValueError' : failure.kind}: ${failure.python}`;
+  if (typeof value !== 'string') {
+    return new PlanError(
+      failure.kind,
+      `${failure.key} of profile "${profile}" is written as an indented block, where the AWS CLI reads a single line: it fails before it looks for credentials (${python}).`,
+      { profile, key: failure.key, why: 'indented_block' },
+    );
+  }
+  return new PlanError(
+    failure.kind,
+    `${failure.key} = ${value} in profile "${profile}" makes the AWS CLI fail before it looks for credentials (${python}).`,
+    { profile, key: failure.key, why: 'invalid_setting' },
   );
 }
 
@@ -200,8 +218,11 @@ export class ChainPlanner {
     chain.length = 0;
     // botocore builds its providers for `profile or 'default'`: the profile named '' gets default's credentials.
     const effective = name === '' ? this.model.profiles.get('default') : entry;
-    if (effective === undefined) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain: [] };
     try {
+      // Building the resolver reads the profile's own instance metadata settings first.
+      const imds = imdsSettingsFailure(entry.values);
+      if (imds !== null) throw settingError(name, entry.values[imds.key], imds);
+      if (effective === undefined) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain: [] };
       if (hasAssumeRole(effective.values)) {
         this.planAssumeRole(effective, chain);
       } else {

@@ -63,6 +63,18 @@ const ONE_LINE_EXAMPLE: Record<string, string> = {
   source_profile: 'NAME',
   sso_session: 'NAME',
   credential_process: '/path/to/command --args',
+  metadata_service_timeout: '1',
+  metadata_service_num_attempts: '1',
+  ec2_metadata_service_endpoint_mode: 'IPv4',
+  ec2_metadata_service_endpoint: 'http://169.254.169.254',
+};
+
+/** What an instance metadata setting botocore accepts looks like, for the fix of one it refuses. */
+const SETTING_FIX: Record<string, string> = {
+  metadata_service_timeout: 'Write a whole number of seconds: `metadata_service_timeout = 1`.',
+  metadata_service_num_attempts: 'Write a whole number of attempts: `metadata_service_num_attempts = 1`.',
+  ec2_metadata_service_endpoint_mode: 'Write `ec2_metadata_service_endpoint_mode = IPv4` or `IPv6`, or delete the line.',
+  ec2_metadata_service_endpoint: 'Write a URL with a host name or a bracketed IPv6 address, e.g. `ec2_metadata_service_endpoint = http://169.254.169.254`, or delete the line.',
 };
 
 /** The diagnostic of a profile that fails on one setting (its own, or one of a profile its chain uses): at that setting. */
@@ -73,7 +85,9 @@ function causeDiagnostic(model: ProfileModel, name: string, plan: ProfileResolut
   const fix =
     cause.why === 'empty_command'
       ? 'Write the command that prints the credentials, e.g. `credential_process = /usr/local/bin/get-credentials --json`, or delete the line.'
-      : `Write ${cause.key} on one line: \`${cause.key} = ${ONE_LINE_EXAMPLE[cause.key] ?? 'VALUE'}\`.`;
+      : cause.why === 'invalid_setting'
+        ? SETTING_FIX[cause.key]
+        : `Write ${cause.key} on one line: \`${cause.key} = ${ONE_LINE_EXAMPLE[cause.key] ?? 'VALUE'}\`.`;
   const via = cause.profile === name ? '' : `Profile "${name}" uses profile "${cause.profile}": `;
   return { severity: 'error', code: `profile.${cause.why}`, file: loc.file, line: loc.line, profile: name, message: via + plan.error_message!, fix };
 }

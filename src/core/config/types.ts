@@ -26,15 +26,24 @@ export interface CliRejection {
  */
 export type PythonErrorName = 'TypeError' | 'AttributeError' | 'IndexError';
 
-/** Botocore's error classes for a profile that cannot be resolved, or the Python exception it fails with. */
-export type ProfileErrorKind = 'cycle' | 'invalid_config' | 'partial_credentials' | 'invalid_value' | PythonErrorName;
+/**
+ * botocore's own exceptions outside its four error classes, raised on a profile's instance metadata
+ * settings when the AWS CLI builds its credential resolver: named as the Python exceptions are.
+ */
+export type BotocoreErrorName = 'InvalidIMDSEndpointModeError' | 'InvalidIMDSEndpointError';
+
+/** Botocore's error classes for a profile that cannot be resolved, or the exception it fails with, by name. */
+export type ProfileErrorKind = 'cycle' | 'invalid_config' | 'partial_credentials' | 'invalid_value' | PythonErrorName | BotocoreErrorName;
 
 /** Which setting of which profile makes a profile fail (the profile itself, or one its chain reaches). */
 export interface ProblemCause {
   profile: string;
   key: string;
-  /** `indented_block`: written as an indented block where botocore reads one line; `empty_command`: an empty credential_process. */
-  why: 'indented_block' | 'empty_command';
+  /**
+   * `indented_block`: written as an indented block where botocore reads one line; `empty_command`:
+   * an empty credential_process; `invalid_setting`: an instance metadata setting botocore refuses.
+   */
+  why: 'indented_block' | 'empty_command' | 'invalid_setting';
 }
 
 /** One role assumption: `AssumeRole` with the given parameters, using the next hop's credentials. */
