@@ -5,6 +5,10 @@ Usage:
     botocore_oracle.py CASE_DIR            print the expected.json object
     botocore_oracle.py --check DIR...      run every case folder under DIR
                                            and compare with its expected.json
+    botocore_oracle.py --batch CASE_DIR... write each case's object to
+                                           CASE_DIR/oracle.json (a crash to
+                                           CASE_DIR/oracle.err), botocore
+                                           imported once, a fork per case
 
 CASE_DIR holds `config` (always) and `credentials` (absent = no such file).
 
@@ -482,7 +486,54 @@ def check(dirs, ignore_messages=False):
     return 1 if bad else 0
 
 
+def _batch_child(dirs):
+    """Run the oracle on every case folder, each in a fork of this interpreter.
+
+    The environment is already clean (see batch); botocore is imported once,
+    here, and each case gets a forked copy of the interpreter in which the
+    instrumentation is installed, as a fresh interpreter would.  The answer
+    goes to DIR/oracle.json, or a crash's message to DIR/oracle.err.
+    """
+    _clean_environment(os.environ['HOME'])
+    import botocore.session  # noqa: F401  (imported once, before the forks)
+    import botocore.credentials  # noqa: F401
+    for case_dir in dirs:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                with open(os.path.join(case_dir, 'oracle.json'), 'w',
+                          encoding='utf-8') as f:
+                    f.write(dumps(run_case(case_dir)))
+            except BaseException as exc:  # noqa: B902 - reported, not raised
+                code = 3 if isinstance(exc, OracleCrash) else 1
+                with open(os.path.join(case_dir, 'oracle.err'), 'w',
+                          encoding='utf-8') as f:
+                    f.write('%s: %s\n' % (type(exc).__name__, exc))
+            finally:
+                sys.stdout.flush()
+                os._exit(code)
+        os.waitpid(pid, 0)
+    return 0
+
+
+def batch(dirs):
+    """Many cases at once (see _batch_child): DIR/oracle.json or DIR/oracle.err each."""
+    home = tempfile.mkdtemp(prefix='oracle-home-')
+    try:
+        proc = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), '--batch-child'] + dirs,
+            env=_child_env(home))
+    finally:
+        _rmtree(home)
+    return proc.returncode
+
+
 def main(argv):
+    if len(argv) >= 2 and argv[1] == '--batch':
+        return batch(argv[2:])
+    if len(argv) >= 2 and argv[1] == '--batch-child':
+        return _batch_child(argv[2:])
     if len(argv) >= 2 and argv[1] == '--check':
         rest = argv[2:]
         ignore = '--ignore-messages' in rest
