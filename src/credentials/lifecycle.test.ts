@@ -6,7 +6,14 @@ import type { ExpiryWarning } from '../core/credentials/credentials';
 import { INDEX_KEY } from './credentialIndex';
 import { CLEARED_KEY, SECRET_PREFIX } from './credentialStore';
 import { LEASE_PREFIX } from './hopLeases';
-import { callsPerHour, machine, run, settle } from '../../test/support/lifecycle';
+import { callsPerHour, drive, machine, run, settle } from '../../test/support/lifecycle';
+
+/** Lets what one window wrote reach the others (SecretStorage's propagation delay, on the fake clock). */
+async function propagate(m: ReturnType<typeof machine>): Promise<void> {
+  await settle();
+  m.clock.advance(m.backing.delayMs + 30);
+  await settle();
+}
 
 const roleCalls = (m: ReturnType<typeof machine>, role: string) =>
   m.sts.calls.filter((c) => c.action === 'AssumeRole' && (c.request as { roleArn: string }).roleArn.endsWith(`/${role}`));
@@ -95,7 +102,7 @@ test('issue 15: a 900-second session makes at most 2 STS calls in 15 minutes of 
 
 test('issue 15: two windows asking for an MFA chain at once prompt once and make one GetSessionToken call', async () => {
   const m = machine({ windows: 2 });
-  const [a, b] = await Promise.all(m.windows.map((w) => w.get('admin')));
+  const [a, b] = await drive(m, Promise.all(m.windows.map((w) => w.get('admin'))));
   assert.equal(m.prompts.length, 1, m.prompts.join(', '));
   assert.equal(m.sts.count('GetSessionToken'), 1);
   assert.equal(m.sts.count('AssumeRole'), 1);
@@ -108,11 +115,12 @@ test('issue 15: Clear All in one window clears the others, even what they held i
   let told = 0;
   b.onDidClearAll(() => told++);
   await a.get('prod');
+  await propagate(m);
   await b.get('hub');
-  await settle();
+  await propagate(m);
   assert.ok(b.status('prod'));
   await a.clearAll();
-  await settle();
+  await propagate(m);
   assert.equal(told, 1);
   assert.equal(b.status('prod'), undefined);
   assert.equal(b.status('hub'), undefined);
@@ -145,7 +153,7 @@ test('issue 15: a window whose lease holder disappears obtains the credentials i
   const [hop] = Object.keys(m.state.get<{ hops: Record<string, unknown> }>(INDEX_KEY)!.hops);
   await m.windows[0].clear('short');
   // A window that claimed the hop and went away: its lease holds for two minutes.
-  m.backing.data.set(LEASE_PREFIX + hop, JSON.stringify({ owner: 'gone', until: m.clock.now() + 120_000 }));
+  m.backing.inject(LEASE_PREFIX + hop, JSON.stringify({ owner: 'gone', until: m.clock.now() + 120_000 }));
   const calls = m.sts.count();
   let done = false;
   const got = m.windows[0].get('short').then(() => (done = true));

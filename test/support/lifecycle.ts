@@ -5,8 +5,9 @@ import { FakeClock, FakeStsGateway, MemorySecretStore, MemoryStateStore, SecretB
 /**
  * Windows of VS Code over one machine, for tests and the bench of the credentials lifecycle
  * (issue 15): each window is a CredentialEngine of its own, all sharing one fake clock, one STS,
- * one SecretStorage (with change events across windows) and one globalState, as VS Code's windows
- * share them.
+ * one SecretStorage and one globalState, as VS Code's windows share them. Each window's SecretStorage
+ * is its own copy, which another window's write reaches `propagationMs` later (test/support/credentialFakes.ts,
+ * SecretBacking), as in VS Code.
  */
 
 export const LIFECYCLE_CONFIG = `[profile prod]
@@ -50,13 +51,15 @@ export interface MachineOptions {
   inUse?: string[] | string[][];
   options?: CredentialEngineOptions;
   config?: string;
+  /** How long a window's SecretStorage write takes to reach the others (default 120 ms of the fake clock). */
+  propagationMs?: number;
 }
 
 /** Opens `windows` windows on one machine. */
 export function machine(o: MachineOptions): Machine {
   const clock = new FakeClock();
   const sts = new FakeStsGateway(clock);
-  const backing = new SecretBacking();
+  const backing = new SecretBacking({ timer: clock, delayMs: o.propagationMs });
   const state = new MemoryStateStore();
   const profiles = profilesOf(o.config ?? LIFECYCLE_CONFIG, LIFECYCLE_CREDENTIALS);
   const prompts: string[] = [];
@@ -91,6 +94,23 @@ export function machine(o: MachineOptions): Machine {
 /** Lets every pending promise chain (SecretStorage events, refreshes) run to its end. */
 export async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
+}
+
+/**
+ * Waits for `promise` while the fake clock moves on `stepMs` at a time (at most `maxMs`): what
+ * windows do at once needs time to pass, as SecretStorage reaches other windows only after a delay.
+ */
+export async function drive<T>(m: Machine, promise: Promise<T>, o: { stepMs?: number; maxMs?: number } = {}): Promise<T> {
+  let done = false;
+  const watched = promise.finally(() => (done = true));
+  watched.catch(() => undefined);
+  const end = m.clock.now() + (o.maxMs ?? 10 * 60_000);
+  await settle();
+  while (!done && m.clock.now() < end) {
+    m.clock.advance(o.stepMs ?? 10);
+    await settle();
+  }
+  return watched;
 }
 
 /**
