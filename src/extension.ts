@@ -26,6 +26,7 @@ import { LazySsoTokens } from './sso/lazySso';
 import { notificationProgress } from './workbench/progress';
 import { StatusBar } from './active/statusBar';
 import { TerminalCredentials } from './terminals/terminalCredentials';
+import { lockFolder } from './base/lockFile';
 
 /** The credentials engine's settings, from the VS Code settings. */
 function engineOptions(): CredentialEngineOptions {
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const clock: Clock = { now: () => Date.now() };
 
   const catalog = new ProfileCatalog(log, process.env, homedir());
+  const leaseLocks = lockFolder(join(context.globalStorageUri.fsPath, 'leases'));
   // IAM Identity Center: its SDK clients load on first use (dist/sdk-sso.js), the tokens live in SecretStorage.
   let ssoGateway: SsoGateway | undefined;
   const sso = (): SsoGateway => {
@@ -101,6 +103,8 @@ export function activate(context: vscode.ExtensionContext): void {
     sso: { tokens: ssoTokens, gateway: sso },
     inUse: () => inUse(),
     progress: notificationProgress,
+    // Which window obtains a hop several want at once: lock files shared by this machine's windows.
+    locks: leaseLocks,
   });
   // Everything terminals get: the collection, terminals of their own, the copies of the config file, the endpoint (started on first use).
   const terminals = new TerminalCredentials({

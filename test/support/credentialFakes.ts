@@ -1,6 +1,7 @@
 import type { AwsCredentials, CallerIdentity, Clock, SecretStore, StateStore } from '../../src/core/credentials/credentials';
 import { analyze } from '../../src/core/index';
 import type { Logger } from '../../src/core/common/logger';
+import type { LockFolder } from '../../src/base/lockFile';
 import type { Timer } from '../../src/credentials/refreshScheduler';
 import type { AssumeRoleRequest, FederationTokenRequest, IssuedCredentials, SessionTokenRequest, StsEndpoint, StsGateway, StsSdk, WebIdentityRequest } from '../../src/aws/sts/stsGateway';
 import type { ProfileSnapshot } from '../../src/credentials/credentialEngine';
@@ -128,6 +129,28 @@ export class MemorySecretStore implements SecretStore {
   }
   private notify(key: string): void {
     for (const l of this.listeners) queueMicrotask(() => l(key));
+  }
+}
+
+/**
+ * The lock files of one machine (globalStorage), in memory: `create` succeeds for exactly one of the
+ * windows creating a name, as the file system's exclusive create does. Windows of one host share one.
+ */
+export class MemoryLockFolder implements LockFolder {
+  readonly files = new Map<string, string>();
+  async create(name: string, content: string): Promise<boolean> {
+    if (this.files.has(name)) return false;
+    this.files.set(name, content);
+    return true;
+  }
+  async read(name: string): Promise<string | undefined> {
+    return this.files.get(name);
+  }
+  async write(name: string, content: string): Promise<void> {
+    this.files.set(name, content);
+  }
+  async remove(name: string): Promise<void> {
+    this.files.delete(name);
   }
 }
 
