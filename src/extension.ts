@@ -22,7 +22,7 @@ import { createMfaPrompt } from './workbench/mfaPrompt';
 import { ProfileCatalog } from './profiles/profileCatalog';
 import { ProfileTree } from './profiles/profileTree';
 import { loadDebugFeature } from './debug/lazyDebug';
-import { LazySsoTokens } from './sso/lazySso';
+import { cliTokenCacheFolder, LazySsoTokens } from './sso/lazySso';
 import { notificationProgress } from './workbench/progress';
 import { StatusBar } from './active/statusBar';
 import { TerminalCredentials } from './terminals/terminalCredentials';
@@ -83,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): void {
     clock,
     gateway: sso,
     endpoints: (session) => ({ oidc: ssoTarget(SSO_OIDC, session), portal: ssoTarget(SSO, session) }),
-    cliCacheDir: () => join(process.env.HOME || homedir(), '.aws', 'sso', 'cache'),
+    cliCacheDir: () => cliTokenCacheFolder(process.env),
     writeCliCache: () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('sso.writeCliCache', SETTINGS.ssoWriteCliCache.default),
     logger: log,
   });

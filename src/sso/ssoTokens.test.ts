@@ -8,6 +8,8 @@ import { NeedsHumanError } from '../core/common/errors';
 import { cliCacheFileName, formatCliToken, type SsoSession } from '../core/sso/ssoSession';
 import type { DeviceAuthorization, SsoGateway } from '../aws/sso/ssoGateway';
 import { digestOf, SsoTokens, type SsoSignInUi } from './ssoTokens';
+import { cliTokenCacheFolder } from './lazySso';
+import { awsFilePaths } from '../aws/files/awsFiles';
 
 const session: SsoSession = { key: 'corp', name: 'corp', startUrl: 'https://d-1.awsapps.com/start', region: 'eu-west-1', scopes: ['sso:account:access'] };
 const endpoints = { oidc: { region: 'eu-west-1', endpoint: 'https://oidc.eu-west-1.amazonaws.com' }, portal: { region: 'eu-west-1', endpoint: 'https://portal.sso.eu-west-1.amazonaws.com' } };
@@ -156,4 +158,14 @@ test('issue 15: without a working SecretStorage, the sign-in works from memory, 
   assert.equal(r.make().isSignedIn(session), false);
   await r.tokens.signOut(session);
   assert.equal(r.tokens.isSignedIn(session), false);
+});
+
+test('issue 26 L10: the AWS CLI\'s token cache is in the home the CLI and the AWS files use: USERPROFILE on Windows, whatever HOME says', () => {
+  const gitBash = { HOME: '/c/Users/alice', USERPROFILE: 'C:\\Users\\alice' };
+  assert.equal(cliTokenCacheFolder(gitBash, 'C:\\fallback', 'win32'), 'C:\\Users\\alice\\.aws\\sso\\cache');
+  assert.equal(cliTokenCacheFolder({ HOMEDRIVE: 'D:', HOMEPATH: '\\home\\bob' }, 'C:\\fallback', 'win32'), 'D:\\home\\bob\\.aws\\sso\\cache');
+  assert.equal(cliTokenCacheFolder({ HOME: '/home/alice', USERPROFILE: 'ignored' }, '/fallback', 'linux'), '/home/alice/.aws/sso/cache');
+  assert.equal(cliTokenCacheFolder({}, '/fallback', 'darwin'), '/fallback/.aws/sso/cache');
+  // The same home as the config file's default.
+  assert.equal(awsFilePaths({}, gitBash, 'C:\\fallback', 'win32').config, 'C:\\Users\\alice\\.aws\\config');
 });
