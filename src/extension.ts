@@ -32,7 +32,8 @@ import { lockFolder } from './base/lockFile';
 function engineOptions(): CredentialEngineOptions {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
-    defaultDurationSeconds: config.get<number>('defaultSessionDuration', SETTINGS.defaultSessionDuration.default),
+    // Not set: no DurationSeconds is sent, as the AWS CLI sends none unless the profile says so.
+    defaultDurationSeconds: config.get<number | null>('defaultSessionDuration', SETTINGS.defaultSessionDuration.default) ?? undefined,
     mfaSessionDurationSeconds: config.get<number>('mfaSessionDuration', SETTINGS.mfaSessionDuration.default),
     keepFreshMs: config.get<number>('refresh.keepFreshMinutes', SETTINGS.refreshKeepFreshMinutes.default) * 60_000,
   };
