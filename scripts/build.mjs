@@ -2,11 +2,16 @@
 // the AWS SDK clients (dist/sdk-*.js) and the parts activation does not need (dist/feature-*.js),
 // which the extension requires only on first use.
 // Minified for production; `--dev` adds source maps and skips minification; `--watch` rebuilds.
+// `--test-hooks` (implied by `--dev`): the bundles honour the variables that point the extension at
+// test endpoints (AWS_PROFILES_TEST_HOOKS, scripts/buildDefines.mjs), for the end-to-end tests and
+// the demo; a release has none.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { buildDefines } from './buildDefines.mjs';
 
 const dev = process.argv.includes('--dev');
 const watch = process.argv.includes('--watch');
+const testHooks = dev || process.argv.includes('--test-hooks');
 
 const entryPoints = {
   extension: 'src/extension.ts',
@@ -36,6 +41,7 @@ const options = {
   external: ['vscode', './sdk-*.js', './feature-*.js'],
   minify: !dev,
   sourcemap: dev,
+  define: buildDefines({ testHooks }),
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
