@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CredentialEngine, type CredentialEngineOptions } from './credentials/credentialEngine';
+import { systemTimer } from './credentials/refreshScheduler';
 import { loadSsoSdk } from './aws/sdkLoader';
 import { ssoEndpoint } from './aws/sso/ssoEndpoints';
 import type { SsoGateway } from './aws/sso/ssoGateway';
@@ -87,6 +88,9 @@ export function activate(context: vscode.ExtensionContext): void {
     cliCacheDir: () => cliTokenCacheFolder(process.env),
     writeCliCache: () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('sso.writeCliCache', SETTINGS.ssoWriteCliCache.default),
     logger: log,
+    timer: systemTimer,
+    // One window refreshes or signs in a session the others need too.
+    locks: leaseLocks,
   });
   context.subscriptions.push({ dispose: () => ssoTokens.dispose() });
   const active = new ActiveProfile(stateStore(context.workspaceState), stateStore(context.globalState));
