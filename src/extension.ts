@@ -99,7 +99,6 @@ export function activate(context: vscode.ExtensionContext): void {
     locks: leaseLocks,
   });
   context.subscriptions.push({ dispose: () => ssoTokens.dispose() });
-  const mfa = createMfaPrompt();
   const active = new ActiveProfile(stateStore(context.workspaceState), stateStore(context.globalState));
   // The profiles kept fresh in the background: the active one, then (once terminals exist) theirs too.
   let inUse = (): string[] => (active.name === undefined ? [] : [active.name]);
@@ -109,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): void {
     secrets: secretStore(context.secrets),
     state: stateStore(context.globalState),
     clock,
-    mfaPrompt: mfa.prompt,
+    mfaPrompt: createMfaPrompt(),
     logger: log,
     options: engineOptions(),
     sso: { tokens: ssoTokens, gateway: sso },
@@ -162,7 +161,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, mfa, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
+  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
   context.subscriptions.push(
     catalog.onDidChange(() => {
       void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !catalog.snapshot.hasFiles);

@@ -26,8 +26,6 @@ export const COMMANDS = {
   refreshEc2Instances: { id: 'awsProfiles.refreshEc2Instances', title: 'Refresh', palette: false },
   copyInstanceId: { id: 'awsProfiles.copyInstanceId', title: 'Copy Instance ID', palette: false },
   loadMoreEc2Instances: { id: 'awsProfiles.loadMoreEc2Instances', title: 'Load More Instances', palette: false },
-  // Escape in the MFA code box (a keybinding while it is open): the user's cancel.
-  cancelMfaPrompt: { id: 'awsProfiles.cancelMfaPrompt', title: 'Cancel MFA Code', palette: false },
 } as const;
 
 /** A command's key in COMMANDS. */

@@ -22,7 +22,6 @@ import type { SsoCommandDeps } from '../sso/ssoCommands';
 import { describeSession } from '../core/sso/ssoSession';
 import { ConsoleSignIn } from '../console/consoleSignIn';
 import type { CredentialEngine } from '../credentials/credentialEngine';
-import type { MfaPromptUi } from '../workbench/mfaPrompt';
 import { notificationProgress } from '../workbench/progress';
 
 /** What the command handlers work with (built in activate()). */
@@ -39,8 +38,6 @@ export interface CommandDeps {
   sso: SsoCommandDeps;
   /** This workspace's state: the profiles its launch configurations were allowed to act as. */
   workspaceState: StateStore;
-  /** The MFA code box, for Escape. */
-  mfa: Pick<MfaPromptUi, 'escape'>;
 }
 
 /** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
@@ -263,10 +260,6 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
 
     reload: async () => {
       await catalog.reload();
-    },
-
-    cancelMfaPrompt: async () => {
-      deps.mfa.escape();
     },
 
     forgetDebugProfiles: async () => {

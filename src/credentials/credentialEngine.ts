@@ -339,7 +339,7 @@ export class CredentialEngine implements CredentialService {
       mfaCode: (serial) => {
         let code = codes.get(serial);
         if (!code) {
-          code = this.askCode(profile, serial, interactive, signal);
+          code = this.askCode(profile, serial, interactive, signal, options.forTerminal === true);
           codes.set(serial, code);
         }
         return code;
@@ -371,9 +371,9 @@ export class CredentialEngine implements CredentialService {
     return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity };
   }
 
-  private async askCode(profile: string, serialNumber: string, interactive: boolean, signal: AbortSignal): Promise<string> {
+  private async askCode(profile: string, serialNumber: string, interactive: boolean, signal: AbortSignal, forTerminal: boolean): Promise<string> {
     if (!interactive) throw new NeedsHumanError(profile, serialNumber);
-    const code = await this.deps.mfaPrompt({ profile, serialNumber, signal });
+    const code = await this.deps.mfaPrompt({ profile, serialNumber, signal, forTerminal });
     if (code === undefined) {
       this.logger.info(`The MFA prompt for profile "${profile}" was dismissed.`);
       throw new CancelledError();

@@ -75,7 +75,7 @@ export class WindowEndpoint {
     if (request.via === 'keys') return this.configKeys(request.profile);
     const status = this.o.credentials.status(request.profile);
     const session = status?.expiresAt ? status.expiresAt - status.obtainedAt : Infinity;
-    const held = await this.o.credentials.get(request.profile, { interactive: true, minLifetimeMs: Math.min(HELPER_MIN_LIFETIME_MS, session / 2) });
+    const held = await this.o.credentials.get(request.profile, { interactive: true, forTerminal: true, minLifetimeMs: Math.min(HELPER_MIN_LIFETIME_MS, session / 2) });
     this.allowed(request);
     return held;
   }

@@ -1,10 +1,10 @@
 // Issue 26 in a real VS Code (code-server), driven as a user drives it: a workspace whose .env names
 // AWS_PROFILE is told so and turns the terminal variables off (M2); a copy that an earlier terminal
-// reads follows the config file and goes with its profile (M3); the MFA box closed by the Command
-// Palette comes back from a notification, Escape still cancels (L8); a launch configuration with its
+// reads follows the config file and goes with its profile (M3); the MFA box a terminal waits for,
+// closed by the Command Palette, comes back from a notification (L8); a launch configuration with its
 // own AWS files is left alone (H1), one naming another profile asks first, once (M1).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -78,23 +78,27 @@ test('issue 26: .env told and turned off, copies of earlier terminals kept in st
     await openProfilesView(page);
     await treeRow(page, 'power').waitFor({ timeout: 30_000 });
 
-    // L8: the MFA box closed by the Command Palette comes back from the notification; Escape cancels without one.
+    // L8: an MFA box raised for a terminal and closed by the Command Palette comes back from a notification; one the user's own command raised just closes.
     await statusItem(page).click();
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'prod' }).first().click();
     const box = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: /MFA code for profile "prod"/ }) });
     await box.waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');
     await box.waitFor({ state: 'hidden', timeout: 10_000 });
-    await statusItem(page).click();
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'prod' }).first().click();
-    await box.waitFor({ timeout: 30_000 });
-    assert.equal(await page.locator('.notification-list-item', { hasText: /Another input closed the box/ }).count(), 0, 'Escape is a silent cancel');
+    await vsc.waitForLog(/The MFA prompt for profile "prod" was dismissed/);
+    assert.equal(await page.locator('.notification-list-item', { hasText: /is waiting for the MFA code/ }).count(), 0, 'the user\'s own selection: a silent cancel');
+    // prod stays active; a sync without prompts (an edit of the files) gives terminals prod through the window.
+    appendFileSync(configPath, '\n# edited\n');
+    await vsc.waitForLog(/New terminals act as profile "prod"/);
+    await vsc.openTerminal();
+    const asking = runInTerminal(vsc, 'mfa-terminal', 'out who aws sts get-caller-identity --query Arn --output text', { timeoutMs: 180_000 });
+    await box.waitFor({ timeout: 60_000 });
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input.input').waitFor();
     await page.keyboard.press('Escape');
-    await clickNotification(page, /Another input closed the box for the MFA code of profile "prod"/, 'Enter MFA Code');
+    await clickNotification(page, /A terminal is waiting for the MFA code of profile "prod"/, 'Enter MFA Code');
     await answerInputBox(page, /MFA code for profile "prod"/, DEMO.alice.mfaCode);
-    await waitForStatus(page, 'prod', 60_000);
+    assert.match((await asking).who, /^arn:aws:sts::222222222222:assumed-role\//, 'the terminal\'s command got prod once the code was typed');
 
     // H1: a launch configuration with its own AWS files keeps them.
     await startDebugging(page, 'tests (fixtures)');
