@@ -72,7 +72,7 @@ test('issue 26: .env told and turned off, copies of earlier terminals kept in st
     assert.equal(after.region, 'eu-west-3', 'the open terminal of power reads the edited region');
     writeFileSync(configPath, readFileSync(configPath, 'utf8').replace(/\[profile power\][^[]*/, ''));
     await poll(() => (existsSync(copy) ? undefined : true), 30_000, 'the copy of power, a profile no longer in the file, deleted');
-    const gone = await runInTerminal(vsc, 'power-terminal-gone', 'out who aws sts get-caller-identity --output text');
+    const gone = await runInTerminal(vsc, 'power-terminal-gone', `out who aws --endpoint-url ${aws.url} sts get-caller-identity --output text`);
     assert.match(gone.who, /could not be found/, 'aws fails loudly in the terminal of a deleted profile');
     writeFileSync(configPath, files['.aws/config']);
     await openProfilesView(page);
@@ -91,7 +91,8 @@ test('issue 26: .env told and turned off, copies of earlier terminals kept in st
     appendFileSync(configPath, '\n# edited\n');
     await vsc.waitForLog(/New terminals act as profile "prod"/);
     await vsc.openTerminal();
-    const asking = runInTerminal(vsc, 'mfa-terminal', 'out who aws sts get-caller-identity --query Arn --output text', { timeoutMs: 180_000 });
+    // Debian's AWS CLI v2 (2.9) does not read endpoint_url from the config file: the local endpoint is named on the command line.
+    const asking = runInTerminal(vsc, 'mfa-terminal', `out who aws --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text`, { timeoutMs: 180_000 });
     await box.waitFor({ timeout: 60_000 });
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input.input').waitFor();
