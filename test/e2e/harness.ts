@@ -385,14 +385,23 @@ export interface VsCode {
   typeInTerminal(text: string): Promise<void>;
   /** Waits for `path` to exist and be non-empty (and stop changing); returns its text. */
   waitForFile(path: string, timeoutMs?: number): Promise<string>;
-  /** The extension's "AWS Profiles" output (all of its log files, oldest first; '' if none yet). */
-  readLog(): string;
-  /** Waits until the log matches `pattern` (at least `count` times); returns the log. */
-  waitForLog(pattern: RegExp | string, opts?: { count?: number; timeoutMs?: number }): Promise<string>;
+  /** The extension's "AWS Profiles" output (all of its log files, oldest first; '' if none yet), or what was written after `since`. */
+  readLog(since?: LogMark): string;
+  /**
+   * Marks the log as it is now, for waitForLog and readLog to read only what comes after: what the
+   * running extension hosts add, or with `newHosts`, only the log of extension hosts started after
+   * the mark (a reload's, another window's).
+   */
+  logMark(newHosts?: boolean): LogMark;
+  /** Waits until the log (what was written after `since`, if given) matches `pattern`; returns that log. */
+  waitForLog(pattern: RegExp | string, opts?: { since?: LogMark; timeoutMs?: number }): Promise<string>;
   /** Paths of the extension's log files (one per extension host session). */
   logFiles(): string[];
-  /** Runs "Developer: Reload Window" and waits for the workbench to come back. */
-  reloadWindow(): Promise<void>;
+  /**
+   * Runs "Developer: Reload Window", waits for the workbench to come back and its terminals to be
+   * reconnected; returns a mark of the log that only the new extension host's log is after.
+   */
+  reloadWindow(): Promise<LogMark>;
   /**
    * Opens another window on `folder` (created): another tab on the same code-server, so another
    * extension host, with the same user data (globalState, SecretStorage) as a second desktop window.
@@ -412,6 +421,14 @@ export interface VsCode {
   quit(): Promise<void>;
   /** Kills chromium and code-server (always safe to call, more than once). */
   close(): Promise<void>;
+}
+
+/**
+ * A point in the extension's log (VsCode.logMark): each log file there was then, and how many of its
+ * bytes were written by then (Infinity: none of that file counts).
+ */
+export interface LogMark {
+  readonly sizes: ReadonlyMap<string, number>;
 }
 
 /** A further window of the same VS Code (see VsCode.openWindow). */
@@ -552,9 +569,14 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   };
   const quit = async () => {
     for (const p of context?.pages() ?? []) await withTimeout(p.close({ runBeforeUnload: true }), TIMEOUTS.close, 'closing the window').catch(() => undefined);
-    // The workbench hands its shutdown state to the server asynchronously; then the server stops as on a signal.
-    await sleep(3_000);
-    if (server.pid !== undefined) process.kill(server.pid, 'SIGTERM');
+    // A window hands its shutdown state (its terminals among it) to the server before it says
+    // goodbye, and the server ends that window's extension host once it has: when none is left,
+    // everything was handed over. Then the server stops as on a signal.
+    if (server.pid !== undefined) {
+      const pid = server.pid;
+      await poll(() => (groupExecutables(pid, '--type=extensionHost').length === 0 ? true : undefined), TIMEOUTS.close, 'the extension hosts of the closed windows ended');
+      process.kill(pid, 'SIGTERM');
+    }
     await Promise.race([once(server, 'exit'), sleep(TIMEOUTS.close)]);
     await killGroup(server, TIMEOUTS.close);
   };
@@ -616,32 +638,37 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       openTerminal: () => openTerminal(page, sandbox, options.trusted === false),
       typeInTerminal: (text) => typeInTerminal(page, text),
       waitForFile,
-      readLog: () => readLog(userDataDir),
+      readLog: (since) => readLog(userDataDir, since),
+      logMark: (newHosts = false) => logMark(userDataDir, newHosts),
       logFiles: () => findLogFiles(userDataDir),
       waitForLog: async (pattern, opts = {}) => {
-        const count = opts.count ?? 1;
-        const re = typeof pattern === 'string' ? new RegExp(escapeRegExp(pattern), 'g') : new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+        const re = typeof pattern === 'string' ? new RegExp(escapeRegExp(pattern)) : new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
         return poll(
           () => {
-            const log = readLog(userDataDir);
-            return (log.match(re)?.length ?? 0) >= count ? log : undefined;
+            const log = readLog(userDataDir, opts.since);
+            return re.test(log) ? log : undefined;
           },
           opts.timeoutMs ?? TIMEOUTS.log,
-          () => `the "${LOG_CHANNEL}" log never matched ${re} ${count} time(s); log files: ${JSON.stringify(findLogFiles(userDataDir))}; log:\n${readLog(userDataDir)}`,
+          () => `the "${LOG_CHANNEL}" log${opts.since ? ' (after the mark)' : ''} never matched ${re}; log files: ${JSON.stringify(findLogFiles(userDataDir))}; log${opts.since ? ' after the mark' : ''}:\n${readLog(userDataDir, opts.since)}`,
           200,
         );
       },
       reloadWindow: async () => {
+        const reloaded = logMark(userDataDir, true);
         const terminals = await page.locator('.terminal-wrapper').count();
-        const replayed = replayCount(userDataDir);
+        const ptyLog = ptyHostLogMark(userDataDir);
         const loaded = page.waitForEvent('load', { timeout: TIMEOUTS.workbench });
         await runCommand(page, 'Developer: Reload Window');
         await loaded;
         await waitForWorkbench(page);
         // A terminal created while the window is still reconnecting its terminals never starts (seen
-        // in code-server 1.100): wait until the pty host has replayed every one of them, then a moment.
-        await poll(() => (replayCount(userDataDir) >= replayed + terminals ? true : undefined), TIMEOUTS.terminal, `the ${terminals} terminal(s) reconnected after the reload`);
-        if (terminals > 0) await sleep(1_000);
+        // in code-server 1.100): wait until the pty host has replayed every one of them to this window.
+        await poll(
+          () => (replayedSince(ptyLog).size >= terminals ? true : undefined),
+          TIMEOUTS.terminal,
+          () => `the ${terminals} terminal(s) reconnected after the reload (replayed: ${[...replayedSince(ptyLog)].join(', ') || 'none'})`,
+        );
+        return reloaded;
       },
       openWindow: async (folder) => {
         mkdirSync(folder, { recursive: true });
@@ -881,11 +908,20 @@ function findLogFiles(userDataDir: string): string[] {
   return found.sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs || a.localeCompare(b));
 }
 
-/** How many times the pty host has replayed a terminal to a reconnecting window (its log, all sessions). */
-function replayCount(userDataDir: string): number {
-  return filesUnder(join(userDataDir, 'logs'), (_p, n) => n === 'ptyhost.log')
-    .map((f) => (readFileSync(f, 'utf8').match(/Persistent process "\d+": Replaying/g) ?? []).length)
-    .reduce((a, b) => a + b, 0);
+/** The pty host's logs (one per server session) and their sizes now, for replayedSince(). */
+function ptyHostLogMark(userDataDir: string): { userDataDir: string; sizes: Map<string, number> } {
+  const files = filesUnder(join(userDataDir, 'logs'), (_p, n) => n === 'ptyhost.log');
+  return { userDataDir, sizes: new Map(files.map((f) => [f, statSync(f).size])) };
+}
+
+/** The terminals (the pty host's process ids) it has replayed to a reconnecting window since the mark. */
+function replayedSince(mark: { userDataDir: string; sizes: Map<string, number> }): Set<string> {
+  const ids = new Set<string>();
+  for (const f of filesUnder(join(mark.userDataDir, 'logs'), (_p, n) => n === 'ptyhost.log')) {
+    const text = readFileSync(f).subarray(mark.sizes.get(f) ?? 0).toString('utf8');
+    for (const m of text.matchAll(/Persistent process "(\d+)": Replaying/g)) ids.add(m[1]);
+  }
+  return ids;
 }
 
 /** The executables of the processes of process group `pgid` whose command line contains `arg`. */
@@ -904,16 +940,29 @@ function groupExecutables(pgid: number, arg: string): string[] {
   return [...out];
 }
 
-function readLog(userDataDir: string): string {
+function readLog(userDataDir: string, since?: LogMark): string {
   return findLogFiles(userDataDir)
     .map((f) => {
       try {
-        return readFileSync(f, 'utf8');
+        const from = since?.sizes.get(f) ?? 0;
+        return from === Infinity ? '' : readFileSync(f).subarray(from).toString('utf8');
       } catch {
         return '';
       }
     })
     .join('');
+}
+
+function logMark(userDataDir: string, newHosts: boolean): LogMark {
+  const sizes = new Map<string, number>();
+  for (const f of findLogFiles(userDataDir)) {
+    try {
+      sizes.set(f, newHosts ? Infinity : statSync(f).size);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return { sizes };
 }
 
 async function screenshot(page: Page, name: string, dir: string): Promise<string> {

@@ -88,8 +88,8 @@ test('issue 11: sign in in the browser, act as an SSO role in a terminal, chain 
 
     // A reload keeps the sign-in: with every role credential cleared, the SSO profile gets new ones without a browser.
     const signIns = aws!.state.callCount('CreateToken');
-    await vsc.reloadWindow();
-    await vsc.waitForLog(/activated in \d+ ms/, { count: 2, timeoutMs: 60_000 });
+    const reloaded = await vsc.reloadWindow();
+    await vsc.waitForLog(/activated in \d+ ms/, { since: reloaded, timeoutMs: 60_000 });
     await vsc.runCommand('AWS Profiles: Clear All Credentials');
     await vsc.waitForLog(/Cleared all stored credentials/);
     await selectInStatusBar(page, 'audit');

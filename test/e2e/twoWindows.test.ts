@@ -38,8 +38,9 @@ test('issue 15: two windows on one profile: one MFA prompt, one STS call per ref
     assert.deepEqual(calls(), { GetSessionToken: 1, AssumeRole: 1 });
 
     // Window B, on another folder: prod again, without a prompt or a call.
+    const beforeB = vsc.logMark(true);
     const b = await vsc.openWindow(join(vsc.sandbox, 'workspace-b'));
-    await vsc.waitForLog(/activated in \d+ ms/, { count: 2, timeoutMs: 60_000 });
+    await vsc.waitForLog(/activated in \d+ ms/, { since: beforeB, timeoutMs: 60_000 });
     await selectInStatusBar(b.page, 'prod');
     await waitForStatus(b.page, 'prod');
     assert.equal(await mfaPrompt(b).isVisible(), false, 'no MFA prompt in window B');
@@ -53,8 +54,9 @@ test('issue 15: two windows on one profile: one MFA prompt, one STS call per ref
     assert.deepEqual(calls(), { GetSessionToken: 1, AssumeRole: 1 });
 
     // A refresh in window A: one AssumeRole (the MFA session is reused, no prompt anywhere).
+    const beforeRefresh = vsc.logMark();
     await a.runCommand('AWS Profiles: Refresh Credentials');
-    await vsc.waitForLog(/Refreshed profile "prod"/);
+    await vsc.waitForLog(/Refreshed profile "prod"/, { since: beforeRefresh });
     assert.deepEqual(calls(), { GetSessionToken: 1, AssumeRole: 2 });
     assert.equal(await mfaPrompt(a).isVisible(), false);
     assert.equal(await mfaPrompt(b).isVisible(), false);
