@@ -848,6 +848,53 @@ async function waitForFile(path: string, timeoutMs = TIMEOUTS.file): Promise<str
   );
 }
 
+/** Debian's Python (the AWS CLI's), for appendOnFirstRead(). */
+const PYTHON = '/usr/bin/python3';
+
+/**
+ * Appends `text` to `path` the moment a process next reads it (Linux inotify IN_ACCESS, from a
+ * small Python helper blocked on the event: within a millisecond or so of the read, however busy the
+ * machine). `armed` resolves once the watch is up; `appended` once the text is in the file.
+ * Whatever reads the file next triggers it: arm it when nothing but the reader meant will.
+ */
+export function appendOnFirstRead(path: string, text: string, timeoutMs = TIMEOUTS.workbench): { armed: Promise<void>; appended: Promise<void>; cancel(): void } {
+  const helper = String.raw`
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+fd = libc.inotify_init()
+if fd < 0 or libc.inotify_add_watch(fd, sys.argv[1].encode(), 0x1) < 0:  # IN_ACCESS
+    sys.exit('inotify: ' + os.strerror(ctypes.get_errno()))
+print('armed', flush=True)
+os.read(fd, 4096)
+with open(sys.argv[1], 'a') as f:
+    f.write(sys.argv[2])
+print('appended', flush=True)
+`;
+  const child = spawn(PYTHON, ['-c', helper, path, text], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const seen = (word: string) =>
+    withTimeout(
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (out.includes(word)) resolve();
+          else if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`the helper that appends to ${path} on its next read ended before "${word}": ${err || out}`));
+        };
+        child.stdout!.on('data', check);
+        child.on('exit', check);
+        check();
+      }),
+      timeoutMs,
+      `${path} read (the helper that appends to it on its next read said "${word}")`,
+    );
+  const armed = seen('armed');
+  const appended = seen('appended');
+  void appended.catch(() => undefined).finally(() => child.kill());
+  return { armed, appended, cancel: () => child.kill() };
+}
+
 /**
  * Runs a bash script in the active terminal (so with the terminal's environment) and waits for it.
  * The script's `out NAME COMMAND…` lines write the command's output (stdout and stderr, one line)
