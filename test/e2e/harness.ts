@@ -619,6 +619,8 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
     await page.goto(url, { timeout: TIMEOUTS.workbench, waitUntil: 'domcontentloaded' });
     await waitForWorkbench(page);
 
+    const serverPid = server.pid;
+    const untrustedShells = options.trusted === false && serverPid !== undefined ? () => shellsUnder(serverPid) : undefined;
     const vsc: VsCode = {
       name,
       build,
@@ -635,7 +637,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       userDataDir,
       extensionsDir,
       runCommand: (title, timeoutMs) => runCommand(page, title, timeoutMs),
-      openTerminal: () => openTerminal(page, sandbox, options.trusted === false),
+      openTerminal: () => openTerminal(page, sandbox, untrustedShells),
       typeInTerminal: (text) => typeInTerminal(page, text),
       waitForFile,
       readLog: (since) => readLog(userDataDir, since),
@@ -676,7 +678,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
         other.setDefaultTimeout(TIMEOUTS.command);
         await other.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`, { timeout: TIMEOUTS.workbench, waitUntil: 'domcontentloaded' });
         await waitForWorkbench(other);
-        return { page: other, runCommand: (title, timeoutMs) => runCommand(other, title, timeoutMs), openTerminal: () => openTerminal(other, sandbox, options.trusted === false), typeInTerminal: (text) => typeInTerminal(other, text) };
+        return { page: other, runCommand: (title, timeoutMs) => runCommand(other, title, timeoutMs), openTerminal: () => openTerminal(other, sandbox, untrustedShells), typeInTerminal: (text) => typeInTerminal(other, text) };
       },
       screenshot: (shot) => screenshot(page, shot, perBuild(SCREENSHOT_DIR, build)),
       serverOutput: () => output,
@@ -764,8 +766,13 @@ async function runCommand(page: Page, title: string, timeoutMs = TIMEOUTS.comman
 
 let terminalCounter = 0;
 
-async function openTerminal(page: Page, sandbox: string, untrusted: boolean): Promise<void> {
+/**
+ * Opens a terminal and waits until its shell runs what is typed. `shells` (in an untrusted window):
+ * the shells running under code-server, to tell VS Code's question before a shell starts from none.
+ */
+async function openTerminal(page: Page, sandbox: string, shells: (() => Set<number>) | undefined): Promise<void> {
   const before = await page.locator('.terminal-wrapper').count();
+  const shellsBefore = shells?.();
   await runCommand(page, 'Terminal: Create New Terminal');
   await poll(
     async () => ((await page.locator('.terminal-wrapper').count()) > before ? true : undefined),
@@ -773,7 +780,7 @@ async function openTerminal(page: Page, sandbox: string, untrusted: boolean): Pr
     'no new terminal appeared after "Terminal: Create New Terminal"',
   );
   await activeXterm(page).waitFor({ state: 'visible', timeout: TIMEOUTS.terminal });
-  if (untrusted) await keepRestrictedMode(page);
+  if (shells && shellsBefore) await keepRestrictedMode(page, () => [...shells()].some((pid) => !shellsBefore.has(pid)));
   // Handshake: the shell is ready once a command typed into it has run. VS Code relaunches a terminal
   // that nobody has typed into when an extension's environment collection changes under it
   // (terminal.integrated.environmentChangesRelaunch), as it does right after a window reload, when
@@ -795,17 +802,20 @@ async function openTerminal(page: Page, sandbox: string, untrusted: boolean): Pr
 
 /**
  * In a window whose workspace is not trusted, VS Code 1.139 asks before it starts a terminal's shell
- * ("Creating a terminal process requires executing code"); 1.103 does not. The harness answers as a
- * careful user would, Cancel, which keeps Restricted Mode: in a remote window (code-server is one)
- * the shell starts anyway. (Desktop VS Code starts no shell in an untrusted local folder.)
+ * ("Creating a terminal process requires executing code"); 1.103 does not (it asks only in a local
+ * folder). The harness waits for one or the other, the question or the new shell (`started`), and
+ * answers as a careful user would, Cancel, which keeps Restricted Mode: in a remote window
+ * (code-server is one) the shell starts anyway. (Desktop VS Code starts no shell in an untrusted
+ * local folder.)
  */
-async function keepRestrictedMode(page: Page): Promise<void> {
+async function keepRestrictedMode(page: Page, started: () => boolean): Promise<void> {
   const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Creating a terminal process requires executing code' });
-  const shown = await dialog
-    .waitFor({ state: 'visible', timeout: 3_000 })
-    .then(() => true)
-    .catch(() => false);
-  if (!shown) return;
+  const outcome = await poll(
+    async () => ((await dialog.isVisible()) ? 'asked' : started() ? 'started' : undefined),
+    TIMEOUTS.terminal,
+    "the new terminal's shell started, or VS Code asked before starting it",
+  );
+  if (outcome === 'started') return;
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click({ timeout: TIMEOUTS.command });
   await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.command });
 }
@@ -969,6 +979,32 @@ function replayedSince(mark: { userDataDir: string; sizes: Map<string, number> }
     for (const m of text.matchAll(/Persistent process "(\d+)": Replaying/g)) ids.add(m[1]);
   }
   return ids;
+}
+
+/** The pids of the shells (bash, the sandbox's SHELL) among the descendants of process `root`. */
+function shellsUnder(root: number): Set<number> {
+  const parent = new Map<number, number>();
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === root) return true;
+    return false;
+  };
+  const shells = new Set<number>();
+  for (const pid of parent.keys()) {
+    try {
+      if (descends(pid) && /\/bash$/.test(realpathSync(`/proc/${pid}/exe`))) shells.add(pid);
+    } catch {
+      /* gone meanwhile, or not ours to read */
+    }
+  }
+  return shells;
 }
 
 /** The executables of the processes of process group `pgid` whose command line contains `arg`. */
