@@ -8,7 +8,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { appendOnFirstRead, AWS_CLI, filesUnder, poll, withVsCode } from './harness';
+import { appendOnFirstRead, AWS_CLI, filesUnder, outputTo, poll, withVsCode } from './harness';
 import { DEMO } from '../support/localAws';
 import { defaultProdFiles, demoAwsForFile } from './fixtures';
 import { answerInputBox, focusTerminalTab, openProfilesView, pickInQuickPick, runPickingCommand, sidebar, statusItem, treeRow } from './workbench';
@@ -66,7 +66,7 @@ test('profiles tree, status-bar picker with MFA, terminal credentials, live edit
     // A new terminal acts as prod's role, through Debian's AWS CLI.
     await vsc.openTerminal();
     const arnFile = join(vsc.home, 'arn.txt');
-    await vsc.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > $HOME/arn.txt 2>&1`);
+    await vsc.typeInTerminal(outputTo(arnFile, `${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text`));
     assert.match(await vsc.waitForFile(arnFile, 60_000), /^arn:aws:sts::222222222222:assumed-role\/ProdAdmin\//);
     // Kept outside HOME and the data folder, for the secret scan below.
     // The marker profile of the terminals' copy of the config file; no region in the environment (issue 10).
@@ -115,7 +115,7 @@ test('profiles tree, status-bar picker with MFA, terminal credentials, live edit
     await vsc.waitForLog(/New terminals act as profile "prod" \(AWS_PROFILE=prod@vscode/, { since: reloaded });
     await vsc.openTerminal();
     const arn2 = join(vsc.home, 'arn2.txt');
-    await vsc.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > $HOME/arn2.txt 2>&1`);
+    await vsc.typeInTerminal(outputTo(arn2, `${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text`));
     assert.match(await vsc.waitForFile(arn2, 60_000), /^arn:aws:sts::222222222222:assumed-role\/ProdAdmin\//);
     assert.equal(aws.state.issuedCredentials().filter((k) => k.issuedBy === 'AssumeRole' && k.identity.arn.includes('ProdAdmin')).length >= 1, true);
 
@@ -125,12 +125,12 @@ test('profiles tree, status-bar picker with MFA, terminal credentials, live edit
     await focusTerminalTab(page, 'AWS: power');
     // It acts as power, while prod stays the active profile (the window's collection is not applied to it).
     const arn3 = join(vsc.home, 'arn3.txt');
-    await vsc.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > $HOME/arn3.txt 2>&1`);
+    await vsc.typeInTerminal(outputTo(arn3, `${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text`));
     assert.match(await vsc.waitForFile(arn3, 60_000), /^arn:aws:sts::222222222222:assumed-role\/CrossAccountPowerUser\//);
     // And a new terminal of the window still acts as prod.
     await vsc.openTerminal();
     const arn4 = join(vsc.home, 'arn4.txt');
-    await vsc.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > $HOME/arn4.txt 2>&1`);
+    await vsc.typeInTerminal(outputTo(arn4, `${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text`));
     assert.match(await vsc.waitForFile(arn4, 60_000), /^arn:aws:sts::222222222222:assumed-role\/ProdAdmin\//);
 
     // No issued secret or token in any file under HOME or VS Code's data folder.

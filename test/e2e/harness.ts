@@ -383,7 +383,10 @@ export interface VsCode {
   openTerminal(): Promise<void>;
   /** Types `text` into the active terminal, then Enter. */
   typeInTerminal(text: string): Promise<void>;
-  /** Waits for `path` to exist and be non-empty (and stop changing); returns its text. */
+  /**
+   * Waits for `path` to exist and hold text; returns its text. Write it in one piece: one `echo`, or
+   * a command's output through outputTo().
+   */
   waitForFile(path: string, timeoutMs?: number): Promise<string>;
   /** The extension's "AWS Profiles" output (all of its log files, oldest first; '' if none yet), or what was written after `since`. */
   readLog(since?: LogMark): string;
@@ -842,20 +845,26 @@ async function typeInTerminal(page: Page, text: string): Promise<void> {
 }
 
 async function waitForFile(path: string, timeoutMs = TIMEOUTS.file): Promise<string> {
-  let previous: string | undefined;
   return poll(
     () => {
-      if (!existsSync(path)) return undefined;
-      const text = readFileSync(path, 'utf8');
-      if (text.length === 0) return undefined;
-      // Return once two reads 100 ms apart agree: a writer may still be writing.
-      if (text === previous) return text;
-      previous = text;
-      return undefined;
+      const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+      return text.length > 0 ? text : undefined;
     },
     timeoutMs,
-    () => `file ${path} ${existsSync(path) ? 'stayed empty or kept changing' : 'was never written'}`,
+    () => `file ${path} ${existsSync(path) ? 'stayed empty' : 'was never written'}`,
   );
+}
+
+/**
+ * The shell line that runs `commands`, one after the other, and writes their output (stdout and
+ * stderr) to `path` whole: into a file beside it, renamed to `path` once they are done, so that
+ * `path` appears complete (waitForFile wants it so: it returns as soon as the file has text). Each
+ * command is redirected itself, not a `{ …; }` group: inside one, bash's shell integration would
+ * write its escape sequences into the file. Quotes `path` itself.
+ */
+export function outputTo(path: string, ...commands: string[]): string {
+  const part = `'${path}.part'`;
+  return [...commands.map((c, i) => `${c} ${i === 0 ? '>' : '>>'} ${part} 2>&1`), `mv -f ${part} '${path}'`].join('; ');
 }
 
 /** Debian's Python (the AWS CLI's), for appendOnFirstRead(). */

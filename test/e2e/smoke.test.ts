@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AWS_CLI, codeServerBuild, DEFAULT_VSCODE, withVsCode } from './harness';
+import { AWS_CLI, codeServerBuild, DEFAULT_VSCODE, outputTo, withVsCode } from './harness';
 
 const expected = codeServerBuild(DEFAULT_VSCODE);
 
@@ -26,7 +26,7 @@ test(`the extension activates in VS Code ${expected.vscodeVersion} (${DEFAULT_VS
     assert.equal(await vsc.waitForFile(out), 'hello\n');
 
     const version = join(vsc.home, 'aws-version.txt');
-    await vsc.typeInTerminal(`${AWS_CLI} --version > $HOME/aws-version.txt 2>&1`);
+    await vsc.typeInTerminal(outputTo(version, `${AWS_CLI} --version`));
     assert.match(await vsc.waitForFile(version, 60_000), /^aws-cli\/2\.\d+\.\d+ /);
 
     const shot = await vsc.screenshot('smoke-workbench');

@@ -10,7 +10,7 @@ import { afterEach, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../support/localAws';
 import { ssoConfig } from '../support/ssoFixtures';
-import { AWS_CLI, filesUnder, poll, withVsCode, type VsCode } from './harness';
+import { AWS_CLI, filesUnder, outputTo, poll, withVsCode, type VsCode } from './harness';
 import { runPickingCommand, selectInStatusBar, statusItem, waitForStatus } from './workbench';
 
 const S = DEMO.sso;
@@ -41,7 +41,8 @@ async function allowInBrowser(vsc: VsCode, opened: Promise<Page>): Promise<void>
 /** Runs a command in the active terminal and returns what it printed (one line, trimmed). */
 async function run(vsc: VsCode, name: string, command: string): Promise<string> {
   const out = join(vsc.sandbox, `${name}.txt`);
-  await vsc.typeInTerminal(`${command} > '${out}' 2>&1; echo >> '${out}'`);
+  // The newline: a command that prints nothing still makes a file with text.
+  await vsc.typeInTerminal(outputTo(out, command, 'echo'));
   return (await vsc.waitForFile(out, 90_000)).trim();
 }
 

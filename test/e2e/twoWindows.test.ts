@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AWS_CLI, withVsCode, type Window } from './harness';
+import { AWS_CLI, outputTo, withVsCode, type Window } from './harness';
 import { DEMO } from '../support/localAws';
 import { defaultProdFiles, demoAwsForFile } from './fixtures';
 import { answerInputBox, selectInStatusBar, waitForStatus } from './workbench';
@@ -25,7 +25,7 @@ test('issue 15: two windows on one profile: one MFA prompt, one STS call per ref
     const calls = () => ({ GetSessionToken: aws.state.callCount('GetSessionToken'), AssumeRole: aws.state.callCount('AssumeRole') });
     const mfaPrompt = (w: Window) => w.page.locator('.quick-input-widget .quick-input-title', { hasText: /MFA code/ });
     const identity = async (w: Window, file: string) => {
-      await w.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > ${join(vsc.sandbox, file)} 2>&1`);
+      await w.typeInTerminal(outputTo(join(vsc.sandbox, file), `${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text`));
       return vsc.waitForFile(join(vsc.sandbox, file), 60_000);
     };
     await vsc.waitForLog(/activated in \d+ ms/, { timeoutMs: 60_000 });
