@@ -1,5 +1,6 @@
 import type { CredentialStatus } from '../core/credentials/credentials';
 import { formatRemaining, lifetimeState } from '../core/credentials/lifetime';
+import { accountLabel, type Guard } from '../core/guard/guardRules';
 import type { ProfileFacts } from '../profiles/profileFacts';
 import { COMMANDS } from '../base/contributions';
 import { md } from '../profiles/treeModel';
@@ -25,6 +26,16 @@ export interface StatusInput {
   humanStep?: 'mfa' | 'sign-in';
   now: number;
   formatTime(epochMs: number): string;
+  /** The active profile's guard (awsProfiles.guard), with its time box's end and where the window then goes. */
+  guard?: ActiveGuard;
+}
+
+/** A guard as the status bar shows it: the colour, the account, and the time box of the active period. */
+export interface ActiveGuard extends Guard {
+  /** When the window falls back (undefined: no time box). */
+  endsAt?: number;
+  /** The profile it falls back to (undefined: none). */
+  returnsTo?: string;
 }
 
 const CLICK = '\n\nClick to select another profile.';
@@ -74,6 +85,18 @@ export function statusView(input: StatusInput): StatusView {
     if (!status) suffix = signIn ? ' sign in' : ' needs MFA';
   } else if (!status) {
     lines.push('No credentials held yet.');
+  }
+  const guard = input.guard;
+  if (guard) {
+    // Red guards take the error background; orange the warning one, unless something is wrong.
+    background = guard.color === 'red' ? 'error' : background === 'error' ? 'error' : 'warning';
+    const account = accountLabel(guard);
+    if (account !== undefined) suffix += ` · ${account}`;
+    lines.push('', `$(shield) **Guarded** (${guard.color}${guard.confirm ? ', asks before acting as it' : ''}).  `);
+    if (guard.endsAt !== undefined) {
+      const to = guard.returnsTo === undefined ? 'no profile' : `"${md(guard.returnsTo)}"`;
+      lines.push(`At ${input.formatTime(guard.endsAt)} this window acts as ${to} again; terminals opened with **Open Terminal with Profile…** keep ${md(active)} until closed.  `);
+    }
   }
   lines.push('', commandLink('$(link-external) Open Console as Profile', COMMANDS.openConsole.id, [active]));
   return { text: `$(key) ${active}${suffix}`, tooltip: lines.join('\n') + CLICK, background };
