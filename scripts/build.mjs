@@ -2,7 +2,10 @@
 // the AWS SDK clients (dist/sdk-*.js) and the parts activation does not need (dist/feature-*.js),
 // which the extension requires only on first use.
 // Minified for production; `--dev` adds source maps and skips minification; `--watch` rebuilds;
-// `--outdir=DIR` writes somewhere other than dist/ (the bundle tests build into a temporary folder).
+// `--outdir=DIR` writes somewhere other than dist/ (the bundle tests build into a temporary folder);
+// `--test-build` makes the e2e suite's build, whose guards' clock a test can move forward
+// (src/guard/testClock.ts): every other build defines AWS_PROFILES_TEST_BUILD as false, and the
+// minifier leaves that clock out (test/package.test.ts checks the activation bundle for it).
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -10,6 +13,7 @@ import { basename, join } from 'node:path';
 const dev = process.argv.includes('--dev');
 const watch = process.argv.includes('--watch');
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
+const testBuild = process.argv.includes('--test-build');
 
 const entryPoints = {
   extension: 'src/extension.ts',
@@ -20,6 +24,7 @@ const entryPoints = {
   'feature-sso': 'src/sso/ssoFeature.ts',
   'feature-terminals': 'src/terminals/terminalSupport.ts',
   'feature-debug': 'src/debug/debugFeature.ts',
+  'feature-guard': 'src/guard/guardFeature.ts',
   // The sentences for failed AWS calls, required on the first failure (src/aws/sdkLoader.ts).
   'feature-errors': 'src/aws/errorSentences.ts',
 };
@@ -45,6 +50,7 @@ const options = {
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  define: { AWS_PROFILES_TEST_BUILD: testBuild ? 'true' : 'false' },
 };
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -29,6 +29,7 @@ const PACKAGED = [
   'dist/feature-sso.js',
   'dist/feature-terminals.js',
   'dist/feature-debug.js',
+  'dist/feature-guard.js',
   'dist/feature-errors.js',
 ];
 /** The chunks the SDK bundles share (scripts/build.mjs), named by a hash of their content. */
@@ -92,6 +93,7 @@ test('issue 14: the activation bundle leaves the command handlers, IAM Identity 
     ['feature-sso.js', 'can no longer be refreshed'],
     ['feature-terminals.js', 'through this profile (AWS_PROFILE='],
     ['feature-debug.js', 'AWS Profiles adds no credentials'],
+    ['feature-guard.js', 'looks like a production profile'],
     ['feature-errors.js', 'is throttling requests, even after retries'],
   ];
   for (const [bundle, marker] of parts) {
@@ -107,5 +109,24 @@ test('issue 5: the activation bundle is at most 150 KB and holds no AWS SDK', { 
   const text = await import('node:fs/promises').then((fs) => fs.readFile(main, 'utf8'));
   for (const marker of ['@aws-sdk', '@smithy', 'aws-sdk-js', 'STSClient', 'EC2Client']) {
     assert.ok(!text.includes(marker), `dist/extension.js contains ${marker}`);
+  }
+});
+
+test('issue 23: only the e2e suite\'s test build holds the guards\' test clock: every other build leaves it and its variable out', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'awsp-testbuild-'));
+  try {
+    const build = (name: string, flags: string[]) => {
+      const out = join(dir, name);
+      const r = spawnSync(process.execPath, ['scripts/build.mjs', `--outdir=${out}`, ...flags], { cwd: root, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return readdirSync(out).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
+    };
+    const markers = ['AWS_PROFILES_TEST_CLOCK_FILE', 'offsetMs'];
+    const production = build('production', []);
+    for (const marker of markers) assert.ok(!production.includes(marker), `a production build holds "${marker}"`);
+    const testBuild = build('test', ['--test-build']);
+    for (const marker of markers) assert.ok(testBuild.includes(marker), `the test build holds "${marker}" (else this test proves nothing)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
