@@ -2,18 +2,19 @@
 // the AWS SDK clients (dist/sdk-*.js) and the parts activation does not need (dist/feature-*.js),
 // which the extension requires only on first use.
 // Minified for production; `--dev` adds source maps and skips minification; `--watch` rebuilds;
-// `--outdir=DIR` writes somewhere other than dist/ (the bundle tests build into a temporary folder);
-// `--test-build` makes the e2e suite's build, whose guards' clock a test can move forward
-// (src/guard/testClock.ts): every other build defines AWS_PROFILES_TEST_BUILD as false, and the
-// minifier leaves that clock out (test/package.test.ts checks the activation bundle for it).
+// `--outdir=DIR` writes somewhere other than dist/ (the bundle tests build into a temporary folder).
+// `--test-hooks` (implied by `--dev`): the bundles honour the variables that point the extension at
+// test endpoints (AWS_PROFILES_TEST_HOOKS, scripts/buildDefines.mjs), for the end-to-end tests and
+// the demo; a release has none.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { buildDefines } from './buildDefines.mjs';
 
 const dev = process.argv.includes('--dev');
 const watch = process.argv.includes('--watch');
+const testHooks = dev || process.argv.includes('--test-hooks');
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
-const testBuild = process.argv.includes('--test-build');
 
 const entryPoints = {
   extension: 'src/extension.ts',
@@ -47,10 +48,10 @@ const options = {
   external: ['vscode', './sdk-*.js', './feature-*.js'],
   minify: !dev,
   sourcemap: dev,
+  define: buildDefines({ testHooks }),
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  define: { AWS_PROFILES_TEST_BUILD: testBuild ? 'true' : 'false' },
 };
 
 /**

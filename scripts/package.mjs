@@ -1,15 +1,13 @@
 // Writes the extension's .vsix with vsce from what scripts/build.mjs left in dist/:
 //   node scripts/package.mjs                 # aws-profiles-<version>.vsix at the repository root
 //   node scripts/package.mjs --out FILE      # (any other vsce package option is passed on)
-//   node scripts/package.mjs --folder=DIR …  # packages DIR, a copy of the extension's files (the e2e suite's test build)
 // `npm run package` builds first; the e2e harness and the bench call it too, so vsce's flags are here
 // only. .vscodeignore decides what goes in; test/package.test.ts checks the list.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
-const folderArg = process.argv.find((a) => a.startsWith('--folder='));
-const folder = folderArg?.slice('--folder='.length) || root;
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 const flags = [
   // Everything that runs is bundled into dist/; node_modules is not shipped.
@@ -22,5 +20,5 @@ const flags = [
 ];
 
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-const r = spawnSync(process.execPath, [vsce, 'package', ...flags, ...process.argv.slice(2).filter((a) => a !== folderArg)], { cwd: folder, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [vsce, 'package', ...flags, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -112,21 +112,40 @@ test('issue 5: the activation bundle is at most 150 KB and holds no AWS SDK', { 
   }
 });
 
-test('issue 23: only the e2e suite\'s test build holds the guards\' test clock: every other build leaves it and its variable out', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'awsp-testbuild-'));
-  try {
-    const build = (name: string, flags: string[]) => {
-      const out = join(dir, name);
-      const r = spawnSync(process.execPath, ['scripts/build.mjs', `--outdir=${out}`, ...flags], { cwd: root, encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-      return readdirSync(out).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
-    };
-    const markers = ['AWS_PROFILES_TEST_CLOCK_FILE', 'offsetMs'];
-    const production = build('production', []);
-    for (const marker of markers) assert.ok(!production.includes(marker), `a production build holds "${marker}"`);
-    const testBuild = build('test', ['--test-build']);
-    for (const marker of markers) assert.ok(testBuild.includes(marker), `the test build holds "${marker}" (else this test proves nothing)`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** A bundle of the extension's own code built in memory as scripts/build.mjs builds it, as a release (`testHooks` false) or a test build. */
+async function bundleOf(entry: string, testHooks: boolean): Promise<string> {
+  const { build } = await import('esbuild');
+  const { buildDefines } = (await import(join(root, 'scripts', 'buildDefines.mjs'))) as { buildDefines(o: { testHooks: boolean }): Record<string, string> };
+  const out = await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    external: ['vscode', './sdk-*.js', './feature-*.js'],
+    define: buildDefines({ testHooks }),
+    logLevel: 'error',
+  });
+  return out.outputFiles[0].text;
+}
+
+test('issue 26 L4: a release bundle has no trace of the test sign-in endpoint; a test build (--test-hooks) has it', async () => {
+  // The command handlers' bundle (dist/feature-commands.js) holds the console sign-in.
+  const bundle = (testHooks: boolean) => bundleOf('src/commands/commandHandlers.ts', testHooks);
+  const release = await bundle(false);
+  assert.ok(release.includes('getSigninToken'), 'the console sign-in is in this bundle');
+  assert.ok(!release.includes('AWS_PROFILES_TEST_SIGNIN_ENDPOINT'), 'the variable is compiled out of a release');
+  assert.ok(!release.includes('AWS_PROFILES_TEST_HOOKS'));
+  assert.ok((await bundle(true)).includes('AWS_PROFILES_TEST_SIGNIN_ENDPOINT'));
+});
+
+test("issue 23: a release bundle has no trace of the guards' test clock; a test build (--test-hooks) has it", async () => {
+  // The guards' bundle (dist/feature-guard.js) holds the clock.
+  const release = await bundleOf('src/guard/guardFeature.ts', false);
+  assert.ok(release.includes('looks like a production profile'), 'the guards are in this bundle');
+  for (const marker of ['AWS_PROFILES_TEST_CLOCK_FILE', 'offsetMs', 'AWS_PROFILES_TEST_HOOKS']) assert.ok(!release.includes(marker), `a release holds "${marker}"`);
+  const testBuild = await bundleOf('src/guard/guardFeature.ts', true);
+  for (const marker of ['AWS_PROFILES_TEST_CLOCK_FILE', 'offsetMs']) assert.ok(testBuild.includes(marker), `the test build holds "${marker}"`);
 });

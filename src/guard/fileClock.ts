@@ -1,7 +1,7 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import type { GuardClock } from './profileGuard';
 
-/** The variable naming the test clock's file, honoured by test builds only (testClock.ts). */
+/** The variable naming the test clock's file, honoured by test builds (`--test-hooks`) only (testClock.ts). */
 export const TEST_CLOCK_VARIABLE = 'AWS_PROFILES_TEST_CLOCK_FILE';
 
 /** The clock of the file AWS_PROFILES_TEST_CLOCK_FILE names, if it names one. */

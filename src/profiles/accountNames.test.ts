@@ -26,6 +26,8 @@ test('issue 23: account names learned from IAM Identity Center are kept by id, t
   assert.equal(state.updates, 1);
   await names.note(new Map([['222222222222', 'Prod (EU)']]));
   assert.equal(names.get('222222222222'), 'Prod (EU)');
+  await names.note(new Map([['333333333333', `Audit\n${'x'.repeat(100)}`]]));
+  assert.equal(names.get('333333333333'), `Audit ${'x'.repeat(58)}`, 'one line of 64 characters at most');
   state.map.set('awsProfiles.accountNames.v1', ['garbage']);
   assert.equal(names.get('222222222222'), undefined, 'whatever an older version stored is ignored');
 });

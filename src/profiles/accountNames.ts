@@ -22,7 +22,9 @@ export class AccountNames {
   async note(names: ReadonlyMap<string, string>): Promise<void> {
     const all = { ...this.all() };
     let changed = false;
-    for (const [id, name] of names) {
+    for (const [id, given] of names) {
+      // Shown in the status bar and a modal: one line, of a sensible length.
+      const name = [...given].map((c) => (c < ' ' || c === '\u007f' ? ' ' : c)).join('').trim().slice(0, 64);
       if (all[id] === name) continue;
       all[id] = name;
       changed = true;

@@ -1,8 +1,8 @@
 // Issue 23 in a real VS Code (code-server): guarding production. The Prod account is guarded (red,
 // asks first, a 30-minute time box) and the Dev user is the default profile. Selecting prod asks
 // "Act as prod (222222222222) in this window?"; the status bar takes the error background and an
-// "AWS: prod" terminal a red tab (both read from the DOM); the guards' clock (a test build's, moved
-// forward through a file) brings the warning with Extend / End Now, then the end of the time box,
+// "AWS: prod" terminal a red tab (both read from the DOM); the guards' clock (the test build's, which
+// the harness installs, moved forward through a file) brings the warning with Extend / End Now, then the end of the time box,
 // held back while a command runs in a terminal that would lose prod; then the window acts as the Dev
 // user again: a new terminal is alice, the "AWS: prod" terminal opened before is still prod.
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import { afterEach, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../support/localAws';
 import { defaultProdFiles } from './fixtures';
-import { AWS_CLI, packageExtension, poll, runInTerminal, withVsCode, type VsCode } from './harness';
+import { AWS_CLI, poll, runInTerminal, withVsCode, type VsCode } from './harness';
 import { answerDialog, focusTerminalTab, pickInQuickPick, runPickingCommand, selectInStatusBar, statusItem } from './workbench';
 
 let aws: LocalAws | undefined;
@@ -82,7 +82,6 @@ test('issue 23: prod asks first and shows red; after its time box the window act
   await withVsCode(
     'guard',
     {
-      vsix: await packageExtension({ testBuild: true }),
       files: defaultProdFiles(aws.url, { prodRoleArn: DEMO.powerUserRoleArn }),
       settings: {
         'awsProfiles.guard': [{ account: DEMO.prodAccountId, color: 'red', confirm: true, maxActiveMinutes: 30 }],

@@ -264,7 +264,7 @@ async function killGroup(child: ChildProcess, timeoutMs: number): Promise<void> 
 // ------------------------------------------------------------------------------------------------
 // packaging
 
-const packaged = new Map<'production' | 'test', Promise<string>>();
+let packaged: Promise<string> | undefined;
 
 /** Start time of a process (clock ticks since boot), so that a reused pid is not taken for the same run. */
 function processStart(pid: number): string | undefined {
@@ -276,60 +276,46 @@ function processStart(pid: number): string | undefined {
   }
 }
 
-/** What goes into a copy of the extension's folder for the test build: what .vscodeignore lets into the package, but dist/. */
-const PACKAGE_SOURCES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'media', 'schemas'];
-
 /**
  * Builds the extension (esbuild, scripts/build.mjs) and packages it with vsce into a temporary folder;
  * returns the .vsix path. Done once per test run: reused within this process, and by the other test
  * files of the same `node --test` run (keyed by the runner's pid and start time, or by E2E_RUNNER_PID's,
  * which scripts/run-tests.mjs sets for all of its runs). E2E_VSIX=path skips the build.
- *
- * `testBuild`: the build of `scripts/build.mjs --test-build` instead (only the test files that need it
- * ask for it: guard.test.ts moves the guards' clock forward with it), built and packaged from a copy
- * of the extension's files in that folder, so that dist/ and the production package stay as they are.
  */
-export function packageExtension(options: { testBuild?: boolean } = {}): Promise<string> {
-  const kind = options.testBuild ? 'test' : 'production';
-  let promise = packaged.get(kind);
-  if (promise) return promise;
-  promise = (async () => {
-    if (process.env.E2E_VSIX && kind === 'production') {
+export function packageExtension(): Promise<string> {
+  packaged ??= (async () => {
+    if (process.env.E2E_VSIX) {
       if (!existsSync(process.env.E2E_VSIX)) throw new Error(`E2E_VSIX=${process.env.E2E_VSIX} does not exist`);
       return process.env.E2E_VSIX;
     }
     const prefix = 'awsp-e2e-vsix-';
     // Folders of earlier runs whose runner is gone.
     for (const n of readdirSync(tmpdir())) {
-      const m = n.startsWith(prefix) ? /^(\d+)-(\d+)(-test)?$/.exec(n.slice(prefix.length)) : null;
+      const m = n.startsWith(prefix) ? /^(\d+)-(\d+)$/.exec(n.slice(prefix.length)) : null;
       if (m && processStart(Number(m[1])) !== m[2]) rmSync(join(tmpdir(), n), { recursive: true, force: true });
     }
     // scripts/run-tests.mjs runs `node --test` once per VS Code build: it names itself the owner, so
     // that one package serves every run.
     const owner = Number(process.env.E2E_RUNNER_PID) || process.ppid;
-    const dir = join(tmpdir(), `${prefix}${owner}-${processStart(owner) ?? 'x'}${kind === 'test' ? '-test' : ''}`);
+    const dir = join(tmpdir(), `${prefix}${owner}-${processStart(owner) ?? 'x'}`);
     const vsix = join(dir, 'aws-profiles.vsix');
     const ready = join(dir, 'ready');
     if (existsSync(ready) && existsSync(vsix)) return vsix;
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    if (kind === 'production') {
-      // The production bundle, as `npm run package` makes it (type-checking is `npm run build`'s job).
-      run(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { timeout: TIMEOUTS.build, what: 'node scripts/build.mjs' });
-      run(process.execPath, [join(REPO_ROOT, 'scripts', 'package.mjs'), '--out', vsix], { timeout: TIMEOUTS.build, what: 'node scripts/package.mjs (vsce package)' });
-    } else {
-      const folder = join(dir, 'extension');
-      for (const source of PACKAGE_SOURCES) cpSync(join(REPO_ROOT, source), join(folder, source), { recursive: true });
-      run(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), '--test-build', `--outdir=${join(folder, 'dist')}`], { timeout: TIMEOUTS.build, what: 'node scripts/build.mjs --test-build' });
-      run(process.execPath, [join(REPO_ROOT, 'scripts', 'package.mjs'), `--folder=${folder}`, '--out', vsix], { timeout: TIMEOUTS.build, what: 'node scripts/package.mjs (vsce package, test build)' });
-    }
+    // The production bundle, as `npm run package` makes it, with the test hooks (the tests point the console
+    // sign-in at the local endpoint; a release has no such hook). Type-checking is `npm run build`'s job.
+    run(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), '--test-hooks'], { timeout: TIMEOUTS.build, what: 'node scripts/build.mjs --test-hooks' });
+    run(process.execPath, [join(REPO_ROOT, 'scripts', 'package.mjs'), '--out', vsix], {
+      timeout: TIMEOUTS.build,
+      what: 'node scripts/package.mjs (vsce package)',
+    });
     if (!existsSync(vsix)) throw new Error(`vsce package did not write ${vsix}`);
     writeFileSync(ready, String(Date.now()));
     return vsix;
   })();
-  promise.catch(() => packaged.delete(kind));
-  packaged.set(kind, promise);
-  return promise;
+  packaged.catch(() => (packaged = undefined));
+  return packaged;
 }
 
 // ------------------------------------------------------------------------------------------------
