@@ -2,11 +2,13 @@
 // asks first, a 30-minute time box) and the Dev user is the default profile. Selecting prod asks
 // "Act as prod (222222222222) in this window?"; the status bar takes the error background and an
 // "AWS: prod" terminal a red tab (both read from the DOM); the guards' clock (the test build's, which
-// the harness installs, moved forward through a file) brings the warning with Extend / End Now, then the end of the time box,
-// held back while a command runs in a terminal that would lose prod; then the window acts as the Dev
-// user again: a new terminal is alice, the "AWS: prod" terminal opened before is still prod.
+// the harness installs, moved forward through a file) brings the warning with Extend / End Now, then
+// the end of the time box, held back while a command runs in a terminal that would lose prod; then
+// the window acts as the Dev user again: a new terminal is alice, the "AWS: prod" terminal opened
+// before is still prod. A reload keeps a period and its end; a profile that looks like production is
+// proposed for a guard.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
@@ -82,7 +84,12 @@ test('issue 23: prod asks first and shows red; after its time box the window act
   await withVsCode(
     'guard',
     {
-      files: defaultProdFiles(aws.url, { prodRoleArn: DEMO.powerUserRoleArn }),
+      files: defaultProdFiles(aws.url, {
+        prodRoleArn: DEMO.powerUserRoleArn,
+        // A profile that looks like production and that no entry guards (IAM user keys: its account is not known before it is used).
+        extraConfig: (url) => `[profile prd-tools]\nregion = us-east-1\nendpoint_url = ${url}\n`,
+        extraCredentials: `[prd-tools]\naws_access_key_id = ${DEMO.bob.accessKeyId}\naws_secret_access_key = ${DEMO.bob.secretAccessKey}\n`,
+      }),
       settings: {
         'awsProfiles.guard': [{ account: DEMO.prodAccountId, color: 'red', confirm: true, maxActiveMinutes: 30 }],
         'awsProfiles.defaultProfile': 'default',
@@ -173,6 +180,19 @@ test('issue 23: prod asks first and shows red; after its time box the window act
       setClock(62);
       await vsc.waitForLog(/The time box of profile "prod" is over: this window acts as "default" again\./, { count: 2 });
       await statusText(page, /^default\b/);
+
+      // The first use of a profile that looks like production and no entry guards proposes a guard; "Guard It" adds one.
+      await selectInStatusBar(page, 'prd-tools');
+      const proposal = toast(page, /"prd-tools" looks like a production profile\. Guard it\?/);
+      await proposal.waitFor({ timeout: 30_000 });
+      await proposal.locator('.monaco-button', { hasText: 'Guard It' }).click();
+      await vsc.waitForLog(/Guarded profile "prd-tools" \(added to awsProfiles\.guard in your user settings\)\./);
+      const settings = JSON.parse(readFileSync(join(vsc.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+      assert.deepEqual(settings['awsProfiles.guard'], [
+        { account: DEMO.prodAccountId, color: 'red', confirm: true, maxActiveMinutes: 30 },
+        { profile: 'prd-tools', color: 'red', confirm: true },
+      ]);
+      await poll(async () => ((await computed(statusItem(page), 'backgroundColor')) === errorBackground ? true : undefined), 20_000, 'prd-tools guarded at once: the error background');
     },
   );
 });
