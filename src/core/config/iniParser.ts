@@ -35,11 +35,24 @@ export interface IniSection {
 /** What one line of a file is, as configparser reads it (see parseIni's `lines` option). */
 export type LineKind = 'blank' | 'comment' | 'header' | 'key' | 'continuation' | 'invalid';
 
-/** One line's kind; for a key or continuation line, the section (`DEFAULT` too) and the key it belongs to. */
+/**
+ * One line's kind; for a key or continuation line, the section (`DEFAULT` too) and the key it
+ * belongs to. Columns count UTF-16 code units from the line's start (a byte order mark is not part
+ * of line 1), as an editor counts them: `start` and `end` bound the line's text without its
+ * surrounding whitespace (not for blank lines); a header has `close`, the column of its `]`; a key
+ * line has `keyEnd` (after the key's last character), `delim` (the `=` or `:`) and `value` (where the
+ * value starts, `end` when it is empty).
+ */
 export interface LineInfo {
   kind: LineKind;
   section?: string;
   key?: string;
+  start?: number;
+  end?: number;
+  close?: number;
+  keyEnd?: number;
+  delim?: number;
+  value?: number;
 }
 
 /** The whole file. */
@@ -176,12 +189,12 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
       continue;
     }
     const first = text.charCodeAt(start);
-    if (first === 0x23 || first === 0x3b) {
-      lines?.push({ kind: 'comment' });
-      continue;
-    }
     let end = eol;
     while (isPySpace(text.charCodeAt(end - 1))) end--;
+    if (first === 0x23 || first === 0x3b) {
+      lines?.push({ kind: 'comment', start: start - lineStart, end: end - lineStart });
+      continue;
+    }
     const indent = start - lineStart;
     if (cursect !== null && optname && indent > indentLevel) {
       const c = continuation(cursect, optname);
@@ -194,7 +207,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
       }
       c.parts.push(text.slice(start, end));
       c.lines.push(lineno);
-      lines?.push({ kind: 'continuation', section: cursect.name, key: optname });
+      lines?.push({ kind: 'continuation', section: cursect.name, key: optname, start: start - lineStart, end: end - lineStart });
       continue;
     }
     indentLevel = indent;
@@ -217,13 +230,13 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
             sections.set(name, cursect);
           }
         }
-        lines?.push({ kind: 'header', section: name });
+        lines?.push({ kind: 'header', section: name, start: start - lineStart, end: end - lineStart, close: close - lineStart });
         continue;
       }
     }
     if (cursect === null) {
       fail(problem('no_section_header', lineno, lineno, 'text before the first [section] header'));
-      lines?.push({ kind: 'invalid' });
+      lines?.push({ kind: 'invalid', start: start - lineStart, end: end - lineStart });
       continue;
     }
     // configparser splits at the first "=" or ":".
@@ -237,7 +250,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
       const p = problem('invalid_line', lineno, lineno, `a line with no "=": ${JSON.stringify(end - start > 60 ? shown + '…' : shown)}`);
       problems.push(p);
       if (firstInvalid === null) firstInvalid = p;
-      lines?.push({ kind: 'invalid' });
+      lines?.push({ kind: 'invalid', start: start - lineStart, end: end - lineStart });
       continue;
     }
     let keyEnd = delim;
@@ -259,7 +272,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     cursect.keyLines.push(key, lineno);
     optname = key;
     blanks = null;
-    lines?.push({ kind: 'key', section: cursect.name, key });
+    lines?.push({ kind: 'key', section: cursect.name, key, start: start - lineStart, end: end - lineStart, keyEnd: keyEnd - lineStart, delim: delim - lineStart, value: valueStart - lineStart });
   }
   if (firstInvalid !== null && fatal === null) fatal = firstInvalid;
 

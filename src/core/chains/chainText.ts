@@ -1,0 +1,53 @@
+import type { Hop } from '../config/types';
+
+/** The account id in an IAM ARN (`arn:aws:iam::123456789012:role/x`), if there is one. */
+export function accountOf(arn: string | undefined): string | undefined {
+  return arn === undefined ? undefined : /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
+}
+
+/** The last path segment of a role ARN (`…:role/team/Admin` → `Admin`). */
+export function roleNameOf(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1) || arn;
+}
+
+/** A short description of one hop's kind of credentials. */
+export function hopLabel(hop: Hop): string {
+  switch (hop.kind) {
+    case 'static':
+      return hop.has_session_token ? 'session keys' : 'IAM user keys';
+    case 'assume_role':
+      return 'role';
+    case 'credential_source':
+      return `credential source ${hop.credential_source}`;
+    case 'process':
+      return 'credential process';
+    case 'web_identity':
+      return 'web identity';
+    case 'sso':
+      return 'IAM Identity Center';
+    case 'login':
+      return 'aws login session';
+  }
+}
+
+/** The chain in one line, hop by hop down to the base credentials: `prod → default (IAM user keys)`. */
+export function chainSummary(chain: Hop[]): string {
+  if (chain.length === 0) return '';
+  const names: string[] = [];
+  for (const hop of chain) if (names[names.length - 1] !== hop.profile) names.push(hop.profile);
+  return `${names.join(' → ')} (${hopLabel(chain[chain.length - 1])})`;
+}
+
+/**
+ * One hop as the Profiles view shows it under a role (and the editor's hover on a source_profile):
+ * `prod → default` with `role ProdAdmin · 222222222222 · needs MFA`, or `default` with `IAM user
+ * keys · from the credentials file`. Nothing secret: names, ARNs and kinds only.
+ */
+export function hopRow(hop: Hop): { label: string; description: string } {
+  if (hop.kind === 'assume_role') {
+    const next = hop.source_profile ?? hop.credential_source ?? '?';
+    const needs = [hop.mfa_serial ? 'needs MFA' : '', hop.external_id !== null ? 'needs external id' : ''].filter(Boolean);
+    return { label: `${hop.profile} → ${next}`, description: [`role ${roleNameOf(hop.role_arn)}`, accountOf(hop.role_arn), ...needs].filter(Boolean).join(' · ') };
+  }
+  return { label: hop.profile, description: [hopLabel(hop), hop.kind === 'static' ? `from the ${hop.from} file` : ''].filter(Boolean).join(' · ') };
+}
