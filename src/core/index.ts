@@ -2,7 +2,7 @@ import { ChainPlanner } from './chains/chainPlanner';
 import { profileErrorDiagnostic, rejectionDiagnostics, warnings, type Diagnostic } from './config/diagnostics';
 import { setOwn } from './common/objects';
 import { buildProfileModel, type ProfileModel } from './config/profileMap';
-import type { CliRejection, FileKind, ProfileResolution } from './config/types';
+import type { CliRejection, ProfileResolution } from './config/types';
 
 export type { Diagnostic } from './config/diagnostics';
 export { keyLocation, type Location, type ProfileEntry, type ProfileModel } from './config/profileMap';
@@ -26,18 +26,16 @@ export interface Analysis {
 export interface AnalyzeOptions {
   /** Node's name of the system (`process.platform`); default 'linux'. On 'win32', credential_process is split as botocore does on Windows. */
   platform?: string;
-  /** The files whose every line is classified, with columns (`model.configFile.lines`): what an editor needs of a buffer. */
-  lines?: readonly FileKind[];
 }
 
 /** Reads both files (bytes; null where a file does not exist) and plans every profile. Never throws. */
 export function analyze(config: Uint8Array | null, credentials: Uint8Array | null, options: AnalyzeOptions = {}): Analysis {
-  const { model, cliRejects, plans } = plan(config, credentials, options.platform, options.lines);
+  const { model, cliRejects, plans } = plan(config, credentials, options.platform);
   return { cliRejects, model, plans, diagnostics: diagnose(model, plans) };
 }
 
-function plan(config: Uint8Array | null, credentials: Uint8Array | null, platform?: string, lines?: readonly FileKind[]): Omit<Analysis, 'diagnostics'> {
-  const model = buildProfileModel(config, credentials, lines);
+function plan(config: Uint8Array | null, credentials: Uint8Array | null, platform?: string): Omit<Analysis, 'diagnostics'> {
+  const model = buildProfileModel(config, credentials);
   const rejection = model.configFile.rejection ?? model.credentialsFile.rejection;
   const cliRejects: CliRejection | null = rejection && {
     file: model.configFile.rejection ? 'config' : 'credentials',

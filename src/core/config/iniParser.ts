@@ -60,6 +60,8 @@ export interface IniFile {
   sections: IniSection[];
   /** Line of the first `[DEFAULT]` header, if any. */
   defaultLine: number | null;
+  /** The `[DEFAULT]` section itself (its own keys, which every other section inherits), where there is one. */
+  defaultSection?: IniSection;
   /** What makes botocore reject the file (the error it raises first), or null. */
   rejection: IniProblem | null;
   /** Every such problem found, in order: lenient parsing skips each and goes on. */
@@ -293,7 +295,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     }
     result.push(section);
   }
-  return { sections: result, defaultLine, rejection: fatal, problems, lineCount: lineno, ...(lines && { lines }) };
+  return { sections: result, defaultLine, ...(defaultLine !== null && { defaultSection }), rejection: fatal, problems, lineCount: lineno, ...(lines && { lines }) };
 }
 
 type NestedErrorReporter = (section: string, key: string) => (line: number, text: string) => void;

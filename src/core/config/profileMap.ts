@@ -87,13 +87,10 @@ function sectionName(header: string): { name: string | null; words: string[] | s
   return { name: words.length === 2 ? words[1] : null, words };
 }
 
-/**
- * Builds the profile model from the bytes of both files (null where a file does not exist).
- * `lines` names the files whose every line is classified too (IniFile.lines, with columns: the editor's view of a buffer).
- */
-export function buildProfileModel(config: Uint8Array | null, credentials: Uint8Array | null, lines: readonly FileKind[] = []): ProfileModel {
-  const configFile = parseIni(config, { lines: lines.includes('config') });
-  const credentialsFile = parseIni(credentials, { lines: lines.includes('credentials') });
+/** Builds the profile model from the bytes of both files (null where a file does not exist). */
+export function buildProfileModel(config: Uint8Array | null, credentials: Uint8Array | null): ProfileModel {
+  const configFile = parseIni(config);
+  const credentialsFile = parseIni(credentials);
   const profiles = new Map<string, ProfileEntry>();
   const ssoSessions = new Map<string, NamedSection>();
   const services = new Map<string, NamedSection>();

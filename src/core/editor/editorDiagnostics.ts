@@ -1,0 +1,354 @@
+import type { Diagnostic } from '../config/diagnostics';
+import { keyLocation, type ProfileEntry } from '../config/profileMap';
+import { lineOf, type IniSection } from '../config/iniParser';
+import type { ConfigValue } from '../config/types';
+import { SERVICE_KEYS } from './awsData';
+import { lineParts, nestedPair, sectionIdentity, span, type AwsDocument, type Range } from './awsDocument';
+import { closest } from './closest';
+import { KEYS, type KeyInfo } from './keyCatalog';
+
+/** How a problem is shown: the engine's errors and warnings, and the editor's own notes. */
+export type EditorSeverity = 'error' | 'warning' | 'info';
+
+/** A problem of the buffer, where it is written. */
+export interface EditorDiagnostic {
+  range: Range;
+  severity: EditorSeverity;
+  /** The engine's code (`profile.cycle`, `section.not_a_profile`, …) or the editor's (`key.typo`, …). */
+  code: string;
+  /** What is wrong, then how to fix it: the Profiles view's sentences for the engine's problems. */
+  message: string;
+  /** The profile it concerns. */
+  profile?: string;
+  /** The key it concerns. */
+  key?: string;
+  /** What the key or value was probably meant to be (the quick fix writes it). */
+  suggestion?: string;
+  /** Another line it involves (0-based): the first of two duplicate keys, the credentials file's line of a key set twice. */
+  otherLine?: number;
+}
+
+const SERVICE_SET: ReadonlySet<string> = new Set(SERVICE_KEYS);
+/**
+ * The 0-based lines whose key (the text before the first `=` or `:`) has a capital letter: the
+ * editor's one reason to read keys as written. One pass over the text, values not read.
+ */
+function capitalKeyLines(source: string): Set<number> {
+  // Universal newlines, as botocore and the editor count lines.
+  const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+  const lines = new Set<number>();
+  const n = text.length;
+  for (let i = 0, line = 0; i < n; line++) {
+    let eol = text.indexOf('\n', i);
+    if (eol < 0) eol = n;
+    let c = text.charCodeAt(i);
+    while ((c === 0x20 || c === 0x09) && i < eol) c = text.charCodeAt(++i);
+    if (c !== 0x5b && c !== 0x23 && c !== 0x3b) {
+      for (; i < eol; c = text.charCodeAt(++i)) {
+        if (c === 0x3d || c === 0x3a) break;
+        if (c >= 0x41 && c <= 0x5a) {
+          lines.add(line);
+          break;
+        }
+      }
+    }
+    i = eol + 1;
+  }
+  return lines;
+}
+
+/**
+ * The problems of a buffer as you type: the engine's diagnostics of this file (file rejections,
+ * profile errors, the warnings the Profiles view shows), placed at their columns, then what the AWS
+ * CLI silently ignores or misreads: unknown and misspelt keys, keys with spaces or capitals, a
+ * key in the wrong kind of section, a value outside its closed set, a key the credentials file
+ * sets for the same profile, secret keys in the config file, indented lines swallowed by the value
+ * above them. Made from the engine's analysis and the few lines a problem is on: a keystroke costs
+ * little more than the analysis itself.
+ */
+export function editorDiagnostics(doc: AwsDocument): EditorDiagnostic[] {
+  const out: EditorDiagnostic[] = [];
+  for (const d of doc.analysis.diagnostics) if (d.file === doc.kind) out.push(placed(doc, d));
+  lint(doc, out);
+  return out;
+}
+
+/** An engine diagnostic at its columns: the value of the key it is about, else the header, else the line's text. */
+function placed(doc: AwsDocument, d: Diagnostic): EditorDiagnostic {
+  let line = d.line - 1;
+  let key: string | undefined;
+  if (d.code.startsWith('profile.') && d.profile !== undefined) {
+    key = profileErrorKey(d);
+    const entry = doc.analysis.model.profiles.get(d.profile);
+    const section = entry && (doc.kind === 'config' ? entry.configSection : entry.credentialsSection);
+    const keyLine = key !== undefined && section ? lineOf(section, key) : undefined;
+    if (keyLine !== undefined) line = keyLine - 1;
+    else key = undefined;
+  }
+  const text = doc.lineText(line);
+  const parts = lineParts(text);
+  if (d.code.startsWith('value.') && parts.kind === 'key') key = text.slice(parts.start, parts.keyEnd).toLowerCase();
+  let range: Range;
+  if (parts.kind === 'key' && (key !== undefined || d.code === 'rejected.duplicate_key')) {
+    range = d.code === 'value.inline_comment' ? inlineComment(text, line, parts.value!, parts.end) : span(line, parts.value!, parts.end);
+    if (range.start.character >= range.end.character || d.code === 'rejected.duplicate_key') range = span(line, parts.start, parts.end);
+  } else if (parts.kind === 'header') {
+    range = span(line, parts.start, parts.close! + 1);
+  } else {
+    range = span(line, parts.start, parts.end);
+  }
+  const diagnostic: EditorDiagnostic = { range, severity: d.severity, code: d.code, message: `${d.message}\n${d.fix}`, profile: d.profile, key };
+  if (d.code === 'rejected.duplicate_key') {
+    const first = /\(first at line (\d+)\)/.exec(d.message);
+    if (first) diagnostic.otherLine = Number(first[1]) - 1;
+    if (parts.kind === 'key') diagnostic.key = text.slice(parts.start, parts.keyEnd).toLowerCase();
+  }
+  if (key === 'credential_source') diagnostic.suggestion = closest(text.slice(range.start.character, range.end.character), KEYS.profile.get('credential_source')!.values!)[0];
+  if (d.code === 'value.source_case') diagnostic.suggestion = /Write source_profile = (.*)\.$/.exec(d.fix)?.[1];
+  return diagnostic;
+}
+
+/** The key a profile error is about (the engine places it at the header): the one whose line to show. */
+function profileErrorKey(d: Diagnostic): string | undefined {
+  const m = d.message;
+  if (d.code === 'profile.cycle' || m.includes('does not exist') || m.includes('must have credentials')) return 'source_profile';
+  if (m.includes('credential source') || m.includes('contains both')) return 'credential_source';
+  if (m.includes('missing: source_profile or credential_source')) return 'role_arn';
+  if (d.code === 'profile.invalid_value') return 'credential_process';
+  if (m.includes('sso-session does not exist')) return 'sso_session';
+  return undefined;
+}
+
+/** From the first ` #` or ` ;` of a value to its end. */
+function inlineComment(text: string, line: number, start: number, end: number): Range {
+  const at = text.slice(start, end).search(/\s[#;]/);
+  return at < 0 ? span(line, start, end) : span(line, start + at + 1, end);
+}
+
+/** One key line of a section, its columns read only when a problem is found on it. */
+interface KeyLine {
+  key: string;
+  /** 0-based. */
+  line: number;
+}
+
+function keyRange(doc: AwsDocument, k: KeyLine): Range {
+  const p = lineParts(doc.lineText(k.line));
+  return span(k.line, p.start, p.keyEnd ?? p.end);
+}
+
+function valueRange(doc: AwsDocument, k: KeyLine): Range {
+  const p = lineParts(doc.lineText(k.line));
+  return span(k.line, p.value ?? p.end, p.end);
+}
+
+/** The sections of the buffer's file as the engine read them, `[DEFAULT]` among them, each with the lines it spans. */
+function sectionsOf(doc: AwsDocument): { section: IniSection; header: string; line: number; next: number }[] {
+  const file = doc.kind === 'config' ? doc.analysis.model.configFile : doc.analysis.model.credentialsFile;
+  const list = file.sections.map((section) => ({ section, header: section.name, line: section.line, next: Infinity }));
+  if (file.defaultSection && file.defaultLine !== null) list.push({ section: file.defaultSection, header: 'DEFAULT', line: file.defaultLine, next: Infinity });
+  list.sort((a, b) => a.line - b.line);
+  for (let i = 0; i + 1 < list.length; i++) list[i].next = list[i + 1].line;
+  return list;
+}
+
+function lint(doc: AwsDocument, out: EditorDiagnostic[]): void {
+  const capitals = capitalKeyLines(doc.text);
+  const { profiles } = doc.analysis.model;
+  // The profile each section makes, as the engine found it (no header split again).
+  const made = new Map<IniSection, ProfileEntry>();
+  for (const entry of profiles.values()) {
+    const section = doc.kind === 'config' ? entry.configSection : entry.credentialsSection;
+    if (section) made.set(section, entry);
+  }
+  for (const { section, header, line, next } of sectionsOf(doc)) {
+    const entry = made.get(section);
+    const identity = entry ? { kind: 'profile' as const, name: entry.name } : sectionIdentity(doc.kind, header);
+    const place = identity.kind === 'profile' || identity.kind === 'DEFAULT' ? 'profile' : identity.kind === 'sso-session' || identity.kind === 'services' ? identity.kind : undefined;
+    if (place === undefined) continue;
+    const profile = identity.kind === 'profile' ? identity.name! : undefined;
+    // A config-file profile whose credentials-file section may set the same keys (botocore merges per key, that file winning).
+    const overriding = doc.kind === 'config' && entry?.credentialsSection ? entry : undefined;
+    const pairs = section.keyLines;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const at = pairs[i + 1] as number;
+      // Keys outside the section's lines are inherited from [DEFAULT]: checked there.
+      if (at <= line || at >= next) continue;
+      const key = pairs[i] as string;
+      if (key === '') continue;
+      if (capitals.has(at - 1)) {
+        const k: KeyLine = { key, line: at - 1 };
+        const range = keyRange(doc, k);
+        out.push({
+          range,
+          severity: 'info',
+          code: 'key.case',
+          message: `The AWS CLI reads "${doc.lineText(k.line).slice(range.start.character, range.end.character)}" as ${key}, but the AWS SDKs for JavaScript, Go and Java keep the case and do not recognise it.\nWrite it in lower case: ${key}.`,
+          key,
+          suggestion: key,
+          profile,
+        });
+      }
+      if (place === 'services') {
+        lintServiceKey(doc, section, { key, line: at - 1 }, section.values[key], out);
+        continue;
+      }
+      const info = KEYS[place].get(key);
+      if (info === undefined) {
+        out.push(unknownKey(doc, place, { key, line: at - 1 }, profile));
+        continue;
+      }
+      // The value is read only where it matters: a block, a closed set, or lines between this key and the next (a value going on).
+      const following = i + 3 < pairs.length ? (pairs[i + 3] as number) : next;
+      const gap = (following > at && following < next ? following : next) > at + 1;
+      if (info.block) lintBlock(doc, section, { key, line: at - 1 }, section.values[key], KEYS.s3, out);
+      else if (info.values !== undefined || gap) {
+        const value = section.values[key];
+        if (typeof value === 'string' && value.includes('\n')) lintContinuations(doc, { key, line: at - 1 }, out);
+        else if (info.values && key !== 'credential_source' && typeof value === 'string' && value !== '') lintValue(doc, info, { key, line: at - 1 }, value, out, profile);
+      }
+      if (doc.kind === 'config' && identity.kind === 'profile' && info.credentialsFile) {
+        out.push({
+          range: keyRange(doc, { key, line: at - 1 }),
+          severity: 'info',
+          code: 'key.in_config',
+          message: `${key} is read from the config file too, but keys belong in the credentials file: tools keep it private (mode 600) and it is not shared the way the config file is.\nMove the keys of [${header}] to [${profile}] in the credentials file.`,
+          key,
+          profile,
+        });
+      }
+      if (overriding) lintOverridden(doc, overriding, { key, line: at - 1 }, out);
+    }
+  }
+}
+
+function unknownKey(doc: AwsDocument, place: 'profile' | 'sso-session', k: KeyLine, profile: string | undefined): EditorDiagnostic {
+  const known = KEYS[place];
+  const spelt = k.key.trim().replace(/[\s-]+/g, '_');
+  const base = { range: keyRange(doc, k), key: k.key, profile };
+  if (spelt !== k.key && known.has(spelt)) {
+    return { ...base, severity: 'warning', code: 'key.spelling', suggestion: spelt, message: `The AWS CLI ignores "${k.key}": setting names are written with underscores.\nWrite ${spelt}.` };
+  }
+  const other = place === 'profile' ? KEYS['sso-session'] : KEYS.profile;
+  if (other.has(k.key)) {
+    const message =
+      place === 'sso-session'
+        ? `The AWS CLI reads only sso_start_url, sso_region and sso_registration_scopes from an [sso-session] section: ${k.key} here is ignored.\nMove it to the profiles that use this session.`
+        : `${k.key} belongs in an [sso-session] section: the AWS CLI v2 ignores it in a profile.\nMove it to the [sso-session] section this profile names.`;
+    return { ...base, severity: 'warning', code: 'key.misplaced', message };
+  }
+  const near = closest(k.key, known.keys())[0];
+  if (near !== undefined) {
+    return { ...base, severity: 'warning', code: 'key.typo', suggestion: near, message: `The AWS CLI ignores "${k.key}": no setting has that name.\nDid you mean ${near}?` };
+  }
+  return { ...base, severity: 'info', code: 'key.unknown', message: `No AWS CLI or SDK setting is named "${k.key}": the AWS CLI ignores it (another tool may read it).` };
+}
+
+/** A key of a `[services]` section must name a service and hold a block of endpoint settings. */
+function lintServiceKey(doc: AwsDocument, section: IniSection, k: KeyLine, value: ConfigValue, out: EditorDiagnostic[]): void {
+  if (!SERVICE_SET.has(k.key)) {
+    const near = closest(k.key, SERVICE_KEYS)[0];
+    out.push({
+      range: keyRange(doc, k),
+      severity: 'warning',
+      code: near ? 'key.typo' : 'key.unknown',
+      key: k.key,
+      suggestion: near,
+      message: `No service is named "${k.key}" in a [services] section: the AWS CLI ignores it.\n${near ? `Did you mean ${near}?` : 'Name the service by its id in snake case (s3, dynamodb, elastic_beanstalk).'}`,
+    });
+    return;
+  }
+  if (typeof value === 'string') {
+    out.push({ range: keyRange(doc, k), severity: 'warning', code: 'services.not_block', key: k.key, message: `${k.key} in a [services] section takes an indented block ("${k.key} =" then "  endpoint_url = …"): the AWS CLI ignores a value on its line.` });
+    return;
+  }
+  lintBlock(doc, section, k, value, KEYS.service, out);
+}
+
+/** The nested keys of a block (`s3 =`, a service's block): each must be one the block takes. */
+function lintBlock(doc: AwsDocument, section: IniSection, k: KeyLine, value: ConfigValue, known: ReadonlyMap<string, KeyInfo>, out: EditorDiagnostic[]): void {
+  const lines = section.nestedLines?.[k.key];
+  if (typeof value === 'string' || lines === undefined) return;
+  for (const nested of Object.keys(value)) {
+    if (known.has(nested)) continue;
+    const line = lines[nested] - 1;
+    const pair = nestedPair(doc.lineText(line));
+    if (pair === undefined) continue;
+    const near = closest(nested, known.keys())[0];
+    out.push({
+      range: span(line, pair.keyStart, pair.keyEnd),
+      severity: 'warning',
+      code: near ? 'key.typo' : 'key.unknown',
+      key: nested,
+      suggestion: near,
+      message: `The "${k.key}" block has no setting "${nested}": the AWS CLI ignores it.${near ? `\nDid you mean ${near}?` : ''}`,
+    });
+  }
+}
+
+/** The lines that continue a key's value, as configparser reads them: deeper-indented lines, comments and blank lines skipped. */
+function continuationLines(doc: AwsDocument, line: number): number[] {
+  const first = doc.lineText(line);
+  const indent = first.length - first.trimStart().length;
+  const out: number[] = [];
+  for (let l = line + 1; l < doc.lineCount; l++) {
+    const text = doc.lineText(l);
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed[0] === '#' || trimmed[0] === ';') continue;
+    if (text.length - text.trimStart().length <= indent) break;
+    out.push(l);
+  }
+  return out;
+}
+
+/** Indented lines after a key with a value are part of that value: a key or header written there is swallowed. */
+function lintContinuations(doc: AwsDocument, k: KeyLine, out: EditorDiagnostic[]): void {
+  for (const line of continuationLines(doc, k.line)) {
+    const text = doc.lineText(line);
+    const trimmed = text.trim();
+    const header = /^\[.+\]$/.test(trimmed);
+    const pair = header ? null : /^([^=:]+?)\s*[=:]/.exec(trimmed);
+    if (!header && !(pair !== null && KEYS.profile.has(pair[1].toLowerCase()))) continue;
+    const start = text.length - text.trimStart().length;
+    out.push({
+      range: span(line, start, start + trimmed.length),
+      severity: 'warning',
+      code: 'line.swallowed',
+      key: k.key,
+      message: `This indented line is part of the value of ${k.key} above it: the AWS CLI does not read it as ${header ? 'a section' : 'a key'} of its own.\nRemove the indentation.`,
+    });
+    // After a swallowed header the lines are that section's: fixing the header fixes them.
+    if (header) break;
+  }
+}
+
+function lintValue(doc: AwsDocument, info: KeyInfo, k: KeyLine, value: string, out: EditorDiagnostic[], profile: string | undefined): void {
+  const values = info.values!;
+  const ok = info.anyCase ? values.some((v) => v.toLowerCase() === value.toLowerCase()) : values.includes(value);
+  if (ok) return;
+  const near = closest(value, values)[0];
+  out.push({
+    range: valueRange(doc, k),
+    severity: 'warning',
+    code: 'value.not_allowed',
+    key: k.key,
+    profile,
+    suggestion: near,
+    message: `${k.key} = ${value} is not a value the AWS CLI and SDKs know: ${values.join(', ')}.${near ? `\nDid you mean ${near}?` : ''}`,
+  });
+}
+
+/** A config-file key of a profile that the credentials file sets too: botocore merges the files per key, the credentials file winning. */
+function lintOverridden(doc: AwsDocument, entry: ProfileEntry, k: KeyLine, out: EditorDiagnostic[]): void {
+  const there = lineOf(entry.credentialsSection!, k.key);
+  if (there === undefined || keyLocation(entry, k.key)?.file !== 'credentials') return;
+  out.push({
+    range: keyRange(doc, k),
+    severity: 'warning',
+    code: 'key.overridden',
+    key: k.key,
+    profile: entry.name,
+    otherLine: there - 1,
+    message: `The credentials file sets ${k.key} for profile "${entry.name}" too (line ${there}): the AWS CLI uses that value and ignores this line.\nRemove this line, or the credentials file's.`,
+  });
+}
