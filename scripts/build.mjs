@@ -20,6 +20,7 @@ const entryPoints = {
   'feature-sso': 'src/sso/ssoFeature.ts',
   'feature-terminals': 'src/terminals/terminalSupport.ts',
   'feature-debug': 'src/debug/debugFeature.ts',
+  'feature-editor': 'src/editor/editorFeature.ts',
   // The sentences for failed AWS calls, required on the first failure (src/aws/sdkLoader.ts).
   'feature-errors': 'src/aws/errorSentences.ts',
 };

@@ -29,6 +29,7 @@ import { LazySsoTokens } from './sso/lazySso';
 import { notificationProgress } from './workbench/progress';
 import { StatusBar } from './active/statusBar';
 import { TerminalCredentials } from './terminals/terminalCredentials';
+import { AwsEditors } from './editor/lazyEditor';
 
 /** The credentials engine's settings, from the VS Code settings. */
 function engineOptions(): CredentialEngineOptions {
@@ -152,7 +153,11 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
+  // The AWS files as languages: completion, hovers, problems as you type, quick fixes, lenses (dist/feature-editor.js, loaded when the first is opened).
+  const editors = new AwsEditors({ catalog, log });
+  context.subscriptions.push(editors);
+
+  const commandDeps = { editors, catalog, credentials, active, session, terminals, instances, log, clock, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log } };
   context.subscriptions.push(
     catalog.onDidChange(() => {
       void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !catalog.snapshot.hasFiles);

@@ -26,6 +26,8 @@ export const COMMANDS = {
   refreshEc2Instances: { id: 'awsProfiles.refreshEc2Instances', title: 'Refresh', palette: false },
   copyInstanceId: { id: 'awsProfiles.copyInstanceId', title: 'Copy Instance ID', palette: false },
   loadMoreEc2Instances: { id: 'awsProfiles.loadMoreEc2Instances', title: 'Load More Instances', palette: false },
+  // The quick fix that moves keys from the config file to the credentials file (and saves that file).
+  moveKeysToCredentials: { id: 'awsProfiles.moveKeysToCredentials', title: 'Move Keys to the Credentials File', palette: false },
 } as const;
 
 /** A command's key in COMMANDS. */
@@ -43,7 +45,11 @@ export const SETTINGS = {
   debugInjectCredentials: { key: 'awsProfiles.debug.injectCredentials', default: true },
   ssoSignInFlow: { key: 'awsProfiles.sso.signInFlow', default: 'auto' },
   ssoWriteCliCache: { key: 'awsProfiles.sso.writeCliCache', default: false },
+  editorMaskSecrets: { key: 'awsProfiles.editor.maskSecrets', default: true },
 } as const;
+
+/** The languages of the two AWS files (package.json's contributes.languages). */
+export const LANGUAGES = { config: 'aws-config', credentials: 'aws-credentials' } as const;
 
 /** The settings section all keys live under. */
 export const SETTINGS_SECTION = 'awsProfiles';

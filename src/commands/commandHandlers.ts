@@ -24,6 +24,7 @@ import { describeSession } from '../core/sso/ssoSession';
 import { ConsoleSignIn } from '../console/consoleSignIn';
 import type { CredentialEngine } from '../credentials/credentialEngine';
 import { notificationProgress } from '../workbench/progress';
+import type { AwsEditors } from '../editor/lazyEditor';
 
 /** What the command handlers work with (built in activate()). */
 export interface CommandDeps {
@@ -39,6 +40,8 @@ export interface CommandDeps {
   sso: SsoCommandDeps;
   /** This workspace's state: the profiles its launch configurations were allowed to act as. */
   workspaceState: StateStore;
+  /** The AWS files in the editor (their quick fixes that save a file). */
+  editors: AwsEditors;
 }
 
 /** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
@@ -243,6 +246,11 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       }
       if (at === undefined) throw new UserError('There is nothing to open for this item.', 'open.nothing');
       await openFile(paths[at.file], at.line);
+    },
+
+    moveKeysToCredentials: async (uri, line) => {
+      if (!(uri instanceof vscode.Uri) || typeof line !== 'number') throw new UserError('Move Keys to the Credentials File is the quick fix of keys in the config file: use it from the light bulb there.', 'editor.moveKeys');
+      await deps.editors.moveKeysToCredentials(uri, line);
     },
 
     createConfigFile: async () => {

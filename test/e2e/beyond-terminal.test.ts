@@ -11,8 +11,8 @@ import { afterEach, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../support/localAws';
 import { defaultProdFiles } from './fixtures';
-import { REPO_ROOT, filesUnder, poll, withVsCode, type VsCode } from './harness';
-import { pickInQuickPick, runPickingCommand, selectInStatusBar, waitForStatus } from './workbench';
+import { REPO_ROOT, filesUnder, withVsCode, type VsCode } from './harness';
+import { goTo, pickInQuickPick, runPickingCommand, selectInStatusBar, waitForStatus } from './workbench';
 
 let aws: LocalAws | undefined;
 afterEach(async () => {
@@ -62,26 +62,6 @@ async function debugConsoleLine(page: Page, pattern: RegExp, timeoutMs = 60_000)
     throw new Error(`${(e as Error).message}\nthe debug console: ${(await page.locator('.repl').textContent().catch(() => '')) ?? ''}`);
   });
   return (await row.textContent()) ?? '';
-}
-
-/** Puts the cursor of the active editor at line:column (1-based), as Go to Line does, until the status bar says it is there. */
-async function goTo(page: Page, line: number, column: number): Promise<void> {
-  const position = page.locator('.statusbar-item', { hasText: /^\s*Ln \d+, Col \d+/ }).first();
-  await poll(
-    async () => {
-      await page.keyboard.press('Control+G');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ timeout: 10_000 });
-      await input.fill(`:${line}:${column}`);
-      await page.locator('.quick-input-widget', { hasText: new RegExp(`line ${line}`, 'i') }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
-      await page.keyboard.press('Enter');
-      await page.waitForTimeout(300);
-      return ((await position.textContent()) ?? '').includes(`Ln ${line}, Col ${column}`) ? true : undefined;
-    },
-    30_000,
-    `the cursor at line ${line}, column ${column}`,
-    500,
-  );
 }
 
 /** Follows the page VS Code opens outside the window (after code-server's "open external website?" dialog, if it asks). */

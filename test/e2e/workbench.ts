@@ -94,3 +94,24 @@ export async function focusTerminalTab(page: Page, name: string): Promise<void> 
     500,
   );
 }
+
+/** Puts the cursor of the active editor at line:column (1-based), as Go to Line does, until the status bar says it is there. */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  const position = page.locator('.statusbar-item', { hasText: /^\s*Ln \d+, Col \d+/ }).first();
+  const widget = page.locator('.quick-input-widget');
+  await poll(
+    async () => {
+      await page.keyboard.press('Control+G');
+      const input = widget.locator('input.input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`:${line}:${column}`);
+      await widget.filter({ hasText: new RegExp(`line ${line}`, 'i') }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      return ((await position.textContent()) ?? '').includes(`Ln ${line}, Col ${column}`) ? true : undefined;
+    },
+    30_000,
+    `the cursor at line ${line}, column ${column}`,
+    500,
+  );
+}

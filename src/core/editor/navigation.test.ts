@@ -4,7 +4,7 @@ import { at, conformanceTexts, docOf } from '../../../test/support/editorDocs';
 import { analyze } from '../index';
 import type { Range } from './awsDocument';
 import { applyEdits } from './quickFixes';
-import { definitions, documentSymbols, nameAt, profileHeaders, references, RenameRefused, renameEdits, secretValueRanges } from './navigation';
+import { definitions, documentSymbols, maskRanges, nameAt, profileHeaders, references, RenameRefused, renameEdits } from './navigation';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const CREDENTIALS = `[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = ${SECRET}\n\n[prod]\nmfa_serial = arn:aws:iam::1:mfa/a\n`;
@@ -68,11 +68,12 @@ test('issue 22: a rename that would break the files is refused with the reason',
 
 test('issue 22: lenses above each header that makes a profile; the ranges of secret values to mask', () => {
   const doc = docOf('credentials', `${CREDENTIALS}[other]\naws_session_token = tok\n  en\n`, CONFIG);
-  assert.deepEqual(profileHeaders(doc).map((h) => h.profile), ['default', 'prod', 'other']);
+  assert.deepEqual(profileHeaders(doc), [{ profile: 'default', line: 0 }, { profile: 'prod', line: 4 }, { profile: 'other', line: 6 }]);
   const lines = doc.text.split('\n');
-  assert.deepEqual(secretValueRanges(doc).map((r) => lines[r.start.line].slice(r.start.character, r.end.character)), [SECRET, 'tok', 'en']);
-  const before = docOf('credentials', `aws_secret_access_key = ${SECRET}\n[default]\n`, null);
-  assert.deepEqual(secretValueRanges(before).map(where), ['1:24-64'], 'a key line before any header is masked too');
+  assert.deepEqual(maskRanges(doc.text).map((r) => lines[r.start.line].slice(r.start.character, r.end.character)), [SECRET, 'tok', 'en']);
+  assert.deepEqual(maskRanges(`aws_secret_access_key = ${SECRET}\n[default]\n`).map(where), ['1:24-64'], 'a key line before any header is masked too');
+  assert.deepEqual(maskRanges(`[x]\r\n  AWS_Session_Token:${SECRET} \r\n# c\r\naws_access_key_id = A\r\n`).map(where), ['2:20-60'], 'any case, a colon, CRLF');
+  assert.deepEqual(maskRanges('[x]\nregion = us-east-1\n'), []);
 });
 
 test('issue 22: over the conformance cases, renaming any profile leaves every profile resolving as before, under the new name', () => {

@@ -160,40 +160,45 @@ export function renameEdits(doc: AwsDocument, position: Position, newName: strin
   return edits;
 }
 
-/** The headers that make a profile, for the lenses above them (a section a later one replaces gets none). */
-export function profileHeaders(doc: AwsDocument): { profile: string; range: Range }[] {
-  const { profiles } = doc.analysis.model;
-  const out: { profile: string; range: Range }[] = [];
-  for (const s of doc.sections) {
-    if (s.kind !== 'profile') continue;
-    const entry = profiles.get(s.name!);
-    const own = doc.kind === 'config' ? entry?.config?.line : entry?.credentials?.line;
-    if (own === s.line + 1) out.push({ profile: s.name!, range: s.headerRange });
+/** The header lines (0-based) that make a profile, for the lenses above them, from the engine's analysis alone (a section a later one replaces gets none). */
+export function profileHeaders(doc: AwsDocument): { profile: string; line: number }[] {
+  const out: { profile: string; line: number }[] = [];
+  for (const entry of doc.analysis.model.profiles.values()) {
+    const section = doc.kind === 'config' ? entry.configSection : entry.credentialsSection;
+    if (section) out.push({ profile: entry.name, line: section.line - 1 });
   }
-  return out;
+  return out.sort((a, b) => a.line - b.line);
 }
 
-/** Where the values of secret keys are written (a value that goes on over indented lines included), to mask them. */
-export function secretValueRanges(doc: AwsDocument): Range[] {
+/** A key line whose key is a secret's (botocore lower-cases keys): the value after the `=` or `:`. */
+const SECRET_LINE = /^([ \t]*)(aws_secret_access_key|aws_session_token|aws_security_token)[ \t]*[=:][ \t]*(.*?)[ \t]*$/i;
+
+/**
+ * Where the values of secret keys are written, to mask them: on every key line of a secret key
+ * (in any section, or before the first header), and on the lines that continue its value (more
+ * indented, as configparser reads them). A scan of the text, cheap enough for every keystroke.
+ */
+export function maskRanges(text: string): Range[] {
   const out: Range[] = [];
-  for (const s of doc.sections) {
-    for (const k of s.keys) {
-      if (!SECRET_KEYS.has(k.key)) continue;
-      if (k.valueEnd > k.valueStart) out.push(span(k.line, k.valueStart, k.valueEnd));
-      for (const line of k.continuations) {
-        const info = doc.info(line);
-        out.push(span(line, info.start!, info.end!));
-      }
+  if (!/aws_se(cret_access_key|ssion_token|curity_token)/i.test(text)) return out;
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let line = 0; line < lines.length; line++) {
+    const m = SECRET_LINE.exec(lines[line]);
+    if (!m) continue;
+    const start = lines[line].length - lines[line].trimStart().length;
+    const value = m[3];
+    const end = lines[line].trimEnd().length;
+    if (value !== '') out.push(span(line, end - value.length, end));
+    // A value that goes on over indented lines: those are the secret too.
+    for (let next = line + 1; next < lines.length; next++) {
+      const t = lines[next];
+      const trimmed = t.trim();
+      if (trimmed === '' || trimmed[0] === '#' || trimmed[0] === ';') continue;
+      const indent = t.length - t.trimStart().length;
+      if (indent <= start) break;
+      out.push(span(next, indent, t.trimEnd().length));
+      line = next;
     }
-  }
-  // A key line botocore cannot read (before the first header): masked all the same.
-  for (let n = 1; n < doc.lines.length; n++) {
-    if (doc.lines[n].kind !== 'invalid') continue;
-    const text = doc.lineText(n - 1);
-    const m = /^\s*([^=:]*?)\s*[=:]\s*(.*?)\s*$/.exec(text);
-    if (!m || !SECRET_KEYS.has(m[1].toLowerCase()) || m[2] === '') continue;
-    const end = text.trimEnd().length;
-    out.push(span(n - 1, end - m[2].length, end));
   }
   return out;
 }
