@@ -13,8 +13,6 @@ export interface EditorDeps {
   log: vscode.LogOutputChannel;
 }
 
-const encoder = new TextEncoder();
-
 /** How long the other file's bytes read from disk are reused (it is watched only where it is the extension's own). */
 const DISK_TTL_MS = 1_000;
 
@@ -56,10 +54,10 @@ export class EditorDocuments {
     return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && resolve(d.uri.fsPath) === path);
   }
 
-  /** The other file's bytes and what identifies them (a document version, the catalog's reading, a read from disk). */
-  private async otherBytes(pair: FilePair, other: FileKind): Promise<{ bytes: Uint8Array | null; key: unknown }> {
+  /** The other file's text or bytes and what identifies them (a document version, the catalog's reading, a read from disk). */
+  private async otherBytes(pair: FilePair, other: FileKind): Promise<{ bytes: Uint8Array | string | null; key: unknown }> {
     const open = this.openDocument(pair[other]);
-    if (open) return { bytes: encoder.encode(open.getText()), key: `${open.uri.toString()}@${open.version}` };
+    if (open) return { bytes: open.getText(), key: `${open.uri.toString()}@${open.version}` };
     if (pair.own) {
       const catalog = await this.deps.catalog.ready();
       return { bytes: catalog.bytes[other], key: catalog };

@@ -68,7 +68,7 @@ test('a rejected file is still read leniently, every problem listed', () => {
 });
 
 test('a missing file is empty, not an error', () => {
-  assert.deepEqual(parseIni(null), { sections: [], defaultLine: null, rejection: null, problems: [], lineCount: 0 });
+  assert.deepEqual(parseIni(null), { sections: [], defaultLine: null, rejection: null, problems: [], lineCount: 0, casedKeyLines: [] });
 });
 
 test('lines: each line classified as configparser reads it, continuations with the key they extend', () => {
@@ -99,4 +99,11 @@ test('issue 22: every line classified with its columns, as an editor counts them
   assert.deepEqual(lines[4], { kind: 'continuation', section: 'profile a', key: 'region', start: 4, end: 8 });
   assert.deepEqual(lines[5], { kind: 'key', section: 'profile a', key: 'k', start: 0, end: 2, keyEnd: 1, delim: 1, value: 2 });
   assert.deepEqual(lines[6], { kind: 'blank' });
+});
+
+test('issue 22: an editor\'s text reads as its bytes do, and the lines of keys not written in lower case are kept', () => {
+  const text = '[Profile A]\nRegion = x\nregion_two = y\nSSO_Start_URL: z\n';
+  const fromText = parseIni(text);
+  assert.deepEqual(fromText, parseIni(bytes(text)));
+  assert.deepEqual(fromText.casedKeyLines, [2, 4]);
 });

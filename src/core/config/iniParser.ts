@@ -68,6 +68,8 @@ export interface IniFile {
   problems: IniProblem[];
   /** Number of lines read. */
   lineCount: number;
+  /** The lines whose key is not written in lower case (botocore lower-cases it; the AWS SDKs for JavaScript, Go and Java do not). */
+  casedKeyLines: number[];
   /** With `{ lines: true }`: what each line is, indexed by 1-based line number (index 0 unused). */
   lines?: LineInfo[];
 }
@@ -123,10 +125,12 @@ function problem(reason: RejectReason, line: number | null, at: number, message:
 }
 
 /**
- * Parses one file's bytes. `bytes` null means the file does not exist (an empty result).
+ * Parses one file's bytes, or its text as an editor holds it (decoded already: no byte can be
+ * invalid UTF-8, and a byte order mark is not part of an editor's text). `bytes` null means the
+ * file does not exist (an empty result).
  * `options.lines` also classifies every line (for rewriting a file line by line).
  */
-export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }): IniFile {
+export function parseIni(bytes: Uint8Array | string | null, options?: { lines?: boolean }): IniFile {
   const lines: LineInfo[] | undefined = options?.lines ? [{ kind: 'blank' }] : undefined;
   const problems: IniProblem[] = [];
   let fatal: IniProblem | null = null;
@@ -134,12 +138,13 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     problems.push(p);
     if (fatal === null) fatal = p;
   };
-  if (bytes === null) return { sections: [], defaultLine: null, rejection: null, problems, lineCount: 0, ...(lines && { lines }) };
+  if (bytes === null) return { sections: [], defaultLine: null, rejection: null, problems, lineCount: 0, casedKeyLines: [], ...(lines && { lines }) };
 
   let text: string;
   try {
-    text = strictDecoder.decode(bytes);
+    text = typeof bytes === 'string' ? bytes : strictDecoder.decode(bytes);
   } catch {
+    bytes = bytes as Uint8Array;
     const at = invalidUtf8Line(bytes);
     fail(problem('invalid_utf8', null, at, `line ${at} is not valid UTF-8 text`));
     text = lenientDecoder.decode(bytes);
@@ -166,6 +171,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     return c;
   };
 
+  const casedKeyLines: number[] = [];
   // Blank lines read since the current option's last line (see below).
   let blanks: number[] | null = null;
   let lineno = 0;
@@ -259,7 +265,9 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     while (keyEnd > start && isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
     let valueStart = delim + 1;
     while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++;
-    const key = text.slice(start, keyEnd).toLowerCase();
+    const written = text.slice(start, keyEnd);
+    const key = written.toLowerCase();
+    if (key !== written) casedKeyLines.push(lineno);
     const optval = text.slice(valueStart, end);
     if (key === '') {
       const p = problem('invalid_line', lineno, lineno, `a line with an empty key before "${text[delim]}"`);
@@ -295,7 +303,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     }
     result.push(section);
   }
-  return { sections: result, defaultLine, ...(defaultLine !== null && { defaultSection }), rejection: fatal, problems, lineCount: lineno, ...(lines && { lines }) };
+  return { sections: result, defaultLine, ...(defaultLine !== null && { defaultSection }), rejection: fatal, problems, lineCount: lineno, casedKeyLines, ...(lines && { lines }) };
 }
 
 type NestedErrorReporter = (section: string, key: string) => (line: number, text: string) => void;

@@ -73,7 +73,6 @@ export interface DocSection {
   keys: DocKey[];
 }
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
@@ -83,7 +82,6 @@ const decoder = new TextDecoder();
  */
 export class AwsDocument {
   readonly analysis: Analysis;
-  private readonly bytes: Uint8Array;
   private lineList: LineInfo[] | undefined;
   private starts: number[] | undefined;
   private sectionList: DocSection[] | undefined;
@@ -92,13 +90,13 @@ export class AwsDocument {
   constructor(
     readonly kind: FileKind,
     readonly text: string,
-    /** The other file's bytes (null: it does not exist). */
-    readonly other: Uint8Array | null,
+    /** The other file's bytes, or its text where an editor holds it (null: it does not exist). */
+    readonly other: Uint8Array | string | null,
     /** Node's name of the system (`process.platform`), for the engine's rules that differ by system. */
     readonly platform?: string,
   ) {
-    const bytes = (this.bytes = encoder.encode(text));
-    this.analysis = analyze(kind === 'config' ? bytes : other, kind === 'credentials' ? bytes : other, { platform });
+    // The engine reads the text itself: no encoding to bytes and back on every keystroke.
+    this.analysis = analyze(kind === 'config' ? text : other, kind === 'credentials' ? text : other, { platform });
   }
 
   /**
@@ -107,7 +105,7 @@ export class AwsDocument {
    * analysis alone).
    */
   get lines(): readonly LineInfo[] {
-    return (this.lineList ??= parseIni(this.bytes, { lines: true }).lines!);
+    return (this.lineList ??= parseIni(this.text, { lines: true }).lines!);
   }
 
   /**
@@ -190,7 +188,8 @@ export class AwsDocument {
 
   /** The other file as a document of its own (empty where it does not exist), read with this one's text as its counterpart. */
   counterpart(): AwsDocument {
-    return (this.otherDocument ??= new AwsDocument(this.kind === 'config' ? 'credentials' : 'config', this.other === null ? '' : decoder.decode(this.other), encoder.encode(this.text), this.platform));
+    const other = this.other === null ? '' : typeof this.other === 'string' ? this.other : decoder.decode(this.other);
+    return (this.otherDocument ??= new AwsDocument(this.kind === 'config' ? 'credentials' : 'config', other, this.text, this.platform));
   }
 
   /** The line's classification (0-based line), or a blank line past the end. */

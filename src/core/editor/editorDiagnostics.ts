@@ -29,33 +29,6 @@ export interface EditorDiagnostic {
 }
 
 const SERVICE_SET: ReadonlySet<string> = new Set(SERVICE_KEYS);
-/**
- * The 0-based lines whose key (the text before the first `=` or `:`) has a capital letter: the
- * editor's one reason to read keys as written. One pass over the text, values not read.
- */
-function capitalKeyLines(source: string): Set<number> {
-  // Universal newlines, as botocore and the editor count lines.
-  const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
-  const lines = new Set<number>();
-  const n = text.length;
-  for (let i = 0, line = 0; i < n; line++) {
-    let eol = text.indexOf('\n', i);
-    if (eol < 0) eol = n;
-    let c = text.charCodeAt(i);
-    while ((c === 0x20 || c === 0x09) && i < eol) c = text.charCodeAt(++i);
-    if (c !== 0x5b && c !== 0x23 && c !== 0x3b) {
-      for (; i < eol; c = text.charCodeAt(++i)) {
-        if (c === 0x3d || c === 0x3a) break;
-        if (c >= 0x41 && c <= 0x5a) {
-          lines.add(line);
-          break;
-        }
-      }
-    }
-    i = eol + 1;
-  }
-  return lines;
-}
 
 /**
  * The problems of a buffer as you type: the engine's diagnostics of this file (file rejections,
@@ -146,14 +119,17 @@ function valueRange(doc: AwsDocument, k: KeyLine): Range {
 function sectionsOf(doc: AwsDocument): { section: IniSection; header: string; line: number; next: number }[] {
   const file = doc.kind === 'config' ? doc.analysis.model.configFile : doc.analysis.model.credentialsFile;
   const list = file.sections.map((section) => ({ section, header: section.name, line: section.line, next: Infinity }));
-  if (file.defaultSection && file.defaultLine !== null) list.push({ section: file.defaultSection, header: 'DEFAULT', line: file.defaultLine, next: Infinity });
-  list.sort((a, b) => a.line - b.line);
+  if (file.defaultSection && file.defaultLine !== null) {
+    list.push({ section: file.defaultSection, header: 'DEFAULT', line: file.defaultLine, next: Infinity });
+    list.sort((a, b) => a.line - b.line);
+  }
   for (let i = 0; i + 1 < list.length; i++) list[i].next = list[i + 1].line;
   return list;
 }
 
 function lint(doc: AwsDocument, out: EditorDiagnostic[]): void {
-  const capitals = capitalKeyLines(doc.text);
+  const file = doc.kind === 'config' ? doc.analysis.model.configFile : doc.analysis.model.credentialsFile;
+  const capitals = new Set(file.casedKeyLines);
   const { profiles } = doc.analysis.model;
   // The profile each section makes, as the engine found it (no header split again).
   const made = new Map<IniSection, ProfileEntry>();
@@ -176,7 +152,7 @@ function lint(doc: AwsDocument, out: EditorDiagnostic[]): void {
       if (at <= line || at >= next) continue;
       const key = pairs[i] as string;
       if (key === '') continue;
-      if (capitals.has(at - 1)) {
+      if (capitals.has(at)) {
         const k: KeyLine = { key, line: at - 1 };
         const range = keyRange(doc, k);
         out.push({

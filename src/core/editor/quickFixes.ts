@@ -176,7 +176,7 @@ function moveKeysToCredentials(doc: AwsDocument, line: number): QuickFix | undef
 /** Whether the profile gets its credentials from the same kind of source once a fix is applied (the file static keys come from aside). */
 export function sameCredentials(doc: AwsDocument, profile: string, fix: QuickFix): boolean {
   const texts = applyEdits(doc, fix.edits);
-  const after = new AwsDocument('config', texts.config, new TextEncoder().encode(texts.credentials), doc.platform);
+  const after = new AwsDocument('config', texts.config, texts.credentials, doc.platform);
   const shape = (d: AwsDocument) => {
     const plan = d.analysis.plans.get(profile);
     return plan ? JSON.stringify([plan.result, plan.error, plan.chain.map((h) => [h.kind, h.profile])]) : undefined;
