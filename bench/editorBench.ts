@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { bundleTo } from '../test/support/esbuildBundle';
 import { generateConfig } from './profilesBench';
+import { round, timeStages } from './stageRunner';
 import { mean } from './stats';
 
 const STAGES = ['analyze', 'diagnostics', 'completion'] as const;
@@ -17,31 +14,14 @@ const STAGES = ['analyze', 'diagnostics', 'completion'] as const;
  * after a warm-up), the stages taking turns round after round; each figure is the mean of its runs.
  */
 export async function editorBench(dir: string, rounds = 3, runsPerRound = 15): Promise<Record<string, number>> {
-  const worker = join(dir, 'editorStageWorker.js');
-  bundleTo('bench/editorStageWorker.ts', worker, []);
-  const { config, credentials } = generateConfig();
-  const configPath = join(dir, 'config');
-  const credentialsPath = join(dir, 'credentials');
-  writeFileSync(configPath, config);
-  writeFileSync(credentialsPath, credentials);
-  const times = Object.fromEntries(STAGES.map((s) => [s, [] as number[]])) as Record<(typeof STAGES)[number], number[]>;
-  for (let round = 0; round < rounds; round++) {
-    for (const stage of STAGES) {
-      const out = execFileSync(process.execPath, [worker, stage, configPath, credentialsPath, String(runsPerRound)], { encoding: 'utf8' });
-      times[stage].push(...(JSON.parse(out) as number[]));
-    }
-  }
+  const files = generateConfig();
+  const { times } = timeStages('bench/editorStageWorker.ts', dir, files, STAGES, rounds, runsPerRound);
   const m = (stage: (typeof STAGES)[number]) => mean(times[stage]);
   return {
-    'editor.configBytes': Buffer.byteLength(config),
+    'editor.configBytes': Buffer.byteLength(files.config),
     'editor.analyzeMs': round(m('analyze')),
     'editor.diagnosticsMs': round(m('diagnostics')),
     'editor.diagnosticsRatio': round(m('diagnostics') / m('analyze'), 3),
     'editor.completionMs': round(m('completion')),
   };
-}
-
-function round(n: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }
