@@ -101,6 +101,8 @@ test('issue 22: keys in the config file are noted, indented lines that the value
   ]);
   // The last key of a section, with [DEFAULT]'s keys inherited after it.
   assert.deepEqual(check('config', '[DEFAULT]\noutput = json\n[profile s]\nregion = us-east-1\n  output = text\n'), ['line.swallowed 5:output = text']);
+  // [DEFAULT]'s keys are checked once, not in every section that inherits them.
+  assert.deepEqual(check('config', '[DEFAULT]\nregoin = x\n[profile a]\n[profile b]\n'), ['key.typo 2:regoin']);
 });
 
 test('issue 22: the credentials file: its own problems only, the config file\'s left to it', () => {

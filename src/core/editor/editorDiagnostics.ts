@@ -115,41 +115,55 @@ function valueRange(doc: AwsDocument, k: KeyLine): Range {
   return span(k.line, p.value ?? p.end, p.end);
 }
 
-/** The sections of the buffer's file as the engine read them, `[DEFAULT]` among them, each with the lines it spans. */
-function sectionsOf(doc: AwsDocument): { section: IniSection; header: string; line: number; next: number }[] {
-  const file = doc.kind === 'config' ? doc.analysis.model.configFile : doc.analysis.model.credentialsFile;
-  const list = file.sections.map((section) => ({ section, header: section.name, line: section.line, next: Infinity }));
-  if (file.defaultSection && file.defaultLine !== null) {
-    list.push({ section: file.defaultSection, header: 'DEFAULT', line: file.defaultLine, next: Infinity });
-    list.sort((a, b) => a.line - b.line);
+/** One section to check: where it is, what it makes. */
+interface Checked {
+  section: IniSection;
+  header: string;
+  place: 'profile' | 'sso-session' | 'services';
+  profile?: ProfileEntry;
+  /** `[DEFAULT]`: its own keys are checked once, not in every section that inherits them. */
+  isDefault?: boolean;
+}
+
+/**
+ * The sections to check, found from the engine's model (no header split again): every profile's
+ * section of this file, `[DEFAULT]`, and the config file's sessions and services sections.
+ */
+function checkedSections(doc: AwsDocument): Checked[] {
+  const { model } = doc.analysis;
+  const file = doc.kind === 'config' ? model.configFile : model.credentialsFile;
+  const out: Checked[] = [];
+  for (const entry of model.profiles.values()) {
+    const section = doc.kind === 'config' ? entry.configSection : entry.credentialsSection;
+    if (section) out.push({ section, header: section.name, place: 'profile', profile: entry });
   }
-  for (let i = 0; i + 1 < list.length; i++) list[i].next = list[i + 1].line;
-  return list;
+  if (file.defaultSection) out.push({ section: file.defaultSection, header: 'DEFAULT', place: 'profile', isDefault: true });
+  if (doc.kind === 'config') {
+    for (const section of file.sections) {
+      if (!section.name.startsWith('sso-session') && !section.name.startsWith('services')) continue;
+      const identity = sectionIdentity('config', section.name);
+      if (identity.kind === 'sso-session' || identity.kind === 'services') out.push({ section, header: section.name, place: identity.kind });
+    }
+  }
+  return out;
 }
 
 function lint(doc: AwsDocument, out: EditorDiagnostic[]): void {
   const file = doc.kind === 'config' ? doc.analysis.model.configFile : doc.analysis.model.credentialsFile;
   const capitals = new Set(file.casedKeyLines);
-  const { profiles } = doc.analysis.model;
-  // The profile each section makes, as the engine found it (no header split again).
-  const made = new Map<IniSection, ProfileEntry>();
-  for (const entry of profiles.values()) {
-    const section = doc.kind === 'config' ? entry.configSection : entry.credentialsSection;
-    if (section) made.set(section, entry);
-  }
-  for (const { section, header, line, next } of sectionsOf(doc)) {
-    const entry = made.get(section);
-    const identity = entry ? { kind: 'profile' as const, name: entry.name } : sectionIdentity(doc.kind, header);
-    const place = identity.kind === 'profile' || identity.kind === 'DEFAULT' ? 'profile' : identity.kind === 'sso-session' || identity.kind === 'services' ? identity.kind : undefined;
-    if (place === undefined) continue;
-    const profile = identity.kind === 'profile' ? identity.name! : undefined;
+  // The lines of [DEFAULT]'s keys, which every other section's keys include: checked once, in [DEFAULT].
+  const inherited = new Set<number>();
+  const defaults = file.defaultSection?.keyLines ?? [];
+  for (let i = 1; i < defaults.length; i += 2) inherited.add(defaults[i] as number);
+  for (const { section, header, place, profile: entry, isDefault } of checkedSections(doc)) {
+    const profile = entry?.name;
+    const identity = { kind: isDefault ? 'DEFAULT' : place };
     // A config-file profile whose credentials-file section may set the same keys (botocore merges per key, that file winning).
     const overriding = doc.kind === 'config' && entry?.credentialsSection ? entry : undefined;
     const pairs = section.keyLines;
     for (let i = 0; i < pairs.length; i += 2) {
       const at = pairs[i + 1] as number;
-      // Keys outside the section's lines are inherited from [DEFAULT]: checked there.
-      if (at <= line || at >= next) continue;
+      if (!isDefault && inherited.has(at)) continue;
       const key = pairs[i] as string;
       if (key === '') continue;
       if (capitals.has(at)) {
@@ -174,9 +188,9 @@ function lint(doc: AwsDocument, out: EditorDiagnostic[]): void {
         out.push(unknownKey(doc, place, { key, line: at - 1 }, profile));
         continue;
       }
-      // The value is read only where it matters: a block, a closed set, or lines between this key and the next (a value going on).
-      const following = i + 3 < pairs.length ? (pairs[i + 3] as number) : next;
-      const gap = (following > at && following < next ? following : next) > at + 1;
+      // The value is read only where it matters: a block, a closed set, or lines between this key and the next one written here (a value going on).
+      const following = i + 3 < pairs.length ? (pairs[i + 3] as number) : Infinity;
+      const gap = (following > at && !inherited.has(following) ? following : Infinity) > at + 1;
       if (info.block) lintBlock(doc, section, { key, line: at - 1 }, section.values[key], KEYS.s3, out);
       else if (info.values !== undefined || gap) {
         const value = section.values[key];
