@@ -40,6 +40,15 @@ export class EditorDocuments {
     return doc.languageId === LANGUAGES.config ? 'config' : doc.languageId === LANGUAGES.credentials ? 'credentials' : undefined;
   }
 
+  /** Which of the two files a document is, by its language or, before VS Code has given it its language, by its path. */
+  fileKind(doc: vscode.TextDocument): FileKind | undefined {
+    const byLanguage = this.kindOf(doc);
+    if (byLanguage !== undefined || doc.uri.scheme !== 'file') return byLanguage;
+    const paths = this.deps.catalog.filePaths();
+    const path = resolve(doc.uri.fsPath);
+    return path === resolve(paths.config) ? 'config' : path === resolve(paths.credentials) ? 'credentials' : undefined;
+  }
+
   /** The pair of a document: the extension's own files when it is one of them, else the file of the other name beside it. */
   pairOf(doc: vscode.TextDocument, kind: FileKind): FilePair {
     const paths = this.deps.catalog.filePaths();

@@ -26,6 +26,12 @@ export class SecretMask implements vscode.Disposable {
   constructor(private readonly docs: EditorDocuments) {
     this.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.update(e))),
+      // A file given its language by path is opened again with it, under an editor already visible: drawn anew.
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        setTimeout(() => {
+          for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === doc.uri.toString()) this.update(editor);
+        }, 0);
+      }),
       vscode.window.onDidChangeTextEditorSelection((e) => this.update(e.textEditor)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) this.update(editor);
@@ -43,7 +49,8 @@ export class SecretMask implements vscode.Disposable {
 
   /** Masks every secret of an editor but those on a line the cursor (or a selection) is on. */
   private update(editor: vscode.TextEditor): void {
-    if (this.docs.kindOf(editor.document) === undefined) return;
+    // By path too: a secret is hidden from the first moment, before VS Code has given the file its language.
+    if (this.docs.fileKind(editor.document) === undefined) return;
     if (!this.enabled()) {
       editor.setDecorations(this.hidden, []);
       editor.setDecorations(this.dots, []);
