@@ -1,12 +1,16 @@
 import type { Hop } from '../config/types';
 
 /** The account id in an IAM ARN (`arn:aws:iam::123456789012:role/x`), if there is one. */
-export function accountOf(arn: string | undefined): string | undefined {
-  return arn === undefined ? undefined : /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
+export function accountOf(arn: unknown): string | undefined {
+  return typeof arn === 'string' ? /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1] : undefined;
 }
 
-/** The last path segment of a role ARN (`…:role/team/Admin` → `Admin`). */
-export function roleNameOf(arn: string): string {
+/**
+ * The last path segment of a role ARN (`…:role/team/Admin` → `Admin`). A hop's role_arn is what the
+ * file says, which may be a nested block (`role_arn =` then indented lines) that no ARN is.
+ */
+export function roleNameOf(arn: unknown): string {
+  if (typeof arn !== 'string') return '(not an ARN)';
   return arn.slice(arn.lastIndexOf('/') + 1) || arn;
 }
 
