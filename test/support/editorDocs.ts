@@ -31,3 +31,15 @@ export function conformanceTexts(): { name: string; files: Record<FileKind, stri
   }
   return out;
 }
+
+/** Each file of every conformance case an editor holds as text, as a document read with the other file of its case. */
+export function conformanceDocs(): { name: string; kind: FileKind; doc: AwsDocument }[] {
+  const out: { name: string; kind: FileKind; doc: AwsDocument }[] = [];
+  for (const { name, files } of conformanceTexts()) {
+    for (const kind of ['config', 'credentials'] as const) {
+      const text = files[kind];
+      if (text !== null) out.push({ name, kind, doc: docOf(kind, text, files[kind === 'config' ? 'credentials' : 'config']) });
+    }
+  }
+  return out;
+}

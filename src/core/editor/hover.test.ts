@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { at, conformanceTexts, docOf } from '../../../test/support/editorDocs';
+import { at, conformanceDocs, docOf } from '../../../test/support/editorDocs';
 import { completionsAt } from './completion';
 import { editorDiagnostics } from './editorDiagnostics';
 import { hoverAt } from './hover';
@@ -68,27 +68,22 @@ test('issue 22: a secret\'s value is in no hover, wherever the cursor is', () =>
 
 test('issue 22: over the conformance cases, no hover, outline entry, problem or completion holds a secret\'s value', () => {
   let checked = 0;
-  for (const { name, files } of conformanceTexts()) {
-    for (const kind of ['config', 'credentials'] as const) {
-      const text = files[kind];
-      if (text === null) continue;
-      const doc = docOf(kind, text, files[kind === 'config' ? 'credentials' : 'config']);
-      const secrets = [...doc.analysis.model.profiles.values()]
-        .flatMap((p) => [p.values.aws_secret_access_key, p.values.aws_session_token, p.values.aws_security_token])
-        .filter((v): v is string => typeof v === 'string' && v.length >= 4);
-      if (secrets.length === 0) continue;
-      const shown: string[] = [...editorDiagnostics(doc).map((d) => d.message), JSON.stringify(documentSymbols(doc))];
-      const lines = text.split(/\r\n|\r|\n/);
-      for (let line = 0; line < lines.length; line++) {
-        for (let character = 0; character <= lines[line].length; character++) {
-          const h = hoverAt(doc, { line, character });
-          if (h) shown.push(h.markdown);
-        }
-        shown.push(...completionsAt(doc, { line, character: lines[line].length }).map((c) => `${c.label} ${c.detail ?? ''} ${c.documentation ?? ''}`));
+  for (const { name, kind, doc } of conformanceDocs()) {
+    const secrets = [...doc.analysis.model.profiles.values()]
+      .flatMap((p) => [p.values.aws_secret_access_key, p.values.aws_session_token, p.values.aws_security_token])
+      .filter((v): v is string => typeof v === 'string' && v.length >= 4);
+    if (secrets.length === 0) continue;
+    const shown: string[] = [...editorDiagnostics(doc).map((d) => d.message), JSON.stringify(documentSymbols(doc))];
+    const lines = doc.text.split(/\r\n|\r|\n/);
+    for (let line = 0; line < lines.length; line++) {
+      for (let character = 0; character <= lines[line].length; character++) {
+        const h = hoverAt(doc, { line, character });
+        if (h) shown.push(h.markdown);
       }
-      for (const s of secrets) for (const t of shown) assert.ok(!t.includes(s), `${name} ${kind}: "${s}" shown in ${t.slice(0, 200)}`);
-      checked++;
+      shown.push(...completionsAt(doc, { line, character: lines[line].length }).map((c) => `${c.label} ${c.detail ?? ''} ${c.documentation ?? ''}`));
     }
+    for (const s of secrets) for (const t of shown) assert.ok(!t.includes(s), `${name} ${kind}: "${s}" shown in ${t.slice(0, 200)}`);
+    checked++;
   }
   assert.ok(checked > 20, `${checked} files with secrets checked`);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { conformanceTexts, docOf } from '../../../test/support/editorDocs';
+import { conformanceDocs, docOf } from '../../../test/support/editorDocs';
 import { analyze } from '../index';
 import type { AwsDocument } from './awsDocument';
 import { editorDiagnostics, type EditorDiagnostic } from './editorDiagnostics';
@@ -117,30 +117,25 @@ test('issue 22: an indented line the value above swallows becomes a key of its o
 
 test('issue 22: over the conformance cases, every quick fix leaves files the AWS CLI reads (or reads with fewer problems), with its problem gone and no profile broken', () => {
   let applied = 0;
-  for (const { name, files } of conformanceTexts()) {
-    for (const kind of ['config', 'credentials'] as const) {
-      const text = files[kind];
-      if (text === null) continue;
-      const doc = docOf(kind, text, files[kind === 'config' ? 'credentials' : 'config']);
-      const rejectionsBefore = doc.analysis.diagnostics.filter((d) => d.code.startsWith('rejected.')).length;
-      for (const d of editorDiagnostics(doc)) {
-        for (const fix of quickFixes(doc, d)) {
-          applied++;
-          const label = `${name} ${kind} line ${d.range.start.line + 1} ${d.code}: ${fix.title}`;
-          const { texts, analysis } = after(doc, fix);
-          const rejectionsAfter = analysis.diagnostics.filter((x) => x.code.startsWith('rejected.')).length;
-          if (rejectionsBefore === 0) assert.equal(analysis.cliRejects, null, label);
-          else assert.ok(rejectionsAfter < rejectionsBefore || d.code.startsWith('rejected.') === false, label);
-          const fixed = docOf(kind, texts[kind], texts[kind === 'config' ? 'credentials' : 'config']);
-          const same = editorDiagnostics(fixed).filter((x) => x.code === d.code && x.range.start.line === d.range.start.line && x.message === d.message);
-          assert.deepEqual(same, [], `${label}: the problem is still there`);
-          // A fixed header names its profile anew: that profile is checked under its new name.
-          const renamed = d.range.start.line === doc.sectionAt(d.range.start.line)?.line ? doc.sectionAt(d.range.start.line)!.name : undefined;
-          if (renamed !== undefined && renamed !== null) assert.ok(fixed.sectionAt(d.range.start.line)?.name !== null, `${label}: the fixed header makes a profile`);
-          for (const [profile, plan] of doc.analysis.plans) {
-            if (plan.result !== 'ok' || doc.analysis.cliRejects !== null || profile === renamed) continue;
-            assert.equal(analysis.plans.get(profile)?.result, 'ok', `${label}: profile ${profile} no longer resolves`);
-          }
+  for (const { name, kind, doc } of conformanceDocs()) {
+    const rejectionsBefore = doc.analysis.diagnostics.filter((d) => d.code.startsWith('rejected.')).length;
+    for (const d of editorDiagnostics(doc)) {
+      for (const fix of quickFixes(doc, d)) {
+        applied++;
+        const label = `${name} ${kind} line ${d.range.start.line + 1} ${d.code}: ${fix.title}`;
+        const { texts, analysis } = after(doc, fix);
+        const rejectionsAfter = analysis.diagnostics.filter((x) => x.code.startsWith('rejected.')).length;
+        if (rejectionsBefore === 0) assert.equal(analysis.cliRejects, null, label);
+        else assert.ok(rejectionsAfter < rejectionsBefore || d.code.startsWith('rejected.') === false, label);
+        const fixed = docOf(kind, texts[kind], texts[kind === 'config' ? 'credentials' : 'config']);
+        const same = editorDiagnostics(fixed).filter((x) => x.code === d.code && x.range.start.line === d.range.start.line && x.message === d.message);
+        assert.deepEqual(same, [], `${label}: the problem is still there`);
+        // A fixed header names its profile anew: that profile is checked under its new name.
+        const renamed = d.range.start.line === doc.sectionAt(d.range.start.line)?.line ? doc.sectionAt(d.range.start.line)!.name : undefined;
+        if (renamed !== undefined && renamed !== null) assert.ok(fixed.sectionAt(d.range.start.line)?.name !== null, `${label}: the fixed header makes a profile`);
+        for (const [profile, plan] of doc.analysis.plans) {
+          if (plan.result !== 'ok' || doc.analysis.cliRejects !== null || profile === renamed) continue;
+          assert.equal(analysis.plans.get(profile)?.result, 'ok', `${label}: profile ${profile} no longer resolves`);
         }
       }
     }
