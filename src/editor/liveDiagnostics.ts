@@ -65,7 +65,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   private schedule(doc: vscode.TextDocument, delayMs: number): void {
     if (this.docs.kindOf(doc) === undefined) {
       // A document that was an AWS file until its language changed.
-      this.collection.delete(doc.uri);
+      if (this.collection.has(doc.uri)) this.collection.delete(doc.uri);
       return;
     }
     const id = doc.uri.toString();
