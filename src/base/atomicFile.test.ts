@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
@@ -53,4 +53,24 @@ test('issue 27: a failed rename leaves what was there as it was and no temporary
   writeFileSync(join(dir, 'file'), '');
   await assert.rejects(writeFileAtomic(join(dir, 'file', 'config'), 'new', { mode: 0o600, createFolder: true }));
   assert.deepEqual(readdirSync(dir).sort(), ['config', 'file']);
+});
+
+test('issue 26 L9: followLinks writes the file a chain of links points to, keeps the links and, where the process may, the file\'s owner', { skip: process.platform === 'win32' }, async () => {
+  const dir = scratch();
+  const real = join(dir, 'real');
+  writeFileSync(real, 'old');
+  symlinkSync('real', join(dir, 'middle'));
+  symlinkSync(join(dir, 'middle'), join(dir, 'first'));
+  // Owned by another user (only root may give it back: elsewhere the owner stays the writer's, as before).
+  const root = process.getuid?.() === 0;
+  if (root) chownSync(real, 4321, 4321);
+  await writeFileAtomic(join(dir, 'first'), 'new', { mode: 0o600, followLinks: true });
+  assert.equal(readFileSync(real, 'utf8'), 'new');
+  assert.ok(lstatSync(join(dir, 'first')).isSymbolicLink());
+  assert.ok(lstatSync(join(dir, 'middle')).isSymbolicLink());
+  if (root) assert.deepEqual([statSync(real).uid, statSync(real).gid], [4321, 4321]);
+  symlinkSync('loop-b', join(dir, 'loop-a'));
+  symlinkSync('loop-a', join(dir, 'loop-b'));
+  await assert.rejects(writeFileAtomic(join(dir, 'loop-a'), 'x', { mode: 0o600, followLinks: true }), /too many levels of symbolic links/);
+  assert.deepEqual(readdirSync(dir).sort(), ['first', 'loop-a', 'loop-b', 'middle', 'real']);
 });

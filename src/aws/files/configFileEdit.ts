@@ -4,7 +4,9 @@ import { UserError } from '../../core/common/errors';
 
 /**
  * Replaces a user's AWS file with new bytes, atomically (base/atomicFile.ts), with the file's own mode (0600 for a new one), and only if the file still holds
- * what the new bytes were made from: an edit made meanwhile is never lost.
+ * what the new bytes were made from: an edit made meanwhile is never lost. A symbolic link (a
+ * dotfiles repository's `~/.aws/config`) is written through: the file it points to gets the bytes,
+ * keeping its mode and owner, and the link stays.
  */
 export async function replaceAwsFile(path: string, expected: Uint8Array | null, bytes: Uint8Array): Promise<void> {
   let current: Buffer | null = null;
@@ -19,7 +21,7 @@ export async function replaceAwsFile(path: string, expected: Uint8Array | null, 
     throw new UserError(`${path} changed while the new profiles were being prepared. Nothing was written: try again.`, 'file.changed');
   }
   try {
-    await writeFileAtomic(path, bytes, { mode, createFolder: true });
+    await writeFileAtomic(path, bytes, { mode, createFolder: true, followLinks: true });
   } catch (e) {
     throw new UserError(`${path} could not be written: ${(e as Error).message}`, 'file.write');
   }
