@@ -18,6 +18,7 @@ export const LAYERS: Record<string, readonly string[]> = {
   'core/console': ['core/config', 'core/credentials'],
   'core/terminal': ['core/common', 'core/config', 'core/credentials', 'core/index'],
   'core/index': ['core/common', 'core/config', 'core/chains'],
+  'core/setup': ['core/common', 'core/config', 'core/chains', 'core/endpoints', 'core/sso', 'core/index'],
   base: ['core'],
   aws: ['core', 'base'],
   credentials: ['core', 'base', 'aws'],
