@@ -9,6 +9,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../../test/support/localAws';
 import { CapturingLogger, MemorySecretStore, MemoryStateStore, profilesOf } from '../../test/support/credentialFakes';
 import { userErrorOf } from '../../test/support/userErrors';
+import { AssumeRoleDeniedError } from '../core/common/errors';
 import { CredentialEngine, type CredentialEngineOptions } from './credentialEngine';
 
 let aws: LocalAws;
@@ -131,6 +132,31 @@ test('issue 15: a web identity token file that is a pipe, or missing, gets a sen
   const missing = await userErrorOf(e.get('ci-missing'));
   assert.match(missing.message, /no-token does not exist\. Check web_identity_token_file\.$/);
   assert.equal(aws.state.callCount('AssumeRoleWithWebIdentity'), 0);
+  e.dispose();
+});
+
+test('issue 21: an AssumeRole that STS refuses (AccessDenied) is told once, with what the fix is written from, whoever asked', async () => {
+  const { engine: e } = engine({ code: '654321' });
+  const told: AssumeRoleDeniedError[] = [];
+  e.onAssumeDenied((error) => told.push(error));
+  // Two requests share one walk: one refusal.
+  const [a, b] = await Promise.allSettled([e.get('bob-power', { interactive: false }), e.get('bob-power', { interactive: false })]);
+  assert.equal(a.status, 'rejected');
+  assert.equal(b.status, 'rejected');
+  assert.equal(told.length, 1);
+  assert.ok(told[0] instanceof AssumeRoleDeniedError);
+  assert.deepEqual(told[0].denial, {
+    profile: 'bob-power',
+    roleProfile: 'bob-power',
+    roleArn: DEMO.powerUserRoleArn,
+    externalId: null,
+    mfaSerial: null,
+    stsMessage: `User: ${DEMO.bob.arn} is not authorized to perform: sts:AssumeRole on resource: ${DEMO.powerUserRoleArn}`,
+  });
+  assert.match(told[0].message, /Both halves are needed: the role's trust policy must trust the caller, and the caller's own policy must allow sts:AssumeRole on arn:aws:iam::222222222222:role\/CrossAccountPowerUser\. "How to Fix…" writes both policies\.$/);
+  // Another refusal (a wrong code) is not an AssumeRole denial.
+  await userErrorOf(e.get('admin'));
+  assert.equal(told.length, 1);
   e.dispose();
 });
 

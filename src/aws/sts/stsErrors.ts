@@ -1,5 +1,5 @@
 import { describeStep, type CredentialStep } from '../../core/credentials/credentialSteps';
-import { UserError } from '../../core/common/errors';
+import { AssumeRoleDeniedError, UserError } from '../../core/common/errors';
 import { errorParts, networkFailure } from '../networkErrors';
 
 /** Where a failed STS call was made, for the sentence. */
@@ -29,6 +29,18 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
   }
   if (name === 'ValidationError' && /tokenCode/i.test(message)) {
     return new UserError(`${lead} failed: the MFA code must be six digits.`, 'sts.MfaFailed');
+  }
+  if ((name === 'AccessDenied' || name === 'AccessDeniedException') && ctx.step.kind === 'assume_role') {
+    const { step } = ctx;
+    const halves = `the role's trust policy must trust the caller${step.externalId !== null ? ' and this external_id' : ''}${step.mfaSerial !== null ? ', with MFA' : ''}, and the caller's own policy must allow sts:AssumeRole on ${step.roleArn}`;
+    return new AssumeRoleDeniedError(`${lead} was denied${said}. Both halves are needed: ${halves}. "How to Fix…" writes both policies.`, {
+      profile: ctx.profile,
+      roleProfile: step.profile,
+      roleArn: step.roleArn,
+      externalId: step.externalId,
+      mfaSerial: step.mfaSerial,
+      stsMessage: message,
+    });
   }
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     const fix =

@@ -86,6 +86,11 @@ test('issue 21: a file the AWS CLI refuses is not edited: the sentence names the
   }
 });
 
+test('issue 21: a setting that would make a working profile fail is refused with botocore\'s reason', () => {
+  const role = files('[profile r]\nrole_arn = arn:aws:iam::222222222222:role/X\ncredential_source = Environment\n[profile s]\nregion = a\n');
+  assert.throws(() => plan(role, { kind: 'set', profile: 'r', values: [['source_profile', 's']] }), refusal('edit.notAsMeant', /profile "r" would fail as the AWS CLI would: .*source_profile.*credential_source/));
+});
+
 test('issue 21: a new profile may not take a name in use; a set of a profile that is gone says so', () => {
   assert.throws(() => plan(files('[profile a]\n'), { kind: 'set', profile: 'a', create: true, values: [['region', 'x']] }), refusal('edit.nameTaken', /There is a profile "a" already \(the config file, line 1\)/));
   assert.throws(() => plan(files('[profile a]\n'), { kind: 'set', profile: 'b', values: [['region', 'x']] }), refusal('profile.missing', /no profile "b"/));
@@ -239,6 +244,10 @@ const EXPECTED_REFUSALS = [
   '063_empty_profile_name_resolves_as_default: rename  [edit.notAsMeant]',
   '063_empty_profile_name_resolves_as_default: rename default [edit.sideEffect]',
   '063_empty_profile_name_resolves_as_default: delete default [edit.sideEffect]',
+  // [DEFAULT] gives every profile settings that make a new profile with keys fail (a role without a source, a web identity token file that is missing, SSO without its other settings).
+  '044_default_role_base_without_keys: set issue21-new aws_access_key_id [edit.notAsMeant]',
+  '045_default_web_identity_hijacks_roles: set issue21-new aws_access_key_id [edit.notAsMeant]',
+  '046_default_sso_account_makes_every_profile_sso: set issue21-new aws_access_key_id [edit.notAsMeant]',
   // An indented header inside a value: configparser reads it as part of the value, the edit would not.
   '013_indented_header_after_header: set b output [edit.notAsMeant]',
   '013_indented_header_after_header: set b region [edit.rejected]',

@@ -160,6 +160,8 @@ function applySet(analysis: Analysis, docs: Docs, change: Extract<ProfileChange,
               return `would also change its ${key}${newConfigSection && docs.config.hasSection('DEFAULT') ? ' (a new section of the config file inherits its [DEFAULT] section)' : ''}`;
             }
           }
+          // A setting that makes a working profile fail (source_profile next to credential_source, …) is refused with botocore's reason.
+          if (after.result === 'error' && was?.result !== 'error') return `would fail as the AWS CLI would: ${after.error_message}`;
           return change.outcome?.(after);
         },
       ],
