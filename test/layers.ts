@@ -27,16 +27,17 @@ export const LAYERS: Record<string, readonly string[]> = {
   console: ['core', 'base', 'aws', 'credentials'],
   profiles: ['core', 'base', 'aws', 'ec2', 'workbench'],
   sso: ['core', 'base', 'aws', 'profiles', 'workbench'],
+  setup: ['core', 'base', 'aws', 'profiles', 'workbench'],
   terminals: ['core', 'base', 'aws', 'profiles'],
   active: ['core', 'base', 'profiles', 'terminals'],
   debug: ['core', 'base', 'profiles', 'terminals'],
-  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active'],
+  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'setup', 'terminals', 'active'],
   helper: ['core/terminal'],
-  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'debug', 'commands'],
+  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'commands'],
 };
 
 /** Folders whose files may import 'vscode': the features and the composition root. */
-export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'ec2', 'profiles', 'sso', 'terminals', 'active', 'debug', 'commands', 'extension'];
+export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'ec2', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'commands', 'extension'];
 
 /** Modules a folder may import from outside the project besides Node's own: the AWS SDK only in aws/, nothing in the pure core but hashes. */
 export function packageAllowed(layer: string, specifier: string): boolean {

@@ -28,6 +28,7 @@ const PACKAGED = [
   'dist/sdk-iam.js',
   'dist/feature-commands.js',
   'dist/feature-sso.js',
+  'dist/feature-setup.js',
   'dist/feature-terminals.js',
   'dist/feature-debug.js',
   'dist/feature-errors.js',

@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Location } from '../core';
 import type { CredentialService, StateStore } from '../core/credentials/credentials';
@@ -13,11 +11,13 @@ import type { ActiveProfile } from '../profiles/activeProfile';
 import type { ActiveSession } from '../active/activeSession';
 import type { CommandName } from '../base/contributions';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
-import { chainSummary, displayPath, profileFacts } from '../profiles/profileFacts';
+import { chainSummary, profileFacts } from '../profiles/profileFacts';
 import { pickProfile } from '../profiles/profilePicker';
 import { pickRegion } from '../ec2/regionPicker';
 import type { TerminalCredentials } from '../terminals/terminalCredentials';
 import { loadSsoFeature } from '../sso/lazySso';
+import { loadSetupFeature } from '../setup/lazySetup';
+import type { SetupDeps } from '../setup/setupDeps';
 import type { SsoCommandDeps } from '../sso/ssoCommands';
 import { describeSession } from '../core/sso/ssoSession';
 import { ConsoleSignIn } from '../console/consoleSignIn';
@@ -38,6 +38,8 @@ export interface CommandDeps {
   sso: SsoCommandDeps;
   /** This workspace's state: the profiles its launch configurations were allowed to act as. */
   workspaceState: StateStore;
+  /** What the commands that set up profiles work with (dist/feature-setup.js). */
+  setup: SetupDeps;
 }
 
 /** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
@@ -66,18 +68,6 @@ function instanceArg(arg: unknown): InstanceItemView | undefined {
   const view = (arg as { view?: InstanceItemView }).view;
   return typeof view?.instanceId === 'string' ? view : undefined;
 }
-
-const EMPTY_CONFIG = `# AWS CLI and SDK configuration: one [profile NAME] section per profile ([default] for the default).
-# Keys (aws_access_key_id, aws_secret_access_key) belong in ~/.aws/credentials.
-# See https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html
-#
-# [default]
-# region = us-east-1
-#
-# [profile prod]
-# role_arn = arn:aws:iam::123456789012:role/Admin
-# source_profile = default
-`;
 
 /**
  * Opens a URL in the browser exactly as written. A vscode.Uri decodes its query and VS Code encodes
@@ -244,20 +234,6 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       await openFile(paths[at.file], at.line);
     },
 
-    createConfigFile: async () => {
-      const { paths } = await catalog.ready();
-      try {
-        await mkdir(dirname(paths.config), { recursive: true, mode: 0o700 });
-        // 'wx': never overwrite a file that appeared in the meantime.
-        await writeFile(paths.config, EMPTY_CONFIG, { flag: 'wx', mode: 0o600 });
-        log.info(`Created ${displayPath(paths.config, catalog.home)}.`);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`${paths.config} could not be created: ${(e as Error).message}`, 'config.create');
-      }
-      await catalog.reload();
-      await openFile(paths.config);
-    },
-
     reload: async () => {
       await catalog.reload();
     },
@@ -312,6 +288,12 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     loadMoreEc2Instances: async (arg) => {
       await instances.loadMore(await ec2ProfileFor(arg, 'Load More Instances'));
     },
+
+    addUserKeys: (arg) => loadSetupFeature().addUserKeys(deps.setup, arg),
+    addRoleProfile: (arg) => loadSetupFeature().addRoleProfile(deps.setup, arg),
+    editProfile: (arg) => loadSetupFeature().editProfile(deps.setup, arg),
+    renameProfile: (arg) => loadSetupFeature().renameProfile(deps.setup, arg),
+    deleteProfile: (arg) => loadSetupFeature().deleteProfile(deps.setup, arg),
 
     copyInstanceId: async (arg) => {
       const view = instanceArg(arg);

@@ -55,6 +55,17 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
     if (ctx.step.kind === 'web_identity') {
       return new UserError(`${lead} failed: the web identity token in ${ctx.step.tokenFile} has expired or is not valid${said}. Renew the token file.`, 'sts.WebIdentityToken');
     }
+    // STS says SignatureDoesNotMatch for a clock too far from its own ("Signature expired: …").
+    if (/Signature expired|RequestTimeTooSkewed/i.test(message)) {
+      return new UserError(`${lead} failed: this computer's clock is too far from AWS time${said}. Set the clock to synchronise automatically and try again.`, 'sts.ClockSkew');
+    }
+    // The keys of a file, checked themselves (Show Caller Identity, Add IAM User Keys): say which of the two is wrong.
+    if (ctx.step.kind === 'static' && name === 'SignatureDoesNotMatch') {
+      return new UserError(`${lead} do not work: the secret access key does not belong to this access key id${said}. Write the secret key again (IAM shows it once, when the key is made; make a new key if it is lost).`, 'sts.SignatureDoesNotMatch');
+    }
+    if (ctx.step.kind === 'static' && name === 'InvalidClientTokenId') {
+      return new UserError(`${lead} do not work: AWS does not know this access key id, or it is inactive or deleted${said}. Check the key in the IAM console (Users → Security credentials) and write it again.`, 'sts.InvalidClientTokenId');
+    }
     const what = /^ExpiredToken/.test(name) ? 'have expired' : name === 'SignatureDoesNotMatch' ? 'have a secret key that does not match the access key' : 'are not valid (unknown access key or session token)';
     return new UserError(`${lead} failed: the source credentials ${what}${said}. Update the source profile's keys (or refresh its credentials) and try again.`, /^ExpiredToken/.test(name) ? 'sts.ExpiredToken' : 'sts.InvalidClientTokenId');
   }

@@ -1,7 +1,7 @@
 import { UserError } from '../common/errors';
 import { hasOwn } from '../common/objects';
 import { analyze, type Analysis } from '../index';
-import type { FileKind, ProfileResolution } from '../config/types';
+import type { ConfigValue, FileKind, ProfileResolution } from '../config/types';
 import { invalidProfileName } from '../sso/ssoProfiles';
 import { checkEdit, dependentsOf, type AwsFilesBytes, type EditIntent, type FileNames, type Outcome } from './editCheck';
 import { IniDocument } from './iniDocument';
@@ -232,4 +232,29 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** The profiles that would stop working if `profile` were deleted (directly or through another), for the question before a delete. */
 export function brokenByDelete(analysis: Analysis, profile: string): string[] {
   return dependentsOf(analysis, [profile]);
+}
+
+/** One setting of a profile as its own sections hold it (or as [DEFAULT] gives it). */
+export interface OwnSetting {
+  key: string;
+  value: ConfigValue;
+  /** Where it is written; for an inherited key, the file whose [DEFAULT] gives it. */
+  file: FileKind;
+  /** From [DEFAULT], not the profile's own section. */
+  inherited: boolean;
+}
+
+/** A profile's settings as botocore reads them (credentials-file keys over config-file ones), each with where it is written: what "Edit Profile…" lists. */
+export function settingsOf(files: AwsFilesBytes, profile: string, platform?: string): OwnSetting[] {
+  const entry = analyze(files.config, files.credentials, { platform }).model.profiles.get(profile);
+  if (!entry) return [];
+  const docs = { config: new IniDocument(files.config), credentials: new IniDocument(files.credentials) };
+  const out = new Map<string, OwnSetting>();
+  for (const [file, section] of [['config', entry.configSection], ['credentials', entry.credentialsSection]] as const) {
+    if (!section) continue;
+    for (const key of Object.keys(section.values)) {
+      out.set(key, { key, value: section.values[key], file, inherited: !docs[file].hasKey(section.name, key) });
+    }
+  }
+  return [...out.values()];
 }
