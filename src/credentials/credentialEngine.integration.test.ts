@@ -15,7 +15,7 @@ import { CredentialEngine, type CredentialEngineOptions } from './credentialEngi
 let aws: LocalAws;
 let dir: string;
 
-const CREDENTIALS = `[default]\naws_access_key_id = ${DEMO.alice.accessKeyId}\naws_secret_access_key = ${DEMO.alice.secretAccessKey}\n[bob]\naws_access_key_id = ${DEMO.bob.accessKeyId}\naws_secret_access_key = ${DEMO.bob.secretAccessKey}\n`;
+const CREDENTIALS = `[default]\naws_access_key_id = ${DEMO.alice.accessKeyId}\naws_secret_access_key = ${DEMO.alice.secretAccessKey}\n[bob]\naws_access_key_id = ${DEMO.bob.accessKeyId}\naws_secret_access_key = ${DEMO.bob.secretAccessKey}\n[wrong-secret]\naws_access_key_id = ${DEMO.alice.accessKeyId}\naws_secret_access_key = ${'x'.repeat(40)}\n[unknown-key]\naws_access_key_id = AKIAUNKNOWNUNKNOWN01\naws_secret_access_key = ${DEMO.alice.secretAccessKey}\n`;
 const config = () => `[default]
 region = us-east-1
 [profile power]
@@ -157,6 +157,26 @@ test('issue 21: an AssumeRole that STS refuses (AccessDenied) is told once, with
   // Another refusal (a wrong code) is not an AssumeRole denial.
   await userErrorOf(e.get('admin'));
   assert.equal(told.length, 1);
+  e.dispose();
+});
+
+test('issue 21: keys checked with GetCallerIdentity say which half is wrong: an unknown key id, a secret that does not belong to it', async () => {
+  const { engine: e } = engine({ stsMaxAttempts: 1 });
+  const secret = await userErrorOf(e.callerIdentity('wrong-secret'));
+  assert.equal(secret.code, 'sts.SignatureDoesNotMatch');
+  assert.match(secret.message, /^Profile "wrong-secret": the keys of profile "wrong-secret" in the credentials file do not work: the secret access key does not belong to this access key id \(STS: The request signature we calculated does not match/);
+  const unknown = await userErrorOf(e.callerIdentity('unknown-key'));
+  assert.equal(unknown.code, 'sts.InvalidClientTokenId');
+  assert.match(unknown.message, /do not work: AWS does not know this access key id, or it is inactive or deleted \(STS: The security token included in the request is invalid\.\)\. Check the key in the IAM console/);
+  // STS answers a clock 20 minutes off with SignatureDoesNotMatch too ("Signature expired"): that is the clock, not the secret.
+  aws.state.advanceTime(20 * 60_000);
+  try {
+    const skew = await userErrorOf(e.callerIdentity('default'));
+    assert.equal(skew.code, 'sts.ClockSkew');
+    assert.match(skew.message, /this computer's clock is too far from AWS time \(STS: Signature expired/);
+  } finally {
+    aws.state.advanceTime(-20 * 60_000);
+  }
   e.dispose();
 });
 
