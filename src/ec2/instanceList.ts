@@ -301,6 +301,6 @@ function md(text: string): string {
 }
 
 /** Commercial regions offered by "Change Region…" (any other region name may be typed). */
-export const EC2_REGIONS: readonly string[] = REGIONS.filter((r) => r.partition === 'aws').map((r) => r.code);
+export const EC2_REGIONS: readonly string[] = /* @__PURE__ */ REGIONS.filter((r) => r.partition === 'aws').map((r) => r.code);
 
 export { isRegionName };
