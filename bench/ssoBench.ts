@@ -49,6 +49,7 @@ export async function ssoBench(dir: string, runs = 21): Promise<Record<string, n
       openUrl: async () => false,
       showDeviceCode: (_s, auth) => aws.state.sso.approveDevice(auth.userCode),
       storageFailed: () => undefined,
+      confirmCliSignOut: async () => 'vscode',
     },
     cliCacheDir: () => join(dir, 'no-cli-cache'),
     writeCliCache: () => false,

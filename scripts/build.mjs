@@ -3,12 +3,17 @@
 // which the extension requires only on first use.
 // Minified for production; `--dev` adds source maps and skips minification; `--watch` rebuilds;
 // `--outdir=DIR` writes somewhere other than dist/ (the bundle tests build into a temporary folder).
+// `--test-hooks` (implied by `--dev`): the bundles honour the variables that point the extension at
+// test endpoints (AWS_PROFILES_TEST_HOOKS, scripts/buildDefines.mjs), for the end-to-end tests and
+// the demo; a release has none.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { buildDefines } from './buildDefines.mjs';
 
 const dev = process.argv.includes('--dev');
 const watch = process.argv.includes('--watch');
+const testHooks = dev || process.argv.includes('--test-hooks');
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
 
 const entryPoints = {
@@ -44,6 +49,7 @@ const options = {
   external: ['vscode', './sdk-*.js', './feature-*.js'],
   minify: !dev,
   sourcemap: dev,
+  define: buildDefines({ testHooks }),
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,

@@ -43,8 +43,8 @@ CLEAN_ENV=(env -i "PATH=$PATH" "HOME=$SANDBOX_HOME" "SHELL=/bin/bash" "LANG=${LA
   "XDG_CONFIG_HOME=$SANDBOX_HOME/.config" "XDG_DATA_HOME=$SANDBOX_HOME/.local/share" "XDG_CACHE_HOME=$SANDBOX_HOME/.cache"
   "XDG_RUNTIME_DIR=$SANDBOX/run" "AWS_EC2_METADATA_DISABLED=true")
 
-log "building and packaging the extension"
-(cd "$ROOT" && node scripts/build.mjs && node node_modules/@vscode/vsce/vsce package --no-dependencies --out "$SANDBOX/aws-profiles.vsix" >/dev/null)
+log "building and packaging the extension (with the test hooks: the console sign-in goes to the local endpoint)"
+(cd "$ROOT" && node scripts/build.mjs --test-hooks && node scripts/package.mjs --out "$SANDBOX/aws-profiles.vsix" >/dev/null)
 
 log "starting the local AWS endpoint (demo scenario)"
 # On 127.0.0.2: code-server would rewrite a 127.0.0.1 sign-in page that the extension opens to its port-forwarding proxy.
@@ -135,7 +135,7 @@ log "installing the extension into code-server"
 
 log "starting code-server $CS_VERSION (VS Code $VSCODE_VERSION, Node $CS_NODE_VERSION)"
 # The IAM Identity Center endpoints of the extension (and of the AWS CLI v1 in its terminals) are the local ones;
-# so is the console sign-in (the variable is for tests and this demo only).
+# so is the console sign-in (the variable is for tests and this demo only: a test build reads it, a release does not).
 CLEAN_ENV+=("AWS_ENDPOINT_URL_SSO=$AWS_URL" "AWS_ENDPOINT_URL_SSO_OIDC=$AWS_URL" "AWS_PROFILES_TEST_SIGNIN_ENDPOINT=$AWS_URL")
 setsid "${CLEAN_ENV[@]}" "$CS_NODE" "$CODE_SERVER" "${COMMON[@]}" --auth none --bind-addr "127.0.0.1:$PORT" \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \

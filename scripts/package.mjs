@@ -5,8 +5,9 @@
 // only. .vscodeignore decides what goes in; test/package.test.ts checks the list.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 const flags = [
   // Everything that runs is bundled into dist/; node_modules is not shipped.

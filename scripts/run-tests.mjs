@@ -10,8 +10,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const e2e = process.argv.includes('--e2e');
 const named = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => relative(root, resolve(a)));
 

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CredentialEngine, type CredentialEngineOptions } from './credentials/credentialEngine';
+import { systemTimer } from './credentials/refreshScheduler';
 import { loadIamSdk, loadSsoSdk } from './aws/sdkLoader';
 import type { IamGateway } from './aws/iam/iamGateway';
 import { ssoEndpoint } from './aws/sso/ssoEndpoints';
@@ -26,19 +27,21 @@ import { createMfaPrompt } from './workbench/mfaPrompt';
 import { ProfileCatalog } from './profiles/profileCatalog';
 import { ProfileTree } from './profiles/profileTree';
 import { loadDebugFeature } from './debug/lazyDebug';
-import { LazySsoTokens } from './sso/lazySso';
+import { cliTokenCacheFolder, LazySsoTokens } from './sso/lazySso';
 import { FixDocuments } from './setup/fixDocuments';
 import { loadSetupFeature } from './setup/lazySetup';
 import type { SetupDeps } from './setup/setupDeps';
 import { notificationProgress } from './workbench/progress';
 import { StatusBar } from './active/statusBar';
 import { TerminalCredentials } from './terminals/terminalCredentials';
+import { lockFolder } from './base/lockFile';
 
 /** The credentials engine's settings, from the VS Code settings. */
 function engineOptions(): CredentialEngineOptions {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
-    defaultDurationSeconds: config.get<number>('defaultSessionDuration', SETTINGS.defaultSessionDuration.default),
+    // Not set: no DurationSeconds is sent, as the AWS CLI sends none unless the profile says so.
+    defaultDurationSeconds: config.get<number | null>('defaultSessionDuration', SETTINGS.defaultSessionDuration.default) ?? undefined,
     mfaSessionDurationSeconds: config.get<number>('mfaSessionDuration', SETTINGS.mfaSessionDuration.default),
     keepFreshMs: config.get<number>('refresh.keepFreshMinutes', SETTINGS.refreshKeepFreshMinutes.default) * 60_000,
   };
@@ -74,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
   for (const note of notes) log.info(note);
 
   const catalog = new ProfileCatalog(log, env, homedir());
+  const leaseLocks = lockFolder(join(context.globalStorageUri.fsPath, 'leases'));
   // IAM Identity Center: its SDK clients load on first use (dist/sdk-sso.js), the tokens live in SecretStorage.
   let ssoGateway: SsoGateway | undefined;
   const sso = (): SsoGateway => {
@@ -91,9 +95,12 @@ export function activate(context: vscode.ExtensionContext): void {
     clock,
     gateway: sso,
     endpoints: (session) => ({ oidc: ssoTarget(SSO_OIDC, session), portal: ssoTarget(SSO, session) }),
-    cliCacheDir: () => join(process.env.HOME || homedir(), '.aws', 'sso', 'cache'),
+    cliCacheDir: () => cliTokenCacheFolder(process.env),
     writeCliCache: () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('sso.writeCliCache', SETTINGS.ssoWriteCliCache.default),
     logger: log,
+    timer: systemTimer,
+    // One window refreshes or signs in a session the others need too.
+    locks: leaseLocks,
   });
   context.subscriptions.push({ dispose: () => ssoTokens.dispose() });
   const active = new ActiveProfile(stateStore(context.workspaceState), stateStore(context.globalState));
@@ -111,6 +118,8 @@ export function activate(context: vscode.ExtensionContext): void {
     sso: { tokens: ssoTokens, gateway: sso },
     inUse: () => inUse(),
     progress: notificationProgress,
+    // Which window obtains a hop several want at once: lock files shared by this machine's windows.
+    locks: leaseLocks,
   });
   // Everything terminals get: the collection, terminals of their own, the copies of the config file, the endpoint (started on first use).
   const terminals = new TerminalCredentials({

@@ -111,3 +111,29 @@ test('issue 5: the activation bundle is at most 150 KB and holds no AWS SDK', { 
     assert.ok(!text.includes(marker), `dist/extension.js contains ${marker}`);
   }
 });
+
+test('issue 26 L4: a release bundle has no trace of the test sign-in endpoint; a test build (--test-hooks) has it', async () => {
+  const { build } = await import('esbuild');
+  const { buildDefines } = (await import(join(root, 'scripts', 'buildDefines.mjs'))) as { buildDefines(o: { testHooks: boolean }): Record<string, string> };
+  const bundle = async (testHooks: boolean) => {
+    // The command handlers' bundle (dist/feature-commands.js) holds the console sign-in; built in memory as scripts/build.mjs builds it.
+    const out = await build({
+      entryPoints: [join(root, 'src', 'commands', 'commandHandlers.ts')],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      target: 'node22',
+      format: 'cjs',
+      minify: true,
+      external: ['vscode', './sdk-*.js', './feature-*.js'],
+      define: buildDefines({ testHooks }),
+      logLevel: 'error',
+    });
+    return out.outputFiles[0].text;
+  };
+  const release = await bundle(false);
+  assert.ok(release.includes('getSigninToken'), 'the console sign-in is in this bundle');
+  assert.ok(!release.includes('AWS_PROFILES_TEST_SIGNIN_ENDPOINT'), 'the variable is compiled out of a release');
+  assert.ok(!release.includes('AWS_PROFILES_TEST_HOOKS'));
+  assert.ok((await bundle(true)).includes('AWS_PROFILES_TEST_SIGNIN_ENDPOINT'));
+});

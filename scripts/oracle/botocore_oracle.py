@@ -5,6 +5,10 @@ Usage:
     botocore_oracle.py CASE_DIR            print the expected.json object
     botocore_oracle.py --check DIR...      run every case folder under DIR
                                            and compare with its expected.json
+    botocore_oracle.py --batch CASE_DIR... write each case's object to
+                                           CASE_DIR/oracle.json (a crash to
+                                           CASE_DIR/oracle.err), botocore
+                                           imported once, a fork per case
 
 CASE_DIR holds `config` (always) and `credentials` (absent = no such file).
 
@@ -100,6 +104,7 @@ def install_instrumentation(rec_holder):
 
     botocore.endpoint.Endpoint._send = blocked
     getpass.getpass = blocked
+    real_popen = subprocess.Popen
     subprocess.Popen = blocked  # ProcessProvider default popen is bound at
     # definition time, so ProcessProvider is handled below as well.
 
@@ -239,6 +244,13 @@ def install_instrumentation(rec_holder):
             'credential_process': credential_process,
             'argv': argv,
         })
+        # botocore now calls subprocess.Popen(argv, ...).  An empty argv
+        # fails inside Popen before any process is started (POSIX Popen
+        # reads args[0] first: IndexError), so the real Popen is called for
+        # it; any other argv is never run.
+        if not argv:
+            real_popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            raise _Blocked('Popen([]) started a process')
         return {
             'access_key': 'ORACLE_AK',
             'secret_key': 'ORACLE_SK',
@@ -298,6 +310,22 @@ def _error_kind(exc):
     return None
 
 
+def _python_error(exc):
+    """The name of an exception botocore raises on what a file holds.
+
+    TypeError, AttributeError, IndexError, ... (builtins) are defined outcomes
+    (SCHEMA.md, PythonError), and so are botocore's own exceptions outside its
+    four error classes (InvalidIMDSEndpointModeError, ...), by the same rule.
+    RecursionError is not (its depth depends on the caller's stack), nor is
+    anything the oracle itself raised.
+    """
+    if isinstance(exc, (_Blocked, RecursionError)):
+        return None
+    if type(exc).__module__ not in ('builtins', 'botocore.exceptions'):
+        return None
+    return type(exc).__name__
+
+
 class OracleCrash(Exception):
     """botocore failed in a way that is not one of the defined outcomes."""
 
@@ -335,10 +363,6 @@ def run_case(case_dir):
         rec = Recorder()
         rec_holder[0] = rec
         psession = botocore.session.Session(profile=name)
-        resolver = bc.create_credential_resolver(psession, cache={})
-        resolver.providers = [
-            p for p in resolver.providers if p.METHOD in PROFILE_METHODS
-        ]
         entry = {
             'values': values,
             'sts_region': values.get('region'),
@@ -348,9 +372,18 @@ def run_case(case_dir):
             'chain': rec.chain,
         }
         try:
+            # Building the resolver reads the profile's IMDS settings
+            # (metadata_service_timeout goes through int(), ...): it can
+            # fail as loading does, so it is inside the try.
+            resolver = bc.create_credential_resolver(psession, cache={})
+            resolver.providers = [
+                p for p in resolver.providers if p.METHOD in PROFILE_METHODS
+            ]
             creds = resolver.load_credentials()
         except Exception as exc:  # classified below
             kind = _error_kind(exc)
+            if kind is None:
+                kind = _python_error(exc)
             if kind is None:
                 raise OracleCrash('profile %r: %s: %s' % (
                     name, type(exc).__name__, exc))
@@ -453,7 +486,54 @@ def check(dirs, ignore_messages=False):
     return 1 if bad else 0
 
 
+def _batch_child(dirs):
+    """Run the oracle on every case folder, each in a fork of this interpreter.
+
+    The environment is already clean (see batch); botocore is imported once,
+    here, and each case gets a forked copy of the interpreter in which the
+    instrumentation is installed, as a fresh interpreter would.  The answer
+    goes to DIR/oracle.json, or a crash's message to DIR/oracle.err.
+    """
+    _clean_environment(os.environ['HOME'])
+    import botocore.session  # noqa: F401  (imported once, before the forks)
+    import botocore.credentials  # noqa: F401
+    for case_dir in dirs:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                with open(os.path.join(case_dir, 'oracle.json'), 'w',
+                          encoding='utf-8') as f:
+                    f.write(dumps(run_case(case_dir)))
+            except BaseException as exc:  # noqa: B902 - reported, not raised
+                code = 3 if isinstance(exc, OracleCrash) else 1
+                with open(os.path.join(case_dir, 'oracle.err'), 'w',
+                          encoding='utf-8') as f:
+                    f.write('%s: %s\n' % (type(exc).__name__, exc))
+            finally:
+                sys.stdout.flush()
+                os._exit(code)
+        os.waitpid(pid, 0)
+    return 0
+
+
+def batch(dirs):
+    """Many cases at once (see _batch_child): DIR/oracle.json or DIR/oracle.err each."""
+    home = tempfile.mkdtemp(prefix='oracle-home-')
+    try:
+        proc = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), '--batch-child'] + dirs,
+            env=_child_env(home))
+    finally:
+        _rmtree(home)
+    return proc.returncode
+
+
 def main(argv):
+    if len(argv) >= 2 and argv[1] == '--batch':
+        return batch(argv[2:])
+    if len(argv) >= 2 and argv[1] == '--batch-child':
+        return _batch_child(argv[2:])
     if len(argv) >= 2 and argv[1] == '--check':
         rest = argv[2:]
         ignore = '--ignore-messages' in rest

@@ -410,10 +410,6 @@ case('nested_role_arn',
      '[profile n]\nrole_arn =\n  a = b\nsource_profile = base\n',
      BASE)
 
-case('nested_source_profile',
-     'source_profile given as a nested block is a dict: botocore crashes with TypeError (unhashable) -> not a defined outcome, probe skipped.',
-     '[profile n]\nrole_arn = %s\nsource_profile =\n  a = b\n' % arn('n'),
-     BASE, crash=True)
 
 # ===========================================================================
 # errors in files: which one is reported
@@ -849,6 +845,228 @@ case('deep_chain_%d' % DEPTH,
      'A chain of %d assume-role hops ending at static keys (botocore recursion is fine at this depth).' % DEPTH,
      ''.join('[profile p%d]\nrole_arn = %s\nsource_profile = p%d\n' % (i, arn('r%d' % i), i + 1) for i in range(DEPTH))
      + '[profile p%d]\naws_access_key_id = AK\naws_secret_access_key = SK\n' % DEPTH)
+
+case('region_as_nested_block',
+     'A region written as an indented block: botocore passes the dict on as the region (found by differential fuzzing).',
+     '[profile r]\nregion =\n  external_id =\nrole_arn = %s\nsource_profile = k\n\n'
+     '[profile k]\naws_access_key_id = AKIA_K\naws_secret_access_key = SECRET_K\n' % arn('r'))
+
+# ===========================================================================
+# issue 26: the engine fails where the CLI fails
+# ===========================================================================
+
+BLOCK = '=\n  a = b\n'
+
+case('empty_credential_process_forms',
+     "An empty credential_process (also whitespace only, or followed by blank lines, or from [DEFAULT]) splits to argv []: "
+     "Popen([]) raises IndexError before starting anything, on the profile and every role sourced from it.",
+     '[DEFAULT]\ncredential_process =\n'
+     '[profile ws]\ncredential_process =  \t \n'
+     '[profile blank_lines]\ncredential_process =\n\n\n'
+     '[profile inherits]\nregion = eu-west-1\n'
+     '[profile own]\ncredential_process = /bin/creds\n'
+     '[profile quoted_empty_word]\ncredential_process = \'\'\n'
+     '[profile r1]\nrole_arn = %s\nsource_profile = r2\n'
+     '[profile r2]\nrole_arn = %s\nsource_profile = ws\n' % (arn('r1'), arn('r2')))
+
+case('empty_credential_process_provider_order',
+     "An empty credential_process fails only where botocore's provider order reaches the process provider: "
+     "web identity, SSO, credentials-file keys and login come first; config-file keys come after it.",
+     '[profile with_cred_keys]\ncredential_process =\n'
+     '[profile with_cfg_keys]\ncredential_process =\naws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile with_login]\ncredential_process =\nlogin_session = L\n'
+     '[profile with_sso]\ncredential_process =\nsso_account_id = 1\nsso_role_name = R\nsso_start_url = https://u.awsapps.com/start\nsso_region = us-east-1\n'
+     '[profile with_web_identity]\ncredential_process =\nrole_arn = %s\nweb_identity_token_file = /t\n'
+     '[profile with_role]\ncredential_process =\nrole_arn = %s\nsource_profile = base\n'
+     '[profile self_ref]\ncredential_process =\nrole_arn = %s\nsource_profile = self_ref\n'
+     '[profile via_cred_keys]\nrole_arn = %s\nsource_profile = with_cred_keys\n'
+     '[profile via_cfg_keys]\nrole_arn = %s\nsource_profile = with_cfg_keys\n'
+     % (arn('wi'), arn('with_role'), arn('self_ref'), arn('v1'), arn('v2')),
+     BASE + '[with_cred_keys]\naws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[self_ref]\naws_access_key_id = AK\naws_secret_access_key = SK\n')
+
+case('nested_source_profile',
+     "source_profile written as an indented block is a dict: botocore's lookup in the profiles dict raises TypeError (unhashable), "
+     "before the cycle check, for the profile and every role sourced from it.",
+     '[profile n]\nrole_arn = %s\nsource_profile %s'
+     '[profile top]\nrole_arn = %s\nsource_profile = n\n'
+     '[profile with_keys]\nrole_arn = %s\nsource_profile %saws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile via_with_keys]\nrole_arn = %s\nsource_profile = with_keys\n'
+     % (arn('n'), BLOCK, arn('top'), arn('wk'), BLOCK, arn('v')),
+     BASE)
+
+case('nested_duration_seconds',
+     "duration_seconds written as an indented block: int(dict) raises TypeError in _get_role_config before the source is validated "
+     "(only ValueError is caught); a source profile with keys never has its role read.",
+     '[profile d]\nrole_arn = %s\nsource_profile = base\nduration_seconds %s'
+     '[profile both]\nrole_arn = %s\nsource_profile = base\ncredential_source = Environment\nduration_seconds %s'
+     '[profile neither]\nrole_arn = %s\nduration_seconds %s'
+     '[profile cs]\nrole_arn = %s\ncredential_source = Ec2InstanceMetadata\nduration_seconds %s'
+     '[profile top]\nrole_arn = %s\nsource_profile = d\nduration_seconds = 900\n'
+     '[profile keys]\nrole_arn = %s\nsource_profile = nowhere\nduration_seconds %saws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile via_keys]\nrole_arn = %s\nsource_profile = keys\n'
+     '[profile no_role]\nduration_seconds %saws_access_key_id = AK\naws_secret_access_key = SK\n'
+     % (arn('d'), BLOCK, arn('both'), BLOCK, arn('neither'), BLOCK, arn('cs'), BLOCK, arn('top'), arn('keys'), BLOCK, arn('vk'), BLOCK),
+     BASE)
+
+case('nested_duration_seconds_default',
+     "duration_seconds as an indented block under [DEFAULT] reaches every role of the file (TypeError) and no profile without one.",
+     '[DEFAULT]\nduration_seconds %s'
+     '[profile r]\nrole_arn = %s\nsource_profile = k\n'
+     '[profile k]\naws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile web]\nrole_arn = %s\nweb_identity_token_file = /t\n' % (BLOCK, arn('r'), arn('web')))
+
+case('nested_sso_session',
+     "sso_session written as an indented block: looking the dict up among the sso-sessions raises TypeError, "
+     "but only for a profile the SSO provider fires on (sso_account_id / sso_role_name).",
+     '[profile s]\nsso_session %ssso_account_id = 1\nsso_role_name = R\n'
+     '[profile not_sso]\nsso_session %saws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile r]\nrole_arn = %s\nsource_profile = s\n'
+     '[sso-session a]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\n' % (BLOCK, BLOCK, arn('r')))
+
+case('nested_credential_process',
+     "credential_process written as an indented block: shlex.split reads the dict as a stream (AttributeError), "
+     "where the process provider is reached; keys in the credentials file come first.",
+     '[profile p]\ncredential_process %s'
+     '[profile p_keys]\ncredential_process %s'
+     '[profile r]\nrole_arn = %s\nsource_profile = p\n'
+     '[profile r_keys]\nrole_arn = %s\nsource_profile = p_keys\n' % (BLOCK, BLOCK, arn('r'), arn('rk')),
+     '[p_keys]\naws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[c]\ncredential_process %s' % BLOCK)
+
+case('nested_values_passed_on',
+     "Indented blocks botocore passes on without reading them as text: role_arn, external_id, mfa_serial, role_session_name "
+     "(hashed into the cache key), web identity settings, SSO values, static keys; credential_source is just not a valid name.",
+     '[profile r]\nrole_arn %ssource_profile = base\nexternal_id %smfa_serial %srole_session_name %s'
+     '[profile w]\nrole_arn %sweb_identity_token_file %srole_session_name %s'
+     '[profile s]\nsso_account_id %ssso_role_name %ssso_start_url %ssso_region %s'
+     '[profile k]\naws_access_key_id %saws_secret_access_key %saws_session_token %s'
+     '[profile c]\nrole_arn = %s\ncredential_source %s'
+     % ((BLOCK,) * 14 + (arn('c'), BLOCK)),
+     BASE)
+
+
+# Python reads the file through its text layer, which decodes 8192 bytes at a
+# time and hands the lines of each chunk to configparser before it decodes the
+# next one: an error configparser raises at once on an earlier line wins over
+# invalid UTF-8 in a later chunk.
+
+CHUNK = 8192
+
+
+def padded(head, size, tail, eol=b'\n'):
+    """head, then comment lines up to exactly size bytes, then tail (bytes)."""
+    out = head.encode('utf-8') if isinstance(head, str) else head
+    while len(out) < size:
+        room = size - len(out) - len(eol)
+        out += b'#' + b'x' * max(min(room, 59) - 1, 0) + eol
+    assert len(out) == size, (len(out), size)
+    return out + tail
+
+
+case('large_file_duplicate_before_invalid_utf8',
+     'A duplicate key in the first 8 KiB chunk and an invalid byte at the start of the second: the duplicate is reported.',
+     padded('[default]\nregion = a\nregion = b\n', CHUNK, b'\xff\n'))
+
+case('large_file_invalid_utf8_in_same_chunk',
+     'The same duplicate with the invalid byte one byte earlier, at the end of the first chunk: invalid UTF-8 is reported.',
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 1, b'\xff\n'))
+
+case('large_file_duplicate_section_invalid_far_down',
+     'A duplicate section near the top, invalid UTF-8 in the third chunk: the duplicate section is reported.',
+     padded('[profile a]\nregion = a\n[profile b]\n[profile a]\n', 2 * CHUNK + 500, b'k = \xc0\n'))
+
+case('large_file_duplicate_in_failing_chunk',
+     'A duplicate in the same chunk as the invalid byte (the second): that chunk is never parsed, invalid UTF-8 is reported.',
+     padded('[default]\nregion = a\n', CHUNK + 100, b'region = b\n\xff\n'))
+
+case('large_file_char_split_at_boundary_then_invalid',
+     'A lead byte ends the first chunk and its continuation is missing at the start of the second: the second chunk fails, the duplicate in the first wins.',
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 2, b'#\xe2A\n'))
+
+case('large_file_valid_char_split_at_boundary',
+     'A valid three-byte character split across the chunk boundary decodes fine; the duplicate is the only error.',
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 2, '#\u20ac\n'.encode('utf-8')))
+
+case('large_file_overlong_at_boundary',
+     "E0 80 at the end of the first chunk can start no character: the first chunk fails, invalid UTF-8 is reported before the duplicate.",
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 2, b'\xe0\x80\x80\n'))
+
+case('large_file_surrogate_start_at_boundary',
+     "ED A0 (a UTF-8 surrogate's start) as the first chunk's last two bytes: CPython's decoder keeps it for the next chunk, so the duplicate in the first chunk wins.",
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 2, b'\xed\xa0\x80\n'))
+
+case('large_file_surrogate_inside_chunk',
+     'ED A0 80 inside the first chunk fails there: invalid UTF-8 is reported before the duplicate.',
+     padded('[default]\nregion = a\nregion = b\n', CHUNK - 3, b'\xed\xa0\x80\n'))
+
+case('large_file_cr_at_boundary',
+     "Lone-CR line ends: the duplicate key's line ends with the first chunk's last byte, a \\r that waits for the next chunk (it could be \\r\\n), which fails: invalid UTF-8 is reported.",
+     padded(b'[default]\rregion = a\r', CHUNK - len(b'region = b\r'), b'region = b\r\xff\r', eol=b'\r'))
+
+case('large_file_crlf_duplicate_then_invalid',
+     'CRLF line ends, a duplicate section in the first chunk, an invalid byte in the second: the duplicate section is reported.',
+     padded(b'[a]\r\n[a]\r\n', CHUNK + 10, b'\xff\r\n', eol=b'\r\n'))
+
+case('large_file_bom_then_invalid',
+     'A BOM (text before the first header, line 1) in a file whose invalid byte is in the second chunk: no_section_header is reported.',
+     padded(b'\xef\xbb\xbf[default]\n', CHUNK + 1, b'\xff\n'))
+
+case('large_file_invalid_line_then_invalid_utf8',
+     'A line without a delimiter is only collected (raised at the end of the file), so invalid UTF-8 in a later chunk is reported.',
+     padded('[default]\nnot a key line\n', CHUNK, b'\xff\n'))
+
+case('large_credentials_duplicate_before_invalid_utf8',
+     'The same rule in the credentials file: its duplicate key before the chunk holding invalid UTF-8 is reported, for credentials.',
+     '[default]\nregion = r\n',
+     padded('[default]\naws_access_key_id = A\naws_access_key_id = B\n', CHUNK + 4000, b'x = \xff\n'))
+
+case('truncated_utf8_at_end_after_duplicate',
+     'Even in a small file, a character cut short at the very end fails only once every line before it is read: the duplicate is reported.',
+     b'[default]\nregion = a\nregion = b\nx = \xe2\x82')
+
+
+# Building a profile's credential resolver (create_credential_resolver) reads
+# its own instance metadata settings before any provider runs.
+
+case('imds_settings_indented_blocks',
+     "Instance metadata settings written as indented blocks: int(dict) for the timeout and attempts (TypeError), dict.lower() for the mode "
+     "(AttributeError), the endpoint URL checked through urlsplit's cache (TypeError, unhashable); the profile fails whatever its credentials, its dependants do not.",
+     '[profile t]\nmetadata_service_timeout %saws_access_key_id = AK\naws_secret_access_key = SK\n'
+     '[profile a]\nmetadata_service_num_attempts %s'
+     '[profile m]\nec2_metadata_service_endpoint_mode %s'
+     '[profile e]\nec2_metadata_service_endpoint %scredential_process = /bin/creds\n'
+     '[profile r]\nrole_arn = %s\nsource_profile = t\n' % (BLOCK, BLOCK, BLOCK, BLOCK, arn('r')))
+
+case('imds_settings_counts',
+     "metadata_service_timeout / metadata_service_num_attempts go through int(): '1h', '1.5' and '' raise ValueError, ' 2 ', '-1', '1_0' and fullwidth digits do not; the timeout is read first.",
+     ''.join('[profile t_%s]\nmetadata_service_timeout = %s\n' % (p, v) for p, v in
+             [('hours', '1h'), ('float', '1.5'), ('empty', ''), ('spaces', ' 2 '), ('negative', '-1'), ('underscore', '1_0'), ('fullwidth', '\uff13')])
+     + '[profile n_bad]\nmetadata_service_num_attempts = three\n'
+     '[profile both_bad]\nmetadata_service_num_attempts = three\nmetadata_service_timeout =\n  a = b\n',
+     '[t_hours]\naws_access_key_id = AK\naws_secret_access_key = SK\n')
+
+case('imds_settings_endpoint_mode',
+     "ec2_metadata_service_endpoint_mode is lower-cased and must be ipv4 or ipv6 (InvalidIMDSEndpointModeError otherwise, even empty); it is checked before the endpoint.",
+     ''.join('[profile m_%s]\nec2_metadata_service_endpoint_mode = %s\n' % (p, v) for p, v in
+             [('v4', 'ipv4'), ('v6_upper', 'IPV6'), ('v5', 'ipv5'), ('empty', ''), ('dotted_i', '\u0130pv4')])
+     + '[profile mode_then_endpoint]\nec2_metadata_service_endpoint_mode = x\nec2_metadata_service_endpoint = foo\n')
+
+case('imds_settings_endpoint',
+     "ec2_metadata_service_endpoint must pass botocore's is_valid_uri (a URL with a DNS host name or a bracketed IPv6 address): "
+     "InvalidIMDSEndpointError otherwise; urlsplit's own ValueErrors (unclosed or IPv4 brackets, NFKC delimiters) come through; empty means the default endpoint.",
+     ''.join('[profile e_%s]\nec2_metadata_service_endpoint = %s\n' % (p, v) for p, v in
+             [('ok', 'http://169.254.169.254'), ('ipv6', 'http://[fd00:ec2::254]'), ('zone', 'http://[fe80::1%25eth0]:80/'),
+              ('empty', ''), ('no_scheme', 'localhost:80'), ('underscore', 'http://ex_ample.com'), ('space', 'http://a b'),
+              ('non_ascii', 'http://\u00e9.com'), ('dotless_i', 'http://\u0131.com'), ('unclosed', 'http://[::1'),
+              ('ipv4_brackets', 'http://[1.2.3.4]/'), ('nfkc', 'http://a\u2100b/'), ('multi_line', 'http://a\n  b')])
+     + '[DEFAULT]\nregion = eu-west-1\n')
+
+case('imds_settings_default_and_credentials_file',
+     "The settings are the profile's own merged values: inherited from [DEFAULT] or written in the credentials file; the profile named '' is read with its own settings (and default's credentials).",
+     '[DEFAULT]\nmetadata_service_num_attempts = x\n[profile inherits]\n'
+     "[profile '']\nmetadata_service_timeout = 1\nmetadata_service_num_attempts = 2\n[default]\nmetadata_service_num_attempts = 1\naws_access_key_id = AK\naws_secret_access_key = SK\n",
+     '[cred]\nmetadata_service_timeout = soon\naws_access_key_id = AK\naws_secret_access_key = SK\n')
 
 
 # ===========================================================================

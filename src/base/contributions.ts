@@ -39,7 +39,7 @@ export type CommandName = keyof typeof COMMANDS;
 export const SETTINGS = {
   configFile: { key: 'awsProfiles.configFile', default: '' },
   credentialsFile: { key: 'awsProfiles.credentialsFile', default: '' },
-  defaultSessionDuration: { key: 'awsProfiles.defaultSessionDuration', default: 3600 },
+  defaultSessionDuration: { key: 'awsProfiles.defaultSessionDuration', default: null },
   mfaSessionDuration: { key: 'awsProfiles.mfaSessionDuration', default: 43200 },
   refreshKeepFreshMinutes: { key: 'awsProfiles.refresh.keepFreshMinutes', default: 30 },
   terminalCredentials: { key: 'awsProfiles.terminal.credentials', default: 'endpoint' },

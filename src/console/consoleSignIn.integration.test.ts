@@ -40,7 +40,7 @@ source_profile = default
 region = us-isob-east-1
 `;
 
-function stack(extraCredentials = '', env: Record<string, string> = {}) {
+function stack(extraCredentials = '', env: Record<string, string> = {}, fetcher?: typeof fetch) {
   const logger = new CapturingLogger();
   const profiles = profilesOf(CONFIG, CREDENTIALS + extraCredentials);
   const prompts: string[] = [];
@@ -58,7 +58,7 @@ function stack(extraCredentials = '', env: Record<string, string> = {}) {
       return DEMO.alice.mfaCode;
     },
   });
-  const signIn = new ConsoleSignIn({ profiles: () => profiles, env: baseEnv, credentials, logger, clock });
+  const signIn = new ConsoleSignIn({ profiles: () => profiles, env: baseEnv, credentials, logger, clock, fetch: fetcher });
   return { signIn, logger, prompts, credentials };
 }
 
@@ -152,4 +152,28 @@ test('issue 12: one sentence for each refusal: GetSessionToken keys, GetFederati
 
   const iso = await userErrorOf(stack().signIn.signInUrl('gov'));
   assert.match(iso.message, /^Profile "gov" is in region us-isob-east-1, whose partition has no console sign-in/);
+});
+
+test('issue 26 L4: the credentials go to the federation endpoint in a POST body: no getSigninToken request\'s URL holds them', async () => {
+  const before = aws.state.federation.signinTokenRequests().length;
+  const { signIn, credentials } = stack();
+  const result = await signIn.signInUrl('power');
+  assert.match((await open(result.url)).identity, /assumed-role\/CrossAccountPowerUser\//);
+  const held = (await credentials.get('power')).credentials;
+  const requests = aws.state.federation.signinTokenRequests().slice(before);
+  assert.deepEqual(requests.map((r) => r.method), ['POST']);
+  for (const r of requests) for (const secret of [held.secretAccessKey, held.sessionToken!, held.accessKeyId]) assert.ok(!r.query.includes(secret) && !decodeURIComponent(r.query).includes(secret), 'a credential in the URL');
+});
+
+test('issue 26 L4: a test sign-in endpoint that is not https: nor on this machine is refused before anything is sent to it', async () => {
+  let sent = 0;
+  const counting: typeof fetch = async () => {
+    sent++;
+    throw new Error('not sent');
+  };
+  const { signIn } = stack('', { [TEST_SIGNIN_ENDPOINT_VARIABLE]: 'http://collector.example.com' }, counting);
+  const refused = await userErrorOf(signIn.signInUrl('power'));
+  assert.equal(refused.code, 'console.testEndpoint');
+  assert.equal(refused.message, 'AWS_PROFILES_TEST_SIGNIN_ENDPOINT must name an https: endpoint, or http: on this machine, since the sign-in sends it the credentials: http://collector.example.com is neither https: nor http: on this machine.');
+  assert.equal(sent, 0);
 });

@@ -9,8 +9,10 @@ import {
   federationEndpoint,
   loginUrl,
   partitionOf,
-  signinTokenUrl,
+  signinTokenRequest,
+  testSigninEndpointProblem,
   type ConsoleRoute,
+  type Partition,
 } from '../core/console/consoleSignIn';
 import type { AwsCredentials, Clock, CredentialService } from '../core/credentials/credentials';
 import type { StsTarget } from '../core/endpoints/serviceEndpoint';
@@ -18,15 +20,24 @@ import type { CredentialEngine, ProfileSnapshot } from '../credentials/credentia
 import { errorParts, networkFailure } from '../aws/networkErrors';
 
 /**
+ * Set by scripts/build.mjs (esbuild `define`, scripts/buildDefines.mjs): true in the bundles of
+ * `--test-hooks` and `--dev`, which the end-to-end tests and the demo install, false in a release;
+ * undefined under tsx (the unit tests run the source). Tested where it is used, in this module, so
+ * that a release's minifier drops what it guards.
+ */
+declare const AWS_PROFILES_TEST_HOOKS: boolean | undefined;
+
+/**
  * The variable that sends console sign-ins to another federation endpoint: for tests and the demo
- * only (the local endpoint of test/support/localAws), never a setting.
+ * only (the local endpoint of test/support/localAws), never a setting, and read only by test builds:
+ * a release bundle has no trace of it.
  */
 export const TEST_SIGNIN_ENDPOINT_VARIABLE = 'AWS_PROFILES_TEST_SIGNIN_ENDPOINT';
 
 /** What ConsoleSignIn works with (built where the command runs). */
 export interface ConsoleSignInDeps {
   profiles: () => ProfileSnapshot;
-  /** For the test endpoint variable only. */
+  /** For the test endpoint variable only (test builds). */
   env: Readonly<Record<string, string | undefined>>;
   /** The credentials engine: the profile's credentials, where its STS calls go, and its STS gateway (for GetFederationToken). */
   credentials: CredentialService & Pick<CredentialEngine, 'stsTarget' | 'stsGateway'>;
@@ -92,13 +103,20 @@ export class ConsoleSignIn {
       );
     }
     const endpoint = federationEndpoint(partition, this.testEndpoint());
-    const token = await this.signinToken(profile, endpoint, credentials, route, signal);
+    const token = await this.signinToken(profile, endpoint, partition, credentials, route, signal);
     return { url: loginUrl(endpoint, token, consoleDestination(partition, target.region)), identity, region: target.region, sessionSeconds: route.via === 'session' ? route.sessionSeconds : undefined };
   }
 
+  /** The test builds' federation endpoint, if the variable names one (https:, or http: on this machine). */
   private testEndpoint(): string | undefined {
-    const base = this.deps.env[TEST_SIGNIN_ENDPOINT_VARIABLE]?.trim();
-    return base ? base : undefined;
+    // A block under the build-time constant, which a release's minifier removes whole.
+    if (typeof AWS_PROFILES_TEST_HOOKS === 'undefined' || AWS_PROFILES_TEST_HOOKS) {
+      const base = this.deps.env[TEST_SIGNIN_ENDPOINT_VARIABLE]?.trim();
+      const problem = base ? testSigninEndpointProblem(base) : undefined;
+      if (problem) throw new UserError(`${TEST_SIGNIN_ENDPOINT_VARIABLE} must name an https: endpoint, or http: on this machine, since the sign-in sends it the credentials: ${problem}.`, 'console.testEndpoint');
+      if (base) return base;
+    }
+    return undefined;
   }
 
   private async federationToken(
@@ -125,16 +143,23 @@ export class ConsoleSignIn {
   }
 
   /** `getSigninToken`: the endpoint's answer, or one sentence saying why it refused (never with the credentials). */
-  private async signinToken(profile: string, endpoint: string, credentials: AwsCredentials, route: ConsoleRoute, signal: AbortSignal | undefined): Promise<string> {
+  private async signinToken(profile: string, endpoint: string, partition: Partition, credentials: AwsCredentials, route: ConsoleRoute, signal: AbortSignal | undefined): Promise<string> {
     const lead = `Profile "${profile}": the AWS sign-in endpoint`;
     let response: Response;
     let body: string;
     try {
-      response = await this.fetch(signinTokenUrl(endpoint, credentials, route.via === 'session' ? route.sessionSeconds : undefined), { signal, redirect: 'error' });
+      const request = signinTokenRequest(endpoint, credentials, route.via === 'session' ? route.sessionSeconds : undefined, partition);
+      response = await this.fetch(request.url, {
+        method: request.method,
+        ...(request.body !== undefined ? { body: request.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}),
+        signal,
+        redirect: 'error',
+      });
       body = await response.text();
     } catch (error) {
       if (signal?.aborted) throw new CancelledError();
-      const network = networkFailure(error, { lead: `${lead} could not be reached`, service: 'AWS sign-in', endpoint, endpointSettings: TEST_SIGNIN_ENDPOINT_VARIABLE, retry: 'and try again' });
+      const endpointSettings = typeof AWS_PROFILES_TEST_HOOKS === 'undefined' || AWS_PROFILES_TEST_HOOKS ? TEST_SIGNIN_ENDPOINT_VARIABLE : 'the network, proxy or VPN';
+      const network = networkFailure(error, { lead: `${lead} could not be reached`, service: 'AWS sign-in', endpoint, endpointSettings, retry: 'and try again' });
       const cause = (error as { cause?: { message?: unknown } })?.cause?.message;
       throw network ?? new UserError(`${lead} ${endpoint} could not be reached: ${typeof cause === 'string' ? cause : errorParts(error).message}.`, 'console.network', true);
     }

@@ -78,6 +78,7 @@ export class CachingStepSource implements StepSource {
         if (theirs) return theirs;
         continue;
       }
+      let settled = false;
       try {
         // Re-read before calling: another window may have stored them just before the claim.
         const theirs = await this.fromOtherWindow(fp, ctx);
@@ -86,10 +87,12 @@ export class CachingStepSource implements StepSource {
         // A credential_process without Expiration hands out long-term keys: those are not copied into the store.
         if (got.expiresAt !== null) {
           await this.store.write(fp, { credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity: got.identity }, { kind: step.kind, profile: ctx.profile });
+          settled = true;
         }
         return got;
       } finally {
-        await this.store.release(fp);
+        // After a result, the lock stays a moment: until the result reached the other windows' SecretStorage.
+        await this.store.release(fp, { settled });
       }
     }
   }

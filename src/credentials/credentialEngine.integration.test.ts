@@ -54,6 +54,11 @@ web_identity_token_file = ${join(dir, 'no-token')}
 role_arn = ${DEMO.powerUserRoleArn}
 source_profile = default
 region = eu-south-1
+[profile partner-long]
+role_arn = ${DEMO.partnerRoleArn}
+source_profile = default
+external_id = ${DEMO.partnerExternalId}
+duration_seconds = 10800
 [profile slow-process]
 credential_process = ${process.execPath} -e "require('fs').writeFileSync(process.argv[1], String(process.pid)); setTimeout(() => {}, 60000)" ${join(dir, 'slow.pid')}
 `;
@@ -189,7 +194,8 @@ test('STS errors become sentences naming the profile and the hop, with the fix',
   assert.equal((await userErrorOf(e.get('partner-wrong'))).code, 'sts.AccessDenied');
   const mfa = await userErrorOf(e.get('admin'));
   assert.equal(mfa.code, 'sts.MfaFailed');
-  assert.match(mfa.message, /MFA code was not accepted.*arn:aws:iam::111111111111:mfa\/alice/);
+  // GetSessionToken (the MFA session) says it in its own words.
+  assert.match(mfa.message, /STS could not validate the MFA code with the device arn:aws:iam::111111111111:mfa\/alice/);
   const region = await userErrorOf(e.get('eu'));
   assert.equal(region.code, 'sts.RegionDisabled');
   assert.match(region.message, /eu-south-1/);
@@ -264,4 +270,37 @@ test('issue 15: Cancel stops a credential_process that does not finish: the proc
   };
   for (const end = Date.now() + 5_000; alive() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
   assert.equal(alive(), false, 'the credential_process was killed');
+});
+
+test('issue 26 A14: a wrong MFA code sent with AssumeRole is "not accepted"; sent with GetSessionToken, STS "could not validate" it', async () => {
+  const direct = await userErrorOf(engine({ code: '654321', useMfaSession: false }).engine.get('admin'));
+  assert.equal(direct.code, 'sts.MfaFailed');
+  assert.match(direct.message, /the MFA code was not accepted\. Enter the current code from the device arn:aws:iam::111111111111:mfa\/alice/);
+  const session = await userErrorOf(engine({ code: '654321' }).engine.get('admin'));
+  assert.match(session.message, /STS could not validate the MFA code with the device arn:aws:iam::111111111111:mfa\/alice \(STS: MultiFactorAuthentication failed, unable to validate MFA code/);
+});
+
+test('issue 26 A14: DurationSeconds goes only where asked; a role refusing the setting\'s length is assumed for one hour, the profile\'s own is a sentence naming duration_seconds', async () => {
+  const hour = (e: { expiresAt: number | null }) => Math.round((e.expiresAt! - Date.now()) / 3600_000);
+  // As the AWS CLI: no setting, no duration_seconds, no DurationSeconds: STS's hour, even for a role allowing twelve.
+  assert.equal(hour(await engine().engine.get('power')), 1);
+  // The setting asks: sent where the role allows it.
+  const { engine: e, logger } = engine({ defaultDurationSeconds: 7200 });
+  assert.equal(hour(await e.get('power')), 2);
+  // Partner allows one hour: refused once, then assumed without it (one hour), and no longer asked for in this window.
+  aws.state.faults.resetCallCounts();
+  const partner = await e.get('partner');
+  assert.equal(hour(partner), 1);
+  assert.equal(aws.state.callCount('AssumeRole'), 2, 'the refused call and the one without DurationSeconds');
+  assert.match(logger.lines.join('\n'), /Role arn:aws:iam::222222222222:role\/PartnerAccess \(profile "partner"\) allows no session of 7200 seconds, which awsProfiles\.defaultSessionDuration asks for: it is assumed without a duration/);
+  assert.ok(!logger.lines.some((l) => l.startsWith('warn Profile "partner"')), 'the refusal is not reported as a failure');
+  await e.clear('partner');
+  aws.state.faults.resetCallCounts();
+  await e.get('partner');
+  assert.equal(aws.state.callCount('AssumeRole'), 1);
+  // The profile's own duration_seconds is the user's word for this role: a sentence, as the AWS CLI fails too.
+  const long = await userErrorOf(e.get('partner-long'));
+  assert.equal(long.code, 'sts.Duration');
+  assert.match(long.message, /the session of 10800 seconds that duration_seconds asks for in profile "partner-long" is longer than the role allows/);
+  e.dispose();
 });

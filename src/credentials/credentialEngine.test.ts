@@ -326,18 +326,26 @@ test('refresh: a background failure becomes a warning with its sentence', async 
 test('other windows stay in step through secrets.onDidChange', async () => {
   const clock = new FakeClock();
   const sts = new FakeStsGateway(clock);
-  const backing = new SecretBacking();
+  const backing = new SecretBacking({ timer: clock });
   const state = new MemoryStateStore();
   const a = rig({ clock, sts, secrets: new MemorySecretStore(backing), state });
   const b = rig({ clock, sts, secrets: new MemorySecretStore(backing), state: new MemoryStateStore() });
+  // What one window writes reaches the other after SecretStorage's delay.
+  const propagated = async () => {
+    await flush();
+    clock.advance(backing.delayMs + 30);
+    await flush();
+  };
   await a.engine.get('hub');
   await flush();
+  assert.ok(!b.changes.includes('hub'), 'not before the delay');
+  await propagated();
   assert.ok(b.changes.includes('hub'), 'window b heard of it');
   assert.equal(b.engine.status('hub')?.expiresAt, a.engine.status('hub')?.expiresAt);
   await b.engine.get('hub');
   assert.equal(sts.count(), 1, 'window b uses what window a obtained');
   await a.engine.clear('hub');
-  await flush();
+  await propagated();
   assert.equal(b.engine.status('hub'), undefined);
 });
 

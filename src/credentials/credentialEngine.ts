@@ -24,6 +24,7 @@ import { CachingStepSource } from './cachingStepSource';
 import { CredentialStore } from './credentialStore';
 import { LiveStepSource } from './liveStepSource';
 import { RefreshScheduler, systemTimer, type Timer } from './refreshScheduler';
+import type { LockFolder } from '../base/lockFile';
 import { loadErrorSentences, loadStsSdk } from '../aws/sdkLoader';
 import { ssoEndpoint } from '../aws/sso/ssoEndpoints';
 import type { SsoGateway } from '../aws/sso/ssoGateway';
@@ -75,6 +76,8 @@ export interface CredentialEngineDeps {
   inUse?: () => Iterable<string>;
   /** This window's name in the leases of the shared store (tests name their windows; default a random UUID). */
   windowId?: string;
+  /** This machine's lock files (a folder under globalStorage): which window obtains a hop that several want at once. */
+  locks?: LockFolder;
   /** This window's share of the refresh jitter, 0 to 1 (default random; tests fix it). */
   refreshJitter?: number;
   /** IAM Identity Center: the sessions' tokens and the SDK calls (absent: SSO profiles fail with a sentence). */
@@ -120,7 +123,7 @@ export class CredentialEngine implements CredentialService {
     this.logger = deps.logger ?? silentLogger;
     this.options = deps.options ?? {};
     const timer = deps.timer ?? systemTimer;
-    this.store = new CredentialStore(deps.secrets, deps.state, { logger: this.logger, clock: deps.clock, timer, windowId: deps.windowId });
+    this.store = new CredentialStore(deps.secrets, deps.state, { logger: this.logger, clock: deps.clock, timer, windowId: deps.windowId, locks: deps.locks });
     const inner =
       deps.stepSource ??
       new LiveStepSource(
@@ -347,7 +350,7 @@ export class CredentialEngine implements CredentialService {
       mfaCode: (serial) => {
         let code = codes.get(serial);
         if (!code) {
-          code = this.askCode(profile, serial, interactive, signal);
+          code = this.askCode(profile, serial, interactive, signal, options.forTerminal === true);
           codes.set(serial, code);
         }
         return code;
@@ -380,9 +383,9 @@ export class CredentialEngine implements CredentialService {
     return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity };
   }
 
-  private async askCode(profile: string, serialNumber: string, interactive: boolean, signal: AbortSignal): Promise<string> {
+  private async askCode(profile: string, serialNumber: string, interactive: boolean, signal: AbortSignal, forTerminal: boolean): Promise<string> {
     if (!interactive) throw new NeedsHumanError(profile, serialNumber);
-    const code = await this.deps.mfaPrompt({ profile, serialNumber, signal });
+    const code = await this.deps.mfaPrompt({ profile, serialNumber, signal, forTerminal });
     if (code === undefined) {
       this.logger.info(`The MFA prompt for profile "${profile}" was dismissed.`);
       throw new CancelledError();

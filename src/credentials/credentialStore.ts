@@ -3,7 +3,10 @@ import type { AwsCredentials, CallerIdentity, Clock, SecretStore, StateStore, Ti
 import { silentLogger, type Logger } from '../core/common/logger';
 import { secretStorageRefused } from '../base/secretStorage';
 import { CredentialIndex, EXPIRED_HOP_MAX_AGE_MS, NOTE_MAX_AGE_MS, type IndexEntry, type NotedProfile } from './credentialIndex';
-import { HopLeases, LEASE_PREFIX } from './hopLeases';
+import type { LockFolder } from '../base/lockFile';
+import type { WindowLeases } from '../base/windowLease';
+import { hopLeases, LEASE_PREFIX } from './hopLeases';
+import { systemTimer } from './refreshScheduler';
 
 /** The namespace and version of every secret this extension stores. */
 export const SECRET_PREFIX = 'awsProfiles.credentials.v1/';
@@ -17,6 +20,8 @@ export interface StoreOptions {
   clock?: Clock;
   timer?: Timer;
   windowId?: string;
+  /** This machine's lock files (under globalStorage), which decide which window obtains a hop. */
+  locks?: LockFolder;
 }
 
 /** What one secret holds: one hop's credentials. */
@@ -36,7 +41,7 @@ export interface StoredCredentials {
  */
 export class CredentialStore {
   private readonly index: CredentialIndex;
-  private readonly leases: HopLeases;
+  private readonly leases: WindowLeases;
   private readonly memory = new Map<string, StoredCredentials>();
   private readonly listeners = new Set<(fingerprint: string, profiles: string[]) => void>();
   private readonly clearedListeners = new Set<() => void>();
@@ -57,7 +62,7 @@ export class CredentialStore {
     this.clock = options.clock ?? { now: () => Date.now() };
     this.windowId = options.windowId ?? randomUUID();
     this.index = new CredentialIndex(state, this.logger);
-    this.leases = new HopLeases(secrets, { clock: this.clock, timer: options.timer, windowId: this.windowId, logger: this.logger });
+    this.leases = hopLeases(secrets, { clock: this.clock, timer: options.timer ?? systemTimer, windowId: this.windowId, logger: this.logger, locks: options.locks });
     this.subscription = secrets.onDidChange((key) => {
       if (key.startsWith(SECRET_PREFIX)) {
         const fp = key.slice(SECRET_PREFIX.length);
@@ -144,9 +149,9 @@ export class CredentialStore {
     return this.leases.claim(fingerprint);
   }
 
-  /** Gives up this window's lease of a hop (the others, waiting, look at what it stored). */
-  release(fingerprint: string): Promise<void> {
-    return this.leases.release(fingerprint);
+  /** Gives up this window's lease of a hop (the others, waiting, look at what it stored); `settled`: it stored a result. */
+  release(fingerprint: string, options: { settled?: boolean } = {}): Promise<void> {
+    return this.leases.release(fingerprint, options);
   }
 
   /** Resolves when a hop's credentials or lease change in any window, or at `until` (epoch ms), or on abort, whichever comes first. */
@@ -235,7 +240,7 @@ export class CredentialStore {
     this.listeners.clear();
     this.clearedListeners.clear();
     this.failureListeners.clear();
-    this.leases.wakeAll();
+    this.leases.dispose();
   }
 
   /** Another window (or this one) changed a secret: re-read it, so the index and memory follow. */

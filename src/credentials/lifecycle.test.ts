@@ -4,9 +4,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ExpiryWarning } from '../core/credentials/credentials';
 import { INDEX_KEY } from './credentialIndex';
-import { CLEARED_KEY, SECRET_PREFIX } from './credentialStore';
+import { CLEARED_KEY, CredentialStore, SECRET_PREFIX } from './credentialStore';
+import { LEASE_MS } from '../base/windowLease';
+import { FakeClock, MemoryLockFolder, MemorySecretStore, MemoryStateStore, SecretBacking } from '../../test/support/credentialFakes';
 import { LEASE_PREFIX } from './hopLeases';
-import { callsPerHour, machine, run, settle } from '../../test/support/lifecycle';
+import { callsPerHour, drive, machine, run, settle } from '../../test/support/lifecycle';
+
+/** Lets what one window wrote reach the others (SecretStorage's propagation delay, on the fake clock). */
+async function propagate(m: ReturnType<typeof machine>): Promise<void> {
+  await settle();
+  m.clock.advance(m.backing.delayMs + 30);
+  await settle();
+}
 
 const roleCalls = (m: ReturnType<typeof machine>, role: string) =>
   m.sts.calls.filter((c) => c.action === 'AssumeRole' && (c.request as { roleArn: string }).roleArn.endsWith(`/${role}`));
@@ -16,7 +25,7 @@ test('issue 15: two windows keeping one profile fresh make one refresh call per 
     const one = machine({ windows: 1, inUse: ['prod'], jitters: [0] });
     const two = machine({ windows: 2, inUse: ['prod'], jitters });
     for (const m of [one, two]) {
-      await Promise.all(m.windows.map((w) => w.get('prod')));
+      await drive(m, Promise.all(m.windows.map((w) => w.get('prod'))));
       await settle();
       await run(m, 4 * 3600_000);
     }
@@ -24,7 +33,7 @@ test('issue 15: two windows keeping one profile fresh make one refresh call per 
     assert.equal(roleCalls(two, 'Prod').length, roleCalls(one, 'Prod').length, `prod, jitters ${jitters}`);
     assert.equal(roleCalls(two, 'Hub').length, roleCalls(one, 'Hub').length, `hub, jitters ${jitters}`);
     // Both windows hand out the same, fresh credentials all along.
-    const [a, b] = await Promise.all(two.windows.map((w) => w.get('prod', { interactive: false })));
+    const [a, b] = await drive(two, Promise.all(two.windows.map((w) => w.get('prod', { interactive: false }))));
     assert.equal(a.credentials.accessKeyId, b.credentials.accessKeyId);
     assert.ok(a.expiresAt! - two.clock.now() > 10 * 60_000 - 60_000);
     assert.deepEqual([...two.backing.data.keys()].filter((k) => k.startsWith(LEASE_PREFIX)), [], 'no lease left behind');
@@ -95,7 +104,7 @@ test('issue 15: a 900-second session makes at most 2 STS calls in 15 minutes of 
 
 test('issue 15: two windows asking for an MFA chain at once prompt once and make one GetSessionToken call', async () => {
   const m = machine({ windows: 2 });
-  const [a, b] = await Promise.all(m.windows.map((w) => w.get('admin')));
+  const [a, b] = await drive(m, Promise.all(m.windows.map((w) => w.get('admin'))));
   assert.equal(m.prompts.length, 1, m.prompts.join(', '));
   assert.equal(m.sts.count('GetSessionToken'), 1);
   assert.equal(m.sts.count('AssumeRole'), 1);
@@ -108,18 +117,19 @@ test('issue 15: Clear All in one window clears the others, even what they held i
   let told = 0;
   b.onDidClearAll(() => told++);
   await a.get('prod');
+  await propagate(m);
   await b.get('hub');
-  await settle();
+  await propagate(m);
   assert.ok(b.status('prod'));
   await a.clearAll();
-  await settle();
+  await propagate(m);
   assert.equal(told, 1);
   assert.equal(b.status('prod'), undefined);
   assert.equal(b.status('hub'), undefined);
   assert.deepEqual([...m.backing.data.keys()].filter((k) => k.startsWith(SECRET_PREFIX)), []);
   assert.ok(m.backing.data.has(CLEARED_KEY));
   const calls = m.sts.count();
-  await b.get('prod');
+  await drive(m, b.get('prod'));
   assert.equal(m.sts.count(), calls + 2, 'window b assumes again: it held nothing any more');
 });
 
@@ -145,7 +155,7 @@ test('issue 15: a window whose lease holder disappears obtains the credentials i
   const [hop] = Object.keys(m.state.get<{ hops: Record<string, unknown> }>(INDEX_KEY)!.hops);
   await m.windows[0].clear('short');
   // A window that claimed the hop and went away: its lease holds for two minutes.
-  m.backing.data.set(LEASE_PREFIX + hop, JSON.stringify({ owner: 'gone', until: m.clock.now() + 120_000 }));
+  m.backing.inject(LEASE_PREFIX + hop, JSON.stringify({ owner: 'gone', until: m.clock.now() + 120_000 }));
   const calls = m.sts.count();
   let done = false;
   const got = m.windows[0].get('short').then(() => (done = true));
@@ -155,4 +165,75 @@ test('issue 15: a window whose lease holder disappears obtains the credentials i
   m.clock.advance(120_000);
   await got;
   assert.equal(m.sts.count(), calls + 1);
+});
+
+test('issue 26 M4: two windows claiming a hop 0 to 300 ms apart (within SecretStorage\'s delay or not): exactly one obtains it (review R2)', async () => {
+  for (const gap of [0, 20, 50, 100, 150, 300]) {
+    const clock = new FakeClock();
+    const backing = new SecretBacking({ timer: clock, delayMs: 120 });
+    const locks = new MemoryLockFolder();
+    const state = new MemoryStateStore();
+    const [a, b] = ['a', 'b'].map((windowId) => new CredentialStore(new MemorySecretStore(backing), state, { clock, timer: clock, windowId, locks }));
+    const first = a.claim('fp1');
+    clock.advance(gap);
+    const second = b.claim('fp1');
+    const claims = await Promise.all([first, second]);
+    assert.deepEqual(claims.map((c) => c.mine).sort(), [false, true], `${gap} ms apart: ${JSON.stringify(claims)}`);
+    for (const s of [a, b]) s.dispose();
+  }
+});
+
+test('issue 26 M4: two windows asking for an MFA chain 0 to 300 ms apart prompt once and make one GetSessionToken call', async () => {
+  for (const gap of [0, 50, 100, 300]) {
+    const m = machine({ windows: 2 });
+    const first = m.windows[0].get('admin');
+    await drive(m, new Promise<void>((resolve) => m.clock.setTimeout(resolve, gap)), { stepMs: 1 });
+    const [a, b] = await drive(m, Promise.all([first, m.windows[1].get('admin')]));
+    assert.equal(m.prompts.length, 1, `${gap} ms apart: ${m.prompts.join(', ')}`);
+    assert.equal(m.sts.count('GetSessionToken'), 1, `${gap} ms apart`);
+    assert.equal(m.sts.count('AssumeRole'), 1, `${gap} ms apart`);
+    assert.equal(a.credentials.accessKeyId, b.credentials.accessKeyId);
+    for (const w of m.windows) w.dispose();
+  }
+});
+
+test('issue 26 M4: while the MFA box of one window stays open (five minutes), another window asking meanwhile waits for it and prompts no one', async () => {
+  const m = machine({ windows: 2, typingMs: 5 * 60_000 });
+  const first = m.windows[0].get('admin');
+  await drive(m, new Promise<void>((resolve) => m.clock.setTimeout(resolve, 3 * 60_000)), { stepMs: 1000 });
+  // Three minutes in: past the two minutes a lease holds unless extended.
+  const [a, b] = await drive(m, Promise.all([first, m.windows[1].get('admin')]), { stepMs: 1000 });
+  assert.deepEqual(m.prompts, ['0 admin'], 'one MFA box, in the first window');
+  assert.equal(m.sts.count('GetSessionToken'), 1);
+  assert.equal(a.credentials.accessKeyId, b.credentials.accessKeyId);
+  m.clock.advance(2_000);
+  await settle();
+  assert.deepEqual([...m.locks[0].files.keys()], [], 'no lock file left');
+});
+
+test('issue 26 M4: the lock of a window that died holding it runs out; of the windows waiting, one obtains the hop', async () => {
+  const m = machine({ windows: 3 });
+  await m.windows[0].get('short');
+  const [hop] = Object.keys(m.state.get<{ hops: Record<string, unknown> }>(INDEX_KEY)!.hops);
+  await m.windows[0].clear('short');
+  m.clock.advance(2_000);
+  await settle();
+  // Window 0 claimed the hop again and died: its lock file stays, its lease is no longer extended.
+  await m.locks[0].create(`hop-${hop}.lock`, JSON.stringify({ owner: 'window-dead', until: m.clock.now() + LEASE_MS }));
+  const calls = m.sts.count();
+  const waiting = Promise.all([m.windows[1].get('short'), m.windows[2].get('short')]);
+  await drive(m, new Promise<void>((resolve) => m.clock.setTimeout(resolve, LEASE_MS - 1_000)), { stepMs: 1000 });
+  assert.equal(m.sts.count(), calls, 'both wait while the lease holds');
+  const [b, c] = await drive(m, waiting, { stepMs: 100 });
+  assert.equal(m.sts.count(), calls + 1, 'one call once it ran out');
+  assert.equal(b.credentials.accessKeyId, c.credentials.accessKeyId);
+});
+
+test('issue 26 M4: windows on two hosts share SecretStorage but no lock files: one asking after the other\'s lease reached it waits for its result', async () => {
+  const m = machine({ windows: 2, hosts: [0, 1], typingMs: 30_000 });
+  const first = m.windows[0].get('admin');
+  await drive(m, new Promise<void>((resolve) => m.clock.setTimeout(resolve, 1_000)), { stepMs: 10 });
+  await drive(m, Promise.all([first, m.windows[1].get('admin')]), { stepMs: 100 });
+  assert.deepEqual(m.prompts, ['0 admin']);
+  assert.equal(m.sts.count('GetSessionToken'), 1);
 });

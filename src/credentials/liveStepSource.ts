@@ -37,6 +37,9 @@ export interface LiveStepSourceOptions {
  * the profile and the hop; every success is logged (what, through which endpoint, until when).
  */
 export class LiveStepSource implements StepSource {
+  /** Roles that refused the session length of awsProfiles.defaultSessionDuration: assumed without one from then on. */
+  private readonly settingTooLong = new Set<string>();
+
   constructor(
     private readonly sdk: LiveSdk,
     private readonly clock: Clock,
@@ -89,16 +92,33 @@ export class LiveStepSource implements StepSource {
       case 'assume_role': {
         const below = await source();
         const code = step.sendsMfaCode && step.mfaSerial !== null ? await ctx.mfaCode(step.mfaSerial) : undefined;
-        return this.call(step, ctx, (sdk) =>
-          sdk.assumeRole(ctx.target, below.credentials, {
-            roleArn: step.roleArn,
-            roleSessionName: step.sessionName ?? defaultSessionName(this.clock.now()),
-            externalId: step.externalId ?? undefined,
-            serialNumber: code !== undefined ? step.mfaSerial ?? undefined : undefined,
-            tokenCode: code,
-            durationSeconds: step.durationSeconds ?? undefined,
-          }, ctx.signal),
-        );
+        const assume = (durationSeconds: number | undefined, retry?: (error: UserError) => Promise<ObtainedCredentials> | undefined) =>
+          this.call(
+            step,
+            ctx,
+            (sdk) =>
+              sdk.assumeRole(ctx.target, below.credentials, {
+                roleArn: step.roleArn,
+                roleSessionName: step.sessionName ?? defaultSessionName(this.clock.now()),
+                externalId: step.externalId ?? undefined,
+                serialNumber: code !== undefined ? step.mfaSerial ?? undefined : undefined,
+                tokenCode: code,
+                durationSeconds,
+              }, ctx.signal),
+            retry,
+          );
+        if (step.durationFrom !== 'setting') return assume(step.durationSeconds ?? undefined);
+        // The setting asks for every role alike; a role whose maximum is shorter is assumed as the AWS CLI does, without DurationSeconds.
+        if (this.settingTooLong.has(step.roleArn)) return assume(undefined);
+        return assume(step.durationSeconds ?? undefined, (error) => {
+          // A code is used once: a second call with it would be refused.
+          if (error.code !== 'sts.Duration' || code !== undefined) return undefined;
+          this.settingTooLong.add(step.roleArn);
+          this.logger.warn(
+            `Role ${step.roleArn} (profile "${step.profile}") allows no session of ${step.durationSeconds} seconds, which awsProfiles.defaultSessionDuration asks for: it is assumed without a duration (STS's default, one hour) from now on in this window. Lower the setting, or raise the role's maximum session duration in IAM.`,
+          );
+          return assume(undefined);
+        });
       }
     }
   }
@@ -125,10 +145,12 @@ export class LiveStepSource implements StepSource {
     }
   }
 
+  /** `retry`: given the failure's sentence, another way to obtain the hop (its outcome is returned), or undefined to fail. */
   private async call(
     step: CredentialStep,
     ctx: StepContext,
     run: (gateway: StsGateway) => Promise<{ credentials: ObtainedCredentials['credentials'] & { expiration: number }; identity?: ObtainedCredentials['identity'] }>,
+    retry?: (error: UserError) => Promise<ObtainedCredentials> | undefined,
   ): Promise<ObtainedCredentials> {
     const started = this.clock.now();
     try {
@@ -143,6 +165,8 @@ export class LiveStepSource implements StepSource {
     } catch (e) {
       if (ctx.signal?.aborted) throw new CancelledError();
       const error = loadErrorSentences().translateStsError(e, { profile: ctx.profile, step, endpoint: ctx.target.endpoint, region: ctx.target.region });
+      const instead = retry?.(error);
+      if (instead) return instead;
       this.logger.warn(`${error.message} [${error.code}]`);
       throw error;
     }

@@ -3,7 +3,18 @@ import type { SsoTokens, SsoTokensDeps } from './ssoTokens';
 import { isSignedIn, tokenExpiresAt } from './ssoTokenIndex';
 import type { SsoSession } from '../core/sso/ssoSession';
 import { requireBuilt } from '../base/lazyRequire';
+import { posix, win32 } from 'node:path';
+import { userHomeOf } from '../aws/files/awsFiles';
 import type * as SsoFeature from './ssoFeature';
+
+/**
+ * The AWS CLI's IAM Identity Center token cache, `~/.aws/sso/cache`, in the home the CLI expands `~`
+ * to (Python's expanduser: USERPROFILE on Windows, not the HOME that Git Bash sets; HOME elsewhere),
+ * the same home the AWS files are found in.
+ */
+export function cliTokenCacheFolder(env: Record<string, string | undefined> = process.env, home?: string, platform: string = process.platform): string {
+  return (platform === 'win32' ? win32 : posix).join(userHomeOf(env, home, platform), '.aws', 'sso', 'cache');
+}
 
 /**
  * The token service as the activation bundle holds it: what it knows without a secret (signed in,

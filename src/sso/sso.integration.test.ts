@@ -68,6 +68,7 @@ async function rig(options: { flow?: 'browser' | 'device'; decision?: 'allow' | 
     openUrl: browserAllows(aws, options.decision),
     showDeviceCode: (_session, auth) => setTimeout(() => aws.state.sso.approveDevice(auth.userCode), 1200),
     storageFailed: () => undefined,
+    confirmCliSignOut: async () => 'vscode',
   };
   const target = (service: typeof SSO, session: Parameters<typeof ssoEndpoint>[1]) => ssoEndpoint(service, session, {}, profiles.model.services, env);
   const tokens = new SsoTokens({

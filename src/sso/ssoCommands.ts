@@ -4,7 +4,7 @@ import { translateSsoError } from '../aws/sso/ssoErrors';
 import type { SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
 import type { SsoTokenService } from '../core/credentials/credentials';
 import { CancelledError, UserError } from '../core/common/errors';
-import { appendSections, existingAssignments, invalidProfileName, proposeName, ssoProfileSections, type NewSsoProfile } from '../core/sso/ssoProfiles';
+import { appendSections, existingAssignments, invalidAssignment, invalidProfileName, proposeName, ssoProfileSections, type NewSsoProfile } from '../core/sso/ssoProfiles';
 import { describeSession, sessionsOf, type SsoSession } from '../core/sso/ssoSession';
 import { planAppend } from '../core/setup/profileEdit';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
@@ -62,6 +62,11 @@ export async function addSsoProfiles(deps: SsoCommandDeps, arg?: unknown): Promi
     { location: vscode.ProgressLocation.Notification, title: `Listing the accounts and roles of ${describeSession(session)}…`, cancellable: true },
     (progress, cancel) => listAssignments(deps.gateway(), portal, token, session, (done, total) => progress.report({ message: `${done} of ${total} accounts` }), cancel),
   );
+  // The portal's answers go into the config file as they are: anything but an account id and a role name is refused.
+  for (const p of pairs) {
+    const problem = invalidAssignment(p);
+    if (problem) throw new UserError(`${problem} No profile was added: check the IAM Identity Center endpoint (${portal.endpoint}) this session uses.`, 'sso.invalidAssignment');
+  }
   const taken = new Set(catalog.analysis.model.profiles.keys());
   const items = pairs
     .filter((p) => !existing.has(`${p.accountId}/${p.roleName}`))

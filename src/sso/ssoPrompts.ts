@@ -43,6 +43,15 @@ export function createSsoSignInUi(): SsoSignInUi {
     },
     showDeviceCode: (session, auth) => void showDeviceCode(session, auth),
     storageFailed: (message) => void vscode.window.showWarningMessage(message),
+    confirmCliSignOut: async (session, adopted) => {
+      const both = 'Sign Out of Both';
+      const only = 'Only VS Code';
+      const detail = adopted
+        ? "VS Code is using the AWS CLI's sign-in (from aws sso login). Signing the AWS CLI out too ends that session everywhere and deletes its token cache; otherwise the AWS CLI stays signed in, and VS Code no longer uses its sign-in."
+        : "The AWS CLI is signed in to it too (aws sso login). Signing it out too ends its session everywhere and deletes its token cache; otherwise it stays signed in, and VS Code no longer uses its sign-in.";
+      const choice = await vscode.window.showWarningMessage(`Sign out of IAM Identity Center (${describeSession(session)})?`, { modal: true, detail }, both, only);
+      return choice === both ? 'both' : choice === only ? 'vscode' : undefined;
+    },
   };
 }
 

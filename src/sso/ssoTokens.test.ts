@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
-import { CapturingLogger, FakeClock, MemorySecretStore, MemoryStateStore } from '../../test/support/credentialFakes';
+import { CapturingLogger, FakeClock, MemoryLockFolder, MemorySecretStore, MemoryStateStore, SecretBacking } from '../../test/support/credentialFakes';
 import { NeedsHumanError } from '../core/common/errors';
 import { cliCacheFileName, formatCliToken, type SsoSession } from '../core/sso/ssoSession';
 import type { DeviceAuthorization, SsoGateway } from '../aws/sso/ssoGateway';
 import { digestOf, SsoTokens, type SsoSignInUi } from './ssoTokens';
+import { cliTokenCacheFolder } from './lazySso';
+import { awsFilePaths } from '../aws/files/awsFiles';
 
 const session: SsoSession = { key: 'corp', name: 'corp', startUrl: 'https://d-1.awsapps.com/start', region: 'eu-west-1', scopes: ['sso:account:access'] };
 const endpoints = { oidc: { region: 'eu-west-1', endpoint: 'https://oidc.eu-west-1.amazonaws.com' }, portal: { region: 'eu-west-1', endpoint: 'https://portal.sso.eu-west-1.amazonaws.com' } };
@@ -17,6 +19,11 @@ class FakeOidc implements SsoGateway {
   calls: string[] = [];
   issued = 0;
   refreshRejected = false;
+  /** Refresh tokens are single use (rotated): one used again is refused, as a service that rotates them does. */
+  singleUseRefresh = false;
+  private readonly usedRefresh = new Set<string>();
+  /** The refresh tokens used, in order. */
+  refreshedWith: string[] = [];
   constructor(private readonly clock: FakeClock) {}
   async registerClient() {
     this.calls.push('RegisterClient');
@@ -28,7 +35,12 @@ class FakeOidc implements SsoGateway {
   }
   async createToken(_oidc: unknown, r: Parameters<SsoGateway['createToken']>[1]) {
     this.calls.push(`CreateToken:${r.grantType}`);
-    if (r.grantType === 'refresh_token' && this.refreshRejected) throw Object.assign(new Error('refresh token revoked'), { name: 'InvalidGrantException' });
+    if (r.grantType === 'refresh_token') {
+      this.refreshedWith.push(r.refreshToken!);
+      const reused = this.singleUseRefresh && this.usedRefresh.has(r.refreshToken!);
+      this.usedRefresh.add(r.refreshToken!);
+      if (this.refreshRejected || reused) throw Object.assign(new Error('refresh token revoked'), { name: 'InvalidGrantException' });
+    }
     this.issued++;
     return { accessToken: `access-${this.issued}`, expiresInSeconds: 8 * 3600, refreshToken: `refresh-${this.issued}` };
   }
@@ -51,11 +63,15 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-function rig(options: { writeCliCache?: boolean; secrets?: MemorySecretStore } = {}) {
+function rig(options: { writeCliCache?: boolean; secrets?: MemorySecretStore; confirm?: 'both' | 'vscode' | undefined } = {}) {
   const clock = new FakeClock();
   const gateway = new FakeOidc(clock);
-  const secrets = options.secrets ?? new MemorySecretStore();
+  // Windows' SecretStorage: each its own copy, another window's writes arriving 120 ms (of the fake clock) later.
+  const backing = new SecretBacking({ timer: clock });
+  const secrets = options.secrets ?? new MemorySecretStore(backing);
   const state = new MemoryStateStore();
+  const locks = new MemoryLockFolder();
+  const confirmations: boolean[] = [];
   const logger = new CapturingLogger();
   const shown: string[] = [];
   const warnings: string[] = [];
@@ -67,10 +83,50 @@ function rig(options: { writeCliCache?: boolean; secrets?: MemorySecretStore } =
     openUrl: async () => true,
     showDeviceCode: (_s, auth) => shown.push(auth.userCode),
     storageFailed: (message) => warnings.push(message),
+    confirmCliSignOut: async (_s, adopted) => {
+      confirmations.push(adopted);
+      return 'confirm' in options ? options.confirm : 'vscode';
+    },
   };
-  const make = () =>
-    new SsoTokens({ secrets, state, clock, gateway: () => gateway, endpoints: () => endpoints, ui, cliCacheDir: () => cacheDir, writeCliCache: () => options.writeCliCache ?? false, logger });
-  return { clock, gateway, secrets, state, logger, shown, warnings, cacheDir, tokens: make(), make };
+  let windows = 0;
+  const over = (store: MemorySecretStore) =>
+    new SsoTokens({
+      secrets: store,
+      state,
+      clock,
+      timer: clock,
+      locks,
+      windowId: `window-${windows++}`,
+      gateway: () => gateway,
+      endpoints: () => endpoints,
+      ui,
+      cliCacheDir: () => cacheDir,
+      writeCliCache: () => options.writeCliCache ?? false,
+      logger,
+    });
+  /** Another service over the same window's SecretStorage (a reload). */
+  const make = () => over(secrets);
+  /** Another window of the machine: its own SecretStorage copy, the same globalState and lock files. */
+  const otherWindow = () => over(new MemorySecretStore(backing));
+  const cliFile = join(cacheDir, cliCacheFileName(session));
+  /** What `aws sso login` leaves in the AWS CLI's cache. */
+  const cliLogin = (accessToken: string, hours = 8) =>
+    writeFileSync(cliFile, formatCliToken({ accessToken, expiresAt: clock.now() + hours * 3600_000, refreshToken: `${accessToken}-refresh`, clientId: 'cli-client', clientSecret: 'cli-secret', startUrl: session.startUrl, region: session.region }));
+  /**
+   * Waits for `promise` while the fake clock moves on (SecretStorage's delay, another window's lease),
+   * 50 ms of it every 5 ms of real time (the device flow polls in real time), for 20 s at most.
+   */
+  const drive = async <T>(promise: Promise<T>): Promise<T> => {
+    let done = false;
+    const watched = promise.finally(() => (done = true));
+    watched.catch(() => undefined);
+    for (const end = Date.now() + 20_000; !done && Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 5));
+      if (!done) clock.advance(50);
+    }
+    return watched;
+  };
+  return { clock, gateway, secrets, backing, state, logger, shown, warnings, cacheDir, cliFile, cliLogin, confirmations, drive, tokens: make(), make, otherWindow };
 }
 
 test('issue 11: without a sign-in, a background request is told to sign in; an interactive one signs in once, for every caller', async () => {
@@ -132,10 +188,14 @@ test('issue 11: signing out revokes the token (Logout) and forgets it in every w
   await r.tokens.signOut(session);
   assert.ok(r.gateway.calls.includes('Logout:access-1'));
   assert.equal(r.tokens.isSignedIn(session), false);
-  assert.equal(r.secrets.backing.data.size, 1, 'only the client registration stays');
-  await assert.rejects(r.make().token(session, { interactive: false }), NeedsHumanError);
+  assert.deepEqual([...r.secrets.backing.data.keys()].map((k) => k.split('/')[0]).sort(), ['awsProfiles.ssoClient.v1', 'awsProfiles.ssoSignedOut.v1'], 'the client registration stays, and the digest of the token signed out');
+  await assert.rejects(r.drive(r.make().token(session, { interactive: false })), NeedsHumanError);
+  await r.drive(new Promise((resolve) => r.clock.setTimeout(() => resolve(undefined), 200)));
+  assert.equal(r.otherWindow().isSignedIn(session), false);
   const log = r.logger.lines.join('\n');
-  for (const secret of ['access-1', 'refresh-1', 'client-secret-1']) assert.ok(!log.includes(secret), secret);
+  const stored = JSON.stringify([...r.secrets.backing.data]);
+  for (const secret of ['access-1', 'refresh-1']) assert.ok(!log.includes(secret) && !stored.includes(secret), secret);
+  assert.ok(!log.includes('client-secret-1'));
 });
 
 test('issue 15: without a working SecretStorage, the sign-in works from memory, one sentence says so, and the index does not claim it', async () => {
@@ -156,4 +216,132 @@ test('issue 15: without a working SecretStorage, the sign-in works from memory, 
   assert.equal(r.make().isSignedIn(session), false);
   await r.tokens.signOut(session);
   assert.equal(r.tokens.isSignedIn(session), false);
+});
+
+test('issue 26 L10: the AWS CLI\'s token cache is in the home the CLI and the AWS files use: USERPROFILE on Windows, whatever HOME says', () => {
+  const gitBash = { HOME: '/c/Users/alice', USERPROFILE: 'C:\\Users\\alice' };
+  assert.equal(cliTokenCacheFolder(gitBash, 'C:\\fallback', 'win32'), 'C:\\Users\\alice\\.aws\\sso\\cache');
+  assert.equal(cliTokenCacheFolder({ HOMEDRIVE: 'D:', HOMEPATH: '\\home\\bob' }, 'C:\\fallback', 'win32'), 'D:\\home\\bob\\.aws\\sso\\cache');
+  assert.equal(cliTokenCacheFolder({ HOME: '/home/alice', USERPROFILE: 'ignored' }, '/fallback', 'linux'), '/home/alice/.aws/sso/cache');
+  assert.equal(cliTokenCacheFolder({}, '/fallback', 'darwin'), '/fallback/.aws/sso/cache');
+  // The same home as the config file's default.
+  assert.equal(awsFilePaths({}, gitBash, 'C:\\fallback', 'win32').config, 'C:\\Users\\alice\\.aws\\config');
+});
+
+test('issue 26 M7: Sign Out of a sign-in taken from the AWS CLI, VS Code only: the CLI\'s session is not revoked, its file stays, and no window takes the token again (review R4)', async () => {
+  const r = rig({ confirm: 'vscode' });
+  r.cliLogin('cli-token');
+  assert.equal(await r.tokens.token(session, { interactive: false }), 'cli-token');
+  assert.ok(r.tokens.isSignedIn(session));
+  await r.tokens.signOut(session);
+  assert.deepEqual(r.confirmations, [true], 'asked, saying VS Code was using the CLI\'s sign-in');
+  assert.deepEqual(r.gateway.calls.filter((c) => c.startsWith('Logout')), [], 'the AWS CLI\'s session is not revoked');
+  assert.ok(existsSync(r.cliFile), 'its cache file stays');
+  assert.equal(r.tokens.isSignedIn(session), false);
+  await assert.rejects(r.tokens.token(session, { interactive: false }), NeedsHumanError, 'not taken again');
+  assert.equal(r.tokens.isSignedIn(session), false);
+  // Nor by another window, once SecretStorage reached it.
+  await r.drive(new Promise((resolve) => r.clock.setTimeout(() => resolve(undefined), 200)));
+  await assert.rejects(r.drive(r.otherWindow().token(session, { interactive: false })), NeedsHumanError);
+  // A new `aws sso login` is a new sign-in: used.
+  r.cliLogin('cli-token-2');
+  assert.equal(await r.tokens.token(session, { interactive: false }), 'cli-token-2');
+});
+
+test('issue 26 M7: Sign Out of Both signs the AWS CLI out: its token revoked (Logout), its cache file deleted', async () => {
+  const r = rig({ confirm: 'both' });
+  r.cliLogin('cli-token');
+  assert.equal(await r.tokens.token(session, { interactive: false }), 'cli-token');
+  await r.tokens.signOut(session);
+  assert.deepEqual(r.gateway.calls.filter((c) => c.startsWith('Logout')), ['Logout:cli-token']);
+  assert.equal(existsSync(r.cliFile), false);
+  assert.equal(r.tokens.isSignedIn(session), false);
+  await assert.rejects(r.tokens.token(session, { interactive: false }), NeedsHumanError);
+  assert.match(r.logger.lines.join('\n'), /Signed out of sso-session "corp".*, and signed the AWS CLI out of it\./);
+});
+
+test('issue 26 M7: Sign Out cancelled changes nothing; with VS Code\'s own sign-in and a CLI one beside it, VS Code only revokes its own and no longer takes the CLI\'s', async () => {
+  const cancelled = rig({ confirm: undefined });
+  cancelled.cliLogin('cli-token');
+  await cancelled.tokens.token(session, { interactive: false });
+  await assert.rejects(cancelled.tokens.signOut(session), (e: unknown) => (e as Error).name === 'CancelledError');
+  assert.ok(cancelled.tokens.isSignedIn(session));
+  assert.deepEqual(cancelled.gateway.calls, []);
+
+  const r = rig({ confirm: 'vscode' });
+  await r.tokens.token(session, { interactive: true });
+  r.cliLogin('cli-token');
+  await r.tokens.signOut(session);
+  assert.deepEqual(r.confirmations, [false], 'asked: the AWS CLI is signed in too');
+  assert.deepEqual(r.gateway.calls.filter((c) => c.startsWith('Logout')), ['Logout:access-1']);
+  assert.ok(existsSync(r.cliFile));
+  await assert.rejects(r.tokens.token(session, { interactive: false }), NeedsHumanError, "the CLI's sign-in is not taken after a Sign Out");
+  // Without a CLI sign-in, nothing is asked.
+  const plain = rig();
+  await plain.tokens.token(session, { interactive: true });
+  await plain.tokens.signOut(session);
+  assert.deepEqual(plain.confirmations, []);
+});
+
+test('issue 26 M7: a sign-in taken from the CLI before origins were recorded (no OIDC client) counts as the CLI\'s', async () => {
+  const r = rig({ confirm: 'vscode' });
+  r.cliLogin('cli-token');
+  await r.secrets.store(`awsProfiles.sso.v1/${digestOf('corp')}`, JSON.stringify({ accessToken: 'cli-token', expiresAt: r.clock.now() + 3600_000, startUrl: session.startUrl, region: session.region }));
+  await r.tokens.signOut(session);
+  assert.deepEqual(r.confirmations, [true]);
+  assert.deepEqual(r.gateway.calls, [], 'not revoked');
+});
+
+test('issue 26 L1: a background and an interactive request in the refresh window make one refresh, with single-use refresh tokens too (review R3)', async () => {
+  const r = rig();
+  r.gateway.singleUseRefresh = true;
+  await r.tokens.token(session, { interactive: true });
+  r.clock.advance(8 * 3600_000 - 10 * 60_000);
+  const [quiet, asked] = await Promise.allSettled([r.tokens.token(session, { interactive: false }), r.tokens.token(session, { interactive: true })]);
+  assert.deepEqual([quiet.status, asked.status], ['fulfilled', 'fulfilled']);
+  assert.deepEqual(r.gateway.refreshedWith, ['refresh-1'], 'one refresh');
+  assert.deepEqual(r.shown, ['ABCD-EFGH'], 'no second sign-in');
+  assert.equal((quiet as PromiseFulfilledResult<string>).value, 'access-2');
+  assert.equal((asked as PromiseFulfilledResult<string>).value, 'access-2');
+});
+
+test('issue 26 L1: Sign In (the command) goes through the same flight: a request made meanwhile gets its token, no second sign-in', async () => {
+  const r = rig();
+  const [, token] = await Promise.all([r.tokens.signIn(session), r.tokens.token(session, { interactive: true })]);
+  assert.equal(token, 'access-1');
+  assert.deepEqual(r.shown, ['ABCD-EFGH']);
+  assert.equal(r.gateway.calls.filter((c) => c.startsWith('CreateToken:') && c !== 'CreateToken:refresh_token').length, 1);
+});
+
+test('issue 26 L1: two windows refreshing at once make one refresh call; two windows without a sign-in asking at once make one sign-in', async () => {
+  const r = rig();
+  r.gateway.singleUseRefresh = true;
+  await r.tokens.token(session, { interactive: true });
+  const b = r.otherWindow();
+  r.clock.advance(8 * 3600_000 - 10 * 60_000);
+  const [ta, tb] = await r.drive(Promise.all([r.tokens.token(session, { interactive: false }), b.token(session, { interactive: false })]));
+  assert.deepEqual(r.gateway.refreshedWith, ['refresh-1'], 'one refresh for both windows');
+  assert.equal(ta, 'access-2');
+  assert.equal(tb, 'access-2');
+
+  const fresh = rig();
+  const other = fresh.otherWindow();
+  const both = await fresh.drive(Promise.all([fresh.tokens.token(session, { interactive: true }), other.token(session, { interactive: true })]));
+  assert.deepEqual(both, ['access-1', 'access-1']);
+  assert.deepEqual(fresh.shown, ['ABCD-EFGH'], 'one sign-in for both windows');
+});
+
+test('issue 26 L1: a refused refresh token is forgotten with its index entry: the session no longer shows signed in, in any window (review R3)', async () => {
+  const r = rig();
+  await r.tokens.token(session, { interactive: true });
+  assert.ok(r.tokens.isSignedIn(session));
+  r.clock.advance(8 * 3600_000 - 10 * 60_000);
+  r.gateway.refreshRejected = true;
+  await assert.rejects(r.tokens.token(session, { interactive: false }), NeedsHumanError);
+  assert.equal(r.tokens.isSignedIn(session), false);
+  assert.equal(await r.secrets.get(`awsProfiles.sso.v1/${digestOf('corp')}`), undefined, 'the refresh token is gone');
+  assert.equal(r.otherWindow().isSignedIn(session), false);
+  // The next request does not try the refused refresh token again.
+  await assert.rejects(r.drive(r.tokens.token(session, { interactive: false })), NeedsHumanError);
+  assert.deepEqual(r.gateway.refreshedWith, ['refresh-1']);
 });

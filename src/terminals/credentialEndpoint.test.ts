@@ -156,3 +156,49 @@ test('issue 10: no secret ever reaches the log', async () => {
   for (const s of ['secret-of-prod', 'session-of-prod']) assert.ok(!log.includes(s), s);
   assert.match(log, /failed/);
 });
+
+/** A socket file left by a process killed without cleaning up. */
+async function staleSocket(dir: string): Promise<string> {
+  const stale = join(dir, 'stale.sock');
+  const child = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(stale)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await once(child.stdout!, 'data');
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+  return stale;
+}
+
+test('issue 26 L7: two windows taking over one stale socket at once: one listens, the other gets EndpointInUseError, never a raw EADDRINUSE', async () => {
+  // The review's reproduction R8, repeated: the race is between the check and the listen.
+  for (let round = 0; round < 5; round++) {
+    const dir = mkdtempSync(join(tmpdir(), 'awsp-endpoint-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const stale = await staleSocket(dir);
+    const a = new CredentialEndpoint({ resolve: async (r) => held(r.profile) });
+    const b = new CredentialEndpoint({ resolve: async (r) => held(r.profile) });
+    cleanup.push(() => a.dispose(), () => b.dispose());
+    const results = await Promise.allSettled([a.listen(stale), b.listen(stale)]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, `round ${round}: exactly one listens`);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    assert.ok(failed.reason instanceof EndpointInUseError, `round ${round}: ${failed.reason}`);
+    assert.equal((await ask(stale, helperRequestPath({ profile: 'p', via: 'active' }))).status, 200, `round ${round}: the winner's socket is still there`);
+  }
+});
+
+test('issue 26: the log keeps at most 20 failed requests a minute, each cut to 300 characters, and counts the rest', async () => {
+  let now = NOW;
+  const logger = recordingLogger();
+  const dir = mkdtempSync(join(tmpdir(), 'awsp-endpoint-'));
+  const path = join(dir, 'e.sock');
+  const e = new CredentialEndpoint({ resolve: async (r) => Promise.reject(new UserError(`refused "${r.profile}"`, 'endpoint.refused')), logger, now: () => now });
+  await e.listen(path);
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => e.dispose());
+  const long = 'x'.repeat(5_000);
+  for (let i = 0; i < 1_000; i++) assert.equal((await ask(path, helperRequestPath({ profile: long, via: 'active' }))).status, 403);
+  const refusals = logger.lines.filter((l) => l.startsWith('Credential endpoint: refused'));
+  assert.equal(refusals.length, 20);
+  assert.ok(refusals.every((l) => l.length < 400), 'each line is cut');
+  now += 60_000;
+  await ask(path, helperRequestPath({ profile: 'p', via: 'active' }));
+  assert.ok(logger.lines.includes('Credential endpoint: 980 more failed request(s) in that minute were not logged.'));
+  assert.ok(logger.lines.join('\n').length < 20_000, `the log grew by ${logger.lines.join('\n').length} characters`);
+});

@@ -1,4 +1,4 @@
-import { chmod, unlink } from 'node:fs/promises';
+import { chmod, open, stat, unlink } from 'node:fs/promises';
 import { createConnection, type Socket } from 'node:net';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { HeldCredentials } from '../core/credentials/credentials';
@@ -15,7 +15,15 @@ export interface CredentialEndpointOptions {
    */
   resolve(request: HelperRequest): Promise<HeldCredentials>;
   logger?: Logger;
+  /** The clock of the log's per-minute cap (tests). */
+  now?: () => number;
 }
+
+/** Refused or failed requests logged per minute at most; the rest are counted in one line. */
+export const LOGGED_FAILURES_PER_MINUTE = 20;
+
+/** What of a request's sentence the log keeps (a profile name can be as long as a request is). */
+export const LOGGED_SENTENCE_CHARS = 300;
 
 /** A path is already served by a live endpoint (another window, or this one not yet gone). */
 export class EndpointInUseError extends Error {}
@@ -34,6 +42,8 @@ export class CredentialEndpoint {
   private server: Server | undefined;
   private listening: string | undefined;
   private readonly sockets = new Set<Socket>();
+  /** The log's per-minute cap: when the minute started, how many lines it has had. */
+  private minute = { start: 0, logged: 0, dropped: 0 };
 
   constructor(private readonly options: CredentialEndpointOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -57,19 +67,44 @@ export class CredentialEndpoint {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    try {
-      await listenOn(server, path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || process.platform === 'win32') throw e;
-      if (await answers(path)) throw new EndpointInUseError(`${path} is in use by another VS Code window.`);
-      await unlink(path).catch(() => undefined);
-      await listenOn(server, path);
-    }
+    await this.takeOver(server, path);
     if (process.platform !== 'win32') await chmod(path, 0o600).catch(() => undefined);
     server.on('error', (e) => this.logger.error(`Credential endpoint: ${e.message}`));
     this.server = server;
     this.listening = path;
     this.logger.info(`Credential endpoint listening on ${path}.`);
+  }
+
+  /**
+   * Listens on `path`, replacing a socket file nothing answers on. Two windows doing so at once (a
+   * restart of code-server's tabs) would race between the check and the unlink, and one could
+   * unlink the other's live socket: the check, the unlink and the listen happen under a lock file
+   * (created exclusively next to the socket), so that one of them listens and the other gets
+   * EndpointInUseError, never a raw EADDRINUSE.
+   */
+  private async takeOver(server: Server, path: string): Promise<void> {
+    const inUse = () => new EndpointInUseError(`${path} is in use by another VS Code window.`);
+    for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt++) {
+      try {
+        return await listenOn(server, path);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || process.platform === 'win32') throw e;
+      }
+      if (await answers(path)) throw inUse();
+      const release = await exclusiveLock(`${path}.takeover`);
+      if (!release) {
+        await new Promise((r) => setTimeout(r, 20 + 20 * attempt)); // another window is taking over: see what it made of it
+        continue;
+      }
+      try {
+        if (await answers(path)) throw inUse();
+        await unlink(path).catch(() => undefined);
+        return await listenOn(server, path);
+      } finally {
+        await release();
+      }
+    }
+    throw inUse();
   }
 
   /** Stops listening and closes every connection (the socket file goes with it). */
@@ -114,12 +149,53 @@ export class CredentialEndpoint {
   private fail(request: HelperRequest, e: unknown, res: ServerResponse): void {
     if (e instanceof CancelledError) return send(res, 400, { message: `No MFA code was entered in VS Code for profile "${request.profile}".` });
     if (e instanceof NeedsHumanError || e instanceof UserError) {
-      this.logger.warn(`Credential endpoint: ${e.message}`);
+      this.logCapped('warn', `Credential endpoint: ${e.message}`);
       return send(res, e instanceof UserError && e.code === 'endpoint.refused' ? 403 : 400, { message: e.message });
     }
-    this.logger.error(`Credential endpoint: unexpected failure for profile "${request.profile}": ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    this.logCapped('error', `Credential endpoint: unexpected failure for profile "${request.profile}": ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
     send(res, 500, { message: `AWS Profiles could not get credentials for profile "${request.profile}"; see the "AWS Profiles" output in VS Code.` });
   }
+
+  /**
+   * Logs a failed request's sentence, cut to LOGGED_SENTENCE_CHARS, and at most
+   * LOGGED_FAILURES_PER_MINUTE of them a minute (any process of the user can send requests, and each
+   * names the profile it asked for): the rest are counted in one line when the next minute begins.
+   */
+  private logCapped(level: 'warn' | 'error', sentence: string): void {
+    const now = (this.options.now ?? Date.now)();
+    if (now - this.minute.start >= 60_000) {
+      if (this.minute.dropped > 0) this.logger.warn(`Credential endpoint: ${this.minute.dropped} more failed request(s) in that minute were not logged.`);
+      this.minute = { start: now, logged: 0, dropped: 0 };
+    }
+    if (this.minute.logged >= LOGGED_FAILURES_PER_MINUTE) {
+      this.minute.dropped++;
+      return;
+    }
+    this.minute.logged++;
+    this.logger[level](sentence.length > LOGGED_SENTENCE_CHARS ? `${sentence.slice(0, LOGGED_SENTENCE_CHARS)}… (${sentence.length} characters)` : sentence);
+  }
+}
+
+/** How often a window tries to take over a socket path another window is taking over too. */
+const TAKEOVER_ATTEMPTS = 25;
+
+/** A lock file older than this was left by a window that died while taking over: it is removed. */
+const STALE_LOCK_MS = 5_000;
+
+/** Creates `path` exclusively, or undefined when another process holds it (a stale one is removed first); resolves to its release. */
+async function exclusiveLock(path: string): Promise<(() => Promise<void>) | undefined> {
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      await (await open(path, 'wx', 0o600)).close();
+      return () => unlink(path).catch(() => undefined);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age < STALE_LOCK_MS) return undefined;
+      await unlink(path).catch(() => undefined);
+    }
+  }
+  return undefined;
 }
 
 function listenOn(server: Server, path: string): Promise<void> {

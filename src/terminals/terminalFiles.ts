@@ -1,9 +1,11 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../base/atomicFile';
 import { COPY_SUFFIX } from '../core/terminal/copyHeader';
+import { unquotedWindowsPath } from '../core/terminal/helperProtocol';
 
 /**
  * The files behind the extension's terminals, outside ~/.aws: the copies of the config file
@@ -110,6 +112,18 @@ export interface HelperRuntime {
   /** VS Code desktop runs extensions in Electron, which runs as Node only with ELECTRON_RUN_AS_NODE=1. */
   electron: boolean;
   platform: string;
+  /** Windows: the 8.3 short name of a path (tests); cmd.exe's `%~s` otherwise. */
+  shortName?: (path: string) => Promise<string | undefined>;
+}
+
+/** The 8.3 short name Windows gives a path (cmd.exe's `%~sI`), or undefined when it gives none or cmd.exe fails. */
+function windowsShortName(path: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('cmd.exe', ['/d', '/s', '/c', `"for %I in ("${path}") do @echo %~sI"`], { windowsVerbatimArguments: true, timeout: 10_000 }, (error, stdout) => {
+      const short = String(stdout).trim();
+      resolve(error || short === '' || short.includes('"') ? undefined : short);
+    });
+  });
 }
 
 /**
@@ -127,7 +141,13 @@ export async function installHelper(folder: string, bundled: string, runtime: He
     const cmd = join(folder, 'credential-helper.cmd');
     const text = `@echo off\r\nset NODE_OPTIONS=\r\n${runtime.electron ? 'set ELECTRON_RUN_AS_NODE=1\r\n' : ''}"${runtime.execPath}" "${script}" %*\r\n`;
     await writeFileAtomic(cmd, text, { mode: 0o644 });
-    return [cmd];
+    const unquoted = unquotedWindowsPath(cmd, await (runtime.shortName ?? windowsShortName)(cmd));
+    if (unquoted === undefined) {
+      throw new Error(
+        `the helper's path ${cmd} would need quotes in a credential_process, which Terraform and other tools built on the AWS SDK for Go cannot run, and Windows gives it no short (8.3) name; turn on short names for the drive (fsutil 8dot3name) to have terminals that never expire`,
+      );
+    }
+    return [unquoted];
   }
   return ['/usr/bin/env', '-u', 'NODE_OPTIONS', ...(runtime.electron ? ['ELECTRON_RUN_AS_NODE=1'] : []), runtime.execPath, script];
 }

@@ -65,14 +65,25 @@ export class WindowEndpoint {
     void this.endpoint?.dispose();
   }
 
-  /** Answers a terminal's helper: the access rules, then the credentials engine (an MFA code is asked in VS Code). */
+  /**
+   * Answers a terminal's helper: the access rules, then the credentials engine (an MFA code is asked
+   * in VS Code), then the access rules again: the wait may have been long (an MFA code, a sign-in),
+   * and "No profile" or "Clear Credentials" meanwhile means the terminal gets nothing.
+   */
   private async resolve(request: HelperRequest): Promise<HeldCredentials> {
-    const access = loadTerminalSupport().helperAccess(request, this.o.access());
-    if (!access.ok) throw new UserError(access.message, 'endpoint.refused');
+    this.allowed(request);
     if (request.via === 'keys') return this.configKeys(request.profile);
     const status = this.o.credentials.status(request.profile);
     const session = status?.expiresAt ? status.expiresAt - status.obtainedAt : Infinity;
-    return this.o.credentials.get(request.profile, { interactive: true, minLifetimeMs: Math.min(HELPER_MIN_LIFETIME_MS, session / 2) });
+    const held = await this.o.credentials.get(request.profile, { interactive: true, forTerminal: true, minLifetimeMs: Math.min(HELPER_MIN_LIFETIME_MS, session / 2) });
+    this.allowed(request);
+    return held;
+  }
+
+  /** Throws the refusal when the window does not serve this request now. */
+  private allowed(request: HelperRequest): void {
+    const access = loadTerminalSupport().helperAccess(request, this.o.access());
+    if (!access.ok) throw new UserError(access.message, 'endpoint.refused');
   }
 
   /** The keys a profile has in the config file (the copy has none): what botocore would read there. */

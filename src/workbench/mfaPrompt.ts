@@ -1,18 +1,44 @@
 import * as vscode from 'vscode';
 import type { MfaPrompt } from '../core/credentials/credentials';
 
-/** Asks for an MFA code in an input box: exactly six digits, naming the profile and the device; Escape is a silent cancel, and so is the request's cancel (the box closes). */
+/**
+ * Asks for an MFA code in an input box: exactly six digits, naming the profile and the device.
+ * Closing it is a silent cancel, and so is the request's cancel (the box closes). VS Code shows one
+ * quick input at a time, so another one (the Command Palette, a picker) closes the box as well:
+ * when a terminal waits for the code (not a command the user just ran), a notification offers to
+ * open the box again, and only dismissing it cancels what the terminal runs.
+ */
 export function createMfaPrompt(): MfaPrompt {
-  return async ({ profile, serialNumber, signal }) => {
-    const cancel = new vscode.CancellationTokenSource();
-    signal?.addEventListener('abort', () => cancel.cancel(), { once: true });
-    const code = await Promise.resolve(vscode.window.showInputBox({
-      title: `MFA code for profile "${profile}"`,
-      prompt: `Enter the 6-digit code shown by ${serialNumber}`,
-      placeHolder: '123456',
-      ignoreFocusOut: true,
-      validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'The code is exactly six digits.'),
-    }, cancel.token)).finally(() => cancel.dispose());
-    return code === undefined ? undefined : code.trim();
+  return async ({ profile, serialNumber, signal, forTerminal }) => {
+    for (;;) {
+      const code = await ask(profile, serialNumber, signal);
+      if (code !== undefined || !forTerminal || signal?.aborted) return code;
+      const again = 'Enter MFA Code';
+      const aborted = new Promise<undefined>((resolve) => signal?.addEventListener('abort', () => resolve(undefined), { once: true }));
+      const choice = await Promise.race([
+        Promise.resolve(vscode.window.showWarningMessage(`A terminal is waiting for the MFA code of profile "${profile}".`, again)),
+        aborted,
+      ]);
+      if (choice !== again || signal?.aborted) return undefined;
+    }
   };
+}
+
+/** One input box for the code; undefined when it closes without one. */
+async function ask(profile: string, serialNumber: string, signal: AbortSignal | undefined): Promise<string | undefined> {
+  const cancel = new vscode.CancellationTokenSource();
+  signal?.addEventListener('abort', () => cancel.cancel(), { once: true });
+  const code = await Promise.resolve(
+    vscode.window.showInputBox(
+      {
+        title: `MFA code for profile "${profile}"`,
+        prompt: `Enter the 6-digit code shown by ${serialNumber}`,
+        placeHolder: '123456',
+        ignoreFocusOut: true,
+        validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'The code is exactly six digits.'),
+      },
+      cancel.token,
+    ),
+  ).finally(() => cancel.dispose());
+  return code === undefined ? undefined : code.trim();
 }

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../support/localAws';
 import { defaultProdFiles } from './fixtures';
 import { REPO_ROOT, filesUnder, poll, withVsCode, type VsCode } from './harness';
-import { pickInQuickPick, runPickingCommand, selectInStatusBar, waitForStatus } from './workbench';
+import { answerDialog, debugConsoleLine, pickInQuickPick, runPickingCommand, selectInStatusBar, startDebugging, waitForStatus } from './workbench';
 
 let aws: LocalAws | undefined;
 afterEach(async () => {
@@ -44,24 +44,6 @@ function workspace(): string {
   ];
   writeFileSync(join(dir, '.vscode', 'launch.json'), JSON.stringify({ version: '0.2.0', configurations }, null, 2));
   return dir;
-}
-
-/** Runs a launch configuration by name through the palette's `debug ` quick access. */
-async function startDebugging(page: Page, name: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  if (await widget.isVisible()) await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  await widget.locator('input.input').fill(`debug ${name}`);
-  await widget.locator('.monaco-list-row', { hasText: name }).first().click({ timeout: 20_000 });
-}
-
-/** Waits for a line of the debug console that matches `pattern`; returns its text. */
-async function debugConsoleLine(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  const row = page.locator('.repl .monaco-list-row', { hasText: pattern }).first();
-  await row.waitFor({ timeout: timeoutMs }).catch(async (e) => {
-    throw new Error(`${(e as Error).message}\nthe debug console: ${(await page.locator('.repl').textContent().catch(() => '')) ?? ''}`);
-  });
-  return (await row.textContent()) ?? '';
 }
 
 /** Puts the cursor of the active editor at line:column (1-based), as Go to Line does, until the status bar says it is there. */
@@ -127,8 +109,9 @@ test('issue 12: Open Console as prod lands on its role session; debug sessions g
     assert.match(await debugConsoleLine(page, /IDENTITY |FAILED /), /IDENTITY arn:aws:sts::222222222222:assumed-role\/CrossAccountPowerUser\//);
     await vsc.waitForLog(/Debug session "who \(active\)" acts as profile "prod" \(credentials from this window, the active profile\)/);
 
-    // "awsProfile": "default": the Dev user, while prod stays the active profile.
+    // "awsProfile": "default": the Dev user, while prod stays the active profile, once the user allows this workspace to (issue 26 M1).
     await startDebugging(page, 'who (default)');
+    await answerDialog(page, /Launch configuration "who \(default\)" of this workspace asks to act as AWS profile "default"/, 'Allow');
     await debugConsoleLine(page, /AWS Profiles: this session acts as profile "default"/);
     assert.match(await debugConsoleLine(page, /IDENTITY arn:aws:iam|FAILED /), new RegExp(`IDENTITY ${DEMO.alice.arn.replace(/[/]/g, '\\/')}`));
 

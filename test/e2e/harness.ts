@@ -303,8 +303,9 @@ export function packageExtension(): Promise<string> {
     if (existsSync(ready) && existsSync(vsix)) return vsix;
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    // The production bundle, as `npm run package` makes it (type-checking is `npm run build`'s job).
-    run(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { timeout: TIMEOUTS.build, what: 'node scripts/build.mjs' });
+    // The production bundle, as `npm run package` makes it, with the test hooks (the tests point the console
+    // sign-in at the local endpoint; a release has no such hook). Type-checking is `npm run build`'s job.
+    run(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), '--test-hooks'], { timeout: TIMEOUTS.build, what: 'node scripts/build.mjs --test-hooks' });
     run(process.execPath, [join(REPO_ROOT, 'scripts', 'package.mjs'), '--out', vsix], {
       timeout: TIMEOUTS.build,
       what: 'node scripts/package.mjs (vsce package)',

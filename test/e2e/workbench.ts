@@ -104,3 +104,47 @@ export async function contextMenu(page: Page, row: string, entry: string): Promi
   await page.keyboard.press('Enter');
   await item.waitFor({ state: 'hidden', timeout: 10_000 });
 }
+
+/** Runs a launch configuration by name through the palette's `debug ` quick access. */
+export async function startDebugging(page: Page, name: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  if (await widget.isVisible()) await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await widget.locator('input.input').fill(`debug ${name}`);
+  await widget.locator('.monaco-list-row', { hasText: name }).first().click({ timeout: 20_000 });
+}
+
+/** Waits for a line of the debug console that matches `pattern`; returns its text. */
+export async function debugConsoleLine(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  const row = page.locator('.repl .monaco-list-row', { hasText: pattern }).first();
+  await row.waitFor({ timeout: timeoutMs }).catch(async (e) => {
+    throw new Error(`${(e as Error).message}\nthe debug console: ${(await page.locator('.repl').textContent().catch(() => '')) ?? ''}`);
+  });
+  return (await row.textContent()) ?? '';
+}
+
+/**
+ * Clicks `button` of the notification whose message matches `message`, in the notification center
+ * (a toast may have been hidden already; the center keeps it), and closes the center.
+ */
+export async function clickNotification(page: Page, message: RegExp, button: string, timeoutMs = 30_000): Promise<void> {
+  const item = page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', { hasText: message }).first();
+  await poll(
+    async () => {
+      if (await item.isVisible()) return true;
+      // Not as a toast: in the notification center.
+      if (!(await page.locator('.notifications-center').isVisible())) {
+        const widget = page.locator('.quick-input-widget');
+        await page.keyboard.press('F1');
+        await widget.locator('input.input').fill('>Notifications: Show Notifications');
+        await widget.locator('.monaco-list-row', { hasText: 'Notifications: Show Notifications' }).first().click({ timeout: 10_000 }).catch(() => page.keyboard.press('Escape'));
+      }
+      return (await item.isVisible()) ? true : undefined;
+    },
+    timeoutMs,
+    `a notification matching ${message}`,
+  );
+  await item.locator('.monaco-button', { hasText: button }).first().click();
+  await item.waitFor({ state: 'hidden', timeout: 20_000 });
+}
+

@@ -1,6 +1,7 @@
 import type { AwsCredentials, CallerIdentity, Clock, SecretStore, StateStore } from '../../src/core/credentials/credentials';
 import { analyze } from '../../src/core/index';
 import type { Logger } from '../../src/core/common/logger';
+import type { LockFolder } from '../../src/base/lockFile';
 import type { Timer } from '../../src/credentials/refreshScheduler';
 import type { AssumeRoleRequest, FederationTokenRequest, IssuedCredentials, SessionTokenRequest, StsEndpoint, StsGateway, StsSdk, WebIdentityRequest } from '../../src/aws/sts/stsGateway';
 import type { ProfileSnapshot } from '../../src/credentials/credentialEngine';
@@ -51,34 +52,105 @@ export class FakeClock implements Clock, Timer {
   }
 }
 
-/** The data behind SecretStorage, shared by the "windows" (stores) over it. */
+/**
+ * What every window's SecretStorage goes back to (VS Code's application storage), and the windows
+ * over it. As in VS Code (`secrets.ts` over `storage.ts`), a window reads and writes its own copy:
+ * another window's write reaches it `delayMs` later (VS Code flushes a window's writes after 100 ms,
+ * then tells the other windows), and only then fires its change event there. `data` is what was
+ * written, as a window opened now would load it.
+ */
 export class SecretBacking {
   readonly data = new Map<string, string>();
   readonly windows = new Set<MemorySecretStore>();
+  /** How long a write takes to reach the other windows (ms). */
+  readonly delayMs: number;
+  private readonly timer: Timer | undefined;
+
+  /** `timer`: the clock the delay runs on (a FakeClock in tests of windows); absent, real time. */
+  constructor(options: { timer?: Timer; delayMs?: number } = {}) {
+    this.timer = options.timer;
+    this.delayMs = options.delayMs ?? 120;
+  }
+
+  /** A write (value) or delete (undefined) of one window, reaching the others after the delay. */
+  propagate(from: MemorySecretStore, key: string, value: string | undefined): void {
+    if (value === undefined) this.data.delete(key);
+    else this.data.set(key, value);
+    for (const w of this.windows) {
+      if (w === from) continue;
+      const arrive = () => w.arrived(key, value);
+      if (this.timer) this.timer.setTimeout(arrive, this.delayMs);
+      else setTimeout(arrive, this.delayMs);
+    }
+  }
+
+  /** Puts a value in every window's copy at once, with their change events (state a test starts from). */
+  inject(key: string, value: string | undefined): void {
+    if (value === undefined) this.data.delete(key);
+    else this.data.set(key, value);
+    for (const w of this.windows) w.arrived(key, value);
+  }
 }
 
-/** An in-memory SecretStorage; stores over one backing see each other's changes, as VS Code windows do. */
+/**
+ * One window's SecretStorage: its own copy of what the backing held when it opened, its own writes
+ * at once (with its own change event), other windows' writes after the backing's delay.
+ */
 export class MemorySecretStore implements SecretStore {
   private readonly listeners = new Set<(key: string) => void>();
+  private readonly copy: Map<string, string>;
   constructor(readonly backing = new SecretBacking()) {
+    this.copy = new Map(backing.data);
     backing.windows.add(this);
   }
   async get(key: string): Promise<string | undefined> {
-    return this.backing.data.get(key);
+    return this.copy.get(key);
   }
   async store(key: string, value: string): Promise<void> {
-    this.backing.data.set(key, value);
+    this.copy.set(key, value);
     this.notify(key);
+    this.backing.propagate(this, key, value);
   }
   async delete(key: string): Promise<void> {
-    if (this.backing.data.delete(key)) this.notify(key);
+    if (!this.copy.delete(key)) return;
+    this.notify(key);
+    this.backing.propagate(this, key, undefined);
   }
   onDidChange(listener: (key: string) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
   }
+  /** Another window's write reached this one. */
+  arrived(key: string, value: string | undefined): void {
+    if (value === undefined) {
+      if (!this.copy.delete(key)) return;
+    } else this.copy.set(key, value);
+    this.notify(key);
+  }
   private notify(key: string): void {
-    for (const w of this.backing.windows) for (const l of w.listeners) queueMicrotask(() => l(key));
+    for (const l of this.listeners) queueMicrotask(() => l(key));
+  }
+}
+
+/**
+ * The lock files of one machine (globalStorage), in memory: `create` succeeds for exactly one of the
+ * windows creating a name, as the file system's exclusive create does. Windows of one host share one.
+ */
+export class MemoryLockFolder implements LockFolder {
+  readonly files = new Map<string, string>();
+  async create(name: string, content: string): Promise<boolean> {
+    if (this.files.has(name)) return false;
+    this.files.set(name, content);
+    return true;
+  }
+  async read(name: string): Promise<string | undefined> {
+    return this.files.get(name);
+  }
+  async write(name: string, content: string): Promise<void> {
+    this.files.set(name, content);
+  }
+  async remove(name: string): Promise<void> {
+    this.files.delete(name);
   }
 }
 

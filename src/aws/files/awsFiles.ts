@@ -103,6 +103,11 @@ function ntExpandVars(path: string, env: Env): string {
   return out;
 }
 
+/** The home folder the AWS CLI takes `~/.aws` from: USERPROFILE on Windows (as Python's expanduser), else HOME. */
+export function userHomeOf(env: Env = process.env, home: string = homedir(), platform: string = process.platform): string {
+  return platform === 'win32' ? windowsHome(env, home) : env.HOME || home;
+}
+
 /** The files to read: the settings win, then the AWS environment variables, then ~/.aws. */
 export function awsFilePaths(
   settings: { configFile?: string; credentialsFile?: string },
@@ -110,7 +115,7 @@ export function awsFilePaths(
   home: string = homedir(),
   platform: string = process.platform,
 ): AwsFilePaths {
-  const userHome = platform === 'win32' ? windowsHome(env, home) : env.HOME || home;
+  const userHome = userHomeOf(env, home, platform);
   const joinPath = platform === 'win32' ? win32.join : posix.join;
   const pick = <F extends string>(setting: string | undefined, variable: F, fallback: string): [string, 'setting' | F | 'default'] => {
     if (setting && setting.trim() !== '') return [expandPath(setting.trim(), env, home, platform), 'setting'];

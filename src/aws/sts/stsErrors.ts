@@ -24,8 +24,18 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
   const lead = ctx.step.profile === ctx.profile ? `Profile "${ctx.profile}": ${hop}` : `Profile "${ctx.profile}", at ${hop}`;
   const said = message ? ` (STS: ${message.trim().replace(/\s+$/, '')})` : '';
 
-  if (/MultiFactorAuthentication failed|MFA/i.test(message) && (name === 'AccessDenied' || name === 'AccessDeniedException')) {
+  const denied = name === 'AccessDenied' || name === 'AccessDeniedException';
+  if (denied && MFA_CODE_REFUSED.test(message)) {
     return new UserError(`${lead} failed: the MFA code was not accepted. Enter the current code from the device ${mfaOf(ctx.step)} (codes change every 30 seconds and each may be used once).`, 'sts.MfaFailed');
+  }
+  if (denied && MFA_NOT_VALIDATED.test(message)) {
+    return new UserError(
+      `${lead} failed: STS could not validate the MFA code with the device ${mfaOf(ctx.step)}${said}. Enter the current code; if it was right, check that mfa_serial is the ARN of an MFA device of the IAM user whose keys are used.`,
+      'sts.MfaFailed',
+    );
+  }
+  if (denied && MFA_INCOMPLETE.test(message)) {
+    return new UserError(`${lead} failed: STS needs both the MFA device and a code${said}. Check mfa_serial in the profile.`, 'sts.MfaFailed');
   }
   if (name === 'ValidationError' && /tokenCode/i.test(message)) {
     return new UserError(`${lead} failed: the MFA code must be six digits.`, 'sts.MfaFailed');
@@ -79,7 +89,7 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
     return new UserError(`${lead} failed: this computer's clock is too far from AWS time (Signature expired). Set the clock to synchronise automatically and try again.`, 'sts.ClockSkew');
   }
   if (name === 'ValidationError' && /DurationSeconds/i.test(message)) {
-    return new UserError(`${lead} failed: the session duration is longer than the role allows${said}. Lower duration_seconds in the profile (role chaining allows at most 3600) or the role's maximum session duration.`, 'sts.Duration');
+    return new UserError(`${lead} failed: ${durationCause(ctx.step)} is longer than ${ctx.step.kind === 'mfa_session' ? 'STS allows' : 'the role allows'}${said}. ${durationFix(ctx.step)}`, 'sts.Duration');
   }
   if (name === 'Throttling' || name === 'ThrottlingException' || name === 'RequestLimitExceeded' || name === 'TooManyRequestsException') {
     return new UserError(`${lead} failed: STS is throttling requests, even after retries. Try again in a minute.`, 'sts.Throttling', true);
@@ -91,6 +101,27 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
   }
   if (status !== undefined) return new UserError(`${lead} failed${said}.`, `sts.${name || 'Error'}`);
   return new UserError(`${lead} failed: ${message || 'unknown error'}.`, code ? `net.${code}` : 'sts.Unknown', code !== '');
+}
+
+/** STS's AccessDenied message for a wrong code with AssumeRole: "MultiFactorAuthentication failed with invalid MFA one time pass code." */
+const MFA_CODE_REFUSED = /^MultiFactorAuthentication failed with invalid MFA one time pass code\b/;
+/** GetSessionToken's for a code (or a serial number) it cannot match: "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number …" */
+const MFA_NOT_VALIDATED = /^MultiFactorAuthentication failed, unable to validate MFA code\b/;
+/** A serial number without a code, or a code without one. */
+const MFA_INCOMPLETE = /^MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code\b/;
+
+/** Which session length STS refused, and who asked for it. */
+function durationCause(step: CredentialStep): string {
+  if (step.kind === 'mfa_session') return `the MFA session of ${step.durationSeconds} seconds that awsProfiles.mfaSessionDuration asks for`;
+  if (step.kind === 'assume_role' && step.durationFrom === 'profile') return `the session of ${step.durationSeconds} seconds that duration_seconds asks for in profile "${step.profile}"`;
+  if (step.kind === 'assume_role' && step.durationFrom === 'setting') return `the session of ${step.durationSeconds} seconds that the awsProfiles.defaultSessionDuration setting asks for`;
+  return 'the session duration';
+}
+
+function durationFix(step: CredentialStep): string {
+  if (step.kind === 'mfa_session') return 'Lower awsProfiles.mfaSessionDuration (at most 129600 for an IAM user, 3600 for the root user).';
+  if (step.kind === 'assume_role' && step.durationFrom === 'setting') return 'Lower the setting, or clear it (STS then gives one hour, as with the AWS CLI), or raise the role\'s maximum session duration in IAM.';
+  return 'Lower duration_seconds in the profile (role chaining allows at most 3600) or raise the role\'s maximum session duration in IAM.';
 }
 
 function mfaOf(step: CredentialStep): string {

@@ -145,3 +145,104 @@ test('issue 15: on Windows a credential_process keeps its backslashes (botocore 
   assert.equal(bad.result, 'error');
   assert.match(bad.error_message ?? '', /No closing quotation/);
 });
+
+test('issue 26: an empty credential_process fails where botocore runs it (Popen([]): IndexError), and so does every role it sources', () => {
+  const config = '[profile e]\ncredential_process =\n[profile w]\ncredential_process =    \t\n[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = mid\n[profile mid]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = e\n';
+  for (const name of ['e', 'w']) {
+    const p = plan(config, null, name);
+    assert.deepEqual([p.result, p.error], ['error', 'IndexError']);
+    assert.deepEqual(JSON.parse(JSON.stringify(p.chain)), [{ kind: 'process', profile: name, credential_process: '', argv: [] }]);
+  }
+  const top = plan(config, null, 'top');
+  assert.deepEqual([top.result, top.error], ['error', 'IndexError']);
+  assert.deepEqual(kinds(config, null, 'top'), ['assume_role:top', 'assume_role:mid', 'process:e']);
+  assert.equal(top.chain[0].kind === 'assume_role' && top.chain[0].cli_cache_key, undefined);
+  // A quoted empty word is a command (a program named ""): botocore gets as far as running it.
+  assert.deepEqual(plan('[profile q]\ncredential_process = ""\n', null, 'q').chain[0], { kind: 'process', profile: 'q', credential_process: '""', argv: [''] });
+  // On Windows botocore splits the line differently, but an empty one is still no command.
+  assert.equal(analyze(b(config), null, { platform: 'win32' }).plans.get('e')?.error, 'IndexError');
+});
+
+test('issue 26: an empty credential_process fails only where botocore reaches it in its provider order', () => {
+  const empty = 'credential_process =\n';
+  assert.deepEqual(kinds(`[profile p]\n${empty}`, `[p]\n${KEYS}`, 'p'), ['static:p']);
+  assert.deepEqual(kinds(`[profile p]\n${empty}login_session = s\n`, null, 'p'), ['login:p']);
+  assert.deepEqual(kinds(`[profile p]\n${empty}sso_account_id = 1\nsso_role_name = R\nsso_start_url = u\nsso_region = r\n`, null, 'p'), ['sso:p']);
+  assert.equal(plan(`[profile p]\n${empty}${KEYS}`, null, 'p').error, 'IndexError'); // process comes before config-file keys
+  // A source profile with keys in the credentials file never runs its (empty) process.
+  assert.equal(plan(`[profile t]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = p\n[profile p]\n${empty}`, `[p]\n${KEYS}`, 't').result, 'ok');
+});
+
+test('issue 26: the diagnostic of a profile with an empty credential_process points at it, for every role it sources', () => {
+  const { diagnostics, plans } = analyze(b('[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = e\n[profile e]\nregion = r\ncredential_process =\n'), null);
+  const of = (profile: string) => diagnostics.find((d) => d.profile === profile && d.severity === 'error')!;
+  assert.deepEqual([of('e').code, of('e').file, of('e').line], ['profile.empty_command', 'config', 6]);
+  assert.match(of('e').message, /^credential_process of profile "e" is empty/);
+  assert.match(of('e').fix, /credential_process = /);
+  assert.equal(of('top').line, 6);
+  assert.match(of('top').message, /^Profile "top" uses profile "e": credential_process of profile "e" is empty/);
+  // The cause is the extension's own: the conformance view (JSON) leaves it out.
+  assert.equal(plans.get('top')?.cause?.key, 'credential_process');
+  assert.ok(!('cause' in JSON.parse(JSON.stringify(plans.get('top')))));
+});
+
+const BLOCK = '=\n  a = b\n';
+
+test('issue 26: a setting botocore reads as one line, written as an indented block, fails as Python fails on the dict', () => {
+  const role = 'role_arn = arn:aws:iam::1:role/r\n';
+  const cases: Array<[string, string, string]> = [
+    // int(dict) in _get_role_config, before source_profile / credential_source are even checked
+    [`[profile p]\n${role}source_profile = base\nduration_seconds ${BLOCK}`, 'p', 'TypeError'],
+    [`[profile p]\n${role}credential_source = Environment\nsource_profile = base\nduration_seconds ${BLOCK}`, 'p', 'TypeError'],
+    [`[profile p]\n${role}duration_seconds ${BLOCK}`, 'p', 'TypeError'],
+    // a dict is no key of the profiles / sso-sessions dicts
+    [`[profile p]\n${role}source_profile ${BLOCK}`, 'p', 'TypeError'],
+    [`[profile p]\nsso_session ${BLOCK}sso_account_id = 1\nsso_role_name = R\n`, 'p', 'TypeError'],
+    // shlex.split reads a non-string as a stream
+    [`[profile p]\ncredential_process ${BLOCK}`, 'p', 'AttributeError'],
+  ];
+  for (const [config, name, error] of cases) {
+    const p = plan(`${config}[profile base]\n${KEYS}`, null, name);
+    assert.deepEqual([p.result, p.error], ['error', error], config);
+    assert.equal(p.chain.length, 0, config);
+  }
+});
+
+test('issue 26: an indented block fails every profile whose chain reaches it, and none that botocore does not read it for', () => {
+  const config = `[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = mid\n[profile mid]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = base\nduration_seconds ${BLOCK}[profile base]\n${KEYS}`;
+  const top = plan(config, null, 'top');
+  assert.deepEqual([top.result, top.error], ['error', 'TypeError']);
+  assert.deepEqual(kinds(config, null, 'top'), ['assume_role:top']);
+  // A source profile with keys is used for its keys: its own role settings are never read.
+  assert.equal(plan(`[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = k\n[profile k]\nrole_arn = x\nsource_profile ${BLOCK}${KEYS}`, null, 'top').result, 'ok');
+  // sso_session is read only when the profile is an SSO profile.
+  assert.equal(plan(`[profile p]\nsso_session ${BLOCK}${KEYS}`, null, 'p').result, 'ok');
+  // Values botocore passes on without looking inside stay as they are.
+  for (const key of ['role_arn', 'external_id', 'mfa_serial', 'role_session_name']) {
+    const arn = key === 'role_arn' ? '' : 'role_arn = r\n';
+    assert.equal(plan(`[profile p]\n${arn}source_profile = base\n${key} ${BLOCK}[profile base]\n${KEYS}`, null, 'p').result, 'ok', key);
+  }
+  assert.equal(plan(`[profile p]\nrole_arn = r\nweb_identity_token_file ${BLOCK}`, null, 'p').result, 'ok');
+  assert.equal(plan(`[profile p]\nrole_arn = r\ncredential_source ${BLOCK}`, null, 'p').error, 'invalid_config');
+});
+
+test('issue 26: the diagnostic of such a profile points at the setting, names the profile and says how to write it', () => {
+  const config = `[profile top]\nrole_arn = arn:aws:iam::1:role/t\nsource_profile = mid\n[profile mid]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = base\nduration_seconds ${BLOCK}[profile base]\n${KEYS}`;
+  const { diagnostics, plans } = analyze(b(config), null);
+  const of = (profile: string) => diagnostics.find((d) => d.profile === profile && d.severity === 'error')!;
+  assert.deepEqual({ ...of('mid'), message: undefined }, {
+    severity: 'error', code: 'profile.indented_block', file: 'config', line: 7, profile: 'mid', message: undefined,
+    fix: 'Write duration_seconds on one line: `duration_seconds = 3600`.',
+  });
+  assert.match(of('mid').message, /^duration_seconds of profile "mid" is written as an indented block/);
+  assert.equal(of('top').line, 7);
+  assert.match(of('top').message, /^Profile "top" uses profile "mid": duration_seconds of profile "mid"/);
+  assert.equal(plans.get('mid')?.cause?.key, 'duration_seconds');
+});
+
+test('issue 26: a setting botocore passes on as it is, written as an indented block, is a warning at its line', () => {
+  const { diagnostics, plans } = analyze(b(`[profile r]\nrole_arn ${BLOCK}source_profile = base\nregion ${BLOCK}[profile base]\n${KEYS}`), null);
+  assert.equal(plans.get('r')?.result, 'ok');
+  const warnings = diagnostics.filter((d) => d.code === 'value.indented_block').map((d) => `${d.profile}:${d.line}:${d.fix}`);
+  assert.deepEqual(warnings, ['r:2:Write role_arn on one line: `role_arn = VALUE`.', 'r:5:Write region on one line: `region = VALUE`.']);
+});

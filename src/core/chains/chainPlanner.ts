@@ -4,7 +4,8 @@ import type { ProfileEntry, ProfileModel } from '../config/profileMap';
 import { pyInt, pyRepr } from '../config/pyText';
 import { splitCommandLine } from '../config/commandLine';
 import { ShlexError } from '../config/shlex';
-import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProfileErrorKind, ProfileResolution, WebIdentityHop } from '../config/types';
+import { imdsSettingsFailure, type SettingFailure } from './imdsSettings';
+import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProblemCause, ProfileErrorKind, ProfileResolution, PythonErrorName, WebIdentityHop } from '../config/types';
 
 /**
  * Plans how botocore obtains credentials for each profile (`aws --profile X`), without doing it:
@@ -22,9 +23,51 @@ class PlanError extends Error {
   constructor(
     readonly kind: ProfileErrorKind,
     message: string,
+    /** The setting that causes it, where one does. */
+    readonly cause?: ProblemCause,
+    /** The base hop botocore reached before failing (it fails running it). */
+    readonly reached?: BaseHop,
   ) {
     super(message);
   }
+}
+
+/** Python's own message for each way botocore trips over a nested block (a dict) where it reads a string. */
+const DICT_FAILURES = {
+  int: ['TypeError', "int() argument must be a string, a bytes-like object or a real number, not 'dict'"],
+  lookup: ['TypeError', "unhashable type: 'dict'"],
+  shlex: ['AttributeError', "'dict' object has no attribute 'read'"],
+} as const satisfies Record<string, readonly [PythonErrorName, string]>;
+
+/** A setting botocore reads as one line, written as an indented block: Python fails on it. */
+function blockError(profile: string, key: string, how: keyof typeof DICT_FAILURES): PlanError {
+  const [name, python] = DICT_FAILURES[how];
+  return new PlanError(
+    name,
+    `${key} of profile "${profile}" is written as an indented block, where the AWS CLI reads a single line: it fails (${name}: ${python}).`,
+    { profile, key, why: 'indented_block' },
+  );
+}
+
+/** An instance metadata setting that makes botocore fail while it builds the profile's resolver. */
+function settingError(profile: string, value: ConfigValue, failure: SettingFailure): PlanError {
+  const python = `${failure.kind === 'invalid_value' ? 'ValueError' : failure.kind}: ${failure.python}`;
+  if (typeof value !== 'string') {
+    return new PlanError(
+      failure.kind,
+      `${failure.key} of profile "${profile}" is written as an indented block, where the AWS CLI reads a single line: it fails before it looks for credentials (${python}).`,
+      { profile, key: failure.key, why: 'indented_block' },
+    );
+  }
+  return new PlanError(
+    failure.kind,
+    `${failure.key} = ${value} in profile "${profile}" makes the AWS CLI fail before it looks for credentials (${python}).`,
+    { profile, key: failure.key, why: 'invalid_setting' },
+  );
+}
+
+function isBlock(v: ConfigValue | undefined): v is Record<string, string> {
+  return v !== undefined && typeof v !== 'string';
 }
 
 const CREDENTIAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'] as const;
@@ -175,8 +218,11 @@ export class ChainPlanner {
     chain.length = 0;
     // botocore builds its providers for `profile or 'default'`: the profile named '' gets default's credentials.
     const effective = name === '' ? this.model.profiles.get('default') : entry;
-    if (effective === undefined) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain: [] };
     try {
+      // Building the resolver reads the profile's own instance metadata settings first.
+      const imds = imdsSettingsFailure(entry.values);
+      if (imds !== null) throw settingError(name, entry.values[imds.key], imds);
+      if (effective === undefined) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain: [] };
       if (hasAssumeRole(effective.values)) {
         this.planAssumeRole(effective, chain);
       } else {
@@ -186,9 +232,12 @@ export class ChainPlanner {
       }
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
+      if (e.reached) chain.push(e.reached);
       // The AWS CLI computes cache keys only for a chain it can follow: hops of a failed one have none.
       for (let i = 0; i < chain.length; i++) chain[i] = this.withoutCacheKey(chain[i]);
-      return { values: entry.values, result: 'error', error: e.kind, error_message: e.message, sts_region, chain: chain.slice() };
+      const failed: ProfileResolution = { values: entry.values, result: 'error', error: e.kind, error_message: e.message, sts_region, chain: chain.slice() };
+      if (e.cause) Object.defineProperty(failed, 'cause', { value: e.cause, enumerable: false });
+      return failed;
     }
     return { values: entry.values, result: 'ok', error: null, error_message: null, sts_region, chain: chain.slice() };
   }
@@ -201,8 +250,10 @@ export class ChainPlanner {
       if (hops > MAX_ROLE_HOPS) {
         throw new PlanError('invalid_config', `The role chain of profile "${top.name}" is longer than ${MAX_ROLE_HOPS} hops; the AWS CLI cannot follow it.`);
       }
+      // _get_role_config: int(duration_seconds) comes first, and only its ValueError is caught.
+      if (isBlock(current.values.duration_seconds)) throw blockError(current.name, 'duration_seconds', 'int');
       const hop = this.roleHop(current);
-      // _get_role_config: exactly one of source_profile / credential_source, then validate it.
+      // Then exactly one of source_profile / credential_source, and that one validated.
       if (hop.credential_source !== null && hop.source_profile !== null) {
         throw new PlanError('invalid_config', `The profile "${current.name}" contains both source_profile and credential_source.`);
       }
@@ -220,8 +271,10 @@ export class ChainPlanner {
         chain.push(base);
         return;
       }
+      // _validate_source_profile looks the name up in a dict of profiles: a dict is no key.
+      if (isBlock(current.values.source_profile)) throw blockError(current.name, 'source_profile', 'lookup');
       const sourceName = hop.source_profile as string;
-      const source = typeof sourceName === 'string' ? this.model.profiles.get(sourceName) : undefined;
+      const source = this.model.profiles.get(sourceName);
       if (source === undefined) {
         throw new PlanError('invalid_config', `The source_profile "${show(sourceName)}" referenced in the profile "${current.name}" does not exist.`);
       }
@@ -316,9 +369,8 @@ export class ChainPlanner {
     if (has(v, 'login_session')) return { kind: 'login', profile, login_session: v.login_session as string };
     if (has(v, 'credential_process')) {
       const command = v.credential_process;
-      if (typeof command !== 'string') {
-        throw new PlanError('invalid_value', `credential_process of profile "${profile}" is an indented block, not a command line.`);
-      }
+      // ProcessProvider: shlex.split(command) reads it as a stream, then Popen(argv) runs it.
+      if (isBlock(command)) throw blockError(profile, 'credential_process', 'shlex');
       let argv: string[];
       try {
         argv = splitCommandLine(command, this.platform);
@@ -326,7 +378,17 @@ export class ChainPlanner {
         if (e instanceof ShlexError) throw new PlanError('invalid_value', e.message);
         throw e;
       }
-      return { kind: 'process', profile, credential_process: command, argv };
+      const hop: BaseHop = { kind: 'process', profile, credential_process: command, argv };
+      // An empty command line: Popen([]) reads argv[0] before it starts anything.
+      if (argv.length === 0) {
+        throw new PlanError(
+          'IndexError',
+          `credential_process of profile "${profile}" is empty: the AWS CLI runs an empty command line and fails (IndexError: list index out of range).`,
+          { profile, key: 'credential_process', why: 'empty_command' },
+          hop,
+        );
+      }
+      return hop;
     }
     const conf = entry.configSection?.values;
     if (conf !== undefined && has(conf, 'aws_access_key_id')) {
@@ -342,7 +404,9 @@ export class ChainPlanner {
     const required = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
     const sessionName = config.sso_session;
     if (sessionName !== undefined) {
-      const session = typeof sessionName === 'string' ? this.model.ssoSessions.get(sessionName) : undefined;
+      // _resolve_sso_session_reference looks the name up in a dict of sessions: a dict is no key.
+      if (isBlock(sessionName)) throw blockError(entry.name, 'sso_session', 'lookup');
+      const session = this.model.ssoSessions.get(sessionName);
       if (session === undefined) throw new PlanError('invalid_config', `The specified sso-session does not exist: "${show(sessionName)}"`);
       config = { ...config };
       for (const [key, val] of Object.entries(session.values)) {

@@ -1,7 +1,8 @@
 import type { IniProblem } from './iniParser';
+import { hasOwn } from '../common/objects';
 import { keyLocation, type IgnoredSection, type ProfileModel } from './profileMap';
 import { pyInt } from './pyText';
-import type { FileKind, ProfileResolution, RejectReason } from './types';
+import type { FileKind, ProblemCause, ProfileResolution, RejectReason } from './types';
 
 /** A problem in the files, shown where it is: in the tree, with the file and line to open. */
 export interface Diagnostic {
@@ -46,9 +47,58 @@ const PROFILE_FIX: Record<string, string> = {
   invalid_value: 'Fix the quoting of the command line.',
 };
 
+/**
+ * Settings botocore passes on as they are, never reading them as text while it plans: written as an
+ * indented block, they fail only when used (an STS call, a client for the region). The settings it
+ * does read as text fail at once, and are errors of the profile (see chainPlanner's blockError).
+ */
+const PASSED_ON_SETTINGS = [
+  'role_arn', 'external_id', 'mfa_serial', 'role_session_name', 'web_identity_token_file', 'sso_start_url', 'sso_region',
+  'sso_account_id', 'sso_role_name', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'region', 'output',
+];
+
+/** How each setting botocore reads as one line is written on one line, for the fix of an indented block. */
+const ONE_LINE_EXAMPLE: Record<string, string> = {
+  duration_seconds: '3600',
+  source_profile: 'NAME',
+  sso_session: 'NAME',
+  credential_process: '/path/to/command --args',
+  metadata_service_timeout: '1',
+  metadata_service_num_attempts: '1',
+  ec2_metadata_service_endpoint_mode: 'IPv4',
+  ec2_metadata_service_endpoint: 'http://169.254.169.254',
+};
+
+/** What an instance metadata setting botocore accepts looks like, for the fix of one it refuses. */
+const SETTING_FIX: Record<string, string> = {
+  metadata_service_timeout: 'Write a whole number of seconds: `metadata_service_timeout = 1`.',
+  metadata_service_num_attempts: 'Write a whole number of attempts: `metadata_service_num_attempts = 1`.',
+  ec2_metadata_service_endpoint_mode: 'Write `ec2_metadata_service_endpoint_mode = IPv4` or `IPv6`, or delete the line.',
+  ec2_metadata_service_endpoint: 'Write a URL with a host name or a bracketed IPv6 address, e.g. `ec2_metadata_service_endpoint = http://169.254.169.254`, or delete the line.',
+};
+
+/** The diagnostic of a profile that fails on one setting (its own, or one of a profile its chain uses): at that setting. */
+function causeDiagnostic(model: ProfileModel, name: string, plan: ProfileResolution, cause: ProblemCause): Diagnostic | null {
+  const owner = model.profiles.get(cause.profile);
+  const loc = owner && keyLocation(owner, cause.key);
+  if (!loc) return null;
+  const fix =
+    cause.why === 'empty_command'
+      ? 'Write the command that prints the credentials, e.g. `credential_process = /usr/local/bin/get-credentials --json`, or delete the line.'
+      : cause.why === 'invalid_setting'
+        ? SETTING_FIX[cause.key]
+        : `Write ${cause.key} on one line: \`${cause.key} = ${ONE_LINE_EXAMPLE[cause.key] ?? 'VALUE'}\`.`;
+  const via = cause.profile === name ? '' : `Profile "${name}" uses profile "${cause.profile}": `;
+  return { severity: 'error', code: `profile.${cause.why}`, file: loc.file, line: loc.line, profile: name, message: via + plan.error_message!, fix };
+}
+
 /** The diagnostic of a profile whose credentials botocore cannot plan. */
 export function profileErrorDiagnostic(model: ProfileModel, name: string, plan: ProfileResolution): Diagnostic | null {
   if (plan.result !== 'error') return null;
+  if (plan.cause) {
+    const d = causeDiagnostic(model, name, plan, plan.cause);
+    if (d) return d;
+  }
   const entry = model.profiles.get(name)!;
   const at = entry.config ?? entry.credentials!;
   let fix = PROFILE_FIX[plan.error!] ?? 'Correct the profile as the message says.';
@@ -157,6 +207,11 @@ export function warnings(model: ProfileModel): Diagnostic[] {
       const loc = keyLocation(entry, key)!;
       out.push({ severity: 'warning', code, file: loc.file, line: loc.line, profile: entry.name, message, fix });
     };
+    for (const key of PASSED_ON_SETTINGS) {
+      if (hasOwn(v, key) && typeof v[key] !== 'string') {
+        warn(key, 'value.indented_block', `${key} is written as an indented block: the AWS CLI takes the block as the value and fails where it uses it.`, `Write ${key} on one line: \`${key} = VALUE\`.`);
+      }
+    }
     const duration = v.duration_seconds;
     if (typeof duration === 'string') {
       const n = pyInt(duration);

@@ -88,3 +88,34 @@ test('lines: each line classified as configparser reads it, continuations with t
   ]);
   assert.equal(parseIni(bytes('[a]\n')).lines, undefined, 'only when asked');
 });
+
+/** `head` then comment lines, so that the file is exactly `size` bytes, then `tail`. */
+function large(head: string, size: number, tail: string | number[]): Uint8Array {
+  const out = [...bytes(head)];
+  while (out.length < size) out.push(...bytes('#'.padEnd(Math.min(59, size - out.length - 1), 'x') + '\n'));
+  assert.equal(out.length, size);
+  return new Uint8Array([...out, ...(typeof tail === 'string' ? bytes(tail) : tail)]);
+}
+
+test('issue 26: in a large file, a duplicate before the 8 KiB chunk holding invalid UTF-8 is what botocore reports', () => {
+  // Python decodes 8192 bytes at a time and parses their lines before it decodes the next chunk.
+  assert.deepEqual(rejection(large('[a]\nk = 1\nk = 2\n', 8192, [0xff, 0x0a])), { reason: 'duplicate_key', line: 3 });
+  assert.deepEqual(rejection(large('[a]\n[a]\n', 8192, [0xff, 0x0a])), { reason: 'duplicate_section', line: 2 });
+  assert.deepEqual(rejection(large('k = v\n', 9000, [0xc0])), { reason: 'no_section_header', line: 1 });
+  assert.deepEqual(rejection(large('\ufeff[a]\n', 8192, [0xff])), { reason: 'no_section_header', line: 1 });
+  // In the same chunk (any small file), or after it, the UTF-8 error comes first.
+  assert.deepEqual(rejection(large('[a]\nk = 1\nk = 2\n', 8191, [0xff, 0x0a])), { reason: 'invalid_utf8', line: null });
+  assert.deepEqual(rejection(large('\ufeff[a]\n', 100, [0xff])), { reason: 'invalid_utf8', line: null });
+  assert.deepEqual(rejection(large('[a]\n', 8192, '[a]\n\xff'.split('').map((c) => c.charCodeAt(0)))), { reason: 'invalid_utf8', line: null });
+  // Errors configparser collects until the end of the file (a line with no "=") or botocore finds
+  // afterwards (a bad line in a nested block) never get there.
+  assert.deepEqual(rejection(large('[a]\nno delimiter\n', 8192, [0xff])), { reason: 'invalid_utf8', line: null });
+  assert.deepEqual(rejection(large('[a]\ns3 =\n  bad\n', 8192, [0xff])), { reason: 'invalid_utf8', line: null });
+});
+
+test('issue 26: the invalid UTF-8 is still shown at its line, and the file read leniently', () => {
+  const file = parseIni(large('[a]\nk = 1\nk = 2\n', 8192, '[b]\nv = \u00e9'.split('').map((c) => c.charCodeAt(0))));
+  const utf8 = file.problems.find((p) => p.reason === 'invalid_utf8')!;
+  assert.equal(utf8.at, file.lineCount);
+  assert.deepEqual(file.sections.map((s) => s.name), ['a', 'b']);
+});

@@ -1,5 +1,5 @@
 import { hasOwn, setOwn } from '../common/objects';
-import { isPySpace, pySplitlines, pyStrip } from './pyText';
+import { isPySpace, pySplitlines, pyStrip, pyUtf8Failure, type Utf8Failure } from './pyText';
 import type { ConfigValue, RejectReason } from './types';
 
 /**
@@ -83,26 +83,6 @@ export function lineOf(section: { keyLines: Array<string | number> }, key: strin
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
-/** Finds the 1-based line of the first byte sequence that is not valid UTF-8. */
-function invalidUtf8Line(bytes: Uint8Array): number {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    const b = i < bytes.length ? bytes[i] : 0x0a;
-    if (b === 0x0a || b === 0x0d) {
-      try {
-        strictDecoder.decode(bytes.subarray(start, i));
-      } catch {
-        return line;
-      }
-      if (b === 0x0d && bytes[i + 1] === 0x0a) i++;
-      line++;
-      start = i + 1;
-    }
-  }
-  return 1;
-}
-
 function problem(reason: RejectReason, line: number | null, at: number, message: string): IniProblem {
   return { reason, line, at, message };
 }
@@ -122,13 +102,17 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
   if (bytes === null) return { sections: [], defaultLine: null, rejection: null, problems, lineCount: 0, ...(lines && { lines }) };
 
   let text: string;
+  // Where the bytes are not UTF-8, Python raises only once it decodes the chunk that holds them:
+  // the lines before that are parsed first, and an error configparser raises on one of them at once
+  // (a duplicate, text before the first header) is what botocore reports.
+  let utf8: Utf8Failure | null = null;
   try {
     text = strictDecoder.decode(bytes);
   } catch {
-    const at = invalidUtf8Line(bytes);
-    fail(problem('invalid_utf8', null, at, `line ${at} is not valid UTF-8 text`));
+    utf8 = pyUtf8Failure(bytes);
     text = lenientDecoder.decode(bytes);
   }
+  const utf8Problem = utf8 && problem('invalid_utf8', null, utf8.line, `line ${utf8.line} is not valid UTF-8 text`);
   // Universal newlines: \r\n and a lone \r end a line as \n does.
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const length = text.length;
@@ -154,13 +138,14 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
   // Blank lines read since the current option's last line (see below).
   let blanks: number[] | null = null;
   let lineno = 0;
-  let pos = 0;
-  if (text.charCodeAt(0) === 0xfeff) {
-    fail(problem('no_section_header', 1, 1, 'the file starts with a byte order mark (BOM), which the AWS CLI cannot read'));
-    pos = 1;
-  }
+  // A BOM is not whitespace to Python: line 1 is text before the first header (it is skipped here,
+  // so that the rest of the file still shows).
+  const bom = text.charCodeAt(0) === 0xfeff;
+  let pos = bom ? 1 : 0;
   while (pos < length) {
     lineno++;
+    if (utf8Problem !== null && lineno === utf8!.linesBefore + 1) fail(utf8Problem);
+    if (bom && lineno === 1) fail(problem('no_section_header', 1, 1, 'the file starts with a byte order mark (BOM), which the AWS CLI cannot read'));
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = length;
     const lineStart = pos;
@@ -261,6 +246,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     blanks = null;
     lines?.push({ kind: 'key', section: cursect.name, key });
   }
+  if (utf8Problem !== null && lineno <= utf8!.linesBefore) fail(utf8Problem);
   if (firstInvalid !== null && fatal === null) fatal = firstInvalid;
 
   const badNestedLine = (section: string, key: string) => (line: number, text: string) =>

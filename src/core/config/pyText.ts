@@ -1,7 +1,7 @@
 /**
  * Python's text rules, where botocore's behaviour depends on them: which characters are whitespace
  * (`str.isspace`, regex `\s`), `strip`, `splitlines`, `int()` of a string, `json.dumps` with
- * `ensure_ascii`, and `repr` of a string. JavaScript's own rules differ (`trim` strips U+FEFF and
+ * `ensure_ascii`, `repr` of a string, and how far a file is read as UTF-8 text before it fails. JavaScript's own rules differ (`trim` strips U+FEFF and
  * keeps U+001C..U+001F and U+0085), so the parser never uses them.
  */
 
@@ -163,4 +163,91 @@ export function pyRepr(s: string): string {
     else out += ch;
   }
   return out + quote;
+}
+
+/**
+ * The bytes CPython's text layer decodes at a time when a file is read line by line
+ * (`TextIOWrapper._CHUNK_SIZE`; each is one `read1` of the binary buffer, so exactly this many).
+ */
+export const PY_TEXT_CHUNK = 8192;
+
+/** Where reading a file as UTF-8 text fails in Python (see pyUtf8Failure). */
+export interface Utf8Failure {
+  /** Index of the first byte of the first sequence that is not UTF-8. */
+  at: number;
+  /** 1-based line of that byte. */
+  line: number;
+  /** How many whole lines Python hands on to the reader before it raises UnicodeDecodeError. */
+  linesBefore: number;
+}
+
+/** Bytes of a UTF-8 sequence by its first byte, and the range of its second byte; 0 for a byte no sequence starts with. */
+function utf8Lead(b: number): { length: number; min: number; max: number } {
+  if (b < 0x80) return { length: 1, min: 0, max: 0 };
+  if (b >= 0xc2 && b <= 0xdf) return { length: 2, min: 0x80, max: 0xbf };
+  if (b >= 0xe0 && b <= 0xef) return { length: 3, min: b === 0xe0 ? 0xa0 : 0x80, max: b === 0xed ? 0x9f : 0xbf };
+  if (b >= 0xf0 && b <= 0xf4) return { length: 4, min: b === 0xf0 ? 0x90 : 0x80, max: b === 0xf4 ? 0x8f : 0xbf };
+  return { length: 0, min: 0, max: 0 };
+}
+
+/**
+ * How Python's line-by-line read of a file as UTF-8 (configparser's `for line in open(path)`) fails,
+ * or null where the bytes are UTF-8. The text layer decodes PY_TEXT_CHUNK bytes at a time with an
+ * incremental decoder and hands on the lines of what it has decoded before it decodes more, so the
+ * reader sees every line that ends before the chunk in which the decoder raises. A sequence cut by
+ * the chunk's end waits for the next chunk; so does a `\r` (it may be half of `\r\n`). The decoder
+ * raises in the chunk that holds the first byte showing the sequence is bad, with one exception:
+ * `ED A0`..`ED BF` (the start of a UTF-8 surrogate) at a chunk's end waits for the next chunk too.
+ * At the end of the file, a sequence left incomplete raises after every chunk has been decoded.
+ */
+export function pyUtf8Failure(bytes: Uint8Array): Utf8Failure | null {
+  const n = bytes.length;
+  let at = -1;
+  let chunk = -1;
+  for (let i = 0; i < n && at < 0; ) {
+    const lead = utf8Lead(bytes[i]);
+    if (lead.length === 0) {
+      at = i;
+      chunk = Math.floor(i / PY_TEXT_CHUNK);
+      break;
+    }
+    let j = i + 1;
+    for (let k = 1; k < lead.length; k++, j++) {
+      if (j >= n) {
+        at = i;
+        chunk = Math.ceil(n / PY_TEXT_CHUNK);
+        break;
+      }
+      const b = bytes[j];
+      if (b < (k === 1 ? lead.min : 0x80) || b > (k === 1 ? lead.max : 0xbf)) {
+        at = i;
+        chunk = Math.floor(j / PY_TEXT_CHUNK);
+        // CPython keeps a truncated surrogate (ED A0..BF, as the decoder's last two bytes) for later.
+        const lastOfChunk = (j + 1) % PY_TEXT_CHUNK === 0 || j + 1 === n;
+        if (k === 1 && bytes[i] === 0xed && b >= 0xa0 && b <= 0xbf && lastOfChunk) chunk++;
+        break;
+      }
+    }
+    i = j;
+  }
+  if (at < 0) return null;
+  // What was decoded before the failing chunk: up to its start, less a sequence cut by that start.
+  let end = Math.min(chunk * PY_TEXT_CHUNK, n);
+  let lead = end;
+  while (lead > 0 && end - lead < 3 && bytes[lead - 1] >= 0x80 && bytes[lead - 1] <= 0xbf) lead--;
+  if (lead > 0 && bytes[lead - 1] >= 0xc0 && end - (lead - 1) < utf8Lead(bytes[lead - 1]).length) end = lead - 1;
+  // A \r at the end of the decoded text waits for the next chunk.
+  if (end > 0 && bytes[end - 1] === 0x0d) end--;
+  return { at, line: lineBreaks(bytes, at) + 1, linesBefore: lineBreaks(bytes, end) };
+}
+
+/** Line ends (\n, \r\n, a lone \r) in the first `end` bytes. */
+function lineBreaks(bytes: Uint8Array, end: number): number {
+  let count = 0;
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i];
+    if (b === 0x0a) count++;
+    else if (b === 0x0d && !(i + 1 < end && bytes[i + 1] === 0x0a)) count++;
+  }
+  return count;
 }

@@ -20,8 +20,31 @@ export interface CliRejection {
   line: number | null;
 }
 
-/** Botocore's error classes for a profile that cannot be resolved. */
-export type ProfileErrorKind = 'cycle' | 'invalid_config' | 'partial_credentials' | 'invalid_value';
+/**
+ * The Python exceptions botocore raises, outside its own error classes, on what a file holds (an
+ * empty credential_process, a setting written as an indented block): the AWS CLI fails with them.
+ */
+export type PythonErrorName = 'TypeError' | 'AttributeError' | 'IndexError';
+
+/**
+ * botocore's own exceptions outside its four error classes, raised on a profile's instance metadata
+ * settings when the AWS CLI builds its credential resolver: named as the Python exceptions are.
+ */
+export type BotocoreErrorName = 'InvalidIMDSEndpointModeError' | 'InvalidIMDSEndpointError';
+
+/** Botocore's error classes for a profile that cannot be resolved, or the exception it fails with, by name. */
+export type ProfileErrorKind = 'cycle' | 'invalid_config' | 'partial_credentials' | 'invalid_value' | PythonErrorName | BotocoreErrorName;
+
+/** Which setting of which profile makes a profile fail (the profile itself, or one its chain reaches). */
+export interface ProblemCause {
+  profile: string;
+  key: string;
+  /**
+   * `indented_block`: written as an indented block where botocore reads one line; `empty_command`:
+   * an empty credential_process; `invalid_setting`: an instance metadata setting botocore refuses.
+   */
+  why: 'indented_block' | 'empty_command' | 'invalid_setting';
+}
 
 /** One role assumption: `AssumeRole` with the given parameters, using the next hop's credentials. */
 export interface AssumeRoleHop {
@@ -104,4 +127,9 @@ export interface ProfileResolution {
   /** The top profile's `region` as botocore reads it (a nested block stays one, as botocore passes it on). */
   sts_region: ConfigValue | null;
   chain: Hop[];
+  /**
+   * Not part of the CLI's answer: for an error caused by one setting, which one. Not enumerable,
+   * so JSON (and the conformance view) leave it out.
+   */
+  readonly cause?: ProblemCause;
 }

@@ -63,17 +63,32 @@ test('issue 12: the federated user is named after the IAM user, else the profile
   for (const name of ['alice', 'my-profile-x', 'p-']) assert.match(name, /^[\w+=,.@-]{2,32}$/);
 });
 
-test('issue 12: the getSigninToken and login URLs carry what the federation endpoint reads', () => {
+test('issue 12: the getSigninToken and login requests carry what the federation endpoint reads; issue 26 L4: the credentials in a POST body, never a URL, where AWS takes it', () => {
   const endpoint = 'https://signin.aws.amazon.com/federation';
-  const token = new URL(signIn.signinTokenUrl(endpoint, TEMPORARY, 3600));
-  assert.equal(token.origin + token.pathname, endpoint);
-  assert.equal(token.searchParams.get('Action'), 'getSigninToken');
-  assert.deepEqual(JSON.parse(token.searchParams.get('Session')!), { sessionId: 'ASIAEXAMPLE', sessionKey: 's', sessionToken: 't' });
-  assert.equal(token.searchParams.get('SessionDuration'), '3600');
-  assert.equal(new URL(signIn.signinTokenUrl(endpoint, TEMPORARY, undefined)).searchParams.has('SessionDuration'), false);
+  const request = signIn.signinTokenRequest(endpoint, TEMPORARY, 3600, 'aws');
+  assert.deepEqual([request.method, request.url], ['POST', endpoint], 'nothing in the URL');
+  const form = new URLSearchParams(request.body);
+  assert.equal(form.get('Action'), 'getSigninToken');
+  assert.deepEqual(JSON.parse(form.get('Session')!), { sessionId: 'ASIAEXAMPLE', sessionKey: 's', sessionToken: 't' });
+  assert.equal(form.get('SessionDuration'), '3600');
+  assert.equal(new URLSearchParams(signIn.signinTokenRequest(endpoint, TEMPORARY, undefined, 'aws').body).has('SessionDuration'), false);
+  assert.equal(signIn.signinTokenRequest('https://signin.amazonaws.cn/federation', TEMPORARY, 3600, 'aws-cn').method, 'POST');
+  // GovCloud: the GET of the IAM User Guide.
+  const gov = signIn.signinTokenRequest('https://signin.amazonaws-us-gov.com/federation', TEMPORARY, 3600, 'aws-us-gov');
+  assert.equal(gov.method, 'GET');
+  assert.equal(gov.body, undefined);
+  assert.deepEqual(JSON.parse(new URL(gov.url).searchParams.get('Session')!), { sessionId: 'ASIAEXAMPLE', sessionKey: 's', sessionToken: 't' });
   const login = new URL(signIn.loginUrl(endpoint, 'TOKEN+/=', 'https://console.aws.amazon.com/console/home?region=us-east-1'));
   assert.equal(login.searchParams.get('Action'), 'login');
   assert.equal(login.searchParams.get('SigninToken'), 'TOKEN+/=');
   assert.equal(login.searchParams.get('Destination'), 'https://console.aws.amazon.com/console/home?region=us-east-1');
   assert.deepEqual(JSON.parse(signIn.FEDERATION_POLICY).Statement, [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+});
+
+test('issue 26 L4: a test federation endpoint must be https:, or http: on this machine', () => {
+  for (const ok of ['https://signin.example.com', 'http://127.0.0.2:4566', 'http://localhost:8080/', 'http://[::1]:9000']) assert.equal(signIn.testSigninEndpointProblem(ok), undefined, ok);
+  assert.equal(signIn.testSigninEndpointProblem('http://collector.example.com'), 'http://collector.example.com is neither https: nor http: on this machine');
+  assert.equal(signIn.testSigninEndpointProblem('http://127.0.0.1.evil.example'), 'http://127.0.0.1.evil.example is neither https: nor http: on this machine');
+  assert.match(signIn.testSigninEndpointProblem('ftp://127.0.0.1')!, /neither https: nor http: on this machine/);
+  assert.equal(signIn.testSigninEndpointProblem('not a url'), '"not a url" is not a URL');
 });

@@ -85,12 +85,47 @@ export function federatedUserName(profile: string, userArn: string | undefined):
   return name.length >= 2 ? name : `${name}--`.slice(0, 2);
 }
 
-/** The `getSigninToken` request for a set of temporary credentials (a bearer secret: never logged). */
-export function signinTokenUrl(endpoint: string, credentials: AwsCredentials, sessionSeconds: number | undefined): string {
+/** A `getSigninToken` request: where it goes, how, and the form body that carries the credentials (a secret: never logged). */
+export interface SigninTokenRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  /** `application/x-www-form-urlencoded`, for a POST. */
+  body?: string;
+}
+
+/**
+ * The partitions whose federation endpoint is sent getSigninToken as a POST with a form body, which
+ * keeps the secret key and session token out of the URL (URLs end up in proxy logs and HAR captures);
+ * AWS's own IDE toolkit signs in that way. GovCloud's endpoint is sent the GET the IAM User Guide
+ * shows, which is all it is known to accept.
+ */
+const POST_PARTITIONS: readonly Partition[] = ['aws', 'aws-cn'];
+
+/** The `getSigninToken` request for a set of temporary credentials in a partition (a bearer secret: never logged). */
+export function signinTokenRequest(endpoint: string, credentials: AwsCredentials, sessionSeconds: number | undefined, partition: Partition): SigninTokenRequest {
   const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
   const params = new URLSearchParams({ Action: 'getSigninToken', Session: session });
   if (sessionSeconds !== undefined) params.set('SessionDuration', String(sessionSeconds));
-  return `${endpoint}?${params}`;
+  if (POST_PARTITIONS.includes(partition)) return { url: endpoint, method: 'POST', body: params.toString() };
+  return { url: `${endpoint}?${params}`, method: 'GET' };
+}
+
+/**
+ * Why a test federation endpoint (the test builds' AWS_PROFILES_TEST_SIGNIN_ENDPOINT) is refused, or
+ * undefined: it receives a secret key and session token, so only `https:`, or `http:` to this
+ * machine's loopback (the local test endpoint), will do.
+ */
+export function testSigninEndpointProblem(base: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return `${JSON.stringify(base)} is not a URL`;
+  }
+  if (url.protocol === 'https:') return undefined;
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
+  if (url.protocol === 'http:' && loopback) return undefined;
+  return `${url.origin} is neither https: nor http: on this machine`;
 }
 
 /** The `login` URL that signs a browser in (a bearer secret until used: never logged, never shown). */

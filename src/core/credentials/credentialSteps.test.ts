@@ -70,3 +70,11 @@ test('profiles that cannot give credentials are problems with sentences', () => 
   const none = planCredentialSteps('none', a.plans.get('none')!, a.model);
   assert.ok('problem' in none && none.problem.code === 'profile.noCredentials');
 });
+
+test('issue 26 A14: as the AWS CLI, DurationSeconds is asked for only by the profile\'s duration_seconds or the setting when set, and the step says which', () => {
+  const role = (config: string, options: StepOptions = {}) => steps(config, 'r', options)[0] as { durationSeconds: number | null; durationFrom: string | null };
+  assert.deepEqual([role(ROLE).durationSeconds, role(ROLE).durationFrom], [null, null], 'nothing set: nothing sent');
+  assert.deepEqual([role(`${ROLE}duration_seconds = 1800\n`).durationSeconds, role(`${ROLE}duration_seconds = 1800\n`).durationFrom], [1800, 'profile']);
+  assert.deepEqual([role(ROLE, { defaultDurationSeconds: 7200 }).durationSeconds, role(ROLE, { defaultDurationSeconds: 7200 }).durationFrom], [7200, 'setting']);
+  assert.equal(role(`${ROLE}duration_seconds = 1800\n`, { defaultDurationSeconds: 7200 }).durationFrom, 'profile');
+});

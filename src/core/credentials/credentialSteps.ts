@@ -14,7 +14,10 @@ import type { ConfigValue, CredentialSourceHop, FileKind, ProfileResolution } fr
 
 /** Settings that shape the calls. */
 export interface StepOptions {
-  /** DurationSeconds for roles whose profile sets none; undefined lets STS choose (1 h). */
+  /**
+   * DurationSeconds for roles whose profile sets none, when the user set `awsProfiles.defaultSessionDuration`;
+   * undefined (the default) sends none, as the AWS CLI does, and STS gives one hour.
+   */
   defaultDurationSeconds?: number;
   /** DurationSeconds of GetSessionToken MFA sessions (default 12 h). */
   mfaSessionDurationSeconds?: number;
@@ -96,6 +99,8 @@ export interface RoleStep extends StepBase {
   /** Whether SerialNumber + TokenCode go with this call (MFA without an MFA session beneath it). */
   sendsMfaCode: boolean;
   durationSeconds: number | null;
+  /** Who asks for `durationSeconds`: the profile's duration_seconds, or the awsProfiles.defaultSessionDuration setting. */
+  durationFrom: 'profile' | 'setting' | null;
   /** The session length the settings asked for, when STS's one-hour cap on role chaining cut it (the log says so). */
   cappedFromSeconds?: number;
 }
@@ -273,6 +278,7 @@ export function planCredentialSteps(
       mfaSerial,
       sendsMfaCode,
       durationSeconds: duration,
+      durationFrom: duration === null ? null : hop.duration_seconds !== null ? 'profile' : 'setting',
       ...(cappedFromSeconds !== undefined ? { cappedFromSeconds } : {}),
       fingerprint: fingerprint('assume_role', {
         scope,

@@ -42,8 +42,11 @@ export interface HeldCredentials extends CredentialStatus {
  */
 export type CancellableProgress = <T>(title: string, work: (signal: AbortSignal) => Promise<T>) => Promise<T>;
 
-/** Asks the user for an MFA code: six digits, or undefined when dismissed (a silent cancel). */
-export type MfaPrompt = (request: { profile: string; serialNumber: string; signal?: AbortSignal }) => Promise<string | undefined>;
+/**
+ * Asks the user for an MFA code: six digits, or undefined when dismissed (a silent cancel).
+ * `forTerminal`: a terminal (or a debug session) waits for it, not a command the user just ran.
+ */
+export type MfaPrompt = (request: { profile: string; serialNumber: string; signal?: AbortSignal; forTerminal?: boolean }) => Promise<string | undefined>;
 
 /** The source of time, injected so that expiry and refresh are tested without waiting. */
 export interface Clock {
@@ -86,6 +89,8 @@ export interface GetCredentialsOptions {
   background?: boolean;
   /** The user cancelled (a progress notification's Cancel): the request fails with CancelledError, and STS calls and processes stop unless another request still waits for them. */
   signal?: AbortSignal;
+  /** A terminal's helper (or a debug session's) asks, not a command the user just ran: an MFA box closed without a code offers to open again. */
+  forTerminal?: boolean;
 }
 
 /**

@@ -244,10 +244,10 @@ const EXPECTED_REFUSALS = [
   '063_empty_profile_name_resolves_as_default: rename  [edit.notAsMeant]',
   '063_empty_profile_name_resolves_as_default: rename default [edit.sideEffect]',
   '063_empty_profile_name_resolves_as_default: delete default [edit.sideEffect]',
-  // [DEFAULT] gives every profile settings that make a new profile with keys fail (a role without a source, a web identity token file that is missing, SSO without its other settings).
-  '044_default_role_base_without_keys: set issue21-new aws_access_key_id [edit.notAsMeant]',
-  '045_default_web_identity_hijacks_roles: set issue21-new aws_access_key_id [edit.notAsMeant]',
-  '046_default_sso_account_makes_every_profile_sso: set issue21-new aws_access_key_id [edit.notAsMeant]',
+  // The profile named '' reads default's credentials: renaming or deleting default changes it.
+  '171_imds_settings_default_and_credentials_file: rename  [edit.notAsMeant]',
+  '171_imds_settings_default_and_credentials_file: rename default [edit.sideEffect]',
+  '171_imds_settings_default_and_credentials_file: delete default [edit.sideEffect]',
   // An indented header inside a value: configparser reads it as part of the value, the edit would not.
   '013_indented_header_after_header: set b output [edit.notAsMeant]',
   '013_indented_header_after_header: set b region [edit.rejected]',

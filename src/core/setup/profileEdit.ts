@@ -161,7 +161,7 @@ function applySet(analysis: Analysis, docs: Docs, change: Extract<ProfileChange,
             }
           }
           // A setting that makes a working profile fail (source_profile next to credential_source, …) is refused with botocore's reason.
-          if (after.result === 'error' && was?.result !== 'error') return `would fail as the AWS CLI would: ${after.error_message}`;
+          if (after.result === 'error' && was !== undefined && was.result !== 'error') return `would fail as the AWS CLI would: ${after.error_message}`;
           return change.outcome?.(after);
         },
       ],

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '..';
-import { existingAssignments, invalidProfileName, proposeName, ssoProfileSections, appendSections } from './ssoProfiles';
+import { existingAssignments, invalidAssignment, invalidProfileName, proposeName, ssoProfileSections, appendSections } from './ssoProfiles';
+import { UserError } from '../common/errors';
 import { sessionsOf } from './ssoSession';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -61,4 +62,21 @@ test('issue 11: new profiles get names of their own and sections the AWS CLI rea
 test('issue 11: appending to a file without a final line end, or to none', () => {
   assert.equal(new TextDecoder().decode(appendSections(enc('[default]\nregion = x'), '[profile a]\n')), '[default]\nregion = x\n\n[profile a]\n');
   assert.equal(new TextDecoder().decode(appendSections(null, '[profile a]\n')), '[profile a]\n');
+});
+
+test('issue 26 L9: an account id or role name from the portal that is not one is refused, and nothing is written', () => {
+  const { model } = analyze(enc(config), null);
+  const [corp] = sessionsOf(model);
+  const good = { name: 'prod-admin', accountId: '222222222222', roleName: 'AWSAdministratorAccess_1a2b+=,.@-' };
+  assert.equal(invalidAssignment(good), undefined);
+  assert.match(ssoProfileSections(corp, [good]), /^sso_role_name = AWSAdministratorAccess_1a2b\+=,\.@-$/m);
+  const injected = { ...good, roleName: 'Admin\ncredential_process = /tmp/evil' };
+  assert.equal(invalidAssignment(injected), 'IAM Identity Center listed a role of account 222222222222 whose name, "Admin\\ncredential_process = /tmp/evil", is not an IAM role name (1 to 64 letters, digits and + = , . @ _ -).');
+  assert.throws(() => ssoProfileSections(corp, [good, injected]), (e: unknown) => e instanceof UserError && /is not an IAM role name .* Nothing was written to the config file\.$/.test(e.message));
+  for (const accountId of ['22222222222', '2222222222222', '22222222222a', '222222222222\n[profile x]', ' 222222222222']) {
+    assert.match(invalidAssignment({ ...good, accountId })!, /^IAM Identity Center listed an account whose id, ".*", is not an AWS account id \(12 digits\)\.$/, JSON.stringify(accountId));
+  }
+  assert.ok(invalidAssignment({ ...good, roleName: 'r'.repeat(65) }));
+  assert.ok(invalidAssignment({ ...good, roleName: '' }));
+  assert.throws(() => ssoProfileSections(corp, [{ ...good, name: 'bad name]\n[x' }]), UserError);
 });

@@ -1,3 +1,4 @@
+import { UserError } from '../common/errors';
 import type { ProfileModel } from '../config/profileMap';
 import type { ConfigValue } from '../config/types';
 import type { SsoSession } from './ssoSession';
@@ -16,6 +17,24 @@ export interface NewSsoProfile {
 
 /** Characters a new profile's name may have: every SDK accepts them, and no quoting is needed in a header. */
 const NAME = /^[A-Za-z0-9_.@+-]+$/;
+
+/** An AWS account id: twelve digits. */
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** An IAM role's name (IAM's own rule): what IAM Identity Center's permission sets become. */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/**
+ * Why an account and role the portal listed cannot be written into the config file, or undefined
+ * when they can: the values are written as they are, so one that is not an account id or a role
+ * name (a line break would add a line of its choosing, `credential_process` included) is refused.
+ */
+export function invalidAssignment(p: { accountId: string; roleName: string }): string | undefined {
+  const shown = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
+  if (!ACCOUNT_ID.test(p.accountId)) return `IAM Identity Center listed an account whose id, ${shown(p.accountId)}, is not an AWS account id (12 digits).`;
+  if (!ROLE_NAME.test(p.roleName)) return `IAM Identity Center listed a role of account ${p.accountId} whose name, ${shown(p.roleName)}, is not an IAM role name (1 to 64 letters, digits and + = , . @ _ -).`;
+  return undefined;
+}
 
 function text(v: ConfigValue | undefined): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
@@ -52,9 +71,14 @@ export function proposeName(accountName: string, roleName: string, taken: (name:
 
 /**
  * The sections for new profiles of a session: `sso_session` for a named session, `sso_start_url` and
- * `sso_region` for a legacy one; the session's region as the profile's region.
+ * `sso_region` for a legacy one; the session's region as the profile's region. Throws a UserError,
+ * and writes nothing, when an account id, a role name or a profile name is not one (invalidAssignment).
  */
 export function ssoProfileSections(session: SsoSession, profiles: NewSsoProfile[]): string {
+  for (const p of profiles) {
+    const problem = invalidAssignment(p) ?? (NAME.test(p.name) ? undefined : `A new profile's name, ${JSON.stringify(p.name)}, has characters a profile name cannot have.`);
+    if (problem) throw new UserError(`${problem} Nothing was written to the config file.`, 'sso.invalidAssignment');
+  }
   return profiles
     .map((p) => {
       const lines = [`[profile ${p.name}]`];

@@ -87,6 +87,8 @@ export interface SsoToken {
   registrationExpiresAt?: number;
   startUrl: string;
   region: string;
+  /** `cli`: taken from the AWS CLI's cache (its session, which this extension never refreshes nor revokes unasked). */
+  origin?: 'cli';
 }
 
 /** ISO 8601 in UTC without milliseconds, as the AWS CLI writes its token cache. */

@@ -238,3 +238,16 @@ test('issue 26 L5: a credentials-file section without keys (mfa_serial only) lea
   // Keys of its own in the credentials file: those win, as before.
   assert.deepEqual(ok(overlay(config, 'r', { credentials: '[a]\naws_access_key_id = AKIA2\naws_secret_access_key = S2\n' })).served.keys, []);
 });
+
+test('issue 26: keys next to sso_session (or an empty web_identity_token_file) are read by botocore, so the copy serves them', () => {
+  // SSO fires only on sso_account_id / sso_role_name, web identity only on a token file that is not empty.
+  for (const setting of ['sso_session = corp', 'sso_start_url = https://x.awsapps.com/start', 'web_identity_token_file =']) {
+    const config = `[profile k]\n${setting}\naws_access_key_id = AKIA\naws_secret_access_key = s\n[profile r]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = k\n`;
+    const o = ok(overlay(config, 'r'));
+    assert.deepEqual(o.served, { keys: ['k'], profiles: [] }, setting);
+    assert.deepEqual(analyze(o.bytes, null).plans.get('r')!.chain.map((h) => h.kind), ['assume_role', 'process'], setting);
+  }
+  // With an SSO role, botocore never reads the keys: they are blanked, not served.
+  const sso = ok(overlay('[profile k]\nsso_account_id = 1\nsso_role_name = R\nsso_start_url = u\nsso_region = r\naws_access_key_id = AKIA\naws_secret_access_key = s\n', 'k'));
+  assert.deepEqual(sso.served, { keys: [], profiles: [] });
+});

@@ -139,8 +139,15 @@ export function buildConfigOverlay(request: OverlayRequest): ConfigOverlay {
   return problem ? { ok: false, reason: problem } : { ok: true, bytes, marker, served };
 }
 
-/** Keys that make botocore take a profile's credentials from elsewhere before it reads keys in the config file. */
-const READ_BEFORE_CONFIG_KEYS = ['credential_process', 'web_identity_token_file', 'login_session', 'sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'];
+/**
+ * Whether botocore takes a profile's credentials from a provider it tries before the config file's
+ * keys, by that provider's own trigger: web identity (a token file that is not empty), SSO
+ * (sso_account_id or sso_role_name; sso_session or sso_start_url alone is not SSO), login, a process.
+ */
+function readBeforeConfigKeys(values: Record<string, ConfigValue>): boolean {
+  const token = hasOwn(values, 'web_identity_token_file') ? values.web_identity_token_file : '';
+  return token !== '' || ['sso_account_id', 'sso_role_name', 'login_session', 'credential_process'].some((k) => hasOwn(values, k));
+}
 
 /**
  * Profiles whose credentials the copy asks the extension for, two kinds:
@@ -164,7 +171,7 @@ function servedProfiles(request: OverlayRequest): Extract<ConfigOverlay, { ok: t
     if (SECRET_KEYS.some((k) => hasOwn(own, k))) {
       // botocore's credentials-file provider answers only where that file has an access key id for the name (another setting there, mfa_serial say, leaves the config file's keys to be read).
       const keysInCredentialsFile = entry.credentialsSection !== null && hasOwn(entry.credentialsSection.values, 'aws_access_key_id');
-      const read = hasOwn(own, 'aws_access_key_id') && !keysInCredentialsFile && !READ_BEFORE_CONFIG_KEYS.some((k) => hasOwn(entry.values, k));
+      const read = hasOwn(own, 'aws_access_key_id') && !keysInCredentialsFile && !readBeforeConfigKeys(entry.values);
       // botocore gives the profile named "" the credentials of `default`: its keys can only be read as a source profile's.
       if (read && name === '') return { ok: false, reason: 'the profile named "" has keys in the config file, which only the AWS CLI itself can read; move them to the credentials file' };
       if (read) served.keys.push(name);

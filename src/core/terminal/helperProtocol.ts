@@ -69,5 +69,22 @@ function posixQuote(arg: string): string {
 }
 
 function windowsQuote(arg: string): string {
-  return /^[A-Za-z0-9_@+:,./\\-]+$/.test(arg) ? arg : `"${arg.replace(/"/g, '""')}"`;
+  return needsNoWindowsQuotes(arg) ? arg : `"${arg.replace(/"/g, '""')}"`;
+}
+
+/** Whether a Windows argument is written without quotes in a command line (see commandLine); `~` too, for 8.3 short names. */
+export function needsNoWindowsQuotes(arg: string): boolean {
+  return /^[A-Za-z0-9_@+:,.~/\\-]+$/.test(arg);
+}
+
+/**
+ * The helper's `.cmd` as a `credential_process` can name it on Windows: without quotes. The AWS SDK
+ * for Go v2 (Terraform, eksctl) runs the line with `cmd.exe /C` and Go's own escaping, and older .NET
+ * SDKs strip the quotes, so a quoted path (a user name with a space or a non-ASCII letter, the
+ * "Code - Insiders" folder) breaks them: its 8.3 short name where Windows gives one, else undefined
+ * (the caller then gives terminals keys in the environment and says why).
+ */
+export function unquotedWindowsPath(path: string, shortName: string | undefined): string | undefined {
+  if (needsNoWindowsQuotes(path)) return path;
+  return shortName !== undefined && needsNoWindowsQuotes(shortName) ? shortName : undefined;
 }

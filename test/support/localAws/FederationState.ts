@@ -48,8 +48,19 @@ export class FederationState {
 
   private readonly tokens = new Map<string, SigninTokenRecord>();
   private readonly signInsById = new Map<string, FederationSignIn>();
+  private readonly tokenRequests: { method: string; query: string }[] = [];
 
   constructor(private readonly state: LocalAwsState) {}
+
+  /** Notes how a getSigninToken request came: its method and its query string (where a GET carries the credentials). */
+  recordSigninTokenRequest(method: string, query: string): void {
+    this.tokenRequests.push({ method, query });
+  }
+
+  /** The getSigninToken requests so far, oldest first. */
+  signinTokenRequests(): readonly { method: string; query: string }[] {
+    return [...this.tokenRequests];
+  }
 
   /** Issues a sign-in token for temporary credentials that the caller has already checked. */
   issueSigninToken(key: AccessKey, sessionDurationSeconds: number | undefined): string {

@@ -227,9 +227,12 @@ test('an unknown or missing Action and other methods are refused; the console pa
   await assertRefused(await federation({ Action: 'getSigninTokens' }), /serves Action=getSigninToken and Action=login, not 'getSigninTokens'/);
   await assertRefused(await federation({}), /serves Action=getSigninToken and Action=login, not ''/);
   assert.equal(aws.state.callCount('GET /federation'), 1);
-  const post = await fetch(`${aws.url}/federation?Action=getSigninToken`, { method: 'POST' });
-  assert.equal(post.status, 405);
-  assert.match(await post.text(), /answers GET, not POST/);
+  const put = await fetch(`${aws.url}/federation?Action=getSigninToken`, { method: 'PUT' });
+  assert.equal(put.status, 405);
+  assert.match(await put.text(), /answers GET or POST here, not PUT/);
+  const postLogin = await fetch(`${aws.url}/federation?Action=login`, { method: 'POST' });
+  assert.equal(postLogin.status, 405);
+  assert.match(await postLogin.text(), /answers GET here, not POST/);
   const unknown = await fetch(`${aws.url}/federation/console?signin=nope`);
   assert.equal(unknown.status, 404);
   assert.match(await unknown.text(), /<p id="error">No console sign-in has this id/);
@@ -253,4 +256,23 @@ test('injected faults and latency apply to federation actions by name, and every
   await signIn(token); // the fault came before the token was looked at, so it is still unused
   assert.ok(Date.now() - started >= 140);
   assert.equal(aws.state.callCount('login'), 2);
+});
+
+test('issue 26 L4: getSigninToken takes its parameters in a POST form body too, as AWS\'s endpoint does, and notes how each request came', async () => {
+  const credentials = await prodAdmin();
+  const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
+  const before = aws.state.federation.signinTokenRequests().length;
+  const response = await fetch(`${aws.url}/federation`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ Action: 'getSigninToken', Session: session, SessionDuration: '3600' }).toString(),
+  });
+  const text = await response.text();
+  assert.equal(response.status, 200, text);
+  const { SigninToken } = JSON.parse(text) as { SigninToken: string };
+  assert.match(await signIn(SigninToken), /id="identity">arn:aws:sts::222222222222:assumed-role\/ProdAdmin\//);
+  assert.deepEqual(aws.state.federation.signinTokenRequests().slice(before), [{ method: 'POST', query: '' }]);
+  // A POST whose body is not a form has no parameters, so no Action: refused.
+  const json = await fetch(`${aws.url}/federation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Action: 'getSigninToken' }) });
+  assert.equal(json.status, 405);
 });

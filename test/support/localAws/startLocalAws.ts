@@ -87,7 +87,7 @@ async function serve(
   const path = mark < 0 ? url : url.slice(0, mark);
   const query = mark < 0 ? '' : url.slice(mark + 1);
   if (isSsoPath(path)) return serveSso(state, req, path, query, body, res, requestId);
-  if (isFederationPath(path)) return serveFederation(state, req, path, query, res, requestId);
+  if (isFederationPath(path)) return serveFederation(state, req, path, query, body, res, requestId);
   const params = parseParams(query, req.method, req.headers['content-type'], body);
   const authorization = headerValue(req.rawHeaders, 'authorization');
   const service: Service = serviceOf(params.get('Version'), authorization);

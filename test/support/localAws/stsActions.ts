@@ -87,7 +87,7 @@ function getSessionToken(request: ActionRequest): string {
   if (caller.issuedBy !== undefined) {
     throw new AwsError('AccessDenied', 403, 'Cannot call GetSessionToken with session credentials');
   }
-  const hasValidCode = checkMfaCode(state, params);
+  const hasValidCode = checkMfaCode(state, params, 'GetSessionToken');
   const duration = durationOf(params, 43200, 900, 129600);
   const identity: Identity = { ...caller.identity, isMfaAuthenticated: hasValidCode };
   const credentials = state.issueCredentials(identity, duration, 'GetSessionToken');
@@ -183,13 +183,16 @@ function mayAssume(role: RoleSpec, caller: Identity): boolean {
   return identityAllows || (parseIamArn(role.arn).accountId === caller.accountId && namesCaller);
 }
 
-/** Checks SerialNumber + TokenCode when given: true when valid, AccessDenied when not, false when absent. */
-function checkMfaCode(state: LocalAwsState, params: ReadonlyMap<string, string>): boolean {
+/**
+ * Checks SerialNumber + TokenCode when given: true when valid, AccessDenied when not (with STS's own
+ * wording: AssumeRole's for a wrong code, GetSessionToken's for a code it cannot match), false when absent.
+ */
+function checkMfaCode(state: LocalAwsState, params: ReadonlyMap<string, string>, action: 'AssumeRole' | 'GetSessionToken' = 'AssumeRole'): boolean {
   const serialNumber = params.get('SerialNumber');
   const tokenCode = params.get('TokenCode');
   if (serialNumber === undefined && tokenCode === undefined) return false;
   if (serialNumber === undefined || tokenCode === undefined) {
-    throw new AwsError('AccessDenied', 403, 'MultiFactorAuthentication failed, unable to validate MFA code. Both SerialNumber and TokenCode are required.');
+    throw new AwsError('AccessDenied', 403, 'MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.');
   }
   if (!/^\d{6}$/.test(tokenCode)) {
     throw new AwsError(
@@ -199,6 +202,9 @@ function checkMfaCode(state: LocalAwsState, params: ReadonlyMap<string, string>)
     );
   }
   if (!state.isValidMfaCode(serialNumber, tokenCode)) {
+    if (action === 'GetSessionToken') {
+      throw new AwsError('AccessDenied', 403, 'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.');
+    }
     throw new AwsError('AccessDenied', 403, 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
   }
   return true;
