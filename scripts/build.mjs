@@ -18,8 +18,8 @@ const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--out
 
 const entryPoints = {
   extension: 'src/extension.ts',
-  // The credential_process helper of terminals: a program of its own, run by the AWS CLI and SDKs.
-  credentialHelper: 'src/helper/credentialHelper.ts',
+  // The localised sentences (@vscode/l10n): one module that every bundle requires, configured once at activation.
+  l10n: 'src/base/l10nRuntime.ts',
   // Parts activation does not need, required on first use (src/base/lazyRequire.ts).
   'feature-commands': 'src/commands/commandHandlers.ts',
   'feature-sso': 'src/sso/ssoFeature.ts',
@@ -36,11 +36,28 @@ const sdkEntryPoints = {
   'sdk-sso': 'src/aws/sdk/sso.ts',
   'sdk-iam': 'src/aws/sdk/iam.ts',
 };
-for (const points of [entryPoints, sdkEntryPoints]) for (const [name, path] of Object.entries(points)) if (!existsSync(path)) delete points[name];
+// The credential_process helper of terminals: a program of its own, run by the AWS CLI and SDKs
+// outside VS Code, from a folder of its own (it carries its own copy of @vscode/l10n).
+const helperEntryPoints = { credentialHelper: 'src/helper/credentialHelper.ts' };
+for (const points of [entryPoints, sdkEntryPoints, helperEntryPoints]) for (const [name, path] of Object.entries(points)) if (!existsSync(path)) delete points[name];
+
+/**
+ * Every bundle requires dist/l10n.js for @vscode/l10n instead of carrying a copy: the module keeps
+ * the translations it is given at activation (l10n.config), and a copy in a bundle loaded later
+ * would have none.
+ * @type {esbuild.Plugin}
+ */
+const sharedL10n = {
+  name: 'shared-l10n',
+  setup(build) {
+    build.onResolve({ filter: /^@vscode\/l10n$/ }, (args) => (args.importer.endsWith('l10nRuntime.ts') ? undefined : { path: './l10n.js', external: true }));
+  },
+};
 
 /** @type {esbuild.BuildOptions} */
 const options = {
   entryPoints,
+  plugins: [sharedL10n],
   outdir,
   bundle: true,
   platform: 'node',
@@ -112,12 +129,15 @@ const sdkOptions = {
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
-  plugins: [commonJsOutput],
+  plugins: [sharedL10n, commonJsOutput],
 };
 
+/** @type {esbuild.BuildOptions} */
+const helperOptions = { ...options, entryPoints: helperEntryPoints, plugins: [] };
+
 if (watch) {
-  for (const o of [options, sdkOptions]) await (await esbuild.context(o)).watch();
+  for (const o of [options, sdkOptions, helperOptions]) await (await esbuild.context(o)).watch();
   console.log('esbuild: watching for changes');
 } else {
-  await Promise.all([esbuild.build(options), esbuild.build(sdkOptions)]);
+  await Promise.all([esbuild.build(options), esbuild.build(sdkOptions), esbuild.build(helperOptions)]);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { CredentialEngine, type CredentialEngineOptions } from './credentials/credentialEngine';
 import { systemTimer } from './credentials/refreshScheduler';
@@ -69,7 +70,9 @@ function stateStore(memento: vscode.Memento): StateStore {
  */
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('AWS Profiles', { log: true });
+  // The sentences of the parts without 'vscode' (@vscode/l10n, one module for every bundle) in the display language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  const log = vscode.window.createOutputChannel(vscode.l10n.t('AWS Profiles'), { log: true });
   context.subscriptions.push(log);
   const clock: Clock = { now: () => Date.now() };
   // The files and settings as the user has them: what VS Code inherited from one of this extension's terminals is not (F5 of an extension).
@@ -207,7 +210,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerTerminalProfileProvider('awsProfiles.terminal', {
       async provideTerminalProfile() {
         const name = active.name;
-        if (name === undefined) throw new UserError('No AWS profile is active: select one with "AWS Profiles: Select Active Profile…".', 'terminal.noProfile');
+        if (name === undefined) throw new UserError(vscode.l10n.t('No AWS profile is active: select one with "AWS Profiles: Select Active Profile…".'), 'terminal.noProfile');
         await catalog.ready();
         return terminals.terminalProfile(name);
       },

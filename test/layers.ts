@@ -39,11 +39,14 @@ export const LAYERS: Record<string, readonly string[]> = {
 /** Folders whose files may import 'vscode': the features and the composition root. */
 export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'ec2', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'commands', 'extension'];
 
-/** Modules a folder may import from outside the project besides Node's own: the AWS SDK only in aws/, nothing in the pure core but hashes. */
+/** Localised sentences outside the `vscode` API: a pure function over a bundle (configured at activation). */
+const L10N = '@vscode/l10n';
+
+/** Modules a folder may import from outside the project besides Node's own: the AWS SDK only in aws/, nothing in the pure core but hashes and the localised sentences. */
 export function packageAllowed(layer: string, specifier: string): boolean {
   if (specifier === 'vscode') return VSCODE_FOLDERS.includes(layer);
-  if (layer.startsWith('core/')) return specifier === 'node:crypto';
-  if (layer === 'helper') return specifier.startsWith('node:');
+  if (layer.startsWith('core/')) return specifier === 'node:crypto' || specifier === L10N;
+  if (layer === 'helper') return specifier.startsWith('node:') || specifier === L10N;
   if (/^@(aws-sdk|smithy)\//.test(specifier)) return layer === 'aws';
   return true;
 }

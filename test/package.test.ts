@@ -14,6 +14,8 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** Every file the package may hold, each by name: all of them are required too. */
 const PACKAGED = [
   'package.json',
+  'package.nls.json',
+  'l10n/bundle.l10n.json',
   'README.md',
   'CHANGELOG.md',
   'LICENSE',
@@ -32,6 +34,7 @@ const PACKAGED = [
   'dist/feature-terminals.js',
   'dist/feature-debug.js',
   'dist/feature-errors.js',
+  'dist/l10n.js',
 ];
 /** The chunks the SDK bundles share (scripts/build.mjs), named by a hash of their content. */
 const SHARED_CHUNK = /^dist\/sdk-shared-[A-Z0-9]+\.js$/;

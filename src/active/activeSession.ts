@@ -82,7 +82,7 @@ export class ActiveSession implements vscode.Disposable {
       const facts = profileFacts(analysis, name);
       if (facts === undefined || !facts.isUsable) {
         await terminals.useActive(undefined, false);
-        this.failure = facts === undefined ? undefined : (facts.problem ?? `Profile "${name}" has no credentials to use.`);
+        this.failure = facts === undefined ? undefined : (facts.problem ?? vscode.l10n.t('Profile "{0}" has no credentials to use.', name));
         if (interactive && this.failure) throw new UserError(this.failure, 'profile.unusable');
         return;
       }
@@ -101,7 +101,7 @@ export class ActiveSession implements vscode.Disposable {
           this.needsHuman = credentials.needsHuman(name);
           throw e;
         }
-        this.failure = e instanceof UserError ? e.message : `Getting credentials for "${name}" failed unexpectedly.`;
+        this.failure = e instanceof UserError ? e.message : vscode.l10n.t('Getting credentials for "{0}" failed unexpectedly.', name);
         if (!(e instanceof UserError)) log.error(`Getting credentials for "${name}" failed: ${(e as Error)?.stack ?? e}`);
         else log.warn(e.message);
         if (interactive) throw e;
@@ -138,7 +138,7 @@ export class ActiveSession implements vscode.Disposable {
 
   private warn(w: ExpiryWarning): void {
     this.o.log.warn(w.message);
-    const refresh = 'Refresh Credentials';
+    const refresh = vscode.l10n.t('Refresh Credentials');
     void vscode.window.showWarningMessage(w.message, refresh).then((choice) => {
       if (choice === refresh) void vscode.commands.executeCommand(COMMANDS.refreshCredentials.id, w.profile);
     });

@@ -7,7 +7,7 @@ export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('awsProfiles.status', vscode.StatusBarAlignment.Left, 50);
 
   constructor() {
-    this.item.name = 'AWS Profile';
+    this.item.name = vscode.l10n.t('AWS Profile');
     this.item.command = COMMANDS.selectProfile.id;
   }
 
@@ -18,7 +18,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.tooltip = tooltip;
     this.item.backgroundColor =
       view.background === 'none' ? undefined : new vscode.ThemeColor(view.background === 'warning' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');
-    this.item.accessibilityInformation = { label: view.text.replace(/^\$\(key\) /, 'AWS profile ') };
+    this.item.accessibilityInformation = { label: view.text.replace(/^\$\(key\) /, vscode.l10n.t('AWS profile ')) };
     this.item.show();
   }
 

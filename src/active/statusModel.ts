@@ -3,6 +3,7 @@ import { formatRemaining, lifetimeState } from '../core/credentials/lifetime';
 import type { ProfileFacts } from '../profiles/profileFacts';
 import { COMMANDS } from '../base/contributions';
 import { md } from '../profiles/treeModel';
+import * as l10n from '@vscode/l10n';
 
 /** What the status-bar item shows. `background` maps to statusBarItem.warning/errorBackground. */
 export interface StatusView {
@@ -27,7 +28,8 @@ export interface StatusInput {
   formatTime(epochMs: number): string;
 }
 
-const CLICK = '\n\nClick to select another profile.';
+/** The tooltip's last line. */
+const click = (): string => `\n\n${l10n.t('Click to select another profile.')}`;
 
 /** The command links of the tooltip (trusted for these commands only, see StatusBar). */
 export const TOOLTIP_COMMANDS = [COMMANDS.openConsole.id];
@@ -40,16 +42,16 @@ function commandLink(label: string, command: string, args: unknown[]): string {
 /** `$(key) prod 47m`, warning colour under 10 minutes, error colour when expired or failed. */
 export function statusView(input: StatusInput): StatusView {
   const { active, facts, status, now } = input;
-  if (active === undefined) return { text: '$(key) AWS', tooltip: 'No active AWS profile: terminals get no credentials from AWS Profiles.' + CLICK, background: 'none' };
-  const head = `**AWS profile ${md(active)}**`;
+  if (active === undefined) return { text: l10n.t('$(key) AWS'), tooltip: l10n.t('No active AWS profile: terminals get no credentials from AWS Profiles.') + click(), background: 'none' };
+  const head = l10n.t('**AWS profile {0}**', md(active));
   if (facts === undefined) {
-    return { text: `$(key) ${active}`, tooltip: `${head}\n\nThis profile is not in the AWS config or credentials file any more.${CLICK}`, background: 'error' };
+    return { text: `$(key) ${active}`, tooltip: l10n.t('{0}\n\nThis profile is not in the AWS config or credentials file any more.{1}', head, click()), background: 'error' };
   }
   const lines = [head, ''];
   const account = status?.identity?.account ?? facts.account;
   if (account) lines.push(`Account: ${account}  `);
   if (facts.roleArn) lines.push(`Role: \`${facts.roleArn}\`  `);
-  if (status?.identity) lines.push(`Acting as: \`${status.identity.arn}\`  `);
+  if (status?.identity) lines.push(l10n.t('Acting as: `{0}`  ', status.identity.arn));
   if (facts.region) lines.push(`Region: ${md(facts.region)}  `);
   const state = lifetimeState(status?.expiresAt, now);
   let suffix = '';
@@ -57,11 +59,11 @@ export function statusView(input: StatusInput): StatusView {
   if (status && status.expiresAt !== null) {
     const left = status.expiresAt - now;
     suffix = ` ${formatRemaining(left)}`;
-    lines.push(state === 'expired' ? `Expired at ${input.formatTime(status.expiresAt)}  ` : `Expires at ${input.formatTime(status.expiresAt)} (${formatRemaining(left, 'long')})  `);
+    lines.push(state === 'expired' ? l10n.t('Expired at {0}  ', input.formatTime(status.expiresAt)) : l10n.t('Expires at {0} ({1})  ', input.formatTime(status.expiresAt), formatRemaining(left, 'long')));
     if (state === 'warning') background = 'warning';
     if (state === 'expired') background = 'error';
   } else if (status) {
-    lines.push('Long-term keys (no expiry)  ');
+    lines.push(l10n.t('Long-term keys (no expiry)  '));
   }
   if (input.failure) {
     background = 'error';
@@ -70,11 +72,11 @@ export function statusView(input: StatusInput): StatusView {
   } else if (input.needsHuman && (!status || state === 'expired')) {
     background = state === 'expired' ? 'error' : 'warning';
     const signIn = input.humanStep === 'sign-in';
-    lines.push('', signIn ? 'Needs a sign-in to IAM Identity Center: run **AWS Profiles: Sign In to IAM Identity Center…**.' : 'Needs an MFA code: run **AWS Profiles: Refresh Credentials**.');
-    if (!status) suffix = signIn ? ' sign in' : ' needs MFA';
+    lines.push('', signIn ? l10n.t('Needs a sign-in to IAM Identity Center: run **AWS Profiles: Sign In to IAM Identity Center…**.') : l10n.t('Needs an MFA code: run **AWS Profiles: Refresh Credentials**.'));
+    if (!status) suffix = signIn ? l10n.t(' sign in') : l10n.t(' needs MFA');
   } else if (!status) {
-    lines.push('No credentials held yet.');
+    lines.push(l10n.t('No credentials held yet.'));
   }
-  lines.push('', commandLink('$(link-external) Open Console as Profile', COMMANDS.openConsole.id, [active]));
-  return { text: `$(key) ${active}${suffix}`, tooltip: lines.join('\n') + CLICK, background };
+  lines.push('', commandLink(l10n.t('$(link-external) Open Console as Profile'), COMMANDS.openConsole.id, [active]));
+  return { text: `$(key) ${active}${suffix}`, tooltip: lines.join('\n') + click(), background };
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../core/common/errors';
+import * as l10n from '@vscode/l10n';
 
 /** The parts of an SDK or Node error that sentences are made from. */
 export interface SdkLikeError {
@@ -36,13 +37,13 @@ export interface NetworkContext {
 export function networkFailure(error: unknown, ctx: NetworkContext): UserError | undefined {
   const { name, code, message } = errorParts(error);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new UserError(`${ctx.lead}: the ${ctx.service} endpoint ${ctx.endpoint} cannot be found (DNS). Check the network connection, a proxy or VPN, and the region and endpoint settings.`, 'net.Dns', true);
+    return new UserError(l10n.t('{0}: the {1} endpoint {2} cannot be found (DNS). Check the network connection, a proxy or VPN, and the region and endpoint settings.', ctx.lead, ctx.service, ctx.endpoint), 'net.Dns', true);
   }
   if (code === 'ECONNREFUSED') {
-    return new UserError(`${ctx.lead}: ${ctx.endpoint} refused the connection. Check that the endpoint is right (${ctx.endpointSettings}) and reachable.`, 'net.Refused', true);
+    return new UserError(l10n.t('{0}: {1} refused the connection. Check that the endpoint is right ({2}) and reachable.', ctx.lead, ctx.endpoint, ctx.endpointSettings), 'net.Refused', true);
   }
   if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || /timed? ?out|socket hang up/i.test(message)) {
-    return new UserError(`${ctx.lead}: ${ctx.endpoint} did not answer in time. Check the network connection, proxy or VPN, ${ctx.retry}.`, 'net.Timeout', true);
+    return new UserError(l10n.t('{0}: {1} did not answer in time. Check the network connection, proxy or VPN, {2}.', ctx.lead, ctx.endpoint, ctx.retry), 'net.Timeout', true);
   }
   return undefined;
 }

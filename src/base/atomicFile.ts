@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, lstat, mkdir, readlink, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import * as l10n from '@vscode/l10n';
 
 /** How a file is written by writeFileAtomic. */
 export interface AtomicWriteOptions {
@@ -56,7 +57,7 @@ async function linkTarget(path: string): Promise<string> {
     if (!isLink) return current;
     current = resolve(dirname(current), await readlink(current));
   }
-  throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
+  throw Object.assign(new Error(l10n.t('{0}: too many levels of symbolic links', path)), { code: 'ELOOP' });
 }
 
 /** Gives the new file the old one's owner and group; only root (or the owner, for a group it is in) may, so a refusal leaves them as they are. */

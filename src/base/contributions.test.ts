@@ -7,13 +7,16 @@ import { COMMANDS, PROFILES_VIEW_ID, SETTINGS, VIEW_CONTAINER_ID } from './contr
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+/** The manifest's English texts (package.json names them `%key%`). */
+const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const text = (value: string) => (/^%.+%$/.test(value) ? nls[value.slice(1, -1)] : value);
 
 test('package.json declares exactly the commands of COMMANDS, with their titles and the category', () => {
   const declared = new Map<string, { title: string; category: string }>(pkg.contributes.commands.map((c: { command: string }) => [c.command, c]));
   assert.deepEqual([...declared.keys()].sort(), Object.values(COMMANDS).map((c) => c.id).sort());
   for (const c of Object.values(COMMANDS)) {
-    assert.equal(declared.get(c.id)!.title, c.title, c.id);
-    assert.equal(declared.get(c.id)!.category, 'AWS Profiles', c.id);
+    assert.equal(text(declared.get(c.id)!.title), c.title, c.id);
+    assert.equal(text(declared.get(c.id)!.category), 'AWS Profiles', c.id);
   }
 });
 
@@ -34,7 +37,7 @@ test('package.json declares exactly the settings of SETTINGS, each with default,
   assert.deepEqual(Object.keys(props).sort(), Object.values(SETTINGS).map((s) => s.key).sort());
   for (const s of Object.values(SETTINGS)) {
     assert.deepEqual(props[s.key].default, s.default, s.key);
-    assert.ok(props[s.key].markdownDescription, `${s.key} has a markdownDescription`);
+    assert.ok(text(props[s.key].markdownDescription ?? ''), `${s.key} has a markdownDescription`);
     assert.ok(props[s.key].scope, `${s.key} has a scope`);
   }
 });

@@ -2,6 +2,7 @@
 // package.json against them, so the code and the manifest cannot drift.
 
 /** Every command the extension registers, with its title as package.json declares it. */
+// l10n-ignore-start: the manifest's titles, localised through package.nls.json (contributions.test.ts compares them)
 export const COMMANDS = {
   selectProfile: { id: 'awsProfiles.selectProfile', title: 'Select Active Profile…', palette: true },
   assumeRole: { id: 'awsProfiles.assumeRole', title: 'Assume Role…', palette: true },
@@ -31,6 +32,7 @@ export const COMMANDS = {
   copyInstanceId: { id: 'awsProfiles.copyInstanceId', title: 'Copy Instance ID', palette: false },
   loadMoreEc2Instances: { id: 'awsProfiles.loadMoreEc2Instances', title: 'Load More Instances', palette: false },
 } as const;
+// l10n-ignore-end
 
 /** A command's key in COMMANDS. */
 export type CommandName = keyof typeof COMMANDS;

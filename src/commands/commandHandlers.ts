@@ -88,7 +88,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     const given = profileArg(arg);
     const { analysis } = await catalog.ready();
     if (given !== undefined) {
-      if (!analysis.model.profiles.has(given)) throw new UserError(`There is no profile "${given}" in the AWS files any more.`, 'profile.missing');
+      if (!analysis.model.profiles.has(given)) throw new UserError(vscode.l10n.t('There is no profile "{0}" in the AWS files any more.', given), 'profile.missing');
       return given;
     }
     const name = await pickProfile(catalog, active, credentials, {
@@ -105,7 +105,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     profileFor(ec2ProfileArg(arg), title, (n, usable) => usable && credentials.status(n) !== undefined);
   const regionOf = (name: string) => profileFacts(catalog.snapshot.analysis, name)?.region;
   const until = (expiresAt: number | null) =>
-    expiresAt === null ? 'long-term keys' : `until ${new Date(expiresAt).toLocaleTimeString()} (${formatRemaining(expiresAt - deps.clock.now(), 'long')})`;
+    expiresAt === null ? vscode.l10n.t('long-term keys') : `until ${new Date(expiresAt).toLocaleTimeString()} (${formatRemaining(expiresAt - deps.clock.now(), 'long')})`;
 
   const openFile = async (path: string, line?: number) => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
@@ -116,34 +116,34 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
   return {
     selectProfile: async (arg) => {
       const given = profileArg(arg);
-      const name = given ?? (await pickProfile(catalog, active, credentials, { title: 'Select Active Profile', includeNone: true }));
+      const name = given ?? (await pickProfile(catalog, active, credentials, { title: vscode.l10n.t('Select Active Profile'), includeNone: true }));
       await session.select(name);
     },
 
     setActiveProfile: async (arg) => {
-      await session.select(await profileFor(arg, 'Set as Active Profile'));
+      await session.select(await profileFor(arg, vscode.l10n.t('Set as Active Profile')));
     },
 
     assumeRole: async (arg) => {
-      const name = await profileFor(arg, 'Assume Role', (n, usable) => usable && catalog.snapshot.analysis.plans.get(n)!.chain[0]?.kind === 'assume_role');
+      const name = await profileFor(arg, vscode.l10n.t('Assume Role'), (n, usable) => usable && catalog.snapshot.analysis.plans.get(n)!.chain[0]?.kind === 'assume_role');
       await active.touch(name);
       terminals.allow(name);
       const held = await credentials.get(name, { interactive: true, forceRefresh: true });
       const plan = catalog.snapshot.analysis.plans.get(name);
       log.info(`Assumed profile "${name}" through ${plan ? chainSummary(plan.chain) : name}, ${until(held.expiresAt)}.`);
       if (name === active.name) await session.resync(false);
-      void vscode.window.showInformationMessage(`Profile "${name}" has credentials ${until(held.expiresAt)}${held.identity ? ` as ${held.identity.arn}` : ''}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" has credentials {1}{2}.', name, until(held.expiresAt), held.identity ? ` as ${held.identity.arn}` : ''));
     },
 
     refreshCredentials: async (arg) => {
-      const name = profileArg(arg) ?? active.name ?? (await profileFor(undefined, 'Refresh Credentials'));
+      const name = profileArg(arg) ?? active.name ?? (await profileFor(undefined, vscode.l10n.t('Refresh Credentials')));
       const held = await credentials.get(name, { interactive: true, forceRefresh: true });
       log.info(`Refreshed profile "${name}": credentials ${until(held.expiresAt)}.`);
       if (name === active.name) await session.resync(true);
     },
 
     openTerminal: async (arg) => {
-      const name = await profileFor(arg, 'Open Terminal with Profile');
+      const name = await profileFor(arg, vscode.l10n.t('Open Terminal with Profile'));
       await active.touch(name);
       terminals.allow(name);
       const terminal = await terminals.openTerminal(name);
@@ -151,30 +151,31 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     copyEnvironment: async (arg) => {
-      const name = await profileFor(arg, 'Copy Environment Exports');
+      const name = await profileFor(arg, vscode.l10n.t('Copy Environment Exports'));
       const guess = shellKindOf(vscode.env.shell);
-      const shells = (Object.keys(SHELL_LABELS) as ShellKind[]).sort((a, b) => Number(b === guess) - Number(a === guess));
+      const labels = SHELL_LABELS();
+      const shells = (Object.keys(labels) as ShellKind[]).sort((a, b) => Number(b === guess) - Number(a === guess));
       const shell = await vscode.window.showQuickPick(
-        shells.map((k) => ({ label: SHELL_LABELS[k], shell: k })),
-        { title: `Copy Environment Exports for "${name}"`, placeHolder: 'Your shell' },
+        shells.map((k) => ({ label: labels[k], shell: k })),
+        { title: vscode.l10n.t('Copy Environment Exports for "{0}"', name), placeHolder: vscode.l10n.t('Your shell') },
       );
       if (shell === undefined) throw new CancelledError();
       await active.touch(name);
       const held = await credentials.get(name, { interactive: true });
       await vscode.env.clipboard.writeText(formatExports(environmentFor(held.credentials, regionOf(name)), shell.shell));
       log.info(`Copied the environment exports of profile "${name}" (${shell.shell}).`);
-      void vscode.window.showInformationMessage(`Copied the exports of "${name}" for ${shell.label}: credentials ${until(held.expiresAt)}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the exports of "{0}" for {1}: credentials {2}.', name, shell.label, until(held.expiresAt)));
     },
 
     showCallerIdentity: async (arg) => {
-      const name = await profileFor(arg, 'Show Caller Identity');
+      const name = await profileFor(arg, vscode.l10n.t('Show Caller Identity'));
       const id = await credentials.callerIdentity(name);
       log.info(`Caller identity of "${name}": account ${id.account}, ${id.arn}.`);
-      void vscode.window.showInformationMessage(`Profile "${name}" acts as ${id.arn} (account ${id.account}, user id ${id.userId}).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" acts as {1} (account {2}, user id {3}).', name, id.arn, id.account, id.userId));
     },
 
     openConsole: async (arg) => {
-      const name = await profileFor(arg, 'Open Console as Profile');
+      const name = await profileFor(arg, vscode.l10n.t('Open Console as Profile'));
       await active.touch(name);
       const signIn = new ConsoleSignIn({
         profiles: () => catalog.snapshot.analysis,
@@ -183,15 +184,15 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
         logger: log,
         clock: deps.clock,
       });
-      const signed = await notificationProgress(`Signing in to the AWS console as "${name}"…`, (signal) => signIn.signInUrl(name, signal));
+      const signed = await notificationProgress(vscode.l10n.t('Signing in to the AWS console as "{0}"…', name), (signal) => signIn.signInUrl(name, signal));
       // The URL signs a browser in: it goes to the browser only, never to the log or a message.
       const opened = await openExactly(signed.url);
-      const length = signed.sessionSeconds === undefined ? '' : `, a console session of up to ${signed.sessionSeconds / 3600} hour(s)`;
+      const length = signed.sessionSeconds === undefined ? '' : vscode.l10n.t(', a console session of up to {0} hour(s)', signed.sessionSeconds / 3600);
       log.info(opened ? `Opened the AWS console of ${signed.region} as profile "${name}"${signed.identity ? ` (${signed.identity})` : ''}${length}.` : `The AWS console sign-in of profile "${name}" was not opened.`);
     },
 
     clearCredentials: async (arg) => {
-      const name = await profileFor(arg, 'Clear Credentials', (n) => credentials.status(n) !== undefined);
+      const name = await profileFor(arg, vscode.l10n.t('Clear Credentials'), (n) => credentials.status(n) !== undefined);
       await credentials.clear(name);
       terminals.clear(name);
       log.info(`Cleared the stored credentials of profile "${name}"; its terminals get none from this window until it is used again.`);
@@ -199,10 +200,10 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     clearAllCredentials: async () => {
-      const clear = 'Clear All';
+      const clear = vscode.l10n.t('Clear All');
       const answer = await vscode.window.showWarningMessage(
-        'Clear every credential AWS Profiles holds, in every window?',
-        { modal: true, detail: 'Role sessions and MFA sessions are forgotten: the next use of a profile assumes its role again, and an MFA code is asked again. Your AWS files are not changed.' },
+        vscode.l10n.t('Clear every credential AWS Profiles holds, in every window?'),
+        { modal: true, detail: vscode.l10n.t('Role sessions and MFA sessions are forgotten: the next use of a profile assumes its role again, and an MFA code is asked again. Your AWS files are not changed.') },
         clear,
       );
       if (answer !== clear) return;
@@ -210,7 +211,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       terminals.clear(undefined);
       log.info("Cleared every stored credential of AWS Profiles; this window's terminals get none until a profile is used again.");
       await session.resync(false);
-      void vscode.window.showInformationMessage('AWS Profiles holds no credentials any more.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('AWS Profiles holds no credentials any more.'));
     },
 
     openConfig: async () => {
@@ -230,7 +231,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
         const section = entry?.config ?? entry?.credentials;
         if (section) at = { file: section.file, line: section.line };
       }
-      if (at === undefined) throw new UserError('There is nothing to open for this item.', 'open.nothing');
+      if (at === undefined) throw new UserError(vscode.l10n.t('There is nothing to open for this item.'), 'open.nothing');
       await openFile(paths[at.file], at.line);
     },
 
@@ -242,20 +243,20 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       const allowed = deps.workspaceState.get<unknown>(ALLOWED_PROFILES_KEY);
       const names = Array.isArray(allowed) ? allowed.filter((p): p is string => typeof p === 'string') : [];
       await deps.workspaceState.update(ALLOWED_PROFILES_KEY, undefined);
-      const message = names.length === 0 ? "This workspace's launch configurations were allowed no profile." : `This workspace's launch configurations ask again before acting as ${names.map((n) => `"${n}"`).join(', ')}.`;
+      const message = names.length === 0 ? vscode.l10n.t('This workspace\'s launch configurations were allowed no profile.') : vscode.l10n.t('This workspace\'s launch configurations ask again before acting as {0}.', names.map((n) => `"${n}"`).join(', '));
       log.info(message);
       void vscode.window.showInformationMessage(message);
     },
 
     ssoSignIn: async (arg) => {
-      const s = await loadSsoFeature().pickSession(catalog, deps.sso.tokens, 'Sign In to IAM Identity Center', arg);
+      const s = await loadSsoFeature().pickSession(catalog, deps.sso.tokens, vscode.l10n.t('Sign In to IAM Identity Center'), arg);
       await deps.sso.tokens.signIn(s);
       const until = deps.sso.tokens.expiresAt(s);
-      void vscode.window.showInformationMessage(`Signed in to IAM Identity Center (${describeSession(s)})${until ? ` until ${new Date(until).toLocaleTimeString()}` : ''}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to IAM Identity Center ({0}){1}.', describeSession(s), until ? ` until ${new Date(until).toLocaleTimeString()}` : ''));
     },
 
     ssoSignOut: async (arg) => {
-      const s = await loadSsoFeature().pickSession(catalog, deps.sso.tokens, 'Sign Out of IAM Identity Center', arg, (x) => deps.sso.tokens.isSignedIn(x));
+      const s = await loadSsoFeature().pickSession(catalog, deps.sso.tokens, vscode.l10n.t('Sign Out of IAM Identity Center'), arg, (x) => deps.sso.tokens.isSignedIn(x));
       await deps.sso.tokens.signOut(s);
       // The role credentials of the session's profiles go too: signing out means these profiles act as nobody.
       const { analysis } = catalog.snapshot;
@@ -267,7 +268,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
         terminals.clear(name);
       }
       if (active.name !== undefined) await session.resync(false);
-      void vscode.window.showInformationMessage(`Signed out of IAM Identity Center (${describeSession(s)}).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of IAM Identity Center ({0}).', describeSession(s)));
     },
 
     addSsoProfiles: async (arg) => {
@@ -275,18 +276,18 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     changeEc2Region: async (arg) => {
-      const name = await ec2ProfileFor(arg, 'Change Region');
+      const name = await ec2ProfileFor(arg, vscode.l10n.t('Change Region'));
       const { region } = await pickRegion(name, instances.regionOverride(name), regionOf(name));
       await instances.setRegion(name, region);
       log.info(`EC2 instances of profile "${name}": ${region === undefined ? "the profile's region" : `region ${region}`}.`);
     },
 
     refreshEc2Instances: async (arg) => {
-      await instances.refresh(await ec2ProfileFor(arg, 'Refresh EC2 Instances'));
+      await instances.refresh(await ec2ProfileFor(arg, vscode.l10n.t('Refresh EC2 Instances')));
     },
 
     loadMoreEc2Instances: async (arg) => {
-      await instances.loadMore(await ec2ProfileFor(arg, 'Load More Instances'));
+      await instances.loadMore(await ec2ProfileFor(arg, vscode.l10n.t('Load More Instances')));
     },
 
     addUserKeys: (arg) => loadSetupFeature().addUserKeys(deps.setup, arg),
@@ -297,10 +298,10 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
 
     copyInstanceId: async (arg) => {
       const view = instanceArg(arg);
-      if (view === undefined) throw new UserError('Copy Instance Id copies the id of an instance under "EC2 Instances" in the Profiles view: use it there.', 'ec2.noInstance');
+      if (view === undefined) throw new UserError(vscode.l10n.t('Copy Instance Id copies the id of an instance under "EC2 Instances" in the Profiles view: use it there.'), 'ec2.noInstance');
       await vscode.env.clipboard.writeText(view.instanceId!);
       log.info(`Copied instance id ${view.instanceId} (profile "${view.profile}").`);
-      vscode.window.setStatusBarMessage(`$(copy) Copied ${view.instanceId}`, 3_000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied {0}', String(view.instanceId)), 3_000);
     },
   };
 }

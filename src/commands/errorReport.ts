@@ -1,4 +1,5 @@
 import { AssumeRoleDeniedError, CancelledError, UserError } from '../core/common/errors';
+import * as l10n from '@vscode/l10n';
 
 /** What the command wrapper does with an error a command threw. */
 export type ErrorReport =
@@ -19,7 +20,7 @@ export function reportError(commandTitle: string, error: unknown): ErrorReport {
   const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   return {
     kind: 'bug',
-    message: `"${commandTitle}" failed unexpectedly. The log "AWS Profiles" has the details.`,
+    message: l10n.t('"{0}" failed unexpectedly. The log "AWS Profiles" has the details.', commandTitle),
     log: `${commandTitle} failed: ${stack}`,
   };
 }

@@ -18,7 +18,7 @@ export function registerCommands(handlers: Record<CommandName, Handler>, log: vs
         if (report.kind === 'silent') return;
         if (report.kind === 'user') log.warn(report.log);
         else log.error(report.log);
-        const show = 'Show Log';
+        const show = vscode.l10n.t('Show Log');
         const show$ = report.kind === 'user' ? vscode.window.showWarningMessage(report.message, show) : vscode.window.showErrorMessage(report.message, show);
         void show$.then((choice) => {
           if (choice === show) log.show(true);

@@ -18,6 +18,7 @@ import type { AwsCredentials, Clock, CredentialService } from '../core/credentia
 import type { StsTarget } from '../core/endpoints/serviceEndpoint';
 import type { CredentialEngine, ProfileSnapshot } from '../credentials/credentialEngine';
 import { errorParts, networkFailure } from '../aws/networkErrors';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Set by scripts/build.mjs (esbuild `define`, scripts/buildDefines.mjs): true in the bundles of
@@ -77,12 +78,12 @@ export class ConsoleSignIn {
     const chain = this.deps.profiles().plans.get(profile)!.chain;
     const partition = partitionOf(target.region);
     if (partition === undefined) {
-      throw new UserError(`Profile "${profile}" is in region ${target.region}, whose partition has no console sign-in that AWS Profiles knows: open the console there as your organisation does.`, 'console.partition');
+      throw new UserError(l10n.t('Profile "{0}" is in region {1}, whose partition has no console sign-in that AWS Profiles knows: open the console there as your organisation does.', profile, target.region), 'console.partition');
     }
     const held = await this.deps.credentials.get(profile, { interactive: true, signal });
     if (held.expiresAt !== null && held.expiresAt <= this.deps.clock.now()) {
       throw new UserError(
-        `Profile "${profile}": its credentials expired at ${new Date(held.expiresAt).toLocaleTimeString()}, and expired credentials cannot sign in to the console. Update them (or use Refresh Credentials) and try again.`,
+        l10n.t('Profile "{0}": its credentials expired at {1}, and expired credentials cannot sign in to the console. Update them (or use Refresh Credentials) and try again.', profile, new Date(held.expiresAt).toLocaleTimeString()),
         'console.expired',
       );
     }
@@ -113,7 +114,7 @@ export class ConsoleSignIn {
     if (typeof AWS_PROFILES_TEST_HOOKS === 'undefined' || AWS_PROFILES_TEST_HOOKS) {
       const base = this.deps.env[TEST_SIGNIN_ENDPOINT_VARIABLE]?.trim();
       const problem = base ? testSigninEndpointProblem(base) : undefined;
-      if (problem) throw new UserError(`${TEST_SIGNIN_ENDPOINT_VARIABLE} must name an https: endpoint, or http: on this machine, since the sign-in sends it the credentials: ${problem}.`, 'console.testEndpoint');
+      if (problem) throw new UserError(l10n.t('{0} must name an https: endpoint, or http: on this machine, since the sign-in sends it the credentials: {1}.', TEST_SIGNIN_ENDPOINT_VARIABLE, problem), 'console.testEndpoint');
       if (base) return base;
     }
     return undefined;
@@ -132,11 +133,11 @@ export class ConsoleSignIn {
     } catch (error) {
       if (signal?.aborted) throw new CancelledError();
       const { name: code, message } = errorParts(error);
-      const lead = `Profile "${profile}": its long-term keys sign in to the console through GetFederationToken, which`;
+      const lead = l10n.t('Profile "{0}": its long-term keys sign in to the console through GetFederationToken, which', profile);
       if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-        throw new UserError(`${lead} was denied (STS: ${message}). Allow the IAM user sts:GetFederationToken, or open the console as a role profile.`, 'console.federationDenied');
+        throw new UserError(l10n.t('{0} was denied (STS: {1}). Allow the IAM user sts:GetFederationToken, or open the console as a role profile.', lead, message), 'console.federationDenied');
       }
-      const network = networkFailure(error, { lead: `${lead} failed`, service: 'STS', endpoint: target.endpoint, endpointSettings: 'endpoint_url, AWS_ENDPOINT_URL…', retry: 'and try again' });
+      const network = networkFailure(error, { lead: `${lead} failed`, service: 'STS', endpoint: target.endpoint, endpointSettings: l10n.t('endpoint_url, AWS_ENDPOINT_URL…'), retry: l10n.t('and try again') });
       if (network) throw network;
       throw new UserError(`${lead} failed${message ? ` (STS: ${message})` : ''}.`, `console.${code || 'federationFailed'}`);
     }
@@ -144,7 +145,7 @@ export class ConsoleSignIn {
 
   /** `getSigninToken`: the endpoint's answer, or one sentence saying why it refused (never with the credentials). */
   private async signinToken(profile: string, endpoint: string, partition: Partition, credentials: AwsCredentials, route: ConsoleRoute, signal: AbortSignal | undefined): Promise<string> {
-    const lead = `Profile "${profile}": the AWS sign-in endpoint`;
+    const lead = l10n.t('Profile "{0}": the AWS sign-in endpoint', profile);
     let response: Response;
     let body: string;
     try {
@@ -158,24 +159,24 @@ export class ConsoleSignIn {
       body = await response.text();
     } catch (error) {
       if (signal?.aborted) throw new CancelledError();
-      const endpointSettings = typeof AWS_PROFILES_TEST_HOOKS === 'undefined' || AWS_PROFILES_TEST_HOOKS ? TEST_SIGNIN_ENDPOINT_VARIABLE : 'the network, proxy or VPN';
-      const network = networkFailure(error, { lead: `${lead} could not be reached`, service: 'AWS sign-in', endpoint, endpointSettings, retry: 'and try again' });
+      const endpointSettings = typeof AWS_PROFILES_TEST_HOOKS === 'undefined' || AWS_PROFILES_TEST_HOOKS ? TEST_SIGNIN_ENDPOINT_VARIABLE : l10n.t('the network, proxy or VPN');
+      const network = networkFailure(error, { lead: l10n.t('{0} could not be reached', lead), service: l10n.t('AWS sign-in'), endpoint, endpointSettings, retry: l10n.t('and try again') });
       const cause = (error as { cause?: { message?: unknown } })?.cause?.message;
-      throw network ?? new UserError(`${lead} ${endpoint} could not be reached: ${typeof cause === 'string' ? cause : errorParts(error).message}.`, 'console.network', true);
+      throw network ?? new UserError(l10n.t('{0} {1} could not be reached: {2}.', lead, endpoint, typeof cause === 'string' ? cause : errorParts(error).message), 'console.network', true);
     }
     if (response.ok) {
       const token = signinTokenOf(body);
       if (token) return token;
-      throw new UserError(`${lead} ${endpoint} answered without a sign-in token (HTTP ${response.status}). Try again later.`, 'console.noToken', true);
+      throw new UserError(l10n.t('{0} {1} answered without a sign-in token (HTTP {2}). Try again later.', lead, endpoint, response.status), 'console.noToken', true);
     }
     const said = quote(body, credentials);
     const why =
       route.via === 'session' && route.sessionSeconds === undefined
-        ? 'Only role sessions and federated users can sign in: credentials from GetSessionToken (an MFA session) or expired ones cannot.'
+        ? l10n.t('Only role sessions and federated users can sign in: credentials from GetSessionToken (an MFA session) or expired ones cannot.')
         : response.status >= 500
-          ? 'Try again later.'
-          : 'The credentials may have expired or been revoked: use Refresh Credentials and try again.';
-    throw new UserError(`${lead} refused its credentials (HTTP ${response.status}${said ? `: ${said}` : ''}). ${why}`, 'console.refused', response.status >= 500);
+          ? l10n.t('Try again later.')
+          : l10n.t('The credentials may have expired or been revoked: use Refresh Credentials and try again.');
+    throw new UserError(l10n.t('{0} refused its credentials (HTTP {1}{2}). {3}', lead, response.status, said ? `: ${said}` : '', why), 'console.refused', response.status >= 500);
   }
 }
 

@@ -29,6 +29,7 @@ import { loadErrorSentences, loadStsSdk } from '../aws/sdkLoader';
 import { ssoEndpoint } from '../aws/sso/ssoEndpoints';
 import type { SsoGateway } from '../aws/sso/ssoGateway';
 import type { SdkOptions, StsGateway, StsSdk } from '../aws/sts/stsGateway';
+import * as l10n from '@vscode/l10n';
 
 /** The profiles as last read from the files (what `analyze()` returns, or the part of it needed here). */
 export interface ProfileSnapshot {
@@ -169,7 +170,7 @@ export class CredentialEngine implements CredentialService {
   get(profile: string, options: GetCredentialsOptions = {}): Promise<HeldCredentials> {
     // A request someone waits for, made without a way to cancel it, gets progress with Cancel.
     if (this.deps.progress && options.interactive !== false && !options.background && !options.signal) {
-      return this.deps.progress(`Getting credentials for AWS profile "${profile}"…`, (signal) => this.get(profile, { ...options, signal }));
+      return this.deps.progress(l10n.t('Getting credentials for AWS profile "{0}"…', profile), (signal) => this.get(profile, { ...options, signal }));
     }
     if (!options.background) this.usedHere.set(profile, this.deps.clock.now());
     const key = `${profile}\u0000${options.forceRefresh ? 'force' : ''}\u0000${options.interactive === false ? 'quiet' : ''}\u0000${options.background ? 'bg' : ''}`;
@@ -235,7 +236,7 @@ export class CredentialEngine implements CredentialService {
 
   async callerIdentity(profile: string, options: { signal?: AbortSignal } = {}): Promise<CallerIdentity> {
     if (this.deps.progress && !options.signal) {
-      return this.deps.progress(`Asking STS who AWS profile "${profile}" acts as…`, (signal) => this.callerIdentity(profile, { signal }));
+      return this.deps.progress(l10n.t('Asking STS who AWS profile "{0}" acts as…', profile), (signal) => this.callerIdentity(profile, { signal }));
     }
     const signal = options.signal;
     const held = await this.get(profile, { signal });
@@ -358,7 +359,7 @@ export class CredentialEngine implements CredentialService {
       ssoToken: (session, rejected) => this.ssoDeps().tokens.token(session, { interactive, profile, rejected }),
     };
     const at = (i: number): Promise<ObtainedCredentials> =>
-      this.source.obtain(steps[i], () => (i + 1 < steps.length ? at(i + 1) : Promise.reject(new Error('a base step has no source'))), ctx);
+      this.source.obtain(steps[i], () => (i + 1 < steps.length ? at(i + 1) : Promise.reject(new Error(l10n.t('a base step has no source')))), ctx);
     let got: ObtainedCredentials;
     try {
       got = await at(0);
@@ -368,7 +369,7 @@ export class CredentialEngine implements CredentialService {
       throw e;
     }
     if (got.expiresAt !== null && got.expiresAt <= this.deps.clock.now()) {
-      throw new UserError(`Profile "${profile}" was given credentials that have already expired. Check this computer's clock and the credential source.`, 'credentials.expired');
+      throw new UserError(l10n.t('Profile "{0}" was given credentials that have already expired. Check this computer\'s clock and the credential source.', profile), 'credentials.expired');
     }
     const noted = this.store.noted(profile);
     const identity = got.identity ?? (this.store.profileTop(profile) === steps[0].fingerprint ? noted?.identity : undefined);
@@ -390,7 +391,7 @@ export class CredentialEngine implements CredentialService {
       this.logger.info(`The MFA prompt for profile "${profile}" was dismissed.`);
       throw new CancelledError();
     }
-    if (!/^\d{6}$/.test(code.trim())) throw new UserError(`The MFA code for profile "${profile}" must be six digits.`, 'mfa.format');
+    if (!/^\d{6}$/.test(code.trim())) throw new UserError(l10n.t('The MFA code for profile "{0}" must be six digits.', profile), 'mfa.format');
     return code.trim();
   }
 
@@ -405,7 +406,7 @@ export class CredentialEngine implements CredentialService {
     const resolution = snapshot.plans.get(profile);
     const entry = snapshot.model.profiles.get(profile);
     if (!resolution || !entry) {
-      plan = { problem: new UserError(`There is no profile "${profile}" in the AWS config or credentials file.`, 'profile.missing') };
+      plan = { problem: new UserError(l10n.t('There is no profile "{0}" in the AWS config or credentials file.', profile), 'profile.missing') };
     } else {
       const target = resolveStsTarget(entry.values, snapshot.model.services, this.deps.env);
       if ('problem' in target) {
@@ -421,7 +422,7 @@ export class CredentialEngine implements CredentialService {
   }
 
   private ssoDeps(): NonNullable<CredentialEngineDeps['sso']> {
-    if (!this.deps.sso) throw new UserError('IAM Identity Center (SSO) profiles are not available in this build of AWS Profiles.', 'sso.unavailable');
+    if (!this.deps.sso) throw new UserError(l10n.t('IAM Identity Center (SSO) profiles are not available in this build of AWS Profiles.'), 'sso.unavailable');
     return this.deps.sso;
   }
 
@@ -453,6 +454,7 @@ export class CredentialEngine implements CredentialService {
   }
 
   private emitDenied(error: AssumeRoleDeniedError): void {
+    // l10n-ignore: the log's words
     this.notify(this.deniedListeners, error, 'An AssumeRole refusal listener');
   }
 
@@ -461,6 +463,7 @@ export class CredentialEngine implements CredentialService {
   }
 
   private fire(profile: string): void {
+    // l10n-ignore: the log's words
     this.notify(this.changeListeners, profile, 'A credentials change listener');
   }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { CancelledError, UserError } from '../core/common/errors';
+import * as l10n from '@vscode/l10n';
 
 /** How a credential_process ran. */
 export interface ProcessRun {
@@ -64,18 +65,18 @@ export function runCredentialProcess(
       return;
     }
     if (argv.length === 0) {
-      reject(new UserError(`The credential_process of profile "${profile}" is empty. Set it to a command that prints credentials as JSON.`, 'process.empty'));
+      reject(new UserError(l10n.t('The credential_process of profile "{0}" is empty. Set it to a command that prints credentials as JSON.', profile), 'process.empty'));
       return;
     }
     const cannotStart = (why: string) =>
-      new UserError(`The credential_process of profile "${profile}": ${argv[0]} ${why}. Check the command in ~/.aws/config (it runs without a shell, so ~ and $VARS are not expanded).`, 'process.spawn');
+      new UserError(l10n.t('The credential_process of profile "{0}": {1} {2}. Check the command in ~/.aws/config (it runs without a shell, so ~ and $VARS are not expanded).', profile, argv[0], why), 'process.spawn');
     const command = spawnCommand(argv, platform, env);
     let child: ReturnType<typeof spawn>;
     try {
       child = spawn(command.file, command.args, { shell: false, stdio: ['ignore', 'pipe', 'pipe'], env, windowsHide: true, windowsVerbatimArguments: command.verbatim });
     } catch (e) {
       // Some refusals are thrown at once rather than reported as an 'error' event (a NUL byte in an argument, EINVAL on Windows).
-      reject(cannotStart(`could not be started (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
+      reject(cannotStart(l10n.t('could not be started ({0})', (e as NodeJS.ErrnoException).code ?? (e as Error).message)));
       return;
     }
     const out: Buffer[] = [];
@@ -92,7 +93,7 @@ export function runCredentialProcess(
     };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      finish(new UserError(`The credential_process of profile "${profile}" (${argv[0]}) did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped. Check that it does not wait for input.`, 'process.timeout', true));
+      finish(new UserError(l10n.t('The credential_process of profile "{0}" ({1}) did not finish within {2} s and was stopped. Check that it does not wait for input.', profile, argv[0], Math.round(timeoutMs / 1000)), 'process.timeout', true));
     }, timeoutMs);
     const cancel = () => {
       child.kill('SIGKILL');
@@ -103,20 +104,20 @@ export function runCredentialProcess(
       outBytes += chunk.length;
       if (outBytes > MAX_OUTPUT_BYTES) {
         child.kill('SIGKILL');
-        finish(new UserError(`The credential_process of profile "${profile}" printed more than 1 MB; it must print one JSON object.`, 'process.output'));
+        finish(new UserError(l10n.t('The credential_process of profile "{0}" printed more than 1 MB; it must print one JSON object.', profile), 'process.output'));
       } else out.push(chunk);
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       if (stderr.length < 4 * MAX_STDERR_SHOWN) stderr += chunk.toString('utf8');
     });
     child.on('error', (e: NodeJS.ErrnoException) => {
-      finish(cannotStart(e.code === 'ENOENT' ? 'was not found' : e.code === 'EACCES' ? 'is not executable' : `could not be started (${e.code ?? e.message})`));
+      finish(cannotStart(e.code === 'ENOENT' ? l10n.t('was not found') : e.code === 'EACCES' ? l10n.t('is not executable') : l10n.t('could not be started ({0})', e.code ?? e.message)));
     });
     child.on('close', (exitCode, signal) => {
       if (exitCode === 0) return finish(null);
       const shown = stderr.trim().slice(0, MAX_STDERR_SHOWN);
-      const how = signal ? `was stopped by ${signal}` : `exited with code ${exitCode}`;
-      finish(new UserError(`The credential_process of profile "${profile}" (${argv[0]}) ${how}${shown ? `: ${shown}` : ' and printed nothing on stderr'}.`, 'process.failed'));
+      const how = signal ? l10n.t('was stopped by {0}', signal) : l10n.t('exited with code {0}', String(exitCode));
+      finish(new UserError(l10n.t('The credential_process of profile "{0}" ({1}) {2}{3}.', profile, argv[0], how, shown ? `: ${shown}` : ' and printed nothing on stderr'), 'process.failed'));
     });
   });
 }

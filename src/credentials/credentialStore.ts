@@ -7,6 +7,7 @@ import type { LockFolder } from '../base/lockFile';
 import type { WindowLeases } from '../base/windowLease';
 import { hopLeases, LEASE_PREFIX } from './hopLeases';
 import { systemTimer } from './refreshScheduler';
+import * as l10n from '@vscode/l10n';
 
 /** The namespace and version of every secret this extension stores. */
 export const SECRET_PREFIX = 'awsProfiles.credentials.v1/';
@@ -168,7 +169,7 @@ export class CredentialStore {
   private storageFailed(e: unknown): void {
     if (this.failureTold) return;
     this.failureTold = true;
-    const message = secretStorageRefused(e, { what: 'credentials', kept: 'They are', elsewhere: 'other windows assume the role again' });
+    const message = secretStorageRefused(e, { what: l10n.t('credentials'), plural: true, elsewhere: l10n.t('other windows assume the role again') });
     this.logger.warn(message);
     for (const l of this.failureListeners) l(message);
   }

@@ -2,6 +2,7 @@ import type { Clock, SecretStore, Timer } from '../core/credentials/credentials'
 import type { Logger } from '../core/common/logger';
 import type { LockFolder } from '../base/lockFile';
 import { WindowLeases } from '../base/windowLease';
+import * as l10n from '@vscode/l10n';
 
 /**
  * A window about to obtain a hop's credentials says so (`{ owner, until }`, nothing secret), so that
@@ -16,6 +17,6 @@ export function hopLeases(secrets: SecretStore, o: { clock: Clock; timer: Timer;
     ...o,
     secretPrefix: LEASE_PREFIX,
     lockPrefix: 'hop-',
-    describe: (fingerprint) => `obtaining these credentials (hop ${fingerprint.slice(0, 8)}…)`,
+    describe: (fingerprint) => l10n.t('obtaining these credentials (hop {0}…)', fingerprint.slice(0, 8)),
   });
 }

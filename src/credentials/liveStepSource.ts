@@ -12,6 +12,7 @@ import { loadErrorSentences } from '../aws/sdkLoader';
 import { isRejectedToken } from '../aws/sso/ssoErrors';
 import type { SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
 import type { CredentialSourceName, StsGateway } from '../aws/sts/stsGateway';
+import * as l10n from '@vscode/l10n';
 
 /** A web identity token is a JWT of a few KB; a file far larger is not one. */
 const MAX_TOKEN_BYTES = 1024 * 1024;
@@ -56,7 +57,7 @@ export class LiveStepSource implements StepSource {
           const c = await this.sdk.credentialSource(step.source);
           return { credentials: c, expiresAt: c.expiration ?? null, obtainedAt: this.clock.now() };
         } catch (e) {
-          throw new UserError(`Profile "${ctx.profile}": ${describeStep(step)} gave no credentials (${firstLine(e)}). ${SOURCE_FIX[step.source]}`, 'source.none', true);
+          throw new UserError(l10n.t('Profile "{0}": {1} gave no credentials ({2}). {3}', ctx.profile, describeStep(step), firstLine(e), SOURCE_FIX()[step.source]), 'source.none', true);
         }
       }
       case 'process': {
@@ -69,15 +70,15 @@ export class LiveStepSource implements StepSource {
         return this.sso(step, ctx);
       case 'unsupported':
         throw new UserError(
-          `Profile "${ctx.profile}" gets its credentials from \`aws login\` (profile "${step.profile}"), which AWS Profiles does not support yet. Use the AWS CLI for this profile for now.`,
+          l10n.t('Profile "{0}" gets its credentials from `aws login` (profile "{1}"), which AWS Profiles does not support yet. Use the AWS CLI for this profile for now.', ctx.profile, step.profile),
           `unsupported.${step.what}`,
         );
       case 'web_identity': {
         // A regular file of a token's size only: a pipe would block, a huge file fill the host.
         const read = await readAwsFile(step.tokenFile, MAX_TOKEN_BYTES);
         if (read.bytes === null) {
-          const why = read.error ?? `${step.tokenFile} does not exist.`;
-          throw new UserError(`Profile "${ctx.profile}": the web identity token file of profile "${step.profile}" cannot be used: ${why} Check web_identity_token_file.`, 'webIdentity.file');
+          const why = read.error ?? l10n.t('{0} does not exist.', step.tokenFile);
+          throw new UserError(l10n.t('Profile "{0}": the web identity token file of profile "{1}" cannot be used: {2} Check web_identity_token_file.', ctx.profile, step.profile, why), 'webIdentity.file');
         }
         const token = Buffer.from(read.bytes).toString('utf8').trim();
         return this.call(step, ctx, async (sdk) => sdk.assumeRoleWithWebIdentity(ctx.target, { roleArn: step.roleArn, roleSessionName: step.sessionName ?? defaultSessionName(this.clock.now()), webIdentityToken: token }, ctx.signal));
@@ -176,15 +177,17 @@ export class LiveStepSource implements StepSource {
 
 const ACTION: Record<string, string> = {
   assume_role: 'Assumed',
+  // l10n-ignore: the log's words
   mfa_session: 'Started the',
   web_identity: 'Assumed',
 };
 
-const SOURCE_FIX: Record<string, string> = {
-  Environment: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment VS Code was started from.',
-  EcsContainer: 'It works only inside an ECS task (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI).',
-  Ec2InstanceMetadata: 'It works only on an EC2 instance with an instance profile.',
-};
+/** Built when read, so that the sentences are in the display language (@vscode/l10n is configured at activation). */
+const SOURCE_FIX = (): Record<string, string> => ({
+  Environment: l10n.t('Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment VS Code was started from.'),
+  EcsContainer: l10n.t('It works only inside an ECS task (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI).'),
+  Ec2InstanceMetadata: l10n.t('It works only on an EC2 instance with an instance profile.'),
+});
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();

@@ -92,12 +92,12 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
     }
     if (decision.kind === 'leave') {
       this.deps.log.info(`Debug session "${name}": AWS Profiles adds no credentials: ${decision.reason}`);
-      if (decision.optedOut) return this.mark(config, `AWS Profiles: no AWS credentials for this session ("${AWS_PROFILE_PROPERTY}": false).`, () => undefined);
+      if (decision.optedOut) return this.mark(config, vscode.l10n.t('AWS Profiles: no AWS credentials for this session ("{0}": false).', AWS_PROFILE_PROPERTY), () => undefined);
       return config;
     }
     if (decision.kind === 'ask') {
       const allow = 'Allow';
-      const answer = await vscode.window.showWarningMessage(decision.question, { modal: true, detail: 'Remembered for this workspace; "AWS Profiles: Forget Profiles Allowed in Launch Configurations" takes it back.' }, allow);
+      const answer = await vscode.window.showWarningMessage(decision.question, { modal: true, detail: vscode.l10n.t('Remembered for this workspace; "AWS Profiles: Forget Profiles Allowed in Launch Configurations" takes it back.') }, allow);
       if (answer !== allow) {
         this.deps.log.info(`Debug session "${name}" was not started: acting as profile "${decision.profile}" was not allowed for this workspace.`);
         return undefined;
@@ -130,7 +130,7 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
       config.env = withProfileVariables(config.env, session.values);
       config[PROFILE_PROPERTY] = profile;
       this.deps.log.info(`Debug session "${name}" acts as profile "${profile}" (${session.how}${explicit ? `, "${AWS_PROFILE_PROPERTY}"` : ', the active profile'}).`);
-      return this.mark(config, `AWS Profiles: this session acts as profile "${profile}" (${session.how}).`, session.release);
+      return this.mark(config, vscode.l10n.t('AWS Profiles: this session acts as profile "{0}" ({1}).', profile, session.how), session.release);
     } catch (e) {
       if (e instanceof CancelledError) return undefined;
       if (!(e instanceof UserError)) throw e;
@@ -139,7 +139,7 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
         return undefined;
       }
       // The active profile was not asked for by this configuration: the session starts without it.
-      const message = `Debug session "${name}" starts without AWS credentials from AWS Profiles: ${e.message}`;
+      const message = vscode.l10n.t('Debug session "{0}" starts without AWS credentials from AWS Profiles: {1}', name, e.message);
       this.deps.log.warn(message);
       void vscode.window.showWarningMessage(message);
       return config;

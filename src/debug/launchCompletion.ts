@@ -15,14 +15,14 @@ export async function launchCompletionItems(catalog: ProfileCatalog, document: v
     const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Value);
     item.insertText = at.quoted ? name : JSON.stringify(name);
     item.range = range;
-    item.detail = 'AWS profile';
+    item.detail = vscode.l10n.t('AWS profile');
     // Before VS Code's own ${…} variables, which it offers in every launch.json string.
     item.sortText = `!${name}`;
     return item;
   });
   if (!at.quoted) {
     const none = new vscode.CompletionItem('false', vscode.CompletionItemKind.Keyword);
-    none.detail = 'No AWS credentials from AWS Profiles';
+    none.detail = vscode.l10n.t('No AWS credentials from AWS Profiles');
     items.push(none);
   }
   return items;

@@ -1,5 +1,6 @@
 import { isRegionName, REGIONS } from '../core/endpoints/regions';
 import type { InstancePage, InstanceStateName, InstanceSummary } from '../aws/ec2/ec2Gateway';
+import * as l10n from '@vscode/l10n';
 
 /** Instances fetched per page ("Load more…" fetches the next page). */
 export const INSTANCE_PAGE_SIZE = 100;
@@ -177,12 +178,12 @@ export class InstanceList {
     const count = this.fetched.length;
     const loadedText = count > 0 || this.state === 'loaded' ? `${count}${this.token !== undefined ? '+' : ''}` : '';
     const region = 'problem' in target ? this.override : target.region;
-    const lines = [`**EC2 instances** of profile **${md(this.profile)}**`, ''];
+    const lines = [l10n.t('**EC2 instances** of profile **{0}**', md(this.profile)), ''];
     if ('problem' in target) lines.push(md(target.problem));
     else {
       lines.push(`Region: ${md(target.region)} (${md(regionSource(target.regionFrom))})  `);
       lines.push(`Endpoint: \`${target.endpoint.replace(/`/g, '')}\`${target.endpointFrom === 'regional' ? '' : ` (from ${md(endpointSource(target.endpointFrom))})`}  `);
-      if (this.state !== 'idle') lines.push(`Loaded: ${count} instance${count === 1 ? '' : 's'}${this.token !== undefined ? ', more available' : ''}`);
+      if (this.state !== 'idle') lines.push(`Loaded: ${count} instance${count === 1 ? '' : 's'}${this.token !== undefined ? l10n.t(', more available') : ''}`);
     }
     return {
       id: `ec2:${this.profile}`,
@@ -207,7 +208,7 @@ export class InstanceList {
     if (this.state === 'idle' || this.state === 'loading') {
       out.push({
         id: `${base}:loading`,
-        label: out.length === 0 ? 'Loading instances…' : 'Loading more instances…',
+        label: out.length === 0 ? l10n.t('Loading instances…') : l10n.t('Loading more instances…'),
         description: where,
         icon: { id: 'loading~spin' },
         contextValue: 'ec2Loading',
@@ -215,7 +216,7 @@ export class InstanceList {
         profile: this.profile,
       });
     } else if (this.state === 'failed' && this.failure) {
-      const retry = this.failure.code === 'cancelled' ? 'Click to try again.' : 'Click to try again, or use Refresh on the node.';
+      const retry = this.failure.code === 'cancelled' ? l10n.t('Click to try again.') : l10n.t('Click to try again, or use Refresh on the node.');
       out.push({
         id: `${base}:error`,
         label: this.failure.message,
@@ -229,9 +230,9 @@ export class InstanceList {
     } else if (this.token !== undefined) {
       out.push({
         id: `${base}:more`,
-        label: 'Load more…',
+        label: l10n.t('Load more…'),
         description: `${this.fetched.length} shown`,
-        tooltip: `Fetch the next ${INSTANCE_PAGE_SIZE} instances`,
+        tooltip: l10n.t('Fetch the next {0} instances', INSTANCE_PAGE_SIZE),
         icon: { id: 'ellipsis' },
         contextValue: 'ec2LoadMore',
         collapsible: 'none',
@@ -241,8 +242,8 @@ export class InstanceList {
     } else if (this.fetched.length === 0) {
       out.push({
         id: `${base}:empty`,
-        label: where ? `No instances in ${where}` : 'No instances',
-        tooltip: 'Use Change Region on the node to look in another region.',
+        label: where ? l10n.t('No instances in {0}', where) : l10n.t('No instances'),
+        tooltip: l10n.t('Use Change Region on the node to look in another region.'),
         icon: { id: 'info' },
         contextValue: 'ec2Empty',
         collapsible: 'none',
@@ -262,8 +263,8 @@ export function instanceView(profile: string, i: InstanceSummary): InstanceItemV
   };
   row('State', i.state);
   row('Type', i.instanceType);
-  row('Private IP', i.privateIpAddress);
-  row('Availability zone', i.availabilityZone);
+  row(l10n.t('Private IP'), i.privateIpAddress);
+  row(l10n.t('Availability zone'), i.availabilityZone);
   if (i.launchTime !== undefined && Number.isFinite(i.launchTime)) row('Launched', new Date(i.launchTime).toISOString().replace(/\.\d{3}Z$/, 'Z'));
   return {
     id: `ec2:${profile}:${i.instanceId}`,
@@ -281,18 +282,18 @@ export function instanceView(profile: string, i: InstanceSummary): InstanceItemV
 function regionSource(from: string): string {
   switch (from) {
     case 'override':
-      return 'chosen for this view';
+      return l10n.t('chosen for this view');
     case 'profile':
-      return "the profile's region";
+      return l10n.t('the profile\'s region');
     case 'default':
-      return 'no region set: the default';
+      return l10n.t('no region set: the default');
     default:
       return `from ${from}`;
   }
 }
 
 function endpointSource(from: string): string {
-  return from === 'services' ? "the profile's services section" : from === 'endpoint_url' ? "the profile's endpoint_url" : from;
+  return from === 'services' ? l10n.t('the profile\'s services section') : from === 'endpoint_url' ? l10n.t('the profile\'s endpoint_url') : from;
 }
 
 /** Markdown-escapes text for a tooltip. */

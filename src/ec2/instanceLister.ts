@@ -7,6 +7,7 @@ import type { ProfileModel } from '../core/config/profileMap';
 import { EC2, resolveServiceTarget } from '../core/endpoints/serviceEndpoint';
 import type { Ec2Gateway, Ec2Sdk, Ec2SdkOptions } from '../aws/ec2/ec2Gateway';
 import { loadEc2Sdk, loadErrorSentences } from '../aws/sdkLoader';
+import * as l10n from '@vscode/l10n';
 
 /** What the lister is built from (passed in by activate()). */
 export interface InstanceListerDeps {
@@ -40,16 +41,16 @@ export class InstanceLister implements InstancePager {
   target(profile: string, region?: string): InstanceListTarget | { problem: string } {
     const model = this.deps.profiles().model;
     const entry = model.profiles.get(profile);
-    if (entry === undefined) return { problem: `Profile "${profile}" is no longer in the AWS config files.` };
+    if (entry === undefined) return { problem: l10n.t('Profile "{0}" is no longer in the AWS config files.', profile) };
     return resolveServiceTarget(EC2, entry.values, model.services, this.deps.env, region);
   }
 
   /** One page (the first without `nextToken`) of the profile's instances in the region; Cancel on its progress fails it with CancelledError. */
   async page(profile: string, request: { region?: string; nextToken?: string; maxResults: number }): Promise<InstancePage> {
     const target = this.target(profile, request.region);
-    if ('problem' in target) throw new UserError(`Profile "${profile}" cannot list EC2 instances: ${target.problem}`, 'ec2.Target');
+    if ('problem' in target) throw new UserError(l10n.t('Profile "{0}" cannot list EC2 instances: {1}', profile, target.problem), 'ec2.Target');
     const list = (signal?: AbortSignal) => this.fetch(profile, target, request, signal);
-    return this.deps.progress ? this.deps.progress(`Listing the EC2 instances of AWS profile "${profile}" in ${target.region}…`, list) : list();
+    return this.deps.progress ? this.deps.progress(l10n.t('Listing the EC2 instances of AWS profile "{0}" in {1}…', profile, target.region), list) : list();
   }
 
   private async fetch(profile: string, target: InstanceListTarget, request: { nextToken?: string; maxResults: number }, signal: AbortSignal | undefined): Promise<InstancePage> {

@@ -4,6 +4,7 @@ import type { InstancePage } from '../aws/ec2/ec2Gateway';
 import { INSTANCE_PAGE_SIZE, InstanceList, isRegionName, type InstanceItemView, type InstanceListTarget, type PageRequest } from './instanceList';
 import { silentLogger, type Logger } from '../core/common/logger';
 import { hasOwn, setOwn } from '../core/common/objects';
+import * as l10n from '@vscode/l10n';
 
 /** What the EC2 nodes need of the network: implemented by InstanceLister (src/ec2/instanceLister.ts). */
 export interface InstancePager {
@@ -85,7 +86,7 @@ export class InstanceNodes {
 
   /** Lists another region (undefined: the profile's own again), remembered across restarts. A UserError for a name that is not a region. */
   async setRegion(profile: string, region: string | undefined): Promise<void> {
-    if (region !== undefined && !isRegionName(region)) throw new UserError(`"${region}" is not a region name such as eu-west-1.`, 'ec2.RegionName');
+    if (region !== undefined && !isRegionName(region)) throw new UserError(l10n.t('"{0}" is not a region name such as eu-west-1.', region), 'ec2.RegionName');
     const list = this.list(profile);
     list.setRegion(region);
     await this.remember(profile, region);
@@ -162,11 +163,11 @@ export class InstanceNodes {
   }
 
   private failureOf(profile: string, error: unknown): { message: string; code: string } {
-    if (error instanceof CancelledError) return { message: 'Not listed: cancelled.', code: 'cancelled' };
+    if (error instanceof CancelledError) return { message: l10n.t('Not listed: cancelled.'), code: 'cancelled' };
     if (error instanceof UserError) return { message: error.message, code: error.code };
     const e = error instanceof Error ? error : new Error(String(error));
     this.logger.error(`Listing the EC2 instances of profile "${profile}" failed unexpectedly: ${e.stack ?? e.message}`);
-    return { message: `Listing the EC2 instances of profile "${profile}" failed unexpectedly (${e.message}). The AWS Profiles log has the details.`, code: 'unexpected' };
+    return { message: l10n.t('Listing the EC2 instances of profile "{0}" failed unexpectedly ({1}). The AWS Profiles log has the details.', profile, e.message), code: 'unexpected' };
   }
 
   private async remember(profile: string, region: string | undefined): Promise<void> {

@@ -15,8 +15,8 @@ export interface RegionChoice {
 export function pickRegion(profile: string, current: string | undefined, profileRegion: string | undefined): Promise<RegionChoice> {
   type Item = vscode.QuickPickItem & { region: string | undefined };
   const pick = vscode.window.createQuickPick<Item>();
-  pick.title = `Change Region of "${profile}" EC2 Instances`;
-  pick.placeholder = 'Pick a region or type its name (such as eu-west-1)';
+  pick.title = vscode.l10n.t('Change Region of "{0}" EC2 Instances', profile);
+  pick.placeholder = vscode.l10n.t('Pick a region or type its name (such as eu-west-1)');
   pick.matchOnDescription = true;
   const show = (typed: string) => {
     pick.items = regionRows({ current, profileRegion, typed }).map((r) => ({ label: r.label, description: r.description, region: r.region }));

@@ -6,6 +6,7 @@
 // credentials from custom-process:".
 import { request } from 'node:http';
 import { ENDPOINT_VARIABLE, helperRequestPath, TERMINAL_VARIABLE, type HelperVia } from '../core/terminal/helperProtocol';
+import * as l10n from '@vscode/l10n';
 
 /** How long the window may be away (a reload restarts its endpoint in a few seconds). */
 const CONNECT_RETRY_MS = 20_000;
@@ -13,7 +14,7 @@ const CONNECT_RETRY_MS = 20_000;
 const ANSWER_TIMEOUT_MS = 5 * 60_000;
 
 function fail(message: string): never {
-  process.stderr.write(`AWS Profiles: ${message}\n`);
+  process.stderr.write(l10n.t('AWS Profiles: {0}\n', message));
   process.exit(1);
 }
 
@@ -35,13 +36,13 @@ function ask(endpoint: string, path: string): Promise<{ status: number; body: st
 async function main(): Promise<void> {
   const [via, profile] = process.argv.slice(2) as [HelperVia | undefined, string | undefined];
   if (profile === undefined || (via !== 'active' && via !== 'profile' && via !== 'keys')) {
-    fail('usage: credentialHelper.js active|profile|keys PROFILE (this program is run by the AWS CLI and SDKs as a credential_process).');
+    fail(l10n.t('usage: credentialHelper.js active|profile|keys PROFILE (this program is run by the AWS CLI and SDKs as a credential_process).'));
   }
   const endpoint = process.env[ENDPOINT_VARIABLE];
   if (!endpoint) {
     fail(
-      `profile "${profile}" gets its credentials from VS Code, and this is not a terminal of a VS Code window with AWS Profiles (${ENDPOINT_VARIABLE} is not set). ` +
-        'Outside VS Code, use your own config file: unset AWS_CONFIG_FILE and AWS_PROFILE.',
+      l10n.t('profile "{0}" gets its credentials from VS Code, and this is not a terminal of a VS Code window with AWS Profiles ({1} is not set). ', profile, ENDPOINT_VARIABLE) +
+        l10n.t('Outside VS Code, use your own config file: unset AWS_CONFIG_FILE and AWS_PROFILE.'),
     );
   }
   const path = helperRequestPath({ profile, via, terminal: process.env[TERMINAL_VARIABLE] || undefined });
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
         process.stdout.write(body);
         return;
       }
-      let message = `the VS Code window answered ${status}.`;
+      let message = l10n.t('the VS Code window answered {0}.', status);
       try {
         message = (JSON.parse(body) as { message?: string }).message ?? message;
       } catch {
@@ -68,10 +69,10 @@ async function main(): Promise<void> {
         continue;
       }
       if (code === 'ENOENT' || code === 'ECONNREFUSED') {
-        fail(`the VS Code window of this terminal is closed (no answer at ${endpoint}). Open a new terminal in a VS Code window.`);
+        fail(l10n.t('the VS Code window of this terminal is closed (no answer at {0}). Open a new terminal in a VS Code window.', endpoint));
       }
-      if (code === 'ETIMEDOUT') fail(`VS Code did not answer within ${ANSWER_TIMEOUT_MS / 60_000} minutes (was an MFA code asked there?).`);
-      fail(`VS Code could not be asked for credentials: ${(e as Error).message}`);
+      if (code === 'ETIMEDOUT') fail(l10n.t('VS Code did not answer within {0} minutes (was an MFA code asked there?).', ANSWER_TIMEOUT_MS / 60_000));
+      fail(l10n.t('VS Code could not be asked for credentials: {0}', (e as Error).message));
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Analysis } from '../core';
 import type { CredentialStatus } from '../core/credentials/credentials';
 import { profileFacts } from './profileFacts';
+import * as l10n from '@vscode/l10n';
 
 /** How many recently used profiles are remembered. */
 export const RECENT_MAX = 50;
@@ -37,7 +38,7 @@ export function pickerRows(
   options: { active?: string; includeNone?: boolean; status?: (name: string) => CredentialStatus | undefined; filter?: (name: string) => boolean },
 ): PickerRow[] {
   const rows: PickerRow[] = [];
-  if (options.includeNone) rows.push({ name: undefined, label: '$(circle-slash) No profile', description: 'terminals get no AWS credentials from this extension' });
+  if (options.includeNone) rows.push({ name: undefined, label: l10n.t('$(circle-slash) No profile'), description: l10n.t('terminals get no AWS credentials from this extension') });
   for (const name of orderByRecent(analysis.model.profiles.keys(), recent)) {
     if (options.filter && !options.filter(name)) continue;
     const f = profileFacts(analysis, name, options.status?.(name))!;

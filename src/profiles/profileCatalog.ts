@@ -1,10 +1,9 @@
-import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { analyze, type Analysis, type FileKind } from '../core';
 import { awsFilePaths, readAwsFile, type AwsFilePaths } from '../aws/files/awsFiles';
+import { AwsFilesWatcher } from '../aws/files/awsFilesWatcher';
 import { SETTINGS, SETTINGS_SECTION } from '../base/contributions';
 import { displayPath } from './profileFacts';
-import { watchTargetsOf } from '../core/config/watchTargets';
 
 /** The two files as last read: what the tree, the picker and the credentials engine work from. */
 export interface Catalog {
@@ -28,14 +27,15 @@ const EMPTY: Catalog = {
 /**
  * Reads the AWS config and credentials files (nothing before the first `ready()`), re-reads them
  * within a second of an edit, a created or deleted file, or a change of the settings naming them,
- * and says so. Never shows a message: problems are in the analysis.
+ * and says so. Every read happens under a watch that is already up (aws/files/awsFilesWatcher), so
+ * an edit a moment after a read is never lost (issue 26). Never shows a message: problems are in
+ * the analysis.
  */
 export class ProfileCatalog implements vscode.Disposable {
   private current: Catalog = EMPTY;
   private loading: Promise<Catalog> | undefined;
   private loaded = false;
-  private watchers: vscode.Disposable[] = [];
-  private watchedKey = '';
+  private readonly watcher: AwsFilesWatcher;
   private debounce: NodeJS.Timeout | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [this.emitter];
@@ -46,6 +46,7 @@ export class ProfileCatalog implements vscode.Disposable {
     private readonly env: Readonly<Record<string, string | undefined>>,
     readonly home: string,
   ) {
+    this.watcher = new AwsFilesWatcher(() => this.schedule(), (sentence) => this.log.warn(sentence));
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS.configFile.key) || e.affectsConfiguration(SETTINGS.credentialsFile.key)) {
@@ -86,14 +87,13 @@ export class ProfileCatalog implements vscode.Disposable {
       this.env,
       this.home,
     );
-    const [c, k] = await Promise.all([readAwsFile(paths.config), readAwsFile(paths.credentials)]);
+    const [c, k] = await this.watcher.read([paths.config, paths.credentials], () => Promise.all([readAwsFile(paths.config), readAwsFile(paths.credentials)]));
     const readErrors: Catalog['readErrors'] = [];
     if (c.error) readErrors.push({ file: 'config', message: c.error });
     if (k.error) readErrors.push({ file: 'credentials', message: k.error });
     const analysis = analyze(c.bytes, k.bytes, { platform: process.platform });
     this.current = { analysis, bytes: { config: c.bytes, credentials: k.bytes }, paths, readErrors, hasFiles: c.bytes !== null || k.bytes !== null || readErrors.length > 0 };
     this.loaded = true;
-    this.watch(paths);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
     this.log.info(
       `Read ${analysis.model.profiles.size} profile(s) from ${displayPath(paths.config, this.home)} (${paths.configFrom}) and ${displayPath(paths.credentials, this.home)} (${paths.credentialsFrom}) in ${Math.round(performance.now() - started)} ms` +
@@ -111,42 +111,9 @@ export class ProfileCatalog implements vscode.Disposable {
     this.debounce = setTimeout(() => void this.reload().catch((e) => this.log.error(`Reading the AWS files failed: ${(e as Error)?.stack ?? e}`)), delayMs);
   }
 
-  /**
-   * Watches each file where it is configured, its folder appearing, disappearing or being replaced,
-   * and, while the folder does not exist, the nearest folder that does (core/watchTargets): every
-   * watcher is one folder and one name, never recursive. Recomputed on every read, so a folder
-   * created by `aws configure` is followed down to the file.
-   */
-  private watch(paths: AwsFilePaths): void {
-    const targets = watchTargetsOf([paths.config, paths.credentials], isFolder);
-    const key = JSON.stringify(targets);
-    if (key === this.watchedKey) return;
-    // What appeared between the read and the new watchers (a file written right after its folder) is read once more.
-    if (this.watchedKey !== '') this.schedule(500);
-    this.watchedKey = key;
-    for (const w of this.watchers) w.dispose();
-    this.watchers = [];
-    for (const target of targets) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(target.folder), target.name));
-      const onEvent = () => this.schedule();
-      watcher.onDidCreate(onEvent);
-      watcher.onDidChange(onEvent);
-      watcher.onDidDelete(onEvent);
-      this.watchers.push(watcher);
-    }
-  }
-
   dispose(): void {
     clearTimeout(this.debounce);
-    for (const d of [...this.watchers, ...this.subscriptions]) d.dispose();
-  }
-}
-
-/** Whether a path is an existing folder (a quick stat; false for anything else or an error). */
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
+    this.watcher.dispose();
+    for (const d of this.subscriptions) d.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import type { Analysis, Diagnostic, FileKind, Hop, Location } from '../core';
 import type { CredentialStatus } from '../core/credentials/credentials';
+import * as l10n from '@vscode/l10n';
 
 /** How a profile gets its credentials (the first hop of its chain), or why it has none. */
 export type ProfileKind = 'static' | 'role' | 'credential_source' | 'process' | 'web_identity' | 'sso' | 'login' | 'none' | 'problem';
@@ -39,19 +40,19 @@ export function roleNameOf(arn: string): string {
 export function hopLabel(hop: Hop): string {
   switch (hop.kind) {
     case 'static':
-      return hop.has_session_token ? 'session keys' : 'IAM user keys';
+      return hop.has_session_token ? l10n.t('session keys') : l10n.t('IAM user keys');
     case 'assume_role':
       return 'role';
     case 'credential_source':
-      return `credential source ${hop.credential_source}`;
+      return l10n.t('credential source {0}', hop.credential_source);
     case 'process':
-      return 'credential process';
+      return l10n.t('credential process');
     case 'web_identity':
-      return 'web identity';
+      return l10n.t('web identity');
     case 'sso':
-      return 'IAM Identity Center';
+      return l10n.t('IAM Identity Center');
     case 'login':
-      return 'aws login session';
+      return l10n.t('aws login session');
   }
 }
 
@@ -69,7 +70,7 @@ export function profileFacts(analysis: Analysis, name: string, status?: Credenti
   return {
     name,
     kind,
-    kindLabel: kind === 'problem' ? 'problem' : kind === 'none' ? 'no credentials' : hopLabel(first!),
+    kindLabel: kind === 'problem' ? 'problem' : kind === 'none' ? l10n.t('no credentials') : hopLabel(first!),
     isUsable: plan.result === 'ok',
     region: str(values.region),
     roleArn,

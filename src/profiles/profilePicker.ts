@@ -27,13 +27,13 @@ export async function pickProfile(catalog: ProfileCatalog, active: ActiveProfile
     filter: options.filter,
   });
   if (rows.length === 0 || (rows.length === 1 && options.includeNone)) {
-    throw new UserError('There is no AWS profile to choose from: add one to ~/.aws/config ("AWS Profiles: Open Config File").', 'profiles.none');
+    throw new UserError(vscode.l10n.t('There is no AWS profile to choose from: add one to ~/.aws/config ("AWS Profiles: Open Config File").'), 'profiles.none');
   }
   type Item = vscode.QuickPickItem & { name: string | undefined };
   const items: Item[] = rows.map((r) => ({ label: r.label, description: r.description, detail: r.detail, name: r.name }));
   const picked = await vscode.window.showQuickPick(items, {
     title: options.title,
-    placeHolder: 'Type to filter by name, account, region or kind',
+    placeHolder: vscode.l10n.t('Type to filter by name, account, region or kind'),
     matchOnDescription: true,
   });
   if (picked === undefined) throw new CancelledError();

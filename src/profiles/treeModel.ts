@@ -15,6 +15,7 @@ import {
   type ProfileKind,
 } from './profileFacts';
 import type { CommandName } from '../base/contributions';
+import * as l10n from '@vscode/l10n';
 
 /** One element of the profiles tree. Profile nodes are kept per analysis, so their identity is stable. */
 export type TreeNode =
@@ -146,7 +147,7 @@ export class TreeModel {
         return {
           id: 'warnings',
           label: `${node.diagnostics.length} warning${node.diagnostics.length === 1 ? '' : 's'}`,
-          description: 'sections the AWS CLI reads differently than written',
+          description: l10n.t('sections the AWS CLI reads differently than written'),
           icon: { id: 'warning', color: 'list.warningForeground' },
           contextValue: 'warnings',
           collapsible: 'collapsed',
@@ -168,7 +169,7 @@ export class TreeModel {
       id: `problem:${d.file}:${d.line}:${d.code}:${d.profile ?? ''}`,
       label: d.message,
       description: `${file}:${d.line}`,
-      tooltip: `${md(d.message)}\n\n**Fix:** ${md(d.fix)}\n\n${md(file)}, line ${d.line} (click to open)`,
+      tooltip: l10n.t('{0}\n\n**Fix:** {1}\n\n{2}, line {3} (click to open)', md(d.message), md(d.fix), md(file), d.line),
       icon: d.severity === 'error' ? { id: 'error', color: 'list.errorForeground' } : { id: 'warning', color: 'list.warningForeground' },
       contextValue: 'problem',
       collapsible: 'none',
@@ -184,7 +185,7 @@ export class TreeModel {
     const state = lifetimeState(status?.expiresAt, ctx.now);
 
     const description = [facts.region ?? ''];
-    if (status) description.push(status.expiresAt === null ? 'long-term keys' : formatRemaining(status.expiresAt - ctx.now, 'long'));
+    if (status) description.push(status.expiresAt === null ? l10n.t('long-term keys') : formatRemaining(status.expiresAt - ctx.now, 'long'));
     else if (facts.kind === 'problem') description.push('problem');
 
     let color: string | undefined;
@@ -204,17 +205,17 @@ export class TreeModel {
     };
     row('Account', status?.identity?.account ?? facts.account);
     row('Role', facts.roleArn, true);
-    if (status?.identity) row('Acting as', status.identity.arn, true);
+    if (status?.identity) row(l10n.t('Acting as'), status.identity.arn, true);
     row('Source', facts.source);
-    row('MFA device', facts.mfaSerial, true);
-    if (facts.needsExternalId) row('External id', 'required');
+    row(l10n.t('MFA device'), facts.mfaSerial, true);
+    if (facts.needsExternalId) row(l10n.t('External id'), 'required');
     row('Region', facts.region);
     if (plan.chain.length > 0) row('Chain', chainSummary(plan.chain));
     if (status) {
-      row('Credentials', status.expiresAt === null ? 'long-term keys' : state === 'expired' ? `expired at ${ctx.formatTime(status.expiresAt)}` : `expire at ${ctx.formatTime(status.expiresAt)} (${formatRemaining(status.expiresAt - ctx.now, 'long')})`);
+      row('Credentials', status.expiresAt === null ? l10n.t('long-term keys') : state === 'expired' ? l10n.t('expired at {0}', ctx.formatTime(status.expiresAt)) : l10n.t('expire at {0} ({1})', ctx.formatTime(status.expiresAt), formatRemaining(status.expiresAt - ctx.now, 'long')));
     }
     if (facts.problem) row('Problem', facts.problem);
-    if (facts.location) row('Defined in', `${displayPath(ctx.paths[facts.location.file], ctx.home)}, line ${facts.location.line}`);
+    if (facts.location) row(l10n.t('Defined in'), `${displayPath(ctx.paths[facts.location.file], ctx.home)}, line ${facts.location.line}`);
 
     // Held credentials add the "EC2 Instances" node.
     const hasChildren = plan.chain.some((h) => h.kind === 'assume_role') || this.index.byProfile.has(name) || status !== undefined;
@@ -238,12 +239,12 @@ export class TreeModel {
     const where = open ? `${displayPath(ctx.paths[open.file], ctx.home)}:${open.line}` : undefined;
     if (hop.kind === 'assume_role') {
       const next = hop.source_profile ?? hop.credential_source ?? '?';
-      const needs = [hop.mfa_serial ? 'needs MFA' : '', hop.external_id !== null ? 'needs external id' : ''].filter(Boolean);
-      const lines = [`**${md(hop.profile)}** assumes \`${hop.role_arn}\` with the credentials of **${md(next)}**`, ''];
-      if (hop.mfa_serial) lines.push(`MFA device: \`${hop.mfa_serial}\`  `);
-      if (hop.external_id !== null) lines.push('External id: set in the profile  ');
+      const needs = [hop.mfa_serial ? l10n.t('needs MFA') : '', hop.external_id !== null ? l10n.t('needs external id') : ''].filter(Boolean);
+      const lines = [l10n.t('**{0}** assumes `{1}` with the credentials of **{2}**', md(hop.profile), hop.role_arn, md(next)), ''];
+      if (hop.mfa_serial) lines.push(l10n.t('MFA device: `{0}`  ', hop.mfa_serial));
+      if (hop.external_id !== null) lines.push(l10n.t('External id: set in the profile  '));
       if (hop.duration_seconds !== null) lines.push(`Session: ${hop.duration_seconds} s  `);
-      if (where) lines.push(`Defined in ${md(where)}`);
+      if (where) lines.push(l10n.t('Defined in {0}', md(where)));
       return {
         id: `profile:${profile}/hop:${index}`,
         label: `${hop.profile} → ${next}`,
@@ -258,10 +259,10 @@ export class TreeModel {
     return {
       id: `profile:${profile}/hop:${index}`,
       label: hop.profile,
-      description: [hopLabel(hop), hop.kind === 'static' ? `from the ${hop.from} file` : ''].filter(Boolean).join(' · '),
-      tooltip: `**${md(hop.profile)}**: ${md(hopLabel(hop))}${where ? `\n\nDefined in ${md(where)}` : ''}`,
+      description: [hopLabel(hop), hop.kind === 'static' ? l10n.t('from the {0} file', hop.from) : ''].filter(Boolean).join(' · '),
+      tooltip: `**${md(hop.profile)}**: ${md(hopLabel(hop))}${where ? l10n.t('\n\nDefined in {0}', md(where)) : ''}`,
       icon: { id: KIND_ICONS[hop.kind === 'static' ? 'static' : hop.kind] },
-      contextValue: 'hop base',
+      contextValue: l10n.t('hop base'),
       collapsible: 'none',
       open,
     };

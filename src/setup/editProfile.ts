@@ -3,7 +3,7 @@ import { CancelledError, UserError } from '../core/common/errors';
 import type { ConfigValue } from '../core/config/types';
 import { directDependents } from '../core/setup/editCheck';
 import { brokenByDelete, settingsOf, type OwnSetting } from '../core/setup/profileEdit';
-import { PROFILE_SETTINGS, settingOf, valueShapeProblem, type ProfileSetting, type SettingContext } from '../core/setup/profileSettings';
+import { profileSettings, settingOf, valueShapeProblem, type ProfileSetting, type SettingContext } from '../core/setup/profileSettings';
 import { invalidProfileName } from '../core/sso/ssoProfiles';
 import { pickerRows } from '../profiles/pickerModel';
 import { changedFilesText, fileNames, writeChange, type SetupDeps } from './setupDeps';
@@ -81,7 +81,7 @@ export async function editProfile(deps: SetupDeps, arg?: unknown): Promise<void>
 /** A setting the profile does not have yet: one Edit Profile knows, or any other key. */
 async function pickNewKey(profile: string, have: Set<string>): Promise<string> {
   type Item = vscode.QuickPickItem & { key?: string };
-  const items: Item[] = PROFILE_SETTINGS.filter((s) => !have.has(s.key)).map((s) => ({ label: s.key, description: s.description, key: s.key }));
+  const items: Item[] = profileSettings().filter((s) => !have.has(s.key)).map((s) => ({ label: s.key, description: s.description, key: s.key }));
   items.push({ label: vscode.l10n.t('Another Setting…'), description: vscode.l10n.t('any key the AWS CLI or a tool reads') });
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add a Setting to "{0}"', profile), matchOnDescription: true });
   if (!picked) throw new CancelledError();

@@ -37,15 +37,15 @@ export async function pickSession(catalog: ProfileCatalog, tokens: SsoTokenServi
   if (sessions.length === 0) {
     throw new UserError(
       filter
-        ? 'No IAM Identity Center session is signed in.'
-        : 'The config file has no IAM Identity Center session: add an [sso-session NAME] section with sso_start_url and sso_region (or run "aws configure sso" in a terminal).',
+        ? vscode.l10n.t('No IAM Identity Center session is signed in.')
+        : vscode.l10n.t('The config file has no IAM Identity Center session: add an [sso-session NAME] section with sso_start_url and sso_region (or run "aws configure sso" in a terminal).'),
       'sso.noSession',
     );
   }
   if (sessions.length === 1) return sessions[0];
   const picked = await vscode.window.showQuickPick(
-    sessions.map((s) => ({ label: s.name ?? s.startUrl, description: s.name !== null ? s.startUrl : 'legacy profiles', detail: tokens.isSignedIn(s) ? 'signed in' : undefined, session: s })),
-    { title, placeHolder: 'IAM Identity Center session' },
+    sessions.map((s) => ({ label: s.name ?? s.startUrl, description: s.name !== null ? s.startUrl : vscode.l10n.t('legacy profiles'), detail: tokens.isSignedIn(s) ? vscode.l10n.t('signed in') : undefined, session: s })),
+    { title, placeHolder: vscode.l10n.t('IAM Identity Center session') },
   );
   if (!picked) throw new CancelledError();
   return picked.session;
@@ -53,19 +53,19 @@ export async function pickSession(catalog: ProfileCatalog, tokens: SsoTokenServi
 
 /** "Add Profiles from IAM Identity Center…": lists the session's accounts and roles, writes the chosen sections. */
 export async function addSsoProfiles(deps: SsoCommandDeps, arg?: unknown): Promise<void> {
-  const session = await pickSession(deps.catalog, deps.tokens, 'Add Profiles from IAM Identity Center', arg);
+  const session = await pickSession(deps.catalog, deps.tokens, vscode.l10n.t('Add Profiles from IAM Identity Center'), arg);
   const token = await deps.tokens.token(session, { interactive: true });
   const portal = deps.portal(session);
   const catalog = await deps.catalog.ready();
   const existing = existingAssignments(catalog.analysis.model, session);
   const pairs = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Listing the accounts and roles of ${describeSession(session)}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing the accounts and roles of {0}…', describeSession(session)), cancellable: true },
     (progress, cancel) => listAssignments(deps.gateway(), portal, token, session, (done, total) => progress.report({ message: `${done} of ${total} accounts` }), cancel),
   );
   // The portal's answers go into the config file as they are: anything but an account id and a role name is refused.
   for (const p of pairs) {
     const problem = invalidAssignment(p);
-    if (problem) throw new UserError(`${problem} No profile was added: check the IAM Identity Center endpoint (${portal.endpoint}) this session uses.`, 'sso.invalidAssignment');
+    if (problem) throw new UserError(vscode.l10n.t('{0} No profile was added: check the IAM Identity Center endpoint ({1}) this session uses.', problem, portal.endpoint), 'sso.invalidAssignment');
   }
   const taken = new Set(catalog.analysis.model.profiles.keys());
   const items = pairs
@@ -76,12 +76,12 @@ export async function addSsoProfiles(deps: SsoCommandDeps, arg?: unknown): Promi
       return { label: name, description: `${p.accountName} (${p.accountId}) · ${p.roleName}`, profile: { name, accountId: p.accountId, roleName: p.roleName } };
     });
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`Every account and role of ${describeSession(session)} (${pairs.length}) has a profile already.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Every account and role of {0} ({1}) has a profile already.', describeSession(session), pairs.length));
     return;
   }
   const chosen = await vscode.window.showQuickPick(items, {
-    title: `Add Profiles from ${describeSession(session)}`,
-    placeHolder: `${items.length} account and role pairs without a profile${existing.size ? ` (${existing.size} have one already)` : ''}: pick the ones to add`,
+    title: vscode.l10n.t('Add Profiles from {0}', describeSession(session)),
+    placeHolder: vscode.l10n.t('{0} account and role pairs without a profile{1}: pick the ones to add', items.length, existing.size ? ` (${existing.size} have one already)` : ''),
     canPickMany: true,
     matchOnDescription: true,
   });
@@ -89,7 +89,7 @@ export async function addSsoProfiles(deps: SsoCommandDeps, arg?: unknown): Promi
   const profiles = await confirmNames(chosen.map((c) => c.profile), catalog.analysis.model.profiles);
   const sections = ssoProfileSections(session, profiles);
   // Through the one writer: appended to the file as it is now, checked with the engine (each new profile signs in through the session, every other profile resolves as before).
-  const added = new Map(profiles.map((p) => [p.name, (r: { chain: Array<{ kind: string }> } | undefined) => (r?.chain.at(-1)?.kind === 'sso' ? undefined : 'would not sign in through IAM Identity Center')]));
+  const added = new Map(profiles.map((p) => [p.name, (r: { chain: Array<{ kind: string }> } | undefined) => (r?.chain.at(-1)?.kind === 'sso' ? undefined : vscode.l10n.t('would not sign in through IAM Identity Center'))]));
   const names = { config: displayPath(catalog.paths.config, deps.catalog.home), credentials: displayPath(catalog.paths.credentials, deps.catalog.home) };
   await editAwsFiles(catalog.paths, (before) => planAppend(before, { config: appendSections(before.config, sections), credentials: before.credentials }, added, { names, platform: process.platform }));
   deps.log.info(`Added ${profiles.length} profile(s) of ${describeSession(session)} to ${displayPath(catalog.paths.config, deps.catalog.home)}: ${profiles.map((p) => p.name).join(', ')}.`);
@@ -140,14 +140,14 @@ async function listAssignments(
 /** The proposed names as they are, or edited one by one (each checked: valid, and taken by no profile or other new one). */
 async function confirmNames(profiles: NewSsoProfile[], existing: ReadonlyMap<string, unknown>): Promise<NewSsoProfile[]> {
   const add = `Add ${profiles.length} profile${profiles.length === 1 ? '' : 's'}`;
-  const edit = 'Edit the names first';
-  const choice = await vscode.window.showQuickPick([add, edit], { title: 'Add Profiles from IAM Identity Center', placeHolder: profiles.map((p) => p.name).join(', ') });
+  const edit = vscode.l10n.t('Edit the names first');
+  const choice = await vscode.window.showQuickPick([add, edit], { title: vscode.l10n.t('Add Profiles from IAM Identity Center'), placeHolder: profiles.map((p) => p.name).join(', ') });
   if (!choice) throw new CancelledError();
   if (choice === add) return profiles;
   const out: NewSsoProfile[] = [];
   for (const p of profiles) {
     const name = await vscode.window.showInputBox({
-      title: `Profile name for ${p.roleName} in account ${p.accountId}`,
+      title: vscode.l10n.t('Profile name for {0} in account {1}', p.roleName, p.accountId),
       value: p.name,
       validateInput: (n) => invalidProfileName(n.trim(), (x) => existing.has(x) || out.some((o) => o.name === x)),
     });

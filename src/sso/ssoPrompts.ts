@@ -26,7 +26,7 @@ export function createSsoSignInUi(): SsoSignInUi {
     withProgress: (session, work) =>
       Promise.resolve(
         vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Signing in to IAM Identity Center (${describeSession(session)})…`, cancellable: true },
+          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to IAM Identity Center ({0})…', describeSession(session)), cancellable: true },
           (_progress, token) => {
             const controller = new AbortController();
             token.onCancellationRequested(() => controller.abort());
@@ -44,12 +44,12 @@ export function createSsoSignInUi(): SsoSignInUi {
     showDeviceCode: (session, auth) => void showDeviceCode(session, auth),
     storageFailed: (message) => void vscode.window.showWarningMessage(message),
     confirmCliSignOut: async (session, adopted) => {
-      const both = 'Sign Out of Both';
-      const only = 'Only VS Code';
+      const both = vscode.l10n.t('Sign Out of Both');
+      const only = vscode.l10n.t('Only VS Code');
       const detail = adopted
-        ? "VS Code is using the AWS CLI's sign-in (from aws sso login). Signing the AWS CLI out too ends that session everywhere and deletes its token cache; otherwise the AWS CLI stays signed in, and VS Code no longer uses its sign-in."
-        : "The AWS CLI is signed in to it too (aws sso login). Signing it out too ends its session everywhere and deletes its token cache; otherwise it stays signed in, and VS Code no longer uses its sign-in.";
-      const choice = await vscode.window.showWarningMessage(`Sign out of IAM Identity Center (${describeSession(session)})?`, { modal: true, detail }, both, only);
+        ? vscode.l10n.t('VS Code is using the AWS CLI\'s sign-in (from aws sso login). Signing the AWS CLI out too ends that session everywhere and deletes its token cache; otherwise the AWS CLI stays signed in, and VS Code no longer uses its sign-in.')
+        : vscode.l10n.t('The AWS CLI is signed in to it too (aws sso login). Signing it out too ends its session everywhere and deletes its token cache; otherwise it stays signed in, and VS Code no longer uses its sign-in.');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Sign out of IAM Identity Center ({0})?', describeSession(session)), { modal: true, detail }, both, only);
       return choice === both ? 'both' : choice === only ? 'vscode' : undefined;
     },
   };
@@ -57,10 +57,10 @@ export function createSsoSignInUi(): SsoSignInUi {
 
 /** The code and where to confirm it, with Copy and Open; the sign-in's own notification has Cancel. */
 async function showDeviceCode(session: SsoSession, auth: DeviceAuthorization): Promise<void> {
-  const copy = 'Copy Code';
-  const open = 'Open Browser';
+  const copy = vscode.l10n.t('Copy Code');
+  const open = vscode.l10n.t('Open Browser');
   const choice = await vscode.window.showInformationMessage(
-    `To sign in to IAM Identity Center (${describeSession(session)}), confirm the code ${auth.userCode} at ${auth.verificationUri}.`,
+    vscode.l10n.t('To sign in to IAM Identity Center ({0}), confirm the code {1} at {2}.', describeSession(session), auth.userCode, auth.verificationUri),
     copy,
     open,
   );

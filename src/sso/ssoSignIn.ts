@@ -5,6 +5,7 @@ import { CancelledError, UserError } from '../core/common/errors';
 import { authorizeUrl, describeSession, pkcePair, type SsoSession } from '../core/sso/ssoSession';
 import { errorParts } from '../aws/networkErrors';
 import type { DeviceAuthorization, IssuedToken, SsoClientRegistration, SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The two sign-in flows of the AWS CLI v2, without VS Code: the OAuth 2.0 authorization-code flow
@@ -52,7 +53,7 @@ export async function browserSignIn(ctx: SignInContext, open: (url: string) => P
   try {
     const url = authorizeUrl(ctx.oidc.endpoint, { clientId: client.clientId, redirectUri: callback.redirectUri, scopes: ctx.session.scopes, state, challenge });
     if (!(await open(url))) {
-      throw new UserError(`VS Code could not open a browser to sign in to ${describeSession(ctx.session)}. Set awsProfiles.sso.signInFlow to "device" to sign in with a code instead.`, 'sso.noBrowser');
+      throw new UserError(l10n.t('VS Code could not open a browser to sign in to {0}. Set awsProfiles.sso.signInFlow to "device" to sign in with a code instead.', describeSession(ctx.session)), 'sso.noBrowser');
     }
     const code = await callback.code;
     const token = await ctx.gateway.createToken(ctx.oidc, { clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'authorization_code', code, codeVerifier: verifier, redirectUri: callback.redirectUri });
@@ -70,22 +71,22 @@ async function listenForCallback(state: string, ctx: SignInContext): Promise<{ r
   const server = createServer((req, res) => handle(req, res));
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== REDIRECT_PATH) return page(res, 404, 'Not found.');
-    if (url.searchParams.get('state') !== state) return page(res, 400, 'This sign-in link is not the one AWS Profiles opened. Start the sign-in again in VS Code.');
+    if (url.pathname !== REDIRECT_PATH) return page(res, 404, l10n.t('Not found.'));
+    if (url.searchParams.get('state') !== state) return page(res, 400, l10n.t('This sign-in link is not the one AWS Profiles opened. Start the sign-in again in VS Code.'));
     const error = url.searchParams.get('error');
     if (error) {
-      page(res, 200, 'The sign-in was not completed. You can close this tab and go back to VS Code.');
+      page(res, 200, l10n.t('The sign-in was not completed. You can close this tab and go back to VS Code.'));
       settle?.reject(
         new UserError(
-          error === 'access_denied' ? `The sign-in to ${describeSession(ctx.session)} was denied in the browser.` : `The sign-in to ${describeSession(ctx.session)} failed in the browser (${error}).`,
+          error === 'access_denied' ? l10n.t('The sign-in to {0} was denied in the browser.', describeSession(ctx.session)) : l10n.t('The sign-in to {0} failed in the browser ({1}).', describeSession(ctx.session), error),
           'sso.denied',
         ),
       );
       return;
     }
     const got = url.searchParams.get('code');
-    if (!got) return page(res, 400, 'The sign-in page sent no code. Start the sign-in again in VS Code.');
-    page(res, 200, 'Signed in to AWS. You can close this tab and go back to VS Code.');
+    if (!got) return page(res, 400, l10n.t('The sign-in page sent no code. Start the sign-in again in VS Code.'));
+    page(res, 200, l10n.t('Signed in to AWS. You can close this tab and go back to VS Code.'));
     settle?.resolve(got);
   };
   await new Promise<void>((resolve, reject) => {
@@ -94,7 +95,7 @@ async function listenForCallback(state: string, ctx: SignInContext): Promise<{ r
   });
   const { port } = server.address() as AddressInfo;
   const timer = setTimeout(
-    () => settle?.reject(new UserError(`The sign-in to ${describeSession(ctx.session)} did not finish in the browser within ${BROWSER_TIMEOUT_MS / 60_000} minutes (was the tab closed?). Sign in again.`, 'sso.browserTimeout')),
+    () => settle?.reject(new UserError(l10n.t('The sign-in to {0} did not finish in the browser within {1} minutes (was the tab closed?). Sign in again.', describeSession(ctx.session), BROWSER_TIMEOUT_MS / 60_000), 'sso.browserTimeout')),
     BROWSER_TIMEOUT_MS,
   );
   const onAbort = () => settle?.reject(new CancelledError());
@@ -112,8 +113,8 @@ async function listenForCallback(state: string, ctx: SignInContext): Promise<{ r
 }
 
 function page(res: ServerResponse, status: number, text: string): void {
-  const html = `<!doctype html><meta charset="utf-8"><title>AWS Profiles</title><body style="font-family: sans-serif; margin: 3em"><p id="message">${text.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</p></body>`;
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  const html = l10n.t('<!doctype html><meta charset="utf-8"><title>AWS Profiles</title><body style="font-family: sans-serif; margin: 3em"><p id="message">{0}</p></body>', text.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;')));
+  res.writeHead(status, { 'Content-Type': l10n.t('text/html; charset=utf-8'), 'Cache-Control': 'no-store' });
   res.end(html);
 }
 
@@ -140,9 +141,9 @@ export async function deviceSignIn(ctx: SignInContext, show: (auth: DeviceAuthor
         continue;
       }
       if (name === 'ExpiredTokenException' || name === 'AuthorizationPendingException') {
-        throw new UserError(`The sign-in code ${auth.userCode} for ${describeSession(ctx.session)} expired before it was confirmed in the browser. Sign in again.`, 'sso.deviceExpired');
+        throw new UserError(l10n.t('The sign-in code {0} for {1} expired before it was confirmed in the browser. Sign in again.', auth.userCode, describeSession(ctx.session)), 'sso.deviceExpired');
       }
-      if (name === 'AccessDeniedException') throw new UserError(`The sign-in to ${describeSession(ctx.session)} was denied in the browser.`, 'sso.denied');
+      if (name === 'AccessDeniedException') throw new UserError(l10n.t('The sign-in to {0} was denied in the browser.', describeSession(ctx.session)), 'sso.denied');
       throw e;
     }
   }

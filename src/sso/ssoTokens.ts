@@ -10,14 +10,16 @@ import type { LockFolder } from '../base/lockFile';
 import { secretStorageRefused } from '../base/secretStorage';
 import { WindowLeases } from '../base/windowLease';
 import { errorParts } from '../aws/networkErrors';
-import { SIGN_IN_COMMAND, translateSsoError } from '../aws/sso/ssoErrors';
+import { signInCommand, translateSsoError } from '../aws/sso/ssoErrors';
 import type { DeviceAuthorization, SsoClientRegistration, SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
 import { browserSignIn, deviceSignIn, type SignInContext, type SignedIn } from './ssoSignIn';
 import { digestOf, INDEX_KEY, isSignedIn, tokenExpiresAt, tokenIndex, TOKEN_REFRESH_WINDOW_MS, type IndexEntry } from './ssoTokenIndex';
+import * as l10n from '@vscode/l10n';
 
 export { digestOf, TOKEN_REFRESH_WINDOW_MS };
 
 /** The name the extension's OIDC clients are registered under (the user may see it on the sign-in page). */
+// l10n-ignore: a name registered with IAM Identity Center
 const CLIENT_NAME = 'AWS Profiles for VS Code';
 
 const TOKEN_KEY = 'awsProfiles.sso.v1/';
@@ -133,7 +135,7 @@ export class SsoTokens implements SsoTokenService {
     this.leases = new WindowLeases(deps.secrets, {
       secretPrefix: LEASE_KEY,
       lockPrefix: 'sso-',
-      describe: (digest) => `refreshing or signing in to ${this.described.get(digest) ?? 'an IAM Identity Center session'}`,
+      describe: (digest) => l10n.t('refreshing or signing in to {0}', this.described.get(digest) ?? 'an IAM Identity Center session'),
       clock: deps.clock,
       timer: deps.timer ?? realTimer,
       windowId: deps.windowId ?? randomUUID(),
@@ -340,8 +342,8 @@ export class SsoTokens implements SsoTokenService {
   }
 
   private needsSignIn(session: SsoSession, options: { profile?: string }): NeedsHumanError {
-    const who = options.profile !== undefined ? `Profile "${options.profile}" needs` : 'It needs';
-    return new NeedsHumanError(options.profile ?? session.key, '', `${who} a sign-in to IAM Identity Center (${describeSession(session)}). Run ${SIGN_IN_COMMAND}.`);
+    const who = options.profile !== undefined ? `Profile "${options.profile}" needs` : l10n.t('It needs');
+    return new NeedsHumanError(options.profile ?? session.key, '', l10n.t('{0} a sign-in to IAM Identity Center ({1}). Run {2}.', who, describeSession(session), signInCommand()));
   }
 
   /** The lease's key of a session (its digest), remembering how the log names it. */
@@ -536,7 +538,7 @@ export class SsoTokens implements SsoTokenService {
   private storageFailed(e: unknown): void {
     if (this.storageFailureTold) return;
     this.storageFailureTold = true;
-    const message = secretStorageRefused(e, { what: 'the IAM Identity Center sign-in', kept: 'It is', elsewhere: 'other windows ask you to sign in again' });
+    const message = secretStorageRefused(e, { what: l10n.t('the IAM Identity Center sign-in'), plural: false, elsewhere: l10n.t('other windows ask you to sign in again') });
     this.logger.warn(message);
     this.deps.ui.storageFailed(message);
   }

@@ -6,6 +6,7 @@ import { CancelledError, NeedsHumanError, UserError } from '../core/common/error
 import { type Logger, silentLogger } from '../core/common/logger';
 import { parseHelperRequest, type HelperRequest } from '../core/terminal/helperProtocol';
 import { isoSeconds } from '../core/terminal/envExport';
+import * as l10n from '@vscode/l10n';
 
 /** Options of a window's credential endpoint. */
 export interface CredentialEndpointOptions {
@@ -59,7 +60,7 @@ export class CredentialEndpoint {
    * endpoint answers on is not (EndpointInUseError).
    */
   async listen(path: string): Promise<void> {
-    if (this.listening !== undefined) throw new Error(`The credential endpoint already listens on ${this.listening}.`);
+    if (this.listening !== undefined) throw new Error(l10n.t('The credential endpoint already listens on {0}.', this.listening));
     const server = createServer((req, res) => this.handle(req, res));
     server.keepAliveTimeout = 5_000;
     server.headersTimeout = 10_000;
@@ -83,7 +84,7 @@ export class CredentialEndpoint {
    * EndpointInUseError, never a raw EADDRINUSE.
    */
   private async takeOver(server: Server, path: string): Promise<void> {
-    const inUse = () => new EndpointInUseError(`${path} is in use by another VS Code window.`);
+    const inUse = () => new EndpointInUseError(l10n.t('{0} is in use by another VS Code window.', path));
     for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt++) {
       try {
         return await listenOn(server, path);
@@ -123,10 +124,10 @@ export class CredentialEndpoint {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'GET') {
       res.setHeader('Allow', 'GET');
-      return send(res, 405, { message: 'Only GET is allowed.' });
+      return send(res, 405, { message: l10n.t('Only GET is allowed.') });
     }
     const request = parseHelperRequest(req.url ?? '');
-    if (!request) return send(res, 404, { message: 'Not a request of the AWS Profiles helper.' });
+    if (!request) return send(res, 404, { message: l10n.t('Not a request of the AWS Profiles helper.') });
     this.options.resolve(request).then(
       (held) => send(res, 200, this.answer(held)),
       (e: unknown) => this.fail(request, e, res),
@@ -147,13 +148,13 @@ export class CredentialEndpoint {
 
   /** One sentence for the terminal; the status only tells the helper that it failed. */
   private fail(request: HelperRequest, e: unknown, res: ServerResponse): void {
-    if (e instanceof CancelledError) return send(res, 400, { message: `No MFA code was entered in VS Code for profile "${request.profile}".` });
+    if (e instanceof CancelledError) return send(res, 400, { message: l10n.t('No MFA code was entered in VS Code for profile "{0}".', request.profile) });
     if (e instanceof NeedsHumanError || e instanceof UserError) {
-      this.logCapped('warn', `Credential endpoint: ${e.message}`);
+      this.logCapped('warn', l10n.t('Credential endpoint: {0}', e.message));
       return send(res, e instanceof UserError && e.code === 'endpoint.refused' ? 403 : 400, { message: e.message });
     }
-    this.logCapped('error', `Credential endpoint: unexpected failure for profile "${request.profile}": ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-    send(res, 500, { message: `AWS Profiles could not get credentials for profile "${request.profile}"; see the "AWS Profiles" output in VS Code.` });
+    this.logCapped('error', l10n.t('Credential endpoint: unexpected failure for profile "{0}": {1}', request.profile, e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
+    send(res, 500, { message: l10n.t('AWS Profiles could not get credentials for profile "{0}"; see the "AWS Profiles" output in VS Code.', request.profile) });
   }
 
   /**

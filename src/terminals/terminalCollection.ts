@@ -8,7 +8,7 @@ export interface CollectionOwner {
 
 /** The collection's description in the terminal's tab hover: who the terminal acts as, and what the user should know about it. */
 function describe(what: CollectionOwner, note: string | undefined): vscode.MarkdownString {
-  return new vscode.MarkdownString(`AWS credentials of profile **${md(what.profile)}** (${md(what.how)})${note ? `\n\n${md(note)}` : ''}`);
+  return new vscode.MarkdownString(vscode.l10n.t('AWS credentials of profile **{0}** ({1}){2}', md(what.profile), md(what.how), note ? `\n\n${md(note)}` : ''));
 }
 
 /**

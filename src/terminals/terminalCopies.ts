@@ -147,8 +147,8 @@ export class TerminalCopies implements vscode.Disposable {
     if (this.notifiedForeign) return;
     this.notifiedForeign = true;
     void vscode.window.showWarningMessage(
-      'A terminal changed its copy of the AWS config file ("aws configure"?), which AWS Profiles remakes from your own config file: the change is not kept. Edit your config file, or run "aws configure" in a terminal without a profile.',
-      'Open Config File',
+      vscode.l10n.t('A terminal changed its copy of the AWS config file ("aws configure"?), which AWS Profiles remakes from your own config file: the change is not kept. Edit your config file, or run "aws configure" in a terminal without a profile.'),
+      vscode.l10n.t('Open Config File'),
     ).then((choice) => {
       if (choice) void vscode.commands.executeCommand(COMMANDS.openConfig.id);
     });

@@ -108,10 +108,10 @@ export class TerminalCredentials implements vscode.Disposable {
         const helper = await this.helperTerminal(profile);
         if (helper) {
           const values = terminalCollection(helper.change, helper.overlay.marker, this.o.inherited);
-          return this.collection.put(values, { profile, how: `AWS_PROFILE=${helper.overlay.marker}, credentials from this window` });
+          return this.collection.put(values, { profile, how: vscode.l10n.t('AWS_PROFILE={0}, credentials from this window', helper.overlay.marker) });
         }
         const held = await this.o.credentials.get(profile, { interactive });
-        this.collection.put(terminalCollection(this.keysChange(profile, held), profile, this.o.inherited), { profile, how: 'keys in the environment, until they expire' });
+        this.collection.put(terminalCollection(this.keysChange(profile, held), profile, this.o.inherited), { profile, how: vscode.l10n.t('keys in the environment, until they expire') });
       } catch (e) {
         this.collection.put(undefined, undefined);
         throw e;
@@ -169,10 +169,10 @@ export class TerminalCredentials implements vscode.Disposable {
       return served;
     });
     if (helper) {
-      return { values: terminalCollection(helper.change, helper.overlay.marker, this.o.inherited), how: 'credentials from this window', release: () => this.own.delete(id) };
+      return { values: terminalCollection(helper.change, helper.overlay.marker, this.o.inherited), how: vscode.l10n.t('credentials from this window'), release: () => this.own.delete(id) };
     }
     const held = await this.o.credentials.get(profile, { interactive: true });
-    return { values: terminalCollection(this.keysChange(profile, held), profile, this.o.inherited), how: 'keys in the environment, until they expire', release: () => undefined };
+    return { values: terminalCollection(this.keysChange(profile, held), profile, this.o.inherited), how: vscode.l10n.t('keys in the environment, until they expire'), release: () => undefined };
   }
 
   /** The profiles this window's terminals act as: the active profile's (the collection) and those of terminals of their own still open. */
@@ -210,12 +210,12 @@ export class TerminalCredentials implements vscode.Disposable {
   private async checkDotenv(): Promise<void> {
     const files = await dotenvProfileFiles(vscode.workspace.workspaceFolders ?? []).catch(() => []);
     if (files.length === 0) return this.collection.setNote(undefined);
-    const sentence = `${files.join(', ')} ${files.length === 1 ? 'names' : 'name'} an AWS profile, but dotenv does not replace the AWS_PROFILE these terminals get from AWS Profiles: programs that load it act as the active profile. Set awsProfiles.terminal.credentials to "off" in this workspace to let it choose.`;
+    const sentence = vscode.l10n.t('{0} {1} an AWS profile, but dotenv does not replace the AWS_PROFILE these terminals get from AWS Profiles: programs that load it act as the active profile. Set awsProfiles.terminal.credentials to "off" in this workspace to let it choose.', files.join(', '), files.length === 1 ? 'names' : 'name');
     this.collection.setNote(sentence);
     this.o.log.info(sentence);
     if (terminalSettings().off !== undefined || this.o.workspaceState.get<boolean>(DOTENV_TOLD_KEY)) return;
     await this.o.workspaceState.update(DOTENV_TOLD_KEY, true);
-    const turnOff = 'Turn Off for This Workspace';
+    const turnOff = vscode.l10n.t('Turn Off for This Workspace');
     const choice = await vscode.window.showInformationMessage(sentence, turnOff);
     if (choice === turnOff) await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('terminal.credentials', 'off', vscode.ConfigurationTarget.Workspace);
   }

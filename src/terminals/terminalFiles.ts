@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../base/atomicFile';
 import { COPY_SUFFIX } from '../core/terminal/copyHeader';
 import { unquotedWindowsPath } from '../core/terminal/helperProtocol';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The files behind the extension's terminals, outside ~/.aws: the copies of the config file
@@ -24,8 +25,8 @@ export async function privateDirectory(path: string): Promise<string> {
   await mkdir(path, { recursive: true, mode: 0o700 });
   if (process.platform === 'win32') return path;
   const st = await lstat(path);
-  if (!st.isDirectory() || st.isSymbolicLink()) throw new Error(`${path} is not a folder.`);
-  if (process.getuid && st.uid !== process.getuid()) throw new Error(`${path} belongs to another user.`);
+  if (!st.isDirectory() || st.isSymbolicLink()) throw new Error(l10n.t('{0} is not a folder.', path));
+  if (process.getuid && st.uid !== process.getuid()) throw new Error(l10n.t('{0} belongs to another user.', path));
   if ((st.mode & 0o077) !== 0) await chmod(path, 0o700);
   return path;
 }
@@ -52,7 +53,7 @@ export async function endpointPath(key: string, env: Readonly<Record<string, str
       lastError = e;
     }
   }
-  throw new Error(`No private folder for the credential endpoint's socket: ${lastError instanceof Error ? lastError.message : 'every path is too long'}`);
+  throw new Error(l10n.t('No private folder for the credential endpoint\'s socket: {0}', lastError instanceof Error ? lastError.message : 'every path is too long'));
 }
 
 /** Writes a file atomically and read-only (0444): a reader sees the old copy or the new one, never half of one. */
@@ -139,12 +140,13 @@ export async function installHelper(folder: string, bundled: string, runtime: He
   if (!have || !Buffer.from(have).equals(want)) await writeFileAtomic(script, want, { mode: 0o644 });
   if (runtime.platform === 'win32') {
     const cmd = join(folder, 'credential-helper.cmd');
+    // l10n-ignore: the .cmd's own text
     const text = `@echo off\r\nset NODE_OPTIONS=\r\n${runtime.electron ? 'set ELECTRON_RUN_AS_NODE=1\r\n' : ''}"${runtime.execPath}" "${script}" %*\r\n`;
     await writeFileAtomic(cmd, text, { mode: 0o644 });
     const unquoted = unquotedWindowsPath(cmd, await (runtime.shortName ?? windowsShortName)(cmd));
     if (unquoted === undefined) {
       throw new Error(
-        `the helper's path ${cmd} would need quotes in a credential_process, which Terraform and other tools built on the AWS SDK for Go cannot run, and Windows gives it no short (8.3) name; turn on short names for the drive (fsutil 8dot3name) to have terminals that never expire`,
+        l10n.t('the helper\'s path {0} would need quotes in a credential_process, which Terraform and other tools built on the AWS SDK for Go cannot run, and Windows gives it no short (8.3) name; turn on short names for the drive (fsutil 8dot3name) to have terminals that never expire', cmd),
       );
     }
     return [unquoted];

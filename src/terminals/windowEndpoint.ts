@@ -7,6 +7,7 @@ import type { HelperRequest } from '../core/terminal/helperProtocol';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import type { CredentialEndpoint } from './credentialEndpoint';
 import { loadTerminalSupport } from './lazyTerminalSupport';
+import * as l10n from '@vscode/l10n';
 
 /** Lifetime every helper answer asks the engine for (botocore refreshes process credentials 15 minutes before expiry), at most half a session. */
 const HELPER_MIN_LIFETIME_MS = 15 * 60_000;
@@ -92,7 +93,7 @@ export class WindowEndpoint {
     const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
     const accessKeyId = text('aws_access_key_id');
     const secretAccessKey = text('aws_secret_access_key');
-    if (!accessKeyId || !secretAccessKey) throw new UserError(`Profile "${profile}" has no keys in the config file any more.`, 'endpoint.noKeys');
+    if (!accessKeyId || !secretAccessKey) throw new UserError(l10n.t('Profile "{0}" has no keys in the config file any more.', profile), 'endpoint.noKeys');
     const sessionToken = text('aws_session_token') ?? text('aws_security_token');
     return { profile, obtainedAt: Date.now(), expiresAt: null, credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } };
   }

@@ -13,10 +13,10 @@ export function createMfaPrompt(): MfaPrompt {
     for (;;) {
       const code = await ask(profile, serialNumber, signal);
       if (code !== undefined || !forTerminal || signal?.aborted) return code;
-      const again = 'Enter MFA Code';
+      const again = vscode.l10n.t('Enter MFA Code');
       const aborted = new Promise<undefined>((resolve) => signal?.addEventListener('abort', () => resolve(undefined), { once: true }));
       const choice = await Promise.race([
-        Promise.resolve(vscode.window.showWarningMessage(`A terminal is waiting for the MFA code of profile "${profile}".`, again)),
+        Promise.resolve(vscode.window.showWarningMessage(vscode.l10n.t('A terminal is waiting for the MFA code of profile "{0}".', profile), again)),
         aborted,
       ]);
       if (choice !== again || signal?.aborted) return undefined;
@@ -31,11 +31,11 @@ async function ask(profile: string, serialNumber: string, signal: AbortSignal | 
   const code = await Promise.resolve(
     vscode.window.showInputBox(
       {
-        title: `MFA code for profile "${profile}"`,
-        prompt: `Enter the 6-digit code shown by ${serialNumber}`,
+        title: vscode.l10n.t('MFA code for profile "{0}"', profile),
+        prompt: vscode.l10n.t('Enter the 6-digit code shown by {0}', serialNumber),
         placeHolder: '123456',
         ignoreFocusOut: true,
-        validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'The code is exactly six digits.'),
+        validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : vscode.l10n.t('The code is exactly six digits.')),
       },
       cancel.token,
     ),

@@ -201,9 +201,11 @@ wait
 `,
       (RUN_S + 180) * 1000,
     );
-    await poll(() => (existsSync(join(loopDir, 'cli.txt')) && readFileSync(join(loopDir, 'cli.txt'), 'utf8').split('\n').length > 4 ? true : undefined), 120_000, 'the loop running');
-    await vsc.reloadWindow();
-    await vsc.waitForLog(/activated in \d+ ms/, { count: 2, timeoutMs: 60_000 });
+    // The reload comes once both clients have had their first answer.
+    const answered = (name: string) => existsSync(join(loopDir, name)) && readFileSync(join(loopDir, name), 'utf8').includes('\n');
+    await poll(() => (answered('cli.txt') && answered('node.jsonl') ? true : undefined), 120_000, 'both clients in the loop answered once');
+    const reloaded = await vsc.reloadWindow();
+    await vsc.waitForLog(/activated in \d+ ms/, { since: reloaded, timeoutMs: 60_000 });
     const loop = await running;
     const firstExpiry = aws.state.issuedCredentials().find((k) => k.issuedBy === 'AssumeRole')!.expiresAt!;
     assert.ok(firstExpiry < started + LIFETIME_S * 1000 * 2);

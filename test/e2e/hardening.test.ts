@@ -54,8 +54,9 @@ test('issue 26: .env told and turned off, copies of earlier terminals kept in st
     await vsc.openTerminal();
     const off = await runInTerminal(vsc, 'off', 'out profile printf %s "${AWS_PROFILE-unset} ${AWS_CONFIG_FILE-unset}"');
     assert.equal(off.profile, 'unset unset', 'no variables from the extension: the project\'s .env decides');
+    const on = vsc.logMark();
     writeFileSync(join(vsc.workspace, '.vscode', 'settings.json'), '{}\n');
-    await vsc.waitForLog(/New terminals act as profile "power"/, { count: 2 });
+    await vsc.waitForLog(/New terminals act as profile "power"/, { since: on });
 
     // M3: a terminal of power stays open while default becomes active; its copy follows edits of the config file, and goes with the profile.
     await vsc.openTerminal();
@@ -111,8 +112,9 @@ test('issue 26: .env told and turned off, copies of earlier terminals kept in st
     await answerDialog(page, /Launch configuration "deploy \(power\)" of this workspace asks to act as AWS profile "power"/, 'Allow');
     await vsc.waitForLog(/Debug session "deploy \(power\)" acts as profile "power"/);
     assert.match(await debugConsoleLine(page, /PROFILE=power@vscode/), /CONFIG=.*power-[0-9a-f]{8}\.read-only-copy/);
+    const again = vsc.logMark();
     await startDebugging(page, 'deploy (power)');
-    await vsc.waitForLog(/Debug session "deploy \(power\)" acts as profile "power"/, { count: 2 });
+    await vsc.waitForLog(/Debug session "deploy \(power\)" acts as profile "power"/, { since: again });
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'asked once');
   });
 });

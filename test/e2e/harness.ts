@@ -383,16 +383,28 @@ export interface VsCode {
   openTerminal(): Promise<void>;
   /** Types `text` into the active terminal, then Enter. */
   typeInTerminal(text: string): Promise<void>;
-  /** Waits for `path` to exist and be non-empty (and stop changing); returns its text. */
+  /**
+   * Waits for `path` to exist and hold text; returns its text. Write it in one piece: one `echo`, or
+   * a command's output through outputTo().
+   */
   waitForFile(path: string, timeoutMs?: number): Promise<string>;
-  /** The extension's "AWS Profiles" output (all of its log files, oldest first; '' if none yet). */
-  readLog(): string;
-  /** Waits until the log matches `pattern` (at least `count` times); returns the log. */
-  waitForLog(pattern: RegExp | string, opts?: { count?: number; timeoutMs?: number }): Promise<string>;
+  /** The extension's "AWS Profiles" output (all of its log files, oldest first; '' if none yet), or what was written after `since`. */
+  readLog(since?: LogMark): string;
+  /**
+   * Marks the log as it is now, for waitForLog and readLog to read only what comes after: what the
+   * running extension hosts add, or with `newHosts`, only the log of extension hosts started after
+   * the mark (a reload's, another window's).
+   */
+  logMark(newHosts?: boolean): LogMark;
+  /** Waits until the log (what was written after `since`, if given) matches `pattern`; returns that log. */
+  waitForLog(pattern: RegExp | string, opts?: { since?: LogMark; timeoutMs?: number }): Promise<string>;
   /** Paths of the extension's log files (one per extension host session). */
   logFiles(): string[];
-  /** Runs "Developer: Reload Window" and waits for the workbench to come back. */
-  reloadWindow(): Promise<void>;
+  /**
+   * Runs "Developer: Reload Window", waits for the workbench to come back and its terminals to be
+   * reconnected; returns a mark of the log that only the new extension host's log is after.
+   */
+  reloadWindow(): Promise<LogMark>;
   /**
    * Opens another window on `folder` (created): another tab on the same code-server, so another
    * extension host, with the same user data (globalState, SecretStorage) as a second desktop window.
@@ -412,6 +424,14 @@ export interface VsCode {
   quit(): Promise<void>;
   /** Kills chromium and code-server (always safe to call, more than once). */
   close(): Promise<void>;
+}
+
+/**
+ * A point in the extension's log (VsCode.logMark): each log file there was then, and how many of its
+ * bytes were written by then (Infinity: none of that file counts).
+ */
+export interface LogMark {
+  readonly sizes: ReadonlyMap<string, number>;
 }
 
 /** A further window of the same VS Code (see VsCode.openWindow). */
@@ -552,9 +572,14 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   };
   const quit = async () => {
     for (const p of context?.pages() ?? []) await withTimeout(p.close({ runBeforeUnload: true }), TIMEOUTS.close, 'closing the window').catch(() => undefined);
-    // The workbench hands its shutdown state to the server asynchronously; then the server stops as on a signal.
-    await sleep(3_000);
-    if (server.pid !== undefined) process.kill(server.pid, 'SIGTERM');
+    // A window hands its shutdown state (its terminals among it) to the server before it says
+    // goodbye, and the server ends that window's extension host once it has: when none is left,
+    // everything was handed over. Then the server stops as on a signal.
+    if (server.pid !== undefined) {
+      const pid = server.pid;
+      await poll(() => (groupExecutables(pid, '--type=extensionHost').length === 0 ? true : undefined), TIMEOUTS.close, 'the extension hosts of the closed windows ended');
+      process.kill(pid, 'SIGTERM');
+    }
     await Promise.race([once(server, 'exit'), sleep(TIMEOUTS.close)]);
     await killGroup(server, TIMEOUTS.close);
   };
@@ -597,6 +622,8 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
     await page.goto(url, { timeout: TIMEOUTS.workbench, waitUntil: 'domcontentloaded' });
     await waitForWorkbench(page);
 
+    const serverPid = server.pid;
+    const untrustedShells = options.trusted === false && serverPid !== undefined ? () => shellsUnder(serverPid) : undefined;
     const vsc: VsCode = {
       name,
       build,
@@ -613,35 +640,40 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       userDataDir,
       extensionsDir,
       runCommand: (title, timeoutMs) => runCommand(page, title, timeoutMs),
-      openTerminal: () => openTerminal(page, sandbox, options.trusted === false),
+      openTerminal: () => openTerminal(page, sandbox, untrustedShells),
       typeInTerminal: (text) => typeInTerminal(page, text),
       waitForFile,
-      readLog: () => readLog(userDataDir),
+      readLog: (since) => readLog(userDataDir, since),
+      logMark: (newHosts = false) => logMark(userDataDir, newHosts),
       logFiles: () => findLogFiles(userDataDir),
       waitForLog: async (pattern, opts = {}) => {
-        const count = opts.count ?? 1;
-        const re = typeof pattern === 'string' ? new RegExp(escapeRegExp(pattern), 'g') : new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+        const re = typeof pattern === 'string' ? new RegExp(escapeRegExp(pattern)) : new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
         return poll(
           () => {
-            const log = readLog(userDataDir);
-            return (log.match(re)?.length ?? 0) >= count ? log : undefined;
+            const log = readLog(userDataDir, opts.since);
+            return re.test(log) ? log : undefined;
           },
           opts.timeoutMs ?? TIMEOUTS.log,
-          () => `the "${LOG_CHANNEL}" log never matched ${re} ${count} time(s); log files: ${JSON.stringify(findLogFiles(userDataDir))}; log:\n${readLog(userDataDir)}`,
+          () => `the "${LOG_CHANNEL}" log${opts.since ? ' (after the mark)' : ''} never matched ${re}; log files: ${JSON.stringify(findLogFiles(userDataDir))}; log${opts.since ? ' after the mark' : ''}:\n${readLog(userDataDir, opts.since)}`,
           200,
         );
       },
       reloadWindow: async () => {
+        const reloaded = logMark(userDataDir, true);
         const terminals = await page.locator('.terminal-wrapper').count();
-        const replayed = replayCount(userDataDir);
+        const ptyLog = ptyHostLogMark(userDataDir);
         const loaded = page.waitForEvent('load', { timeout: TIMEOUTS.workbench });
         await runCommand(page, 'Developer: Reload Window');
         await loaded;
         await waitForWorkbench(page);
         // A terminal created while the window is still reconnecting its terminals never starts (seen
-        // in code-server 1.100): wait until the pty host has replayed every one of them, then a moment.
-        await poll(() => (replayCount(userDataDir) >= replayed + terminals ? true : undefined), TIMEOUTS.terminal, `the ${terminals} terminal(s) reconnected after the reload`);
-        if (terminals > 0) await sleep(1_000);
+        // in code-server 1.100): wait until the pty host has replayed every one of them to this window.
+        await poll(
+          () => (replayedSince(ptyLog).size >= terminals ? true : undefined),
+          TIMEOUTS.terminal,
+          () => `the ${terminals} terminal(s) reconnected after the reload (replayed: ${[...replayedSince(ptyLog)].join(', ') || 'none'})`,
+        );
+        return reloaded;
       },
       openWindow: async (folder) => {
         mkdirSync(folder, { recursive: true });
@@ -649,7 +681,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
         other.setDefaultTimeout(TIMEOUTS.command);
         await other.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`, { timeout: TIMEOUTS.workbench, waitUntil: 'domcontentloaded' });
         await waitForWorkbench(other);
-        return { page: other, runCommand: (title, timeoutMs) => runCommand(other, title, timeoutMs), openTerminal: () => openTerminal(other, sandbox, options.trusted === false), typeInTerminal: (text) => typeInTerminal(other, text) };
+        return { page: other, runCommand: (title, timeoutMs) => runCommand(other, title, timeoutMs), openTerminal: () => openTerminal(other, sandbox, untrustedShells), typeInTerminal: (text) => typeInTerminal(other, text) };
       },
       screenshot: (shot) => screenshot(page, shot, perBuild(SCREENSHOT_DIR, build)),
       serverOutput: () => output,
@@ -737,8 +769,13 @@ async function runCommand(page: Page, title: string, timeoutMs = TIMEOUTS.comman
 
 let terminalCounter = 0;
 
-async function openTerminal(page: Page, sandbox: string, untrusted: boolean): Promise<void> {
+/**
+ * Opens a terminal and waits until its shell runs what is typed. `shells` (in an untrusted window):
+ * the shells running under code-server, to tell VS Code's question before a shell starts from none.
+ */
+async function openTerminal(page: Page, sandbox: string, shells: (() => Set<number>) | undefined): Promise<void> {
   const before = await page.locator('.terminal-wrapper').count();
+  const shellsBefore = shells?.();
   await runCommand(page, 'Terminal: Create New Terminal');
   await poll(
     async () => ((await page.locator('.terminal-wrapper').count()) > before ? true : undefined),
@@ -746,7 +783,7 @@ async function openTerminal(page: Page, sandbox: string, untrusted: boolean): Pr
     'no new terminal appeared after "Terminal: Create New Terminal"',
   );
   await activeXterm(page).waitFor({ state: 'visible', timeout: TIMEOUTS.terminal });
-  if (untrusted) await keepRestrictedMode(page);
+  if (shells && shellsBefore) await keepRestrictedMode(page, () => [...shells()].some((pid) => !shellsBefore.has(pid)));
   // Handshake: the shell is ready once a command typed into it has run. VS Code relaunches a terminal
   // that nobody has typed into when an extension's environment collection changes under it
   // (terminal.integrated.environmentChangesRelaunch), as it does right after a window reload, when
@@ -768,17 +805,20 @@ async function openTerminal(page: Page, sandbox: string, untrusted: boolean): Pr
 
 /**
  * In a window whose workspace is not trusted, VS Code 1.139 asks before it starts a terminal's shell
- * ("Creating a terminal process requires executing code"); 1.103 does not. The harness answers as a
- * careful user would, Cancel, which keeps Restricted Mode: in a remote window (code-server is one)
- * the shell starts anyway. (Desktop VS Code starts no shell in an untrusted local folder.)
+ * ("Creating a terminal process requires executing code"); 1.103 does not (it asks only in a local
+ * folder). The harness waits for one or the other, the question or the new shell (`started`), and
+ * answers as a careful user would, Cancel, which keeps Restricted Mode: in a remote window
+ * (code-server is one) the shell starts anyway. (Desktop VS Code starts no shell in an untrusted
+ * local folder.)
  */
-async function keepRestrictedMode(page: Page): Promise<void> {
+async function keepRestrictedMode(page: Page, started: () => boolean): Promise<void> {
   const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Creating a terminal process requires executing code' });
-  const shown = await dialog
-    .waitFor({ state: 'visible', timeout: 3_000 })
-    .then(() => true)
-    .catch(() => false);
-  if (!shown) return;
+  const outcome = await poll(
+    async () => ((await dialog.isVisible()) ? 'asked' : started() ? 'started' : undefined),
+    TIMEOUTS.terminal,
+    "the new terminal's shell started, or VS Code asked before starting it",
+  );
+  if (outcome === 'started') return;
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click({ timeout: TIMEOUTS.command });
   await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.command });
 }
@@ -805,20 +845,73 @@ async function typeInTerminal(page: Page, text: string): Promise<void> {
 }
 
 async function waitForFile(path: string, timeoutMs = TIMEOUTS.file): Promise<string> {
-  let previous: string | undefined;
   return poll(
     () => {
-      if (!existsSync(path)) return undefined;
-      const text = readFileSync(path, 'utf8');
-      if (text.length === 0) return undefined;
-      // Return once two reads 100 ms apart agree: a writer may still be writing.
-      if (text === previous) return text;
-      previous = text;
-      return undefined;
+      const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+      return text.length > 0 ? text : undefined;
     },
     timeoutMs,
-    () => `file ${path} ${existsSync(path) ? 'stayed empty or kept changing' : 'was never written'}`,
+    () => `file ${path} ${existsSync(path) ? 'stayed empty' : 'was never written'}`,
   );
+}
+
+/**
+ * The shell line that runs `commands`, one after the other, and writes their output (stdout and
+ * stderr) to `path` whole: into a file beside it, renamed to `path` once they are done, so that
+ * `path` appears complete (waitForFile wants it so: it returns as soon as the file has text). Each
+ * command is redirected itself, not a `{ …; }` group: inside one, bash's shell integration would
+ * write its escape sequences into the file. Quotes `path` itself.
+ */
+export function outputTo(path: string, ...commands: string[]): string {
+  const part = `'${path}.part'`;
+  return [...commands.map((c, i) => `${c} ${i === 0 ? '>' : '>>'} ${part} 2>&1`), `mv -f ${part} '${path}'`].join('; ');
+}
+
+/** Debian's Python (the AWS CLI's), for appendOnFirstRead(). */
+const PYTHON = '/usr/bin/python3';
+
+/**
+ * Appends `text` to `path` the moment a process next reads it (Linux inotify IN_ACCESS, from a
+ * small Python helper blocked on the event: within a millisecond or so of the read, however busy the
+ * machine). `armed` resolves once the watch is up; `appended` once the text is in the file.
+ * Whatever reads the file next triggers it: arm it when nothing but the reader meant will.
+ */
+export function appendOnFirstRead(path: string, text: string, timeoutMs = TIMEOUTS.workbench): { armed: Promise<void>; appended: Promise<void>; cancel(): void } {
+  const helper = String.raw`
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+fd = libc.inotify_init()
+if fd < 0 or libc.inotify_add_watch(fd, sys.argv[1].encode(), 0x1) < 0:  # IN_ACCESS
+    sys.exit('inotify: ' + os.strerror(ctypes.get_errno()))
+print('armed', flush=True)
+os.read(fd, 4096)
+with open(sys.argv[1], 'a') as f:
+    f.write(sys.argv[2])
+print('appended', flush=True)
+`;
+  const child = spawn(PYTHON, ['-c', helper, path, text], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const seen = (word: string) =>
+    withTimeout(
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (out.includes(word)) resolve();
+          else if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`the helper that appends to ${path} on its next read ended before "${word}": ${err || out}`));
+        };
+        child.stdout!.on('data', check);
+        child.on('exit', check);
+        check();
+      }),
+      timeoutMs,
+      `${path} read (the helper that appends to it on its next read said "${word}")`,
+    );
+  const armed = seen('armed');
+  const appended = seen('appended');
+  void appended.catch(() => undefined).finally(() => child.kill());
+  return { armed, appended, cancel: () => child.kill() };
 }
 
 /**
@@ -881,11 +974,46 @@ function findLogFiles(userDataDir: string): string[] {
   return found.sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs || a.localeCompare(b));
 }
 
-/** How many times the pty host has replayed a terminal to a reconnecting window (its log, all sessions). */
-function replayCount(userDataDir: string): number {
-  return filesUnder(join(userDataDir, 'logs'), (_p, n) => n === 'ptyhost.log')
-    .map((f) => (readFileSync(f, 'utf8').match(/Persistent process "\d+": Replaying/g) ?? []).length)
-    .reduce((a, b) => a + b, 0);
+/** The pty host's logs (one per server session) and their sizes now, for replayedSince(). */
+function ptyHostLogMark(userDataDir: string): { userDataDir: string; sizes: Map<string, number> } {
+  const files = filesUnder(join(userDataDir, 'logs'), (_p, n) => n === 'ptyhost.log');
+  return { userDataDir, sizes: new Map(files.map((f) => [f, statSync(f).size])) };
+}
+
+/** The terminals (the pty host's process ids) it has replayed to a reconnecting window since the mark. */
+function replayedSince(mark: { userDataDir: string; sizes: Map<string, number> }): Set<string> {
+  const ids = new Set<string>();
+  for (const f of filesUnder(join(mark.userDataDir, 'logs'), (_p, n) => n === 'ptyhost.log')) {
+    const text = readFileSync(f).subarray(mark.sizes.get(f) ?? 0).toString('utf8');
+    for (const m of text.matchAll(/Persistent process "(\d+)": Replaying/g)) ids.add(m[1]);
+  }
+  return ids;
+}
+
+/** The pids of the shells (bash, the sandbox's SHELL) among the descendants of process `root`. */
+function shellsUnder(root: number): Set<number> {
+  const parent = new Map<number, number>();
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === root) return true;
+    return false;
+  };
+  const shells = new Set<number>();
+  for (const pid of parent.keys()) {
+    try {
+      if (descends(pid) && /\/bash$/.test(realpathSync(`/proc/${pid}/exe`))) shells.add(pid);
+    } catch {
+      /* gone meanwhile, or not ours to read */
+    }
+  }
+  return shells;
 }
 
 /** The executables of the processes of process group `pgid` whose command line contains `arg`. */
@@ -904,16 +1032,29 @@ function groupExecutables(pgid: number, arg: string): string[] {
   return [...out];
 }
 
-function readLog(userDataDir: string): string {
+function readLog(userDataDir: string, since?: LogMark): string {
   return findLogFiles(userDataDir)
     .map((f) => {
       try {
-        return readFileSync(f, 'utf8');
+        const from = since?.sizes.get(f) ?? 0;
+        return from === Infinity ? '' : readFileSync(f).subarray(from).toString('utf8');
       } catch {
         return '';
       }
     })
     .join('');
+}
+
+function logMark(userDataDir: string, newHosts: boolean): LogMark {
+  const sizes = new Map<string, number>();
+  for (const f of findLogFiles(userDataDir)) {
+    try {
+      sizes.set(f, newHosts ? Infinity : statSync(f).size);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return { sizes };
 }
 
 async function screenshot(page: Page, name: string, dir: string): Promise<string> {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AWS_CLI, codeServerBuild, DEFAULT_VSCODE, withVsCode } from './harness';
+import { AWS_CLI, codeServerBuild, DEFAULT_VSCODE, outputTo, withVsCode } from './harness';
 
 const expected = codeServerBuild(DEFAULT_VSCODE);
 
@@ -26,14 +26,14 @@ test(`the extension activates in VS Code ${expected.vscodeVersion} (${DEFAULT_VS
     assert.equal(await vsc.waitForFile(out), 'hello\n');
 
     const version = join(vsc.home, 'aws-version.txt');
-    await vsc.typeInTerminal(`${AWS_CLI} --version > $HOME/aws-version.txt 2>&1`);
+    await vsc.typeInTerminal(outputTo(version, `${AWS_CLI} --version`));
     assert.match(await vsc.waitForFile(version, 60_000), /^aws-cli\/2\.\d+\.\d+ /);
 
     const shot = await vsc.screenshot('smoke-workbench');
     assert.ok(shot.endsWith('.png'));
 
     // A reload starts a new extension host, which activates the extension again.
-    await vsc.reloadWindow();
-    await vsc.waitForLog(/activated in \d+ ms/, { count: 2, timeoutMs: 60_000 });
+    const reloaded = await vsc.reloadWindow();
+    await vsc.waitForLog(/activated in \d+ ms/, { since: reloaded, timeoutMs: 60_000 });
   });
 });

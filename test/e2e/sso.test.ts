@@ -10,7 +10,7 @@ import { afterEach, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../support/localAws';
 import { ssoConfig } from '../support/ssoFixtures';
-import { AWS_CLI, filesUnder, poll, withVsCode, type VsCode } from './harness';
+import { AWS_CLI, filesUnder, outputTo, poll, withVsCode, type VsCode } from './harness';
 import { answerDialog, runPickingCommand, selectInStatusBar, statusItem, waitForStatus } from './workbench';
 
 const S = DEMO.sso;
@@ -41,7 +41,8 @@ async function allowInBrowser(vsc: VsCode, opened: Promise<Page>): Promise<void>
 /** Runs a command in the active terminal and returns what it printed (one line, trimmed). */
 async function run(vsc: VsCode, name: string, command: string): Promise<string> {
   const out = join(vsc.sandbox, `${name}.txt`);
-  await vsc.typeInTerminal(`${command} > '${out}' 2>&1; echo >> '${out}'`);
+  // The newline: a command that prints nothing still makes a file with text.
+  await vsc.typeInTerminal(outputTo(out, command, 'echo'));
   return (await vsc.waitForFile(out, 90_000)).trim();
 }
 
@@ -88,8 +89,8 @@ test('issue 11: sign in in the browser, act as an SSO role in a terminal, chain 
 
     // A reload keeps the sign-in: with every role credential cleared, the SSO profile gets new ones without a browser.
     const signIns = aws!.state.callCount('CreateToken');
-    await vsc.reloadWindow();
-    await vsc.waitForLog(/activated in \d+ ms/, { count: 2, timeoutMs: 60_000 });
+    const reloaded = await vsc.reloadWindow();
+    await vsc.waitForLog(/activated in \d+ ms/, { since: reloaded, timeoutMs: 60_000 });
     await vsc.runCommand('AWS Profiles: Clear All Credentials');
     await answerDialog(page, /Clear every credential AWS Profiles holds/, 'Clear All');
     await vsc.waitForLog(/Cleared all stored credentials/);

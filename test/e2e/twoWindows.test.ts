@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AWS_CLI, withVsCode, type Window } from './harness';
+import { AWS_CLI, outputTo, withVsCode, type Window } from './harness';
 import { DEMO } from '../support/localAws';
 import { defaultProdFiles, demoAwsForFile } from './fixtures';
 import { answerInputBox, selectInStatusBar, waitForStatus } from './workbench';
@@ -25,7 +25,7 @@ test('issue 15: two windows on one profile: one MFA prompt, one STS call per ref
     const calls = () => ({ GetSessionToken: aws.state.callCount('GetSessionToken'), AssumeRole: aws.state.callCount('AssumeRole') });
     const mfaPrompt = (w: Window) => w.page.locator('.quick-input-widget .quick-input-title', { hasText: /MFA code/ });
     const identity = async (w: Window, file: string) => {
-      await w.typeInTerminal(`${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text > ${join(vsc.sandbox, file)} 2>&1`);
+      await w.typeInTerminal(outputTo(join(vsc.sandbox, file), `${AWS_CLI} --endpoint-url ${aws.url} sts get-caller-identity --query Arn --output text`));
       return vsc.waitForFile(join(vsc.sandbox, file), 60_000);
     };
     await vsc.waitForLog(/activated in \d+ ms/, { timeoutMs: 60_000 });
@@ -38,8 +38,9 @@ test('issue 15: two windows on one profile: one MFA prompt, one STS call per ref
     assert.deepEqual(calls(), { GetSessionToken: 1, AssumeRole: 1 });
 
     // Window B, on another folder: prod again, without a prompt or a call.
+    const beforeB = vsc.logMark(true);
     const b = await vsc.openWindow(join(vsc.sandbox, 'workspace-b'));
-    await vsc.waitForLog(/activated in \d+ ms/, { count: 2, timeoutMs: 60_000 });
+    await vsc.waitForLog(/activated in \d+ ms/, { since: beforeB, timeoutMs: 60_000 });
     await selectInStatusBar(b.page, 'prod');
     await waitForStatus(b.page, 'prod');
     assert.equal(await mfaPrompt(b).isVisible(), false, 'no MFA prompt in window B');
@@ -53,8 +54,9 @@ test('issue 15: two windows on one profile: one MFA prompt, one STS call per ref
     assert.deepEqual(calls(), { GetSessionToken: 1, AssumeRole: 1 });
 
     // A refresh in window A: one AssumeRole (the MFA session is reused, no prompt anywhere).
+    const beforeRefresh = vsc.logMark();
     await a.runCommand('AWS Profiles: Refresh Credentials');
-    await vsc.waitForLog(/Refreshed profile "prod"/);
+    await vsc.waitForLog(/Refreshed profile "prod"/, { since: beforeRefresh });
     assert.deepEqual(calls(), { GetSessionToken: 1, AssumeRole: 2 });
     assert.equal(await mfaPrompt(a).isVisible(), false);
     assert.equal(await mfaPrompt(b).isVisible(), false);

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, posix, win32 } from 'node:path';
+import * as l10n from '@vscode/l10n';
 
 /** Which two files the AWS CLI reads, and why: a setting, an environment variable or the default. */
 export interface AwsFilePaths {
@@ -140,16 +141,16 @@ export async function readAwsFile(path: string, maxBytes = MAX_AWS_FILE_BYTES): 
   try {
     const info = await stat(path);
     // A folder goes on to readFile, whose EISDIR says so below.
-    if (!info.isFile() && !info.isDirectory()) return { bytes: null, error: `${path} is not a regular file (a pipe, socket or device), so it is not read. Point the setting or variable at the file itself.` };
+    if (!info.isFile() && !info.isDirectory()) return { bytes: null, error: l10n.t('{0} is not a regular file (a pipe, socket or device), so it is not read. Point the setting or variable at the file itself.', path) };
     if (info.size > maxBytes) {
-      return { bytes: null, error: `${path} is ${(info.size / (1024 * 1024)).toFixed(1)} MB, more than the ${maxBytes / (1024 * 1024)} MB an AWS file can reasonably be, so it is not read. Check that it is the right file.` };
+      return { bytes: null, error: l10n.t('{0} is {1} MB, more than the {2} MB an AWS file can reasonably be, so it is not read. Check that it is the right file.', path, (info.size / (1024 * 1024)).toFixed(1), maxBytes / (1024 * 1024)) };
     }
     return { bytes: await readFile(path) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { bytes: null };
-    if (code === 'EACCES' || code === 'EPERM') return { bytes: null, error: `${path} cannot be read: permission denied. Check its owner and mode (chmod 600).` };
-    if (code === 'EISDIR') return { bytes: null, error: `${path} is a folder, not a file.` };
-    return { bytes: null, error: `${path} cannot be read: ${(e as Error).message}` };
+    if (code === 'EACCES' || code === 'EPERM') return { bytes: null, error: l10n.t('{0} cannot be read: permission denied. Check its owner and mode (chmod 600).', path) };
+    if (code === 'EISDIR') return { bytes: null, error: l10n.t('{0} is a folder, not a file.', path) };
+    return { bytes: null, error: l10n.t('{0} cannot be read: {1}', path, (e as Error).message) };
   }
 }

@@ -5,6 +5,7 @@ import type { AwsFilesBytes } from '../../core/setup/editCheck';
 import type { PlannedEdit } from '../../core/setup/profileEdit';
 import { readAwsFile } from './awsFiles';
 import { replaceAwsFile } from './configFileEdit';
+import * as l10n from '@vscode/l10n';
 
 /** Where the two files are. */
 export type AwsFilePair = Record<FileKind, string>;
@@ -35,7 +36,7 @@ export async function undoAwsFilesEdit(paths: AwsFilePair, edit: PlannedEdit): P
 async function readForEdit(paths: AwsFilePair): Promise<AwsFilesBytes> {
   const [config, credentials] = await Promise.all([readAwsFile(paths.config), readAwsFile(paths.credentials)]);
   for (const [path, read] of [[paths.config, config], [paths.credentials, credentials]] as const) {
-    if (read.error !== undefined) throw new UserError(`${path} cannot be read: ${read.error} Nothing was written.`, 'file.read');
+    if (read.error !== undefined) throw new UserError(l10n.t('{0} cannot be read: {1} Nothing was written.', path, read.error), 'file.read');
   }
   return { config: config.bytes, credentials: credentials.bytes };
 }
@@ -63,7 +64,7 @@ async function putFile(path: string, expected: Uint8Array | null, bytes: Uint8Ar
   const current = await readFile(real).catch(() => null);
   if (current === null) return;
   if (expected === null || !current.equals(expected)) {
-    throw new UserError(`${path} changed since it was written: it is left as it is.`, 'file.changed');
+    throw new UserError(l10n.t('{0} changed since it was written: it is left as it is.', path), 'file.changed');
   }
   await unlink(real);
 }

@@ -4,6 +4,7 @@ import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { SsoEndpoint, SsoGateway, SsoSdk } from '../sso/ssoGateway';
 import type { SdkOptions } from '../sts/stsGateway';
 import { createHttpHandler } from './httpHandler';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The only module that imports the IAM Identity Center clients (@aws-sdk/client-sso and
@@ -31,13 +32,13 @@ class SdkSsoGateway implements SsoGateway {
     const out = await this.oidc(oidc).send(
       new RegisterClientCommand({ clientName: r.clientName, clientType: 'public', scopes: r.scopes, grantTypes: r.grantTypes, redirectUris: r.redirectUris, issuerUrl: r.issuerUrl }),
     );
-    if (!out.clientId || !out.clientSecret) throw new Error('RegisterClient answered without a client');
+    if (!out.clientId || !out.clientSecret) throw new Error(l10n.t('RegisterClient answered without a client'));
     return { clientId: out.clientId, clientSecret: out.clientSecret, expiresAt: (out.clientSecretExpiresAt ?? 0) * 1000 };
   }
 
   async startDeviceAuthorization(oidc: SsoEndpoint, r: Parameters<SsoGateway['startDeviceAuthorization']>[1]): ReturnType<SsoGateway['startDeviceAuthorization']> {
     const out = await this.oidc(oidc).send(new StartDeviceAuthorizationCommand({ clientId: r.clientId, clientSecret: r.clientSecret, startUrl: r.startUrl }));
-    if (!out.deviceCode || !out.userCode || !out.verificationUri) throw new Error('StartDeviceAuthorization answered without a code');
+    if (!out.deviceCode || !out.userCode || !out.verificationUri) throw new Error(l10n.t('StartDeviceAuthorization answered without a code'));
     return {
       deviceCode: out.deviceCode,
       userCode: out.userCode,
@@ -50,14 +51,14 @@ class SdkSsoGateway implements SsoGateway {
 
   async createToken(oidc: SsoEndpoint, r: Parameters<SsoGateway['createToken']>[1]): ReturnType<SsoGateway['createToken']> {
     const out = await this.oidc(oidc).send(new CreateTokenCommand({ ...r }));
-    if (!out.accessToken) throw new Error('CreateToken answered without a token');
+    if (!out.accessToken) throw new Error(l10n.t('CreateToken answered without a token'));
     return { accessToken: out.accessToken, expiresInSeconds: out.expiresIn ?? 0, ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}) };
   }
 
   async getRoleCredentials(portal: SsoEndpoint, accessToken: string, accountId: string, roleName: string): ReturnType<SsoGateway['getRoleCredentials']> {
     const out = await this.portal(portal).send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }));
     const c = out.roleCredentials;
-    if (!c?.accessKeyId || !c.secretAccessKey || !c.expiration) throw new Error('GetRoleCredentials answered without credentials');
+    if (!c?.accessKeyId || !c.secretAccessKey || !c.expiration) throw new Error(l10n.t('GetRoleCredentials answered without credentials'));
     return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration };
   }
 

@@ -12,6 +12,7 @@ import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentials, CallerIdentity } from '../../core/credentials/credentials';
 import { createHttpHandler, DEFAULT_REQUEST_TIMEOUT_MS } from './httpHandler';
 import type { CredentialSourceName, IssuedCredentials, SdkOptions, StsEndpoint, StsGateway, StsSdk } from '../sts/stsGateway';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The only module that imports @aws-sdk/client-sts: bundled on its own (dist/sdk-sts.js) and
@@ -39,7 +40,7 @@ class SdkStsGateway implements StsGateway {
       credentials: caller
         ? { accessKeyId: caller.accessKeyId, secretAccessKey: caller.secretAccessKey, sessionToken: caller.sessionToken }
         : async () => {
-            throw new Error('AssumeRoleWithWebIdentity is not signed');
+            throw new Error(l10n.t('AssumeRoleWithWebIdentity is not signed'));
           },
     });
   }
@@ -94,7 +95,7 @@ class SdkStsGateway implements StsGateway {
 }
 
 function issued(c: Credentials | undefined, user: { Arn?: string; AssumedRoleId?: string } | undefined): IssuedCredentials {
-  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration) throw new Error('STS answered without credentials');
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration) throw new Error(l10n.t('STS answered without credentials'));
   const result: IssuedCredentials = {
     credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration.getTime() },
   };

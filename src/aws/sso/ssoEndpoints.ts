@@ -4,6 +4,7 @@ import { resolveServiceTarget, type ServiceId } from '../../core/endpoints/servi
 import type { ConfigValue } from '../../core/config/types';
 import { UserError } from '../../core/common/errors';
 import type { SsoEndpoint } from './ssoGateway';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Where a session's calls to the portal (SSO) or the OIDC service (SSO_OIDC) go: the session's
@@ -18,6 +19,6 @@ export function ssoEndpoint(
   env: Readonly<Record<string, string | undefined>>,
 ): SsoEndpoint {
   const target = resolveServiceTarget(service, values, services, env, session.region);
-  if ('problem' in target) throw new UserError(`${target.problem} (IAM Identity Center session ${session.key})`, 'sso.endpoint');
+  if ('problem' in target) throw new UserError(l10n.t('{0} (IAM Identity Center session {1})', target.problem, session.key), 'sso.endpoint');
   return { region: target.region, endpoint: target.endpoint };
 }

@@ -1,9 +1,10 @@
 import { UserError } from '../../core/common/errors';
 import { describeSession, type SsoSession } from '../../core/sso/ssoSession';
 import { errorParts, networkFailure } from '../networkErrors';
+import * as l10n from '@vscode/l10n';
 
 /** The command a sentence sends the user to. */
-export const SIGN_IN_COMMAND = '"AWS Profiles: Sign In to IAM Identity Center…"';
+export const signInCommand = (): string => l10n.t('"AWS Profiles: Sign In to IAM Identity Center…"');
 
 /** Where a failed IAM Identity Center call was made. */
 export interface SsoFailureContext {
@@ -29,38 +30,38 @@ export function translateSsoError(error: unknown, ctx: SsoFailureContext): UserE
   if (error instanceof UserError) return error;
   const { name, message, status } = errorParts(error);
   const who = ctx.profile !== undefined ? `Profile "${ctx.profile}"` : `The ${describeSession(ctx.session)}`;
-  const lead = ctx.role ? `${who}: IAM Identity Center role ${ctx.role.roleName} in account ${ctx.role.accountId}` : `${who}: IAM Identity Center`;
+  const lead = ctx.role ? l10n.t('{0}: IAM Identity Center role {1} in account {2}', who, ctx.role.roleName, ctx.role.accountId) : l10n.t('{0}: IAM Identity Center', who);
   if (isRejectedToken(error)) {
     return new UserError(
-      `${lead} refused the sign-in of ${describeSession(ctx.session)}: it has expired or was revoked. Sign in again (${SIGN_IN_COMMAND}); if it keeps happening, check that sso_region (${ctx.session.region}) is the region of your IAM Identity Center.`,
+      l10n.t('{0} refused the sign-in of {1}: it has expired or was revoked. Sign in again ({2}); if it keeps happening, check that sso_region ({3}) is the region of your IAM Identity Center.', lead, describeSession(ctx.session), signInCommand(), ctx.session.region),
       'sso.Unauthorized',
     );
   }
   if (name === 'ForbiddenException' || name === 'AccessDeniedException') {
     return new UserError(
       ctx.role
-        ? `${lead} is not assigned to your user: ask for the permission set ${ctx.role.roleName} in account ${ctx.role.accountId}, or fix sso_account_id / sso_role_name.`
-        : `${lead} denied the request (${message}).`,
+        ? l10n.t('{0} is not assigned to your user: ask for the permission set {1} in account {2}, or fix sso_account_id / sso_role_name.', lead, ctx.role.roleName, ctx.role.accountId)
+        : l10n.t('{0} denied the request ({1}).', lead, message),
       'sso.Forbidden',
     );
   }
   if (name === 'ResourceNotFoundException') {
-    return new UserError(`${lead} does not exist (${message}). Check sso_account_id and sso_role_name.`, 'sso.NotFound');
+    return new UserError(l10n.t('{0} does not exist ({1}). Check sso_account_id and sso_role_name.', lead, message), 'sso.NotFound');
   }
   if (name === 'InvalidRequestException' || name === 'InvalidClientException' || name === 'UnauthorizedClientException') {
-    return new UserError(`${lead} rejected the request (${name}: ${message}). Check sso_start_url and that sso_region (${ctx.session.region}) is the region of your IAM Identity Center.`, `sso.${name}`);
+    return new UserError(l10n.t('{0} rejected the request ({1}: {2}). Check sso_start_url and that sso_region ({3}) is the region of your IAM Identity Center.', lead, name, message, ctx.session.region), `sso.${name}`);
   }
   if (name === 'TooManyRequestsException' || name === 'SlowDownException') {
-    return new UserError(`${lead} is throttling requests, even after retries. Try again in a minute.`, 'sso.Throttling', true);
+    return new UserError(l10n.t('{0} is throttling requests, even after retries. Try again in a minute.', lead), 'sso.Throttling', true);
   }
   const network = networkFailure(error, {
     lead: `${lead} failed`,
-    service: 'IAM Identity Center',
+    service: l10n.t('IAM Identity Center'),
     endpoint: ctx.endpoint,
     endpointSettings: `sso_region ${ctx.session.region}, AWS_ENDPOINT_URL_SSO…`,
-    retry: 'and try again',
+    retry: l10n.t('and try again'),
   });
   if (network) return network;
-  if (status !== undefined && status >= 500) return new UserError(`${lead} had an internal error, even after retries (${message}). Try again later.`, 'sso.ServerError', true);
-  return new UserError(`${lead} failed: ${message || name || 'unknown error'}.`, `sso.${name || 'Error'}`);
+  if (status !== undefined && status >= 500) return new UserError(l10n.t('{0} had an internal error, even after retries ({1}). Try again later.', lead, message), 'sso.ServerError', true);
+  return new UserError(`${lead} failed: ${message || name || l10n.t('unknown error')}.`, `sso.${name || 'Error'}`);
 }

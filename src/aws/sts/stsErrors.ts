@@ -1,6 +1,7 @@
 import { describeStep, type CredentialStep } from '../../core/credentials/credentialSteps';
 import { AssumeRoleDeniedError, UserError } from '../../core/common/errors';
 import { errorParts, networkFailure } from '../networkErrors';
+import * as l10n from '@vscode/l10n';
 
 /** Where a failed STS call was made, for the sentence. */
 export interface StsFailureContext {
@@ -26,24 +27,31 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
 
   const denied = name === 'AccessDenied' || name === 'AccessDeniedException';
   if (denied && MFA_CODE_REFUSED.test(message)) {
-    return new UserError(`${lead} failed: the MFA code was not accepted. Enter the current code from the device ${mfaOf(ctx.step)} (codes change every 30 seconds and each may be used once).`, 'sts.MfaFailed');
+    return new UserError(l10n.t('{0} failed: the MFA code was not accepted. Enter the current code from the device {1} (codes change every 30 seconds and each may be used once).', lead, mfaOf(ctx.step)), 'sts.MfaFailed');
   }
   if (denied && MFA_NOT_VALIDATED.test(message)) {
     return new UserError(
-      `${lead} failed: STS could not validate the MFA code with the device ${mfaOf(ctx.step)}${said}. Enter the current code; if it was right, check that mfa_serial is the ARN of an MFA device of the IAM user whose keys are used.`,
+      l10n.t('{0} failed: STS could not validate the MFA code with the device {1}{2}. Enter the current code; if it was right, check that mfa_serial is the ARN of an MFA device of the IAM user whose keys are used.', lead, mfaOf(ctx.step), said),
       'sts.MfaFailed',
     );
   }
   if (denied && MFA_INCOMPLETE.test(message)) {
-    return new UserError(`${lead} failed: STS needs both the MFA device and a code${said}. Check mfa_serial in the profile.`, 'sts.MfaFailed');
+    return new UserError(l10n.t('{0} failed: STS needs both the MFA device and a code{1}. Check mfa_serial in the profile.', lead, said), 'sts.MfaFailed');
   }
   if (name === 'ValidationError' && /tokenCode/i.test(message)) {
-    return new UserError(`${lead} failed: the MFA code must be six digits.`, 'sts.MfaFailed');
+    return new UserError(l10n.t('{0} failed: the MFA code must be six digits.', lead), 'sts.MfaFailed');
   }
   if ((name === 'AccessDenied' || name === 'AccessDeniedException') && ctx.step.kind === 'assume_role') {
     const { step } = ctx;
-    const halves = `the role's trust policy must trust the caller${step.externalId !== null ? ' and this external_id' : ''}${step.mfaSerial !== null ? ', with MFA' : ''}, and the caller's own policy must allow sts:AssumeRole on ${step.roleArn}`;
-    return new AssumeRoleDeniedError(`${lead} was denied${said}. Both halves are needed: ${halves}. "How to Fix…" writes both policies.`, {
+    const trust =
+      step.externalId !== null && step.mfaSerial !== null
+        ? l10n.t('the role\'s trust policy must trust the caller and this external_id, with MFA')
+        : step.externalId !== null
+          ? l10n.t('the role\'s trust policy must trust the caller and this external_id')
+          : step.mfaSerial !== null
+            ? l10n.t('the role\'s trust policy must trust the caller, with MFA')
+            : l10n.t('the role\'s trust policy must trust the caller');
+    return new AssumeRoleDeniedError(l10n.t('{0} was denied{1}. Both halves are needed: {2}, and the caller\'s own policy must allow sts:AssumeRole on {3}. "How to Fix…" writes both policies.', lead, said, trust, step.roleArn), {
       profile: ctx.profile,
       roleProfile: step.profile,
       roleArn: step.roleArn,
@@ -55,52 +63,52 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     const fix =
       ctx.step.kind === 'assume_role'
-        ? `Check the role's trust policy (it must trust the caller${ctx.step.externalId !== null ? ' and this external_id' : ''}${ctx.step.mfaSerial !== null ? ', with MFA' : ''}) and that the caller may call sts:AssumeRole on it.`
+        ? l10n.t('Check the role\'s trust policy (it must trust the caller{0}{1}) and that the caller may call sts:AssumeRole on it.', ctx.step.externalId !== null ? ' and this external_id' : '', ctx.step.mfaSerial !== null ? ', with MFA' : '')
         : ctx.step.kind === 'mfa_session'
-          ? 'GetSessionToken needs long-term IAM user keys; check the source keys and the MFA device.'
-          : 'Check the role\'s trust policy.';
-      return new UserError(`${lead} was denied${said}. ${fix}`, 'sts.AccessDenied');
+          ? l10n.t('GetSessionToken needs long-term IAM user keys; check the source keys and the MFA device.')
+          : l10n.t('Check the role\'s trust policy.');
+      return new UserError(l10n.t('{0} was denied{1}. {2}', lead, said, fix), 'sts.AccessDenied');
   }
   if (/^ExpiredToken/.test(name) || name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch' || name === 'UnrecognizedClientException') {
     if (ctx.step.kind === 'web_identity') {
-      return new UserError(`${lead} failed: the web identity token in ${ctx.step.tokenFile} has expired or is not valid${said}. Renew the token file.`, 'sts.WebIdentityToken');
+      return new UserError(l10n.t('{0} failed: the web identity token in {1} has expired or is not valid{2}. Renew the token file.', lead, ctx.step.tokenFile, said), 'sts.WebIdentityToken');
     }
     // STS says SignatureDoesNotMatch for a clock too far from its own ("Signature expired: …").
     if (/Signature expired|RequestTimeTooSkewed/i.test(message)) {
-      return new UserError(`${lead} failed: this computer's clock is too far from AWS time${said}. Set the clock to synchronise automatically and try again.`, 'sts.ClockSkew');
+      return new UserError(l10n.t('{0} failed: this computer\'s clock is too far from AWS time{1}. Set the clock to synchronise automatically and try again.', lead, said), 'sts.ClockSkew');
     }
     // The keys of a file, checked themselves (Show Caller Identity, Add IAM User Keys): say which of the two is wrong.
     if (ctx.step.kind === 'static' && name === 'SignatureDoesNotMatch') {
-      return new UserError(`${lead} do not work: the secret access key does not belong to this access key id${said}. Write the secret key again (IAM shows it once, when the key is made; make a new key if it is lost).`, 'sts.SignatureDoesNotMatch');
+      return new UserError(l10n.t('{0} do not work: the secret access key does not belong to this access key id{1}. Write the secret key again (IAM shows it once, when the key is made; make a new key if it is lost).', lead, said), 'sts.SignatureDoesNotMatch');
     }
     if (ctx.step.kind === 'static' && name === 'InvalidClientTokenId') {
-      return new UserError(`${lead} do not work: AWS does not know this access key id, or it is inactive or deleted${said}. Check the key in the IAM console (Users → Security credentials) and write it again.`, 'sts.InvalidClientTokenId');
+      return new UserError(l10n.t('{0} do not work: AWS does not know this access key id, or it is inactive or deleted{1}. Check the key in the IAM console (Users → Security credentials) and write it again.', lead, said), 'sts.InvalidClientTokenId');
     }
-    const what = /^ExpiredToken/.test(name) ? 'have expired' : name === 'SignatureDoesNotMatch' ? 'have a secret key that does not match the access key' : 'are not valid (unknown access key or session token)';
-    return new UserError(`${lead} failed: the source credentials ${what}${said}. Update the source profile's keys (or refresh its credentials) and try again.`, /^ExpiredToken/.test(name) ? 'sts.ExpiredToken' : 'sts.InvalidClientTokenId');
+    const what = /^ExpiredToken/.test(name) ? l10n.t('have expired') : name === 'SignatureDoesNotMatch' ? l10n.t('have a secret key that does not match the access key') : l10n.t('are not valid (unknown access key or session token)');
+    return new UserError(l10n.t('{0} failed: the source credentials {1}{2}. Update the source profile\'s keys (or refresh its credentials) and try again.', lead, what, said), /^ExpiredToken/.test(name) ? 'sts.ExpiredToken' : 'sts.InvalidClientTokenId');
   }
   if (name === 'InvalidIdentityToken' || name === 'IDPRejectedClaim' || name === 'IDPCommunicationError') {
-    return new UserError(`${lead} failed: the identity provider's token was rejected${said}. Check the token file and the role's trust policy for web identities.`, 'sts.WebIdentityToken');
+    return new UserError(l10n.t('{0} failed: the identity provider\'s token was rejected{1}. Check the token file and the role\'s trust policy for web identities.', lead, said), 'sts.WebIdentityToken');
   }
   if (name === 'RegionDisabledException' || name === 'RegionDisabled') {
-    return new UserError(`${lead} failed: STS is not activated in ${ctx.region} for this account. Activate it in IAM (Account settings → STS endpoints), or set the profile's region to one where it is active.`, 'sts.RegionDisabled');
+    return new UserError(l10n.t('{0} failed: STS is not activated in {1} for this account. Activate it in IAM (Account settings → STS endpoints), or set the profile\'s region to one where it is active.', lead, ctx.region), 'sts.RegionDisabled');
   }
   if (/Signature expired|RequestTimeTooSkewed|RequestExpired|clock skew/i.test(message) || name === 'RequestTimeTooSkewed') {
-    return new UserError(`${lead} failed: this computer's clock is too far from AWS time (Signature expired). Set the clock to synchronise automatically and try again.`, 'sts.ClockSkew');
+    return new UserError(l10n.t('{0} failed: this computer\'s clock is too far from AWS time (Signature expired). Set the clock to synchronise automatically and try again.', lead), 'sts.ClockSkew');
   }
   if (name === 'ValidationError' && /DurationSeconds/i.test(message)) {
-    return new UserError(`${lead} failed: ${durationCause(ctx.step)} is longer than ${ctx.step.kind === 'mfa_session' ? 'STS allows' : 'the role allows'}${said}. ${durationFix(ctx.step)}`, 'sts.Duration');
+    return new UserError(l10n.t('{0} failed: {1} is longer than {2}{3}. {4}', lead, durationCause(ctx.step), ctx.step.kind === 'mfa_session' ? 'STS allows' : 'the role allows', said, durationFix(ctx.step)), 'sts.Duration');
   }
   if (name === 'Throttling' || name === 'ThrottlingException' || name === 'RequestLimitExceeded' || name === 'TooManyRequestsException') {
-    return new UserError(`${lead} failed: STS is throttling requests, even after retries. Try again in a minute.`, 'sts.Throttling', true);
+    return new UserError(l10n.t('{0} failed: STS is throttling requests, even after retries. Try again in a minute.', lead), 'sts.Throttling', true);
   }
-  const network = networkFailure(error, { lead: `${lead} failed`, service: 'STS', endpoint: ctx.endpoint, endpointSettings: 'endpoint_url, AWS_ENDPOINT_URL…', retry: 'and try again' });
+  const network = networkFailure(error, { lead: `${lead} failed`, service: 'STS', endpoint: ctx.endpoint, endpointSettings: l10n.t('endpoint_url, AWS_ENDPOINT_URL…'), retry: l10n.t('and try again') });
   if (network) return network;
   if (status !== undefined && status >= 500) {
-    return new UserError(`${lead} failed: STS had an internal error, even after retries${said}. Try again later.`, 'sts.ServerError', true);
+    return new UserError(l10n.t('{0} failed: STS had an internal error, even after retries{1}. Try again later.', lead, said), 'sts.ServerError', true);
   }
   if (status !== undefined) return new UserError(`${lead} failed${said}.`, `sts.${name || 'Error'}`);
-  return new UserError(`${lead} failed: ${message || 'unknown error'}.`, code ? `net.${code}` : 'sts.Unknown', code !== '');
+  return new UserError(`${lead} failed: ${message || l10n.t('unknown error')}.`, code ? `net.${code}` : 'sts.Unknown', code !== '');
 }
 
 /** STS's AccessDenied message for a wrong code with AssumeRole: "MultiFactorAuthentication failed with invalid MFA one time pass code." */
@@ -112,16 +120,16 @@ const MFA_INCOMPLETE = /^MultiFactorAuthentication failed, must provide both MFA
 
 /** Which session length STS refused, and who asked for it. */
 function durationCause(step: CredentialStep): string {
-  if (step.kind === 'mfa_session') return `the MFA session of ${step.durationSeconds} seconds that awsProfiles.mfaSessionDuration asks for`;
-  if (step.kind === 'assume_role' && step.durationFrom === 'profile') return `the session of ${step.durationSeconds} seconds that duration_seconds asks for in profile "${step.profile}"`;
-  if (step.kind === 'assume_role' && step.durationFrom === 'setting') return `the session of ${step.durationSeconds} seconds that the awsProfiles.defaultSessionDuration setting asks for`;
-  return 'the session duration';
+  if (step.kind === 'mfa_session') return l10n.t('the MFA session of {0} seconds that awsProfiles.mfaSessionDuration asks for', step.durationSeconds);
+  if (step.kind === 'assume_role' && step.durationFrom === 'profile') return l10n.t('the session of {0} seconds that duration_seconds asks for in profile "{1}"', String(step.durationSeconds), step.profile);
+  if (step.kind === 'assume_role' && step.durationFrom === 'setting') return l10n.t('the session of {0} seconds that the awsProfiles.defaultSessionDuration setting asks for', String(step.durationSeconds));
+  return l10n.t('the session duration');
 }
 
 function durationFix(step: CredentialStep): string {
-  if (step.kind === 'mfa_session') return 'Lower awsProfiles.mfaSessionDuration (at most 129600 for an IAM user, 3600 for the root user).';
-  if (step.kind === 'assume_role' && step.durationFrom === 'setting') return 'Lower the setting, or clear it (STS then gives one hour, as with the AWS CLI), or raise the role\'s maximum session duration in IAM.';
-  return 'Lower duration_seconds in the profile (role chaining allows at most 3600) or raise the role\'s maximum session duration in IAM.';
+  if (step.kind === 'mfa_session') return l10n.t('Lower awsProfiles.mfaSessionDuration (at most 129600 for an IAM user, 3600 for the root user).');
+  if (step.kind === 'assume_role' && step.durationFrom === 'setting') return l10n.t('Lower the setting, or clear it (STS then gives one hour, as with the AWS CLI), or raise the role\'s maximum session duration in IAM.');
+  return l10n.t('Lower duration_seconds in the profile (role chaining allows at most 3600) or raise the role\'s maximum session duration in IAM.');
 }
 
 function mfaOf(step: CredentialStep): string {

@@ -6,6 +6,7 @@ import { splitCommandLine } from '../config/commandLine';
 import { ShlexError } from '../config/shlex';
 import { imdsSettingsFailure, type SettingFailure } from './imdsSettings';
 import type { AssumeRoleHop, BaseHop, ConfigValue, CredentialSourceHop, Hop, ProblemCause, ProfileErrorKind, ProfileResolution, PythonErrorName, WebIdentityHop } from '../config/types';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Plans how botocore obtains credentials for each profile (`aws --profile X`), without doing it:
@@ -33,18 +34,20 @@ class PlanError extends Error {
 }
 
 /** Python's own message for each way botocore trips over a nested block (a dict) where it reads a string. */
+// l10n-ignore-start: Python's own words, quoted
 const DICT_FAILURES = {
   int: ['TypeError', "int() argument must be a string, a bytes-like object or a real number, not 'dict'"],
   lookup: ['TypeError', "unhashable type: 'dict'"],
   shlex: ['AttributeError', "'dict' object has no attribute 'read'"],
 } as const satisfies Record<string, readonly [PythonErrorName, string]>;
+// l10n-ignore-end
 
 /** A setting botocore reads as one line, written as an indented block: Python fails on it. */
 function blockError(profile: string, key: string, how: keyof typeof DICT_FAILURES): PlanError {
   const [name, python] = DICT_FAILURES[how];
   return new PlanError(
     name,
-    `${key} of profile "${profile}" is written as an indented block, where the AWS CLI reads a single line: it fails (${name}: ${python}).`,
+    l10n.t('{0} of profile "{1}" is written as an indented block, where the AWS CLI reads a single line: it fails ({2}: {3}).', key, profile, name, python),
     { profile, key, why: 'indented_block' },
   );
 }
@@ -55,13 +58,13 @@ function settingError(profile: string, value: ConfigValue, failure: SettingFailu
   if (typeof value !== 'string') {
     return new PlanError(
       failure.kind,
-      `${failure.key} of profile "${profile}" is written as an indented block, where the AWS CLI reads a single line: it fails before it looks for credentials (${python}).`,
+      l10n.t('{0} of profile "{1}" is written as an indented block, where the AWS CLI reads a single line: it fails before it looks for credentials ({2}).', failure.key, profile, python),
       { profile, key: failure.key, why: 'indented_block' },
     );
   }
   return new PlanError(
     failure.kind,
-    `${failure.key} = ${value} in profile "${profile}" makes the AWS CLI fail before it looks for credentials (${python}).`,
+    l10n.t('{0} = {1} in profile "{2}" makes the AWS CLI fail before it looks for credentials ({3}).', failure.key, value, profile, python),
     { profile, key: failure.key, why: 'invalid_setting' },
   );
 }
@@ -101,13 +104,13 @@ function hasAssumeRole(values: Record<string, ConfigValue>): boolean {
 }
 
 function partial(provider: string, missing: string): PlanError {
-  return new PlanError('partial_credentials', `Partial credentials found in ${provider}, missing: ${missing}`);
+  return new PlanError('partial_credentials', l10n.t('Partial credentials found in {0}, missing: {1}', provider, missing));
 }
 
 function cycle(source: string, visited: string[]): PlanError {
   return new PlanError(
     'cycle',
-    `Infinite loop in credential configuration detected. Attempting to load from profile ${source} which has already been visited. Visited profiles: [${visited.map(pyRepr).join(', ')}]`,
+    l10n.t('Infinite loop in credential configuration detected. Attempting to load from profile {0} which has already been visited. Visited profiles: [{1}]', source, visited.map(pyRepr).join(', ')),
   );
 }
 
@@ -248,19 +251,19 @@ export class ChainPlanner {
     let current = top;
     for (let hops = 1; ; hops++) {
       if (hops > MAX_ROLE_HOPS) {
-        throw new PlanError('invalid_config', `The role chain of profile "${top.name}" is longer than ${MAX_ROLE_HOPS} hops; the AWS CLI cannot follow it.`);
+        throw new PlanError('invalid_config', l10n.t('The role chain of profile "{0}" is longer than {1} hops; the AWS CLI cannot follow it.', top.name, MAX_ROLE_HOPS));
       }
       // _get_role_config: int(duration_seconds) comes first, and only its ValueError is caught.
       if (isBlock(current.values.duration_seconds)) throw blockError(current.name, 'duration_seconds', 'int');
       const hop = this.roleHop(current);
       // Then exactly one of source_profile / credential_source, and that one validated.
       if (hop.credential_source !== null && hop.source_profile !== null) {
-        throw new PlanError('invalid_config', `The profile "${current.name}" contains both source_profile and credential_source.`);
+        throw new PlanError('invalid_config', l10n.t('The profile "{0}" contains both source_profile and credential_source.', current.name));
       }
-      if (hop.credential_source === null && hop.source_profile === null) throw partial('assume-role', 'source_profile or credential_source');
+      if (hop.credential_source === null && hop.source_profile === null) throw partial('assume-role', l10n.t('source_profile or credential_source'));
       if (hop.credential_source !== null) {
         if (!(CREDENTIAL_SOURCES as readonly string[]).includes(hop.credential_source)) {
-          throw new PlanError('invalid_config', `The credential source "${show(hop.credential_source)}" referenced in profile "${current.name}" is not valid.`);
+          throw new PlanError('invalid_config', l10n.t('The credential source "{0}" referenced in profile "{1}" is not valid.', show(hop.credential_source), current.name));
         }
         chain.push(hop);
         const base: CredentialSourceHop = {
@@ -276,7 +279,7 @@ export class ChainPlanner {
       const sourceName = hop.source_profile as string;
       const source = this.model.profiles.get(sourceName);
       if (source === undefined) {
-        throw new PlanError('invalid_config', `The source_profile "${show(sourceName)}" referenced in the profile "${current.name}" does not exist.`);
+        throw new PlanError('invalid_config', l10n.t('The source_profile "{0}" referenced in the profile "{1}" does not exist.', show(sourceName), current.name));
       }
       if (this.isVisited(visited, sourceName) && (sourceName !== current.name || !hasStatic(source.values))) throw cycle(sourceName, visited);
       chain.push(hop);
@@ -284,7 +287,7 @@ export class ChainPlanner {
       visited.push(sourceName);
       if (hasStatic(source.values) || !hasAssumeRole(source.values)) {
         const base = this.baseHop(sourceName);
-        if (base === null) throw new PlanError('invalid_config', `The source profile "${sourceName}" must have credentials.`);
+        if (base === null) throw new PlanError('invalid_config', l10n.t('The source profile "{0}" must have credentials.', sourceName));
         chain.push(base);
         return;
       }
@@ -355,7 +358,7 @@ export class ChainPlanner {
       if (!truthy(v.role_arn)) {
         throw new PlanError(
           'invalid_config',
-          'The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. Ensure that the profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.',
+          l10n.t('The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. Ensure that the profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.'),
         );
       }
       return new WebIdentityRoleHop(profile, v);
@@ -383,7 +386,7 @@ export class ChainPlanner {
       if (argv.length === 0) {
         throw new PlanError(
           'IndexError',
-          `credential_process of profile "${profile}" is empty: the AWS CLI runs an empty command line and fails (IndexError: list index out of range).`,
+          l10n.t('credential_process of profile "{0}" is empty: the AWS CLI runs an empty command line and fails (IndexError: list index out of range).', profile),
           { profile, key: 'credential_process', why: 'empty_command' },
           hop,
         );
@@ -407,12 +410,12 @@ export class ChainPlanner {
       // _resolve_sso_session_reference looks the name up in a dict of sessions: a dict is no key.
       if (isBlock(sessionName)) throw blockError(entry.name, 'sso_session', 'lookup');
       const session = this.model.ssoSessions.get(sessionName);
-      if (session === undefined) throw new PlanError('invalid_config', `The specified sso-session does not exist: "${show(sessionName)}"`);
+      if (session === undefined) throw new PlanError('invalid_config', l10n.t('The specified sso-session does not exist: "{0}"', show(sessionName)));
       config = { ...config };
       for (const [key, val] of Object.entries(session.values)) {
         const mine = hasOwn(config, key) ? config[key] : undefined;
         if (mine !== undefined && !sameValue(mine, val)) {
-          throw new PlanError('invalid_config', `The value for ${key} is inconsistent between profile (${show(mine)}) and sso-session (${show(val)}).`);
+          throw new PlanError('invalid_config', l10n.t('The value for {0} is inconsistent between profile ({1}) and sso-session ({2}).', key, show(mine), show(val)));
         }
         setOwn(config, key, val);
       }
@@ -420,7 +423,7 @@ export class ChainPlanner {
     }
     const missing = required.filter((key) => !has(config, key));
     if (missing.length > 0) {
-      throw new PlanError('invalid_config', `The profile "${entry.name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`);
+      throw new PlanError('invalid_config', l10n.t('The profile "{0}" is configured to use SSO but is missing required configuration: {1}', entry.name, missing.join(', ')));
     }
     return {
       kind: 'sso',

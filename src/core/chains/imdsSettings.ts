@@ -2,6 +2,7 @@ import { hasOwn } from '../common/objects';
 import { pyInt, pyRepr } from '../config/pyText';
 import { PyValueError, pyUrlHostname } from '../config/pyUrl';
 import type { ConfigValue, ProfileErrorKind } from '../config/types';
+import * as l10n from '@vscode/l10n';
 
 /** Why building a profile's credential resolver fails: botocore's (or Python's) exception, and the setting. */
 export interface SettingFailure {
@@ -11,6 +12,7 @@ export interface SettingFailure {
   key: string;
 }
 
+// l10n-ignore: Python's own words, quoted
 const DICT_INT = "int() argument must be a string, a bytes-like object or a real number, not 'dict'";
 
 /**
@@ -27,27 +29,27 @@ export function imdsSettingsFailure(values: Record<string, ConfigValue>): Settin
     if (!hasOwn(values, key)) continue;
     const v = values[key];
     if (typeof v !== 'string') return { kind: 'TypeError', python: DICT_INT, key };
-    if (pyInt(v) === null) return { kind: 'invalid_value', python: `invalid literal for int() with base 10: ${pyRepr(v)}`, key };
+    if (pyInt(v) === null) return { kind: 'invalid_value', python: l10n.t('invalid literal for int() with base 10: {0}', pyRepr(v)), key };
   }
   if (hasOwn(values, 'ec2_metadata_service_endpoint_mode')) {
     const mode = values.ec2_metadata_service_endpoint_mode;
-    if (typeof mode !== 'string') return { kind: 'AttributeError', python: "'dict' object has no attribute 'lower'", key: 'ec2_metadata_service_endpoint_mode' };
+    if (typeof mode !== 'string') return { kind: 'AttributeError', python: l10n.t('\'dict\' object has no attribute \'lower\''), key: 'ec2_metadata_service_endpoint_mode' };
     const lower = mode.toLowerCase();
     if (lower !== 'ipv4' && lower !== 'ipv6') {
       return {
         kind: 'InvalidIMDSEndpointModeError',
-        python: `Invalid EC2 Instance Metadata endpoint mode: ${mode} Valid endpoint modes (case-insensitive): ('ipv4', 'ipv6').`,
+        python: l10n.t('Invalid EC2 Instance Metadata endpoint mode: {0} Valid endpoint modes (case-insensitive): (\'ipv4\', \'ipv6\').', mode),
         key: 'ec2_metadata_service_endpoint_mode',
       };
     }
   }
   const custom = hasOwn(values, 'ec2_metadata_service_endpoint') ? values.ec2_metadata_service_endpoint : '';
-  if (typeof custom !== 'string') return { kind: 'TypeError', python: "unhashable type: 'dict'", key: 'ec2_metadata_service_endpoint' };
+  if (typeof custom !== 'string') return { kind: 'TypeError', python: l10n.t('unhashable type: \'dict\''), key: 'ec2_metadata_service_endpoint' };
   // An empty endpoint is no endpoint: the fetcher uses the default one (IPv4 or IPv6 by the mode), always valid.
   if (custom === '') return null;
   try {
     if (!isValidUri(custom)) {
-      return { kind: 'InvalidIMDSEndpointError', python: `Invalid endpoint EC2 Instance Metadata endpoint: ${custom}`, key: 'ec2_metadata_service_endpoint' };
+      return { kind: 'InvalidIMDSEndpointError', python: l10n.t('Invalid endpoint EC2 Instance Metadata endpoint: {0}', custom), key: 'ec2_metadata_service_endpoint' };
     }
   } catch (e) {
     if (!(e instanceof PyValueError)) throw e;

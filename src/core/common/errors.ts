@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The classes an error was made by, under a key shared by every copy of this module: the extension
  * is several bundles loaded at different times (src/lazy.ts), each with its own copy of these
@@ -62,7 +63,7 @@ export class NeedsHumanError extends UserError {
   }
 
   constructor(readonly profile: string, readonly serialNumber: string, sentence?: string) {
-    super(sentence ?? `Profile "${profile}" needs an MFA code from ${serialNumber} to refresh its credentials. Run "AWS Profiles: Refresh Credentials".`, sentence ? 'sso.signInNeeded' : 'mfa.needed');
+    super(sentence ?? l10n.t('Profile "{0}" needs an MFA code from {1} to refresh its credentials. Run "AWS Profiles: Refresh Credentials".', profile, serialNumber), sentence ? 'sso.signInNeeded' : 'mfa.needed');
     this.name = 'NeedsHumanError';
     brand(this, 'NeedsHumanError');
   }

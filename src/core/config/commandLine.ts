@@ -1,3 +1,4 @@
+// l10n-ignore-start: Python's own messages, quoted as botocore shows them
 import { ShlexError, shlexSplit } from './shlex';
 
 /**

@@ -3,6 +3,7 @@ import { hasOwn } from '../common/objects';
 import { keyLocation, type IgnoredSection, type ProfileModel } from './profileMap';
 import { pyInt } from './pyText';
 import type { FileKind, ProblemCause, ProfileResolution, RejectReason } from './types';
+import * as l10n from '@vscode/l10n';
 
 /** A problem in the files, shown where it is: in the tree, with the file and line to open. */
 export interface Diagnostic {
@@ -20,14 +21,15 @@ export interface Diagnostic {
   fix: string;
 }
 
-const REJECTION_FIX: Record<RejectReason, string> = {
-  duplicate_key: 'Remove one of the two lines.',
-  duplicate_section: 'Merge the two sections into one.',
-  invalid_line: 'Write it as "key = value", or start it with # to make it a comment.',
-  no_section_header: 'Move it under a [section] header, or delete it.',
-  invalid_utf8: 'Save the file as UTF-8.',
-  invalid_nested_line: 'Write each indented line of the block as "key = value".',
-};
+/** Built when read, so that the sentences are in the display language (@vscode/l10n is configured at activation). */
+const REJECTION_FIX = (): Record<RejectReason, string> => ({
+  duplicate_key: l10n.t('Remove one of the two lines.'),
+  duplicate_section: l10n.t('Merge the two sections into one.'),
+  invalid_line: l10n.t('Write it as "key = value", or start it with # to make it a comment.'),
+  no_section_header: l10n.t('Move it under a [section] header, or delete it.'),
+  invalid_utf8: l10n.t('Save the file as UTF-8.'),
+  invalid_nested_line: l10n.t('Write each indented line of the block as "key = value".'),
+});
 
 /** The diagnostics of a file botocore refuses: each problem that makes every aws command fail. */
 export function rejectionDiagnostics(file: FileKind, problems: IniProblem[]): Diagnostic[] {
@@ -36,16 +38,17 @@ export function rejectionDiagnostics(file: FileKind, problems: IniProblem[]): Di
     code: `rejected.${p.reason}`,
     file,
     line: p.at,
-    message: `The AWS CLI cannot read this file, so every aws command fails: ${p.message}.`,
-    fix: p.message.includes('byte order mark') ? 'Save the file as UTF-8 without a BOM.' : REJECTION_FIX[p.reason],
+    message: l10n.t('The AWS CLI cannot read this file, so every aws command fails: {0}.', p.message),
+    fix: p.message === l10n.t('the file starts with a byte order mark (BOM), which the AWS CLI cannot read') ? l10n.t('Save the file as UTF-8 without a BOM.') : REJECTION_FIX()[p.reason],
   }));
 }
 
-const PROFILE_FIX: Record<string, string> = {
-  cycle: 'Point one source_profile of the loop at a profile that has credentials of its own.',
-  partial_credentials: 'Write aws_access_key_id and aws_secret_access_key together, in the same file and section.',
-  invalid_value: 'Fix the quoting of the command line.',
-};
+/** Built when read, so that the sentences are in the display language (@vscode/l10n is configured at activation). */
+const PROFILE_FIX = (): Record<string, string> => ({
+  cycle: l10n.t('Point one source_profile of the loop at a profile that has credentials of its own.'),
+  partial_credentials: l10n.t('Write aws_access_key_id and aws_secret_access_key together, in the same file and section.'),
+  invalid_value: l10n.t('Fix the quoting of the command line.'),
+});
 
 /**
  * Settings botocore passes on as they are, never reading them as text while it plans: written as an
@@ -70,12 +73,13 @@ const ONE_LINE_EXAMPLE: Record<string, string> = {
 };
 
 /** What an instance metadata setting botocore accepts looks like, for the fix of one it refuses. */
-const SETTING_FIX: Record<string, string> = {
-  metadata_service_timeout: 'Write a whole number of seconds: `metadata_service_timeout = 1`.',
-  metadata_service_num_attempts: 'Write a whole number of attempts: `metadata_service_num_attempts = 1`.',
-  ec2_metadata_service_endpoint_mode: 'Write `ec2_metadata_service_endpoint_mode = IPv4` or `IPv6`, or delete the line.',
-  ec2_metadata_service_endpoint: 'Write a URL with a host name or a bracketed IPv6 address, e.g. `ec2_metadata_service_endpoint = http://169.254.169.254`, or delete the line.',
-};
+/** Built when read, so that the sentences are in the display language (@vscode/l10n is configured at activation). */
+const SETTING_FIX = (): Record<string, string> => ({
+  metadata_service_timeout: l10n.t('Write a whole number of seconds: `metadata_service_timeout = 1`.'),
+  metadata_service_num_attempts: l10n.t('Write a whole number of attempts: `metadata_service_num_attempts = 1`.'),
+  ec2_metadata_service_endpoint_mode: l10n.t('Write `ec2_metadata_service_endpoint_mode = IPv4` or `IPv6`, or delete the line.'),
+  ec2_metadata_service_endpoint: l10n.t('Write a URL with a host name or a bracketed IPv6 address, e.g. `ec2_metadata_service_endpoint = http://169.254.169.254`, or delete the line.'),
+});
 
 /** The diagnostic of a profile that fails on one setting (its own, or one of a profile its chain uses): at that setting. */
 function causeDiagnostic(model: ProfileModel, name: string, plan: ProfileResolution, cause: ProblemCause): Diagnostic | null {
@@ -84,11 +88,11 @@ function causeDiagnostic(model: ProfileModel, name: string, plan: ProfileResolut
   if (!loc) return null;
   const fix =
     cause.why === 'empty_command'
-      ? 'Write the command that prints the credentials, e.g. `credential_process = /usr/local/bin/get-credentials --json`, or delete the line.'
+      ? l10n.t('Write the command that prints the credentials, e.g. `credential_process = /usr/local/bin/get-credentials --json`, or delete the line.')
       : cause.why === 'invalid_setting'
-        ? SETTING_FIX[cause.key]
-        : `Write ${cause.key} on one line: \`${cause.key} = ${ONE_LINE_EXAMPLE[cause.key] ?? 'VALUE'}\`.`;
-  const via = cause.profile === name ? '' : `Profile "${name}" uses profile "${cause.profile}": `;
+        ? SETTING_FIX()[cause.key]
+        : l10n.t('Write {0} on one line: `{1} = {2}`.', cause.key, cause.key, ONE_LINE_EXAMPLE[cause.key] ?? 'VALUE');
+  const via = cause.profile === name ? '' : l10n.t('Profile "{0}" uses profile "{1}": ', name, cause.profile);
   return { severity: 'error', code: `profile.${cause.why}`, file: loc.file, line: loc.line, profile: name, message: via + plan.error_message!, fix };
 }
 
@@ -101,14 +105,14 @@ export function profileErrorDiagnostic(model: ProfileModel, name: string, plan: 
   }
   const entry = model.profiles.get(name)!;
   const at = entry.config ?? entry.credentials!;
-  let fix = PROFILE_FIX[plan.error!] ?? 'Correct the profile as the message says.';
+  let fix = PROFILE_FIX()[plan.error!] ?? l10n.t('Correct the profile as the message says.');
   const source = entry.values.source_profile;
-  if (typeof source === 'string' && plan.error_message?.includes('does not exist')) {
+  if (typeof source === 'string' && plan.error_message?.includes(l10n.t('does not exist'))) {
     const near = lowerCaseNames(model).get(source.toLowerCase());
-    fix = near !== undefined ? `Profile names are case-sensitive: write source_profile = ${near}.` : `Create a profile named "${source}", or name an existing one.`;
+    fix = near !== undefined ? l10n.t('Profile names are case-sensitive: write source_profile = {0}.', near) : l10n.t('Create a profile named "{0}", or name an existing one.', source);
   }
-  if (plan.error_message?.includes('must have credentials')) fix = 'Give the source profile keys (or a role of its own), or pick another source_profile.';
-  const key = plan.error === 'cycle' || plan.error_message?.includes('does not exist') ? 'source_profile' : undefined;
+  if (plan.error_message?.includes(l10n.t('must have credentials'))) fix = l10n.t('Give the source profile keys (or a role of its own), or pick another source_profile.');
+  const key = plan.error === 'cycle' || plan.error_message?.includes(l10n.t('does not exist')) ? 'source_profile' : undefined;
   const line = (key !== undefined ? keyLocation(entry, key)?.line : undefined) ?? at.line;
   return { severity: 'error', code: `profile.${plan.error}`, file: at.file, line, profile: name, message: plan.error_message!, fix };
 }
@@ -136,8 +140,8 @@ function ignoredDiagnostic(s: IgnoredSection): Diagnostic | null {
       ...base,
       severity: 'warning',
       code: 'section.replaced',
-      message: `[${s.replacedBy!.header}] at line ${s.replacedBy!.line} replaces [${s.header}] entirely: the AWS CLI uses nothing of this earlier section.`,
-      fix: 'Keep one section and move the keys you need into it.',
+      message: l10n.t('[{0}] at line {1} replaces [{2}] entirely: the AWS CLI uses nothing of this earlier section.', s.replacedBy!.header, s.replacedBy!.line, s.header),
+      fix: l10n.t('Keep one section and move the keys you need into it.'),
     };
   }
   if (s.why === 'not_a_profile') {
@@ -147,8 +151,8 @@ function ignoredDiagnostic(s: IgnoredSection): Diagnostic | null {
       ...base,
       severity: 'warning',
       code: 'section.not_a_profile',
-      message: `[${s.header}] is not a profile in the config file: the AWS CLI only reads [default] and [profile NAME] there.`,
-      fix: /^profile\s/.test(name) ? `Remove the spaces inside the brackets: [${name}].` : `Write [profile ${name}].`,
+      message: l10n.t('[{0}] is not a profile in the config file: the AWS CLI only reads [default] and [profile NAME] there.', s.header),
+      fix: /^profile\s/.test(name) ? l10n.t('Remove the spaces inside the brackets: [{0}].', name) : `Write [profile ${name}].`,
     };
   }
   const words = s.words ?? [];
@@ -158,12 +162,12 @@ function ignoredDiagnostic(s: IgnoredSection): Diagnostic | null {
     code: 'section.dropped',
     message:
       typeof words === 'string'
-        ? `The AWS CLI ignores [${s.header}]: its name cannot be split (${words}).`
-        : `The AWS CLI ignores [${s.header}]: it reads ${words.length} word${words.length === 1 ? '' : 's'} in it, and needs exactly two.`,
+        ? l10n.t('The AWS CLI ignores [{0}]: its name cannot be split ({1}).', s.header, words)
+        : l10n.t('The AWS CLI ignores [{0}]: it reads {1} word{2} in it, and needs exactly two.', s.header, words.length, words.length === 1 ? '' : 's'),
     fix:
       typeof words !== 'string' && words.length > 2
-        ? `Quote a name with spaces: [${words[0]} "${words.slice(1).join(' ')}"].`
-        : `Write [${s.header.split(/\s/)[0] || 'profile'} NAME], quoting a NAME with spaces or quotes in it.`,
+        ? l10n.t('Quote a name with spaces: [{0} "{1}"].', words[0], words.slice(1).join(' '))
+        : l10n.t('Write [{0} NAME], quoting a NAME with spaces or quotes in it.', s.header.split(/\s/)[0] || 'profile'),
   };
 }
 
@@ -183,7 +187,7 @@ export function warnings(model: ProfileModel): Diagnostic[] {
         code: 'section.prefix',
         file: 'config',
         line: section.line,
-        message: `The AWS CLI reads [${section.name}] as if it said "${m[1]}": anything glued to "${m[1]}" is ignored.`,
+        message: l10n.t('The AWS CLI reads [{0}] as if it said "{1}": anything glued to "{2}" is ignored.', section.name, m[1], m[1]),
         fix: `Write [${m[1]} ${section.name.slice(m[0].length).trim()}].`,
       });
     }
@@ -196,8 +200,8 @@ export function warnings(model: ProfileModel): Diagnostic[] {
         file: 'credentials',
         line: section.line,
         profile: section.name,
-        message: `In the credentials file, [${section.name}] is a profile literally named "${section.name}".`,
-        fix: `Write [${section.name.replace(/^profile\s+/, '')}]: the credentials file takes no "profile" prefix.`,
+        message: l10n.t('In the credentials file, [{0}] is a profile literally named "{1}".', section.name, section.name),
+        fix: l10n.t('Write [{0}]: the credentials file takes no "profile" prefix.', section.name.replace(/^profile\s+/, '')),
       });
     }
   }

@@ -1,6 +1,7 @@
 import { hasOwn, setOwn } from '../common/objects';
 import { isPySpace, pySplitlines, pyStrip, pyUtf8Failure, type Utf8Failure } from './pyText';
 import type { ConfigValue, RejectReason } from './types';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Reads an AWS shared file exactly as botocore does: Python's `configparser.RawConfigParser` with
@@ -112,7 +113,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     utf8 = pyUtf8Failure(bytes);
     text = lenientDecoder.decode(bytes);
   }
-  const utf8Problem = utf8 && problem('invalid_utf8', null, utf8.line, `line ${utf8.line} is not valid UTF-8 text`);
+  const utf8Problem = utf8 && problem('invalid_utf8', null, utf8.line, l10n.t('line {0} is not valid UTF-8 text', utf8.line));
   // Universal newlines: \r\n and a lone \r end a line as \n does.
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const length = text.length;
@@ -145,7 +146,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
   while (pos < length) {
     lineno++;
     if (utf8Problem !== null && lineno === utf8!.linesBefore + 1) fail(utf8Problem);
-    if (bom && lineno === 1) fail(problem('no_section_header', 1, 1, 'the file starts with a byte order mark (BOM), which the AWS CLI cannot read'));
+    if (bom && lineno === 1) fail(problem('no_section_header', 1, 1, l10n.t('the file starts with a byte order mark (BOM), which the AWS CLI cannot read')));
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = length;
     const lineStart = pos;
@@ -195,7 +196,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
         } else {
           const existing = sections.get(name);
           if (existing !== undefined) {
-            fail(problem('duplicate_section', lineno, lineno, `section [${name}] appears a second time (first at line ${existing.line})`));
+            fail(problem('duplicate_section', lineno, lineno, l10n.t('section [{0}] appears a second time (first at line {1})', name, existing.line)));
             cursect = existing;
           } else {
             cursect = rawSection(name, lineno);
@@ -207,7 +208,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
       }
     }
     if (cursect === null) {
-      fail(problem('no_section_header', lineno, lineno, 'text before the first [section] header'));
+      fail(problem('no_section_header', lineno, lineno, l10n.t('text before the first [section] header')));
       lines?.push({ kind: 'invalid' });
       continue;
     }
@@ -219,7 +220,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     }
     if (delim === end) {
       const shown = text.slice(start, Math.min(end, start + 60));
-      const p = problem('invalid_line', lineno, lineno, `a line with no "=": ${JSON.stringify(end - start > 60 ? shown + '…' : shown)}`);
+      const p = problem('invalid_line', lineno, lineno, l10n.t('a line with no "=": {0}', JSON.stringify(end - start > 60 ? shown + '…' : shown)));
       problems.push(p);
       if (firstInvalid === null) firstInvalid = p;
       lines?.push({ kind: 'invalid' });
@@ -232,12 +233,12 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     const key = text.slice(start, keyEnd).toLowerCase();
     const optval = text.slice(valueStart, end);
     if (key === '') {
-      const p = problem('invalid_line', lineno, lineno, `a line with an empty key before "${text[delim]}"`);
+      const p = problem('invalid_line', lineno, lineno, l10n.t('a line with an empty key before "{0}"', text[delim]));
       problems.push(p);
       if (firstInvalid === null) firstInvalid = p;
     }
     if (hasOwn(cursect.values, key)) {
-      fail(problem('duplicate_key', lineno, lineno, `key "${key}" appears a second time in [${cursect.name}] (first at line ${lineOf(cursect, key)})`));
+      fail(problem('duplicate_key', lineno, lineno, l10n.t('key "{0}" appears a second time in [{1}] (first at line {2})', key, cursect.name, String(lineOf(cursect, key)))));
       cursect.multi?.delete(key);
     }
     setOwn(cursect.values, key, optval);
@@ -250,7 +251,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
   if (firstInvalid !== null && fatal === null) fatal = firstInvalid;
 
   const badNestedLine = (section: string, key: string) => (line: number, text: string) =>
-    fail(problem('invalid_nested_line', null, line, `a line with no "=" inside the "${key}" block of [${section}]: ${JSON.stringify(text)}`));
+    fail(problem('invalid_nested_line', null, line, l10n.t('a line with no "=" inside the "{0}" block of [{1}]: {2}', key, section, JSON.stringify(text))));
   // Python parses the [DEFAULT] values only through the sections that inherit them.
   const defaultSection = finish(defaults, badNestedLine, sections.size > 0);
   const result: IniSection[] = [];

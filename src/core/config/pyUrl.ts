@@ -1,3 +1,4 @@
+// l10n-ignore-start: Python's own messages, quoted as botocore shows them
 /**
  * Python's URL rules, where botocore's checks of a URL setting depend on them: `urllib.parse`'s
  * `urlsplit(url).hostname` (with the ValueErrors urlsplit raises) and `ipaddress.ip_address`, as in

@@ -1,3 +1,4 @@
+// l10n-ignore-start: Python's own messages, quoted as botocore shows them
 /**
  * Python's `shlex.split(s)` (POSIX mode, no comments): botocore splits section headers
  * (`[profile "my profile"]`) and `credential_process` command lines with it.

@@ -1,6 +1,7 @@
 import type { Hop } from '../config/types';
 import type { AwsCredentials } from '../credentials/credentials';
 import { isRoleSessionKind } from '../credentials/credentialSteps';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The AWS Management Console sign-in of a profile, as a console broker does it (the IAM User Guide's
@@ -120,12 +121,12 @@ export function testSigninEndpointProblem(base: string): string | undefined {
   try {
     url = new URL(base);
   } catch {
-    return `${JSON.stringify(base)} is not a URL`;
+    return l10n.t('{0} is not a URL', JSON.stringify(base));
   }
   if (url.protocol === 'https:') return undefined;
   const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
   if (url.protocol === 'http:' && loopback) return undefined;
-  return `${url.origin} is neither https: nor http: on this machine`;
+  return l10n.t('{0} is neither https: nor http: on this machine', url.origin);
 }
 
 /** The `login` URL that signs a browser in (a bearer secret until used: never logged, never shown). */

@@ -4,6 +4,7 @@ import { UserError } from '../common/errors';
 import type { ProfileModel } from '../config/profileMap';
 import { sessionOfHop, type SsoSession } from '../sso/ssoSession';
 import type { ConfigValue, CredentialSourceHop, FileKind, ProfileResolution } from '../config/types';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Turns a planned chain (src/core/chains/chainPlanner) into the calls that obtain its credentials, from the
@@ -140,19 +141,19 @@ export function describeStep(step: CredentialStep): string {
     case 'assume_role':
       return `role ${step.roleArn} (profile "${step.profile}")`;
     case 'mfa_session':
-      return `MFA session for ${step.serialNumber} (profile "${step.profile}")`;
+      return l10n.t('MFA session for {0} (profile "{1}")', step.serialNumber, step.profile);
     case 'web_identity':
-      return `web identity role ${step.roleArn} (profile "${step.profile}")`;
+      return l10n.t('web identity role {0} (profile "{1}")', step.roleArn, step.profile);
     case 'static':
-      return `the keys of profile "${step.profile}" in the ${step.from} file`;
+      return l10n.t('the keys of profile "{0}" in the {1} file', step.profile, step.from);
     case 'credential_source':
       return `credential_source ${step.source} (profile "${step.profile}")`;
     case 'process':
-      return `the credential_process of profile "${step.profile}"`;
+      return l10n.t('the credential_process of profile "{0}"', step.profile);
     case 'sso':
-      return `IAM Identity Center role ${step.roleName} in account ${step.accountId} (profile "${step.profile}")`;
+      return l10n.t('IAM Identity Center role {0} in account {1} (profile "{2}")', step.roleName, step.accountId, step.profile);
     case 'unsupported':
-      return `aws login credentials of profile "${step.profile}"`;
+      return l10n.t('aws login credentials of profile "{0}"', step.profile);
   }
 }
 
@@ -179,12 +180,12 @@ export function planCredentialSteps(
   options: StepOptions = {},
 ): { steps: CredentialStep[] } | { problem: UserError } {
   if (resolution.result === 'error') {
-    return { problem: new UserError(`Profile "${profile}" cannot be used: ${resolution.error_message}`, 'profile.invalid') };
+    return { problem: new UserError(l10n.t('Profile "{0}" cannot be used: {1}', profile, String(resolution.error_message)), 'profile.invalid') };
   }
   if (resolution.result === 'no_credentials' || resolution.chain.length === 0) {
     return {
       problem: new UserError(
-        `Profile "${profile}" has no credentials. Add aws_access_key_id and aws_secret_access_key to its section of ~/.aws/credentials, or role_arn with source_profile to ~/.aws/config.`,
+        l10n.t('Profile "{0}" has no credentials. Add aws_access_key_id and aws_secret_access_key to its section of ~/.aws/credentials, or role_arn with source_profile to ~/.aws/config.', profile),
         'profile.noCredentials',
       ),
     };
@@ -240,11 +241,11 @@ export function planCredentialSteps(
       bottomUp.push({ kind: 'unsupported', profile: base.profile, what: 'login', fingerprint: fingerprint(base.kind, { profile: base.profile }) });
       break;
     case 'assume_role':
-      throw new Error('a chain ends with its base credentials');
+      throw new Error(l10n.t('a chain ends with its base credentials'));
   }
   for (let i = chain.length - 2; i >= 0; i--) {
     const hop = chain[i];
-    if (hop.kind !== 'assume_role') throw new Error('only the last hop of a chain is a base');
+    if (hop.kind !== 'assume_role') throw new Error(l10n.t('only the last hop of a chain is a base'));
     let source = bottomUp[bottomUp.length - 1];
     const mfaSerial = hop.mfa_serial;
     let sendsMfaCode = mfaSerial !== null;

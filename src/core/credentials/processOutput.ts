@@ -1,5 +1,6 @@
 import { UserError } from '../common/errors';
 import type { AwsCredentials } from './credentials';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Validates what a `credential_process` printed, as botocore's ProcessProvider does: JSON with
@@ -8,23 +9,23 @@ import type { AwsCredentials } from './credentials';
  */
 export function parseProcessOutput(stdout: string, profile: string): AwsCredentials {
   const fail = (why: string) =>
-    new UserError(`The credential_process of profile "${profile}" printed ${why}. It must print JSON with "Version": 1, "AccessKeyId" and "SecretAccessKey".`, 'process.output');
+    new UserError(l10n.t('The credential_process of profile "{0}" printed {1}. It must print JSON with "Version": 1, "AccessKeyId" and "SecretAccessKey".', profile, why), 'process.output');
   let parsed: unknown;
   try {
     parsed = JSON.parse(stdout);
   } catch {
-    throw fail('something that is not JSON');
+    throw fail(l10n.t('something that is not JSON'));
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw fail('JSON that is not an object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw fail(l10n.t('JSON that is not an object'));
   const o = parsed as Record<string, unknown>;
-  if (o.Version !== 1) throw fail(o.Version === undefined ? 'JSON without "Version"' : `"Version": ${JSON.stringify(o.Version)}, which is not supported`);
+  if (o.Version !== 1) throw fail(o.Version === undefined ? l10n.t('JSON without "Version"') : l10n.t('"Version": {0}, which is not supported', JSON.stringify(o.Version)));
   const text = (key: string, required: boolean): string | undefined => {
     const v = o[key];
     if (v === undefined || v === null) {
-      if (required) throw fail(`JSON without "${key}"`);
+      if (required) throw fail(l10n.t('JSON without "{0}"', key));
       return undefined;
     }
-    if (typeof v !== 'string' || v === '') throw fail(`a "${key}" that is not a non-empty string`);
+    if (typeof v !== 'string' || v === '') throw fail(l10n.t('a "{0}" that is not a non-empty string', key));
     return v;
   };
   const accessKeyId = text('AccessKeyId', true)!;
@@ -34,7 +35,7 @@ export function parseProcessOutput(stdout: string, profile: string): AwsCredenti
   let expiration: number | undefined;
   if (expirationText !== undefined) {
     expiration = Date.parse(expirationText);
-    if (Number.isNaN(expiration)) throw fail(`an "Expiration" that is not an ISO 8601 time`);
+    if (Number.isNaN(expiration)) throw fail(l10n.t('an "Expiration" that is not an ISO 8601 time'));
   }
   return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }

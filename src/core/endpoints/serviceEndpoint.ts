@@ -1,5 +1,6 @@
 import type { NamedSection } from '../config/profileMap';
 import type { ConfigValue } from '../config/types';
+import * as l10n from '@vscode/l10n';
 import { partitionOfRegion } from './regions';
 
 /** Where every STS call of a profile's chain goes: one region and one endpoint, and why. */
@@ -82,10 +83,10 @@ export const STS: ServiceId = { key: 'sts', envSuffix: 'STS', dnsPrefix: 'sts', 
 export const EC2: ServiceId = { key: 'ec2', envSuffix: 'EC2', dnsPrefix: 'ec2', displayName: 'EC2' };
 
 /** The IAM Identity Center portal (GetRoleCredentials, ListAccounts, Logout), as endpoint configuration names it. */
-export const SSO: ServiceId = { key: 'sso', envSuffix: 'SSO', dnsPrefix: 'portal.sso', displayName: 'IAM Identity Center' };
+export const SSO: ServiceId = { key: 'sso', envSuffix: 'SSO', dnsPrefix: 'portal.sso', displayName: 'IAM Identity Center' }; // l10n-ignore: a product's name
 
 /** IAM Identity Center's OIDC service (RegisterClient, CreateToken), as endpoint configuration names it. */
-export const SSO_OIDC: ServiceId = { key: 'sso_oidc', envSuffix: 'SSO_OIDC', dnsPrefix: 'oidc', displayName: 'IAM Identity Center OIDC' };
+export const SSO_OIDC: ServiceId = { key: 'sso_oidc', envSuffix: 'SSO_OIDC', dnsPrefix: 'oidc', displayName: 'IAM Identity Center OIDC' }; // l10n-ignore: a product's name
 
 /** IAM, as endpoint configuration names it (a global service: see resolveIamTarget). */
 export const IAM: ServiceId = { key: 'iam', envSuffix: 'IAM', dnsPrefix: 'iam', displayName: 'IAM' };
@@ -158,8 +159,8 @@ function resolveRegion(values: Record<string, ConfigValue>, env: Readonly<Record
 
 function checkRegion<F extends ResolvedRegion['regionFrom']>(region: string, regionFrom: F): { region: string; regionFrom: F } | StsTargetProblem {
   if (/^[a-z0-9-]+$/.test(region)) return { region, regionFrom };
-  const where = regionFrom === 'profile' ? 'the profile\'s "region"' : regionFrom === 'override' ? 'the region chosen for this view' : regionFrom;
-  return { problem: `The region "${region}" (from ${where}) is not a region name such as us-east-1.` };
+  const where = regionFrom === 'profile' ? l10n.t('the profile\'s "region"') : regionFrom === 'override' ? l10n.t('the region chosen for this view') : regionFrom;
+  return { problem: l10n.t('The region "{0}" (from {1}) is not a region name such as us-east-1.', region, where) };
 }
 
 /** The endpoint configured for a service, undefined when none is (or configured ones are ignored). */
@@ -175,14 +176,14 @@ function configuredEndpoint(
   const variable = `AWS_ENDPOINT_URL_${service.envSuffix}`;
   const candidates: [string | undefined, string, string][] = [
     [nonEmpty(env[variable]), variable, variable],
-    [typeof block === 'object' ? nonEmpty(block.endpoint_url) : undefined, 'services', `the "${service.key}" block of [services ${servicesName}]`],
+    [typeof block === 'object' ? nonEmpty(block.endpoint_url) : undefined, 'services', l10n.t('the "{0}" block of [services {1}]', service.key, String(servicesName))],
     [nonEmpty(env.AWS_ENDPOINT_URL), 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL'],
-    [text(values.endpoint_url), 'endpoint_url', 'the profile\'s "endpoint_url"'],
+    [text(values.endpoint_url), 'endpoint_url', l10n.t('the profile\'s "endpoint_url"')],
   ];
   for (const [url, from, where] of candidates) {
     if (url === undefined) continue;
     const endpoint = normaliseUrl(url);
-    if (endpoint === null) return { problem: `The ${service.displayName} endpoint "${url}" (from ${where}) is not an http:// or https:// URL.` };
+    if (endpoint === null) return { problem: l10n.t('The {0} endpoint "{1}" (from {2}) is not an http:// or https:// URL.', service.displayName, url, where) };
     return { endpoint, from };
   }
   return undefined;

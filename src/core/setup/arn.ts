@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * The IAM ARNs a profile names (role_arn, mfa_serial) and the callers STS names, as IAM's grammar
  * has them in every partition: `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`, `…:mfa/NAME`,
@@ -47,31 +49,33 @@ export function roleArnOf(account: string, roleName: string, partition = 'aws'):
 
 /** Why text is not an account id, or undefined. */
 export function accountIdProblem(text: string): string | undefined {
-  return /^\d{12}$/.test(text) ? undefined : 'An AWS account id is 12 digits, such as 222222222222.';
+  return /^\d{12}$/.test(text) ? undefined : l10n.t('An AWS account id is 12 digits, such as 222222222222.');
 }
 
 /** Why text is not a role name (with an optional path), or undefined. */
 export function roleNameProblem(text: string): string | undefined {
   const parts = text.replace(/^\/+/, '').split('/');
   const name = parts.pop()!;
-  if (!NAME.test(name) || name.length > 64) return 'A role name is 1 to 64 letters, digits and + = , . @ _ - (a path before it, such as team/, is allowed).';
-  if (parts.some((p) => !/^[\x21-\x2e\x30-\x7e]+$/.test(p))) return 'A role path is made of printable characters between slashes, such as team/.';
+  if (!NAME.test(name) || name.length > 64) return l10n.t('A role name is 1 to 64 letters, digits and + = , . @ _ - (a path before it, such as team/, is allowed).');
+  if (parts.some((p) => !/^[\x21-\x2e\x30-\x7e]+$/.test(p))) return l10n.t('A role path is made of printable characters between slashes, such as team/.');
   return undefined;
 }
 
 /** Why text is not a role ARN STS can assume, with the fix, or undefined. */
 export function roleArnProblem(text: string): string | undefined {
-  if (/^\d{12}$/.test(text)) return 'That is an account id: give the role ARN, arn:aws:iam::ACCOUNT_ID:role/ROLE_NAME (or pick "Account Id and Role Name").';
+  if (/^\d{12}$/.test(text)) return l10n.t('That is an account id: give the role ARN, arn:aws:iam::ACCOUNT_ID:role/ROLE_NAME (or pick "Account ID and Role Name").');
   const arn = parseIamArn(text);
   if (!arn) {
-    if (/^["'].*["']$/.test(text)) return 'Leave out the quotes: the AWS CLI would keep them as part of the ARN.';
-    return `A role ARN reads arn:PARTITION:iam::ACCOUNT_ID:role/ROLE_NAME, the partition one of ${PARTITIONS.join(', ')}.`;
+    if (/^["'].*["']$/.test(text)) return l10n.t('Leave out the quotes: the AWS CLI would keep them as part of the ARN.');
+    return l10n.t('A role ARN reads arn:PARTITION:iam::ACCOUNT_ID:role/ROLE_NAME, the partition one of {0}.', PARTITIONS.join(', '));
   }
   if (arn.service !== 'iam' || arn.type !== 'role') {
-    if (arn.type === 'assumed-role') return `That is a role session (what the role acts as): the role's own ARN is arn:${arn.partition}:iam::${arn.account}:role/${arn.name.split('/')[0]} (with its path, if it has one).`;
-    return `That is the ARN of ${arn.type === 'root' ? 'an account' : `a ${arn.type}`}, not of a role: a role ARN has ":role/" after the account id.`;
+    if (arn.type === 'assumed-role') return l10n.t("That is a role session (what the role acts as): the role's own ARN is {0} (with its path, if it has one).", `arn:${arn.partition}:iam::${arn.account}:role/${arn.name.split('/')[0]}`);
+    return arn.type === 'root'
+      ? l10n.t('That is the ARN of an account, not of a role: a role ARN has ":role/" after the account id.')
+      : l10n.t('That is the ARN of a {0}, not of a role: a role ARN has ":role/" after the account id.', arn.type);
   }
-  if (arn.name.length > 64) return 'A role name has at most 64 characters.';
+  if (arn.name.length > 64) return l10n.t('A role name has at most 64 characters.');
   return undefined;
 }
 
@@ -82,10 +86,10 @@ export function roleArnProblem(text: string): string | undefined {
 export function mfaSerialProblem(text: string): string | undefined {
   if (text.startsWith('arn:')) {
     const arn = parseIamArn(text);
-    if (!arn || arn.service !== 'iam' || arn.type !== 'mfa') return 'An MFA device ARN reads arn:aws:iam::ACCOUNT_ID:mfa/DEVICE_NAME (the ARN IAM shows for the device, not the user\'s).';
+    if (!arn || arn.service !== 'iam' || arn.type !== 'mfa') return l10n.t("An MFA device ARN reads arn:aws:iam::ACCOUNT_ID:mfa/DEVICE_NAME (the ARN IAM shows for the device, not the user's).");
     return undefined;
   }
-  if (!/^[\w+=/:,.@-]{9,256}$/.test(text)) return 'Give the MFA device\'s ARN (arn:aws:iam::ACCOUNT_ID:mfa/DEVICE_NAME), or a hardware device\'s serial number (9 or more letters and digits).';
+  if (!/^[\w+=/:,.@-]{9,256}$/.test(text)) return l10n.t("Give the MFA device's ARN (arn:aws:iam::ACCOUNT_ID:mfa/DEVICE_NAME), or a hardware device's serial number (9 or more letters and digits).");
   return undefined;
 }
 

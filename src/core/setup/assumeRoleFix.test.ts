@@ -39,7 +39,7 @@ test('issue 21: the fix names both halves with the real ARNs: the trust policy n
 test('issue 21: which half is more likely: AWS\'s own words first, then one account, a device of another account, a role session', () => {
   const explicit = assumeRoleFix(denial({ stsMessage: `User: ${USER} is not authorized to perform: sts:AssumeRole on resource: ${ROLE} with an explicit deny in an identity-based policy` }));
   assert.equal(explicit.likely, 'identity');
-  assert.match(explicit.markdown, /AWS says an explicit Deny in an identity-based policy refused the call/);
+  assert.match(explicit.markdown, /AWS's answer names an explicit Deny \("with an explicit deny in an identity-based policy"\)\. No Allow overrides a Deny/);
   const noIdentity = assumeRoleFix(denial({ stsMessage: `User: ${USER} is not authorized to perform: sts:AssumeRole on resource: ${ROLE} because no identity-based policy allows the sts:AssumeRole action` }));
   assert.equal(noIdentity.likely, 'identity');
   const scp = assumeRoleFix(denial({ stsMessage: `User: ${USER} is not authorized to perform: sts:AssumeRole on resource: ${ROLE} with an explicit deny in a service control policy` }));

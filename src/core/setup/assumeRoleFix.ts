@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { AssumeRoleDenial } from '../common/errors';
 import { parseIamArn, principalOf } from './arn';
 
@@ -42,16 +43,21 @@ function reasonInMessage(message: string): { half: LikelyHalf; sentence: string 
   if (explicit) {
     const kind = explicit[1].toLowerCase();
     const half: LikelyHalf = kind.includes('resource-based') ? 'trust' : 'identity';
-    return {
-      half,
-      sentence: `AWS says an explicit Deny in ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} refused the call. No Allow overrides a Deny: that Deny must change (${kind.includes('service control') || kind.includes('resource control') ? 'your organization\'s administrators own it' : half === 'trust' ? 'in the role\'s trust policy' : 'on the caller\'s side'}), whatever the policies below say.`,
-    };
+    const where =
+      // l10n-ignore: words of AWS's message, matched
+      kind.includes('service control') || kind.includes('resource control')
+        ? l10n.t("your organization's administrators own it")
+        : half === 'trust'
+          ? l10n.t("in the role's trust policy")
+          : l10n.t("on the caller's side");
+    return { half, sentence: l10n.t('AWS\'s answer names an explicit Deny ("{0}"). No Allow overrides a Deny: that Deny must change ({1}), whatever the policies below say.', explicit[0], where) };
   }
   const implicit = /because no ([a-z -]+?policy|permissions boundary) allows/i.exec(message);
   if (implicit) {
     const kind = implicit[1].toLowerCase();
     const half: LikelyHalf = kind.includes('resource-based') ? 'trust' : 'identity';
-    return { half, sentence: `AWS says no ${kind} allows the call: ${half === 'trust' ? 'the role\'s trust policy (1. below)' : kind.includes('identity') ? 'the caller\'s identity policy (2. below)' : `the ${kind}`} is the half to fix.` };
+    const which = half === 'trust' ? l10n.t("the role's trust policy (1. below)") : kind.includes('identity') ? l10n.t("the caller's identity policy (2. below)") : kind;
+    return { half, sentence: l10n.t('AWS\'s answer says that no policy of that kind allows the call ("{0}"): {1} is the half to fix.', implicit[0], which) };
   }
   return undefined;
 }
@@ -63,10 +69,11 @@ export function assumeRoleFix(denial: AssumeRoleDenial, context: DenialContext =
   const roleName = role?.name ?? denial.roleArn;
   const callerArn = callerInMessage(denial.stsMessage) ?? context.callerArn;
   const caller = callerArn === undefined ? undefined : principalOf(callerArn);
+  const callerAccount = caller?.account ?? 'CALLER_ACCOUNT_ID';
   const partition = role?.partition ?? caller?.partition ?? 'aws';
   const principalArn = caller?.arn ?? `arn:${partition}:iam::CALLER_ACCOUNT_ID:user/USER_NAME`;
   const sameAccount = caller !== undefined && role !== undefined && caller.account === role.account;
-  const source = context.sourceProfile !== undefined ? `profile "${context.sourceProfile}"` : 'the source profile';
+  const source = context.sourceProfile !== undefined ? l10n.t('profile "{0}"', context.sourceProfile) : l10n.t('the source profile');
 
   const condition: Record<string, Record<string, string>> = {};
   if (denial.mfaSerial !== null) condition.Bool = { 'aws:MultiFactorAuthPresent': 'true' };
@@ -81,74 +88,97 @@ export function assumeRoleFix(denial: AssumeRoleDenial, context: DenialContext =
   const known: string[] = [];
   let likely: LikelyHalf = reason?.half ?? 'unknown';
   if (caller === undefined) {
-    known.push(`AWS's answer does not name the caller: run **Show Caller Identity…** on ${source} to learn who it is, and put that ARN where the policies below say CALLER.`);
+    known.push(l10n.t("AWS's answer does not name the caller: run **Show Caller Identity…** on {0} to learn who it is, and put that ARN where the policies below say CALLER.", source));
   } else if (caller.kind === 'role') {
-    known.push(`The caller is a session of the role ${caller.arn}${caller.hasUnknownPath ? ' (if the role has a path, such as /team/, the ARN has it too)' : ''}: the trust policy must name that role, not a user.`);
+    known.push(
+      caller.hasUnknownPath
+        ? l10n.t('The caller is a session of the role {0} (if the role has a path, such as /team/, the ARN has it too): the trust policy must name that role, not a user.', caller.arn)
+        : l10n.t('The caller is a session of the role {0}: the trust policy must name that role, not a user.', caller.arn),
+    );
   } else if (caller.kind === 'account') {
-    known.push(`The caller (${callerArn}) is no IAM user or role: the trust policy below names its account.`);
+    known.push(l10n.t('The caller ({0}) is no IAM user or role: the trust policy below names its account.', callerArn!));
   }
   if (caller !== undefined && role !== undefined) {
     if (sameAccount) {
-      known.push(`The caller and the role are in the same account (${role.account}): there, a trust policy that names the caller is enough on its own, and the identity policy is needed only when the trust policy names the whole account (arn:${partition}:iam::${role.account}:root). The trust policy is the more likely half.`);
+      known.push(
+        l10n.t(
+          'The caller and the role are in the same account ({0}): there, a trust policy that names the caller is enough on its own, and the identity policy is needed only when the trust policy names the whole account ({1}). The trust policy is the more likely half.',
+          role.account,
+          `arn:${partition}:iam::${role.account}:root`,
+        ),
+      );
       if (likely === 'unknown') likely = 'trust';
     } else {
-      known.push(`The caller is in account ${caller.account} and the role in account ${role.account}: across accounts both halves are needed, and AWS's answer does not say which one is missing.`);
+      known.push(l10n.t("The caller is in account {0} and the role in account {1}: across accounts both halves are needed, and AWS's answer does not say which one is missing.", caller.account, role.account));
     }
   }
   const mfaAccount = denial.mfaSerial === null ? undefined : parseIamArn(denial.mfaSerial)?.account;
   if (mfaAccount !== undefined && caller !== undefined && mfaAccount !== caller.account) {
-    known.push(`mfa_serial names a device of account ${mfaAccount}, but the call was made with credentials of account ${caller.account}: ${source} may hold another user's keys than meant, or mfa_serial may name another user's device.`);
+    known.push(l10n.t("mfa_serial names a device of account {0}, but the call was made with credentials of account {1}: {2} may hold another user's keys than meant, or mfa_serial may name another user's device.", mfaAccount, caller.account, source));
   }
-  if (denial.mfaSerial === null) known.push('The profile has no mfa_serial: if the trust policy requires MFA (aws:MultiFactorAuthPresent), add mfa_serial to the profile; the policy below asks for none.');
-  else known.push(`The call was made with an MFA session of ${denial.mfaSerial}, so a trust policy that requires MFA is met.`);
-  if (denial.externalId === null) known.push('The profile has no external_id: if the trust policy has an sts:ExternalId condition, add external_id to the profile.');
-  else known.push('The trust policy\'s sts:ExternalId must be exactly the profile\'s external_id (it is in the policy below).');
+  if (denial.mfaSerial === null) known.push(l10n.t('The profile has no mfa_serial: if the trust policy requires MFA (aws:MultiFactorAuthPresent), add mfa_serial to the profile; the policy below asks for none.'));
+  else known.push(l10n.t('The call was made with an MFA session of {0}, so a trust policy that requires MFA is met.', denial.mfaSerial));
+  if (denial.externalId === null) known.push(l10n.t('The profile has no external_id: if the trust policy has an sts:ExternalId condition, add external_id to the profile.'));
+  else known.push(l10n.t("The trust policy's sts:ExternalId must be exactly the profile's external_id (it is in the policy below)."));
 
   const lead =
     reason?.sentence ??
-    (likely === 'trust' ? 'AWS\'s answer does not say which half refused the call; from what is known, the trust policy (1.) is the more likely.' : 'AWS\'s answer does not say which half refused the call. Check both: each takes a minute to read in the IAM console.');
-  const userPart = caller?.kind === 'role' ? `the role ${caller.name}` : caller?.kind === 'user' ? `the user ${caller.name}` : 'the caller';
+    (likely === 'trust'
+      ? l10n.t("AWS's answer does not say which half refused the call; from what is known, the trust policy (1.) is the more likely.")
+      : l10n.t("AWS's answer does not say which half refused the call. Check both: each takes a minute to read in the IAM console."));
   const attach =
     caller?.kind === 'role' && /^AWSReservedSSO_/.test(caller.name)
-      ? `The caller is an IAM Identity Center role: add the policy to its permission set (inline policy) in IAM Identity Center; its role in IAM cannot be edited.`
-      : `Apply it as an administrator of account ${caller?.account ?? 'CALLER_ACCOUNT_ID'} (the caller's account):`;
+      ? l10n.t('The caller is an IAM Identity Center role: add the policy to its permission set (inline policy) in IAM Identity Center; its role in IAM cannot be edited.')
+      : l10n.t("Apply it as an administrator of account {0} (the caller's account):", callerAccount);
   const policyName = `AssumeRole-${roleName.replace(/[^\w+=,.@-]/g, '-')}`.slice(0, 128);
+  const document = shellQuote(JSON.stringify(identityPolicy));
+  // l10n-ignore-start: command lines
   const putCommand =
     caller?.kind === 'role'
-      ? `aws iam put-role-policy --role-name ${caller.name} --policy-name ${policyName} --policy-document ${shellQuote(JSON.stringify(identityPolicy))}`
-      : `aws iam put-user-policy --user-name ${caller?.kind === 'user' ? caller.name : 'USER_NAME'} --policy-name ${policyName} --policy-document ${shellQuote(JSON.stringify(identityPolicy))}`;
+      ? ['aws iam put-role-policy --role-name', caller.name, '--policy-name', policyName, '--policy-document', document].join(' ')
+      : ['aws iam put-user-policy --user-name', caller?.kind === 'user' ? caller.name : 'USER_NAME', '--policy-name', policyName, '--policy-document', document].join(' ');
+  const updateCommand = ['aws iam update-assume-role-policy --role-name', roleName, '--policy-document', shellQuote(JSON.stringify(trustPolicy))].join(' ');
+  // l10n-ignore-end
+  const onRole =
+    denial.roleProfile !== denial.profile
+      ? l10n.t('AWS refused `sts:AssumeRole` on `{0}`{1} (the role of profile "{2}", in the chain of "{3}"). STS said:', denial.roleArn, callerArn ? l10n.t(' for `{0}`', callerArn) : '', denial.roleProfile, denial.profile)
+      : l10n.t('AWS refused `sts:AssumeRole` on `{0}`{1}. STS said:', denial.roleArn, callerArn ? l10n.t(' for `{0}`', callerArn) : '');
 
   const markdown = [
-    `# Profile "${denial.profile}" may not assume ${roleName}`,
+    `# ${l10n.t('Profile "{0}" may not assume {1}', denial.profile, roleName)}`,
     '',
-    `AWS refused \`sts:AssumeRole\` on \`${denial.roleArn}\`${callerArn ? ` for \`${callerArn}\`` : ''}${denial.roleProfile !== denial.profile ? ` (the role of profile "${denial.roleProfile}", in the chain of "${denial.profile}")` : ''}. STS said:`,
+    onRole,
     '',
     `> ${denial.stsMessage.trim().replace(/\n/g, ' ')}`,
     '',
-    'A role is assumed only when both halves of its trust allow it:',
+    l10n.t('A role is assumed only when both halves of its trust allow it:'),
     '',
-    `1. **the role's trust policy**, in account ${roleAccount}, names the caller (the user or role, or its account);`,
-    `2. **the caller's identity policy**, in account ${caller?.account ?? 'of the caller'}, allows \`sts:AssumeRole\` on the role.`,
+    `1. ${l10n.t("**the role's trust policy**, in account {0}, names the caller (the user or role, or its account);", roleAccount)}`,
+    `2. ${l10n.t("**the caller's identity policy**, in account {0}, allows `sts:AssumeRole` on the role.", callerAccount)}`,
     '',
-    '## Which half',
+    `## ${l10n.t('Which half')}`,
     '',
     lead,
     '',
     ...known.map((k) => `- ${k}`),
     '',
-    `## 1. The trust policy of ${roleName} (account ${roleAccount})`,
+    `## 1. ${l10n.t('The trust policy of {0} (account {1})', roleName, roleAccount)}`,
     '',
     '```json',
     JSON.stringify(trustPolicy, null, 2),
     '```',
     '',
-    `Apply it as an administrator of account ${roleAccount} (the role's account). \`update-assume-role-policy\` replaces the role's whole trust policy: if the role trusts others too, add this statement to the policy it has (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\` shows it).`,
+    l10n.t(
+      "Apply it as an administrator of account {0} (the role's account). `update-assume-role-policy` replaces the role's whole trust policy: if the role trusts others too, add this statement to the policy it has (`{1}` shows it).",
+      roleAccount,
+      ['aws iam get-role --role-name', roleName, '--query Role.AssumeRolePolicyDocument'].join(' '),
+    ),
     '',
     '```sh',
-    `aws iam update-assume-role-policy --role-name ${roleName} --policy-document ${shellQuote(JSON.stringify(trustPolicy))}`,
+    updateCommand,
     '```',
     '',
-    `## 2. The identity policy of ${userPart} (account ${caller?.account ?? 'CALLER_ACCOUNT_ID'})`,
+    `## 2. ${caller?.kind === 'role' ? l10n.t('The identity policy of the role {0} (account {1})', caller.name, callerAccount) : caller?.kind === 'user' ? l10n.t('The identity policy of the user {0} (account {1})', caller.name, callerAccount) : l10n.t('The identity policy of the caller (account {0})', callerAccount)}`,
     '',
     '```json',
     JSON.stringify(identityPolicy, null, 2),
@@ -160,10 +190,10 @@ export function assumeRoleFix(denial: AssumeRoleDenial, context: DenialContext =
     putCommand,
     '```',
     '',
-    `Then assume the role again: **Assume Role…** on profile "${denial.profile}" (a change of IAM policies takes a few seconds to apply).`,
+    l10n.t('Then assume the role again: **Assume Role…** on profile "{0}" (a change of IAM policies takes a few seconds to apply).', denial.profile),
     '',
   ].join('\n');
-  return { title: `How to fix: profile "${denial.profile}" may not assume ${roleName}`, markdown, likely, callerArn, trustPolicy, identityPolicy };
+  return { title: l10n.t('How to fix: profile "{0}" may not assume {1}', denial.profile, roleName), markdown, likely, callerArn, trustPolicy, identityPolicy };
 }
 
 /** A POSIX shell word: single quotes, a quote inside as '\''. */

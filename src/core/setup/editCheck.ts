@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { UserError } from '../common/errors';
 import type { Analysis } from '../index';
 import type { FileKind, Hop, ProfileResolution } from '../config/types';
@@ -24,8 +25,8 @@ export interface EditIntent {
   ssoSessions?: readonly string[];
 }
 
-/** What to do when an edit cannot be made safely. */
-const BY_HAND = 'AWS Profiles cannot make this edit safely in this file: make it yourself ("AWS Profiles: Open Config File").';
+/** What to do when an edit cannot be made safely (built when read: the display language is known at activation). */
+const byHand = () => l10n.t('AWS Profiles cannot make this edit safely in this file: make it yourself ("AWS Profiles: Open Config File").');
 
 /**
  * Checks an edit of the AWS files with the engine before anything is written: the AWS CLI must still
@@ -38,39 +39,41 @@ const BY_HAND = 'AWS Profiles cannot make this edit safely in this file: make it
 export function checkEdit(before: Analysis, after: Analysis, intent: EditIntent, names: FileNames): void {
   if (after.cliRejects) {
     const { file, line, reason } = after.cliRejects;
-    throw new UserError(`Nothing was written: the edit would make the AWS CLI refuse ${names[file]} (${reason.replace(/_/g, ' ')}${line ? ` at line ${line}` : ''}). ${BY_HAND}`, 'edit.rejected');
+    const where = line ? l10n.t('{0} at line {1}', reason.replace(/_/g, ' '), line) : reason.replace(/_/g, ' ');
+    throw new UserError(l10n.t('Nothing was written: the edit would make the AWS CLI refuse {0} ({1}). {2}', names[file], where, byHand()), 'edit.rejected');
   }
   const rename = intent.rename;
   const carried = new Set(dependentsOf(before, [...intent.changes.keys()]));
   for (const [name, outcome] of intent.changes) {
     const problem = outcome(after.plans.get(name));
-    if (problem !== undefined) throw new UserError(`Nothing was written: after the edit, profile "${name}" ${problem}.`, 'edit.notAsMeant');
+    if (problem !== undefined) throw new UserError(l10n.t('Nothing was written: after the edit, profile "{0}" {1}.', name, problem), 'edit.notAsMeant');
   }
   for (const [name, was] of before.plans) {
     if (intent.changes.has(name) || carried.has(name)) continue;
     if (rename && name === rename.from) {
       const now = after.plans.get(rename.to);
-      if (after.plans.has(rename.from)) throw new UserError(`Nothing was written: after the rename, a profile "${rename.from}" would still exist (another section of that name).`, 'edit.notAsMeant');
+      if (after.plans.has(rename.from)) throw new UserError(l10n.t('Nothing was written: after the rename, a profile "{0}" would still exist (another section of that name).', rename.from), 'edit.notAsMeant');
       const field = difference(renamed(was, rename), now);
-      if (field !== undefined) throw new UserError(`Nothing was written: profile "${rename.to}" would not resolve as "${rename.from}" did (${field}).`, 'edit.notAsMeant');
+      if (field !== undefined) throw new UserError(l10n.t('Nothing was written: profile "{0}" would not resolve as "{1}" did ({2}).', rename.to, rename.from, field), 'edit.notAsMeant');
       continue;
     }
     const field = difference(rename ? renamed(was, rename) : was, after.plans.get(name));
-    if (field !== undefined) throw new UserError(`Nothing was written: the edit would also change profile "${name}" (${field}). ${BY_HAND}`, 'edit.sideEffect');
+    if (field !== undefined) throw new UserError(l10n.t('Nothing was written: the edit would also change profile "{0}" ({1}). {2}', name, field, byHand()), 'edit.sideEffect');
   }
   for (const name of after.plans.keys()) {
     const known = before.plans.has(name) || intent.changes.has(name) || (rename !== undefined && name === rename.to);
-    if (!known) throw new UserError(`Nothing was written: the edit would also make a profile "${name}". ${BY_HAND}`, 'edit.sideEffect');
+    if (!known) throw new UserError(l10n.t('Nothing was written: the edit would also make a profile "{0}". {1}', name, byHand()), 'edit.sideEffect');
   }
   for (const [kind, beforeMap, afterMap] of [
-    ['IAM Identity Center session', before.model.ssoSessions, after.model.ssoSessions],
-    ['services section', before.model.services, after.model.services],
+    ['sso', before.model.ssoSessions, after.model.ssoSessions],
+    ['services', before.model.services, after.model.services],
   ] as const) {
-    const changing = kind === 'services section' ? new Set<string>() : new Set(intent.ssoSessions ?? []);
+    const changing = kind === 'services' ? new Set<string>() : new Set(intent.ssoSessions ?? []);
     for (const name of new Set([...beforeMap.keys(), ...afterMap.keys()])) {
       if (changing.has(name)) continue;
       if (canonical(beforeMap.get(name)?.values) !== canonical(afterMap.get(name)?.values)) {
-        throw new UserError(`Nothing was written: the edit would also change the ${kind} "${name}". ${BY_HAND}`, 'edit.sideEffect');
+        const what = kind === 'sso' ? l10n.t('the IAM Identity Center session "{0}"', name) : l10n.t('the services section "{0}"', name);
+        throw new UserError(l10n.t('Nothing was written: the edit would also change {0}. {1}', what, byHand()), 'edit.sideEffect');
       }
     }
   }
@@ -117,12 +120,12 @@ function renamed(r: ProfileResolution, { from, to }: { from: string; to: string 
 
 /** Which part of two resolutions differs (`values.region`, `chain`, `result`…), or undefined. Messages are for humans and not compared. */
 function difference(was: ProfileResolution, now: ProfileResolution | undefined): string | undefined {
-  if (now === undefined) return 'it would be gone';
+  if (now === undefined) return l10n.t('it would be gone');
   for (const key of new Set([...Object.keys(was.values), ...Object.keys(now.values)])) {
-    if (canonical(was.values[key]) !== canonical(now.values[key])) return `its ${key}`;
+    if (canonical(was.values[key]) !== canonical(now.values[key])) return l10n.t('its {0}', key);
   }
   for (const field of ['result', 'error', 'sts_region', 'chain'] as const) {
-    if (canonical(was[field]) !== canonical(now[field])) return `its ${field === 'sts_region' ? 'region' : field}`;
+    if (canonical(was[field]) !== canonical(now[field])) return l10n.t('its {0}', field === 'sts_region' ? 'region' : field);
   }
   return undefined;
 }

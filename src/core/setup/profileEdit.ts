@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { UserError } from '../common/errors';
 import { hasOwn } from '../common/objects';
 import { analyze, type Analysis } from '../index';
@@ -73,7 +74,7 @@ export function planAppend(before: AwsFilesBytes, after: AwsFilesBytes, added: R
   const analysisBefore = analyze(before.config, before.credentials, { platform: options.platform });
   refuseRejectedFiles(analysisBefore, options.names);
   for (const name of added.keys()) {
-    if (analysisBefore.model.profiles.has(name)) throw new UserError(`There is a profile "${name}" already. Nothing was written.`, 'edit.nameTaken');
+    if (analysisBefore.model.profiles.has(name)) throw new UserError(l10n.t('There is a profile "{0}" already. Nothing was written.', name), 'edit.nameTaken');
   }
   const analysisAfter = analyze(after.config, after.credentials, { platform: options.platform });
   checkEdit(analysisBefore, analysisAfter, { changes: added, ssoSessions: options.ssoSessions }, options.names);
@@ -87,12 +88,22 @@ function refuseRejectedFiles(analysis: Analysis, names: FileNames): void {
   const file = rejected.file === 'config' ? analysis.model.configFile : analysis.model.credentialsFile;
   const problem = file.rejection!;
   throw new UserError(
-    `${names[rejected.file]} line ${problem.at}: ${problem.message}. The AWS CLI refuses this file (every aws command fails), so AWS Profiles does not edit it: fix that line first (it is shown at the top of the Profiles view). Nothing was written.`,
+    l10n.t(
+      '{0} line {1}: {2}. The AWS CLI refuses this file (every aws command fails), so AWS Profiles does not edit it: fix that line first (it is shown at the top of the Profiles view). Nothing was written.',
+      names[rejected.file],
+      problem.at,
+      problem.message,
+    ),
     'edit.fileRejected',
   );
 }
 
 type Docs = Record<FileKind, IniDocument>;
+
+/** The sentence for a profile that is gone from the files. */
+function gone(profile: string): string {
+  return l10n.t('There is no profile "{0}" in the AWS files any more. Nothing was written.', profile);
+}
 
 /**
  * The config file's header of a profile: `default`, `profile NAME`, or `profile "NAME"` for a name
@@ -109,12 +120,14 @@ function applySet(analysis: Analysis, docs: Docs, change: Extract<ProfileChange,
   const entry = analysis.model.profiles.get(profile);
   if (change.create && entry) {
     const at = entry.config ?? entry.credentials!;
-    throw new UserError(`There is a profile "${profile}" already (the ${at.file} file, line ${at.line}): pick another name, or use Edit Profile. Nothing was written.`, 'edit.nameTaken');
+    throw new UserError(l10n.t('There is a profile "{0}" already (the {1} file, line {2}): pick another name, or use Edit Profile. Nothing was written.', profile, at.file, at.line), 'edit.nameTaken');
   }
-  if (!change.create && !entry) throw new UserError(`There is no profile "${profile}" in the AWS files any more. Nothing was written.`, 'profile.missing');
+  if (!change.create && !entry) throw new UserError(gone(profile), 'profile.missing');
   for (const [key, value] of change.values) {
+    // l10n-ignore-start: bugs of the caller (the commands check both first), not sentences for the user
     if (!/^[a-z0-9_]+$/.test(key)) throw new Error(`not a setting name: ${key}`);
     if (value !== null && (/[\r\n]/.test(value) || value.trim() !== value)) throw new Error(`a value of ${key} with a line break or surrounding spaces`);
+    // l10n-ignore-end
   }
   const headers: Record<FileKind, string> = {
     config: entry?.configSection?.name ?? configHeader(profile),
@@ -148,20 +161,22 @@ function applySet(analysis: Analysis, docs: Docs, change: Extract<ProfileChange,
       [
         profile,
         (after: ProfileResolution | undefined) => {
-          if (after === undefined) return 'would not exist';
+          if (after === undefined) return l10n.t('would not exist');
           for (const [key, value] of wanted) {
-            if (value === null && hasOwn(after.values, key)) return `would still have ${key} (from [DEFAULT], or a line AWS Profiles cannot remove)`;
-            if (value !== null && after.values[key] !== value) return `would not read the new ${key}`;
+            if (value === null && hasOwn(after.values, key)) return l10n.t('would still have {0} (from [DEFAULT], or a line AWS Profiles cannot remove)', key);
+            if (value !== null && after.values[key] !== value) return l10n.t('would not read the new {0}', key);
           }
           // A new profile inherits what [DEFAULT] gives every profile, as botocore wants; an existing one keeps its other settings.
           for (const key of was === undefined ? [] : new Set([...Object.keys(was.values), ...Object.keys(after.values)])) {
             if (wanted.has(key)) continue;
             if (JSON.stringify(was!.values[key]) !== JSON.stringify(after.values[key])) {
-              return `would also change its ${key}${newConfigSection && docs.config.hasSection('DEFAULT') ? ' (a new section of the config file inherits its [DEFAULT] section)' : ''}`;
+              return newConfigSection && docs.config.hasSection('DEFAULT')
+                ? l10n.t('would also change its {0} (a new section of the config file inherits its [DEFAULT] section)', key)
+                : l10n.t('would also change its {0}', key);
             }
           }
           // A setting that makes a working profile fail (source_profile next to credential_source, …) is refused with botocore's reason.
-          if (after.result === 'error' && was !== undefined && was.result !== 'error') return `would fail as the AWS CLI would: ${after.error_message}`;
+          if (after.result === 'error' && was !== undefined && was.result !== 'error') return l10n.t('would fail as the AWS CLI would: {0}', after.error_message ?? '');
           return change.outcome?.(after);
         },
       ],
@@ -171,13 +186,13 @@ function applySet(analysis: Analysis, docs: Docs, change: Extract<ProfileChange,
 
 function applyRename(analysis: Analysis, docs: Docs, from: string, to: string, names: FileNames): EditIntent {
   const entry = analysis.model.profiles.get(from);
-  if (!entry) throw new UserError(`There is no profile "${from}" in the AWS files any more. Nothing was written.`, 'profile.missing');
-  if (to === from) throw new UserError(`The profile is called "${from}" already.`, 'edit.sameName');
+  if (!entry) throw new UserError(gone(from), 'profile.missing');
+  if (to === from) throw new UserError(l10n.t('The profile is called "{0}" already.', from), 'edit.sameName');
   const invalid = invalidProfileName(to, (n) => analysis.model.profiles.has(n));
-  if (invalid !== undefined) throw new UserError(`"${to}" cannot be the new name: ${invalid} Nothing was written.`, 'edit.nameInvalid');
+  if (invalid !== undefined) throw new UserError(l10n.t('"{0}" cannot be the new name: {1} Nothing was written.', to, invalid), 'edit.nameInvalid');
   if (entry.configSection) docs.config.renameSection(entry.configSection.name, configHeader(to));
   if (entry.credentialsSection) {
-    if (docs.credentials.hasSection(to)) throw new UserError(`${names.credentials} has a section [${to}] already. Nothing was written.`, 'edit.nameTaken');
+    if (docs.credentials.hasSection(to)) throw new UserError(l10n.t('{0} has a section [{1}] already. Nothing was written.', names.credentials, to), 'edit.nameTaken');
     docs.credentials.renameSection(entry.credentialsSection.name, to);
   }
   // Every section that names the profile as its source, [DEFAULT] included, names the new one.
@@ -191,7 +206,7 @@ function applyRename(analysis: Analysis, docs: Docs, from: string, to: string, n
 
 function applyDelete(analysis: Analysis, docs: Docs, profile: string, platform: string | undefined): EditIntent {
   const entry = analysis.model.profiles.get(profile);
-  if (!entry) throw new UserError(`There is no profile "${profile}" in the AWS files any more. Nothing was written.`, 'profile.missing');
+  if (!entry) throw new UserError(gone(profile), 'profile.missing');
   if (entry.credentialsSection) docs.credentials.removeSection(entry.credentialsSection.name);
   // A section this one replaced (`[default]` before `[profile default]`) would make the profile again: remove those too.
   for (let guard = 0; guard < 10; guard++) {
@@ -199,7 +214,7 @@ function applyDelete(analysis: Analysis, docs: Docs, profile: string, platform: 
     if (!now) break;
     docs.config.removeSection(now.name);
   }
-  return { changes: new Map([[profile, (after: ProfileResolution | undefined) => (after === undefined ? undefined : 'would still exist')]]) };
+  return { changes: new Map([[profile, (after: ProfileResolution | undefined) => (after === undefined ? undefined : l10n.t('would still exist'))]]) };
 }
 
 function finish(before: AwsFilesBytes, docs: Docs, analysisBefore: Analysis, intent: EditIntent, options: PlanOptions): PlannedEdit {

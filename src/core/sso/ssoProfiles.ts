@@ -2,6 +2,7 @@ import { UserError } from '../common/errors';
 import type { ProfileModel } from '../config/profileMap';
 import type { ConfigValue } from '../config/types';
 import type { SsoSession } from './ssoSession';
+import * as l10n from '@vscode/l10n';
 
 /**
  * "Add Profiles from IAM Identity Center": which account and role pairs the config file already has
@@ -31,8 +32,8 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
  */
 export function invalidAssignment(p: { accountId: string; roleName: string }): string | undefined {
   const shown = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
-  if (!ACCOUNT_ID.test(p.accountId)) return `IAM Identity Center listed an account whose id, ${shown(p.accountId)}, is not an AWS account id (12 digits).`;
-  if (!ROLE_NAME.test(p.roleName)) return `IAM Identity Center listed a role of account ${p.accountId} whose name, ${shown(p.roleName)}, is not an IAM role name (1 to 64 letters, digits and + = , . @ _ -).`;
+  if (!ACCOUNT_ID.test(p.accountId)) return l10n.t('IAM Identity Center listed an account whose id, {0}, is not an AWS account id (12 digits).', shown(p.accountId));
+  if (!ROLE_NAME.test(p.roleName)) return l10n.t('IAM Identity Center listed a role of account {0} whose name, {1}, is not an IAM role name (1 to 64 letters, digits and + = , . @ _ -).', p.accountId, shown(p.roleName));
   return undefined;
 }
 
@@ -55,8 +56,8 @@ export function existingAssignments(model: ProfileModel, session: SsoSession): S
 
 /** Why a name cannot be a new profile's, or undefined when it can. */
 export function invalidProfileName(name: string, taken: (name: string) => boolean): string | undefined {
-  if (!NAME.test(name)) return 'Use letters, digits and . _ @ + - only.';
-  if (taken(name)) return `There is a profile "${name}" already.`;
+  if (!NAME.test(name)) return l10n.t('Use letters, digits and . _ @ + - only.');
+  if (taken(name)) return l10n.t('There is a profile "{0}" already.', name);
   return undefined;
 }
 
@@ -76,8 +77,8 @@ export function proposeName(accountName: string, roleName: string, taken: (name:
  */
 export function ssoProfileSections(session: SsoSession, profiles: NewSsoProfile[]): string {
   for (const p of profiles) {
-    const problem = invalidAssignment(p) ?? (NAME.test(p.name) ? undefined : `A new profile's name, ${JSON.stringify(p.name)}, has characters a profile name cannot have.`);
-    if (problem) throw new UserError(`${problem} Nothing was written to the config file.`, 'sso.invalidAssignment');
+    const problem = invalidAssignment(p) ?? (NAME.test(p.name) ? undefined : l10n.t('A new profile\'s name, {0}, has characters a profile name cannot have.', JSON.stringify(p.name)));
+    if (problem) throw new UserError(l10n.t('{0} Nothing was written to the config file.', problem), 'sso.invalidAssignment');
   }
   return profiles
     .map((p) => {

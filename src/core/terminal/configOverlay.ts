@@ -4,6 +4,7 @@ import { parseIni } from '../config/iniParser';
 import { hasOwn } from '../common/objects';
 import { firstNonSpace, pyStrip } from '../config/pyText';
 import { helperArgs } from './helperProtocol';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The config file that the extension's terminals read (AWS_CONFIG_FILE): the user's own, line for
@@ -94,17 +95,17 @@ export function markerName(profile: string, taken: (name: string) => boolean): s
 export function buildConfigOverlay(request: OverlayRequest): ConfigOverlay {
   const { analysis, profile } = request;
   if (analysis.cliRejects?.file === 'config') {
-    return { ok: false, reason: `the AWS CLI rejects the config file (line ${analysis.cliRejects.line ?? '?'}), so no copy of it can work; fix the file (see the Profiles view)` };
+    return { ok: false, reason: l10n.t('the AWS CLI rejects the config file (line {0}), so no copy of it can work; fix the file (see the Profiles view)', analysis.cliRejects.line ?? '?') };
   }
   const plan = analysis.plans.get(profile);
-  if (plan === undefined) return { ok: false, reason: `there is no profile "${profile}" in the AWS files` };
-  if (plan.result !== 'ok') return { ok: false, reason: `profile "${profile}" has no credentials to use` };
+  if (plan === undefined) return { ok: false, reason: l10n.t('there is no profile "{0}" in the AWS files', profile) };
+  if (plan.result !== 'ok') return { ok: false, reason: l10n.t('profile "{0}" has no credentials to use', profile) };
 
   const ini = parseIni(request.config, { lines: true });
   const lines = ini.lines!;
   const inDefault = lines.find((l) => l.kind === 'key' && l.section === 'DEFAULT' && CREDENTIALS.has(l.key!));
   if (inDefault) {
-    return { ok: false, reason: `[DEFAULT] in the config file sets "${inDefault.key}", which every section inherits, the extension's own included; move it into the profiles that need it` };
+    return { ok: false, reason: l10n.t('[DEFAULT] in the config file sets "{0}", which every section inherits, the extension\'s own included; move it into the profiles that need it', String(inDefault.key)) };
   }
 
   const served = servedProfiles(request);
@@ -173,7 +174,7 @@ function servedProfiles(request: OverlayRequest): Extract<ConfigOverlay, { ok: t
       const keysInCredentialsFile = entry.credentialsSection !== null && hasOwn(entry.credentialsSection.values, 'aws_access_key_id');
       const read = hasOwn(own, 'aws_access_key_id') && !keysInCredentialsFile && !readBeforeConfigKeys(entry.values);
       // botocore gives the profile named "" the credentials of `default`: its keys can only be read as a source profile's.
-      if (read && name === '') return { ok: false, reason: 'the profile named "" has keys in the config file, which only the AWS CLI itself can read; move them to the credentials file' };
+      if (read && name === '') return { ok: false, reason: l10n.t('the profile named "" has keys in the config file, which only the AWS CLI itself can read; move them to the credentials file') };
       if (read) served.keys.push(name);
       continue;
     }
@@ -225,8 +226,10 @@ function markerSection(marker: string, profile: string, plan: ProfileResolution,
   const lines = [
     ...(before.length > 0 && last !== 0x0a && last !== 0x0d ? [''] : []),
     '',
+    // l10n-ignore-start: the copy's marker section, read back (copyHeader.ts)
     `${PROFILE_LINE} ${JSON.stringify(profile)} through this profile (AWS_PROFILE=${marker}).`,
     `${SOURCE_LINE} ${JSON.stringify(source)}, remade on every change; edit that file instead.`,
+    // l10n-ignore-end
     `[profile ${marker}]`,
     `credential_process = ${helper}`,
   ];
@@ -252,18 +255,18 @@ function setting(key: string, value: ConfigValue): string[] {
 /** Checks the copy with the same engine: the AWS CLI reads it, and the marker and every role served run the helper. */
 function checkOverlay(bytes: Uint8Array, request: OverlayRequest, marker: string, served: { keys: string[]; profiles: string[] }): string | undefined {
   const check = analyze(bytes, request.credentials);
-  if (check.cliRejects?.file === 'config') return `the copy of the config file would be rejected by the AWS CLI (line ${check.cliRejects.line ?? '?'})`;
+  if (check.cliRejects?.file === 'config') return l10n.t('the copy of the config file would be rejected by the AWS CLI (line {0})', check.cliRejects.line ?? '?');
   const runsHelper = (name: string, args: string[]): boolean => {
     const p = check.plans.get(name);
     const hop = p?.result === 'ok' && p.chain.length === 1 ? p.chain[0] : undefined;
     return hop?.kind === 'process' && hop.credential_process === request.helper(args);
   };
-  if (!runsHelper(marker, helperArgs('active', request.profile))) return `in a copy of the config file, the extension's own profile "${marker}" would not get its credentials from the extension`;
+  if (!runsHelper(marker, helperArgs('active', request.profile))) return l10n.t('in a copy of the config file, the extension\'s own profile "{0}" would not get its credentials from the extension', marker);
   const stray = served.profiles.find((name) => !runsHelper(name, helperArgs('profile', name)));
-  if (stray !== undefined) return `in a copy of the config file, profile "${stray}" would not get its credentials from the extension`;
+  if (stray !== undefined) return l10n.t('in a copy of the config file, profile "{0}" would not get its credentials from the extension', stray);
   for (const [name, original] of request.analysis.plans) {
     const copy = check.plans.get(name);
-    if (!copy || !sameResolution(original, copy, served, request.helper)) return `in a copy of the config file, profile "${name}" would not resolve as it does from your file`;
+    if (!copy || !sameResolution(original, copy, served, request.helper)) return l10n.t('in a copy of the config file, profile "{0}" would not resolve as it does from your file', name);
   }
   return undefined;
 }

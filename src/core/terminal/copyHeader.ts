@@ -2,6 +2,7 @@
 // the lines of their marker section that name the profile and the file they copy. Read by the window
 // that sweeps stale copies and by a VS Code that inherited a copy as AWS_CONFIG_FILE.
 
+// l10n-ignore-start: the lines of the copy's marker section, read back by overlaySource and overlayProfile
 /** The folder the copies of the config file live in (under the extension's global storage), and their file names' ending. */
 export const COPIES_FOLDER = 'terminal-config';
 export const COPY_SUFFIX = '.read-only-copy';
@@ -12,13 +13,17 @@ export const PROFILE_LINE = '# AWS Profiles for VS Code: terminals act as profil
 /** The start of the copy's line that names the file it copies. */
 export const SOURCE_LINE = '# A read-only copy of';
 
+// l10n-ignore-end
+
 /** The path of the config file a copy was made from, from its marker section; undefined when the bytes are no copy of this extension's. */
 export function overlaySource(bytes: Uint8Array): string | undefined {
+  // l10n-ignore: the copy's own line
   return quotedAfter(bytes, SOURCE_LINE, ', remade on every change');
 }
 
 /** The profile a copy's terminals act as, from its marker section; undefined when the bytes are no copy of this extension's. */
 export function overlayProfile(bytes: Uint8Array): string | undefined {
+  // l10n-ignore: the copy's own line
   return quotedAfter(bytes, PROFILE_LINE, ' through this profile');
 }
 

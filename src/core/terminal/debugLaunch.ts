@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Debug sessions that act as a profile: which profile a launch configuration gets, if any. The
  * variables themselves are those a terminal of the same profile gets (src/terminals).
@@ -88,32 +89,32 @@ export type DebugDecision =
 export function debugDecision(config: LaunchConfiguration, context: DebugContext): DebugDecision {
   const name = typeof config.name === 'string' && config.name !== '' ? config.name : 'without a name';
   const asked = config[AWS_PROFILE_PROPERTY];
-  if (asked === false) return { kind: 'leave', reason: `launch configuration "${name}" says "${AWS_PROFILE_PROPERTY}": false.`, optedOut: true };
+  if (asked === false) return { kind: 'leave', reason: l10n.t('launch configuration "{0}" says "{1}": false.', name, AWS_PROFILE_PROPERTY), optedOut: true };
   if (typeof asked === 'string' && asked.trim() !== '') {
     const profile = asked.trim();
     if (context.hasProfile(profile)) {
       if (profile === context.active || context.allowed(profile)) return { kind: 'inject', profile, explicit: true };
-      if (!context.trusted) return { kind: 'leave', reason: `launch configuration "${name}" names profile "${profile}", and a workspace in Restricted Mode picks no profile but the active one.`, optedOut: false };
-      return { kind: 'ask', profile, question: `Launch configuration "${name}" of this workspace asks to act as AWS profile "${profile}": the program it starts gets that profile's credentials. Allow this workspace's launch configurations to act as "${profile}"?` };
+      if (!context.trusted) return { kind: 'leave', reason: l10n.t('launch configuration "{0}" names profile "{1}", and a workspace in Restricted Mode picks no profile but the active one.', name, profile), optedOut: false };
+      return { kind: 'ask', profile, question: l10n.t('Launch configuration "{0}" of this workspace asks to act as AWS profile "{1}": the program it starts gets that profile\'s credentials. Allow this workspace\'s launch configurations to act as "{2}"?', name, profile, profile) };
     }
     return {
       kind: 'invalid',
-      message: `Launch configuration "${name}": "${AWS_PROFILE_PROPERTY}": "${profile}" is not a profile in the AWS config or credentials file. Use a name from the AWS Profiles view, or remove "${AWS_PROFILE_PROPERTY}" to use the active profile.`,
+      message: l10n.t('Launch configuration "{0}": "{1}": "{2}" is not a profile in the AWS config or credentials file. Use a name from the AWS Profiles view, or remove "{3}" to use the active profile.', name, AWS_PROFILE_PROPERTY, profile, AWS_PROFILE_PROPERTY),
     };
   }
   if (asked !== undefined && asked !== null) {
     return {
       kind: 'invalid',
-      message: `Launch configuration "${name}": "${AWS_PROFILE_PROPERTY}" must be a profile name, or false for no AWS credentials from AWS Profiles, not ${JSON.stringify(asked)}.`,
+      message: l10n.t('Launch configuration "{0}": "{1}" must be a profile name, or false for no AWS credentials from AWS Profiles, not {2}.', name, AWS_PROFILE_PROPERTY, JSON.stringify(asked)),
     };
   }
-  if (!context.enabled) return { kind: 'leave', reason: 'awsProfiles.debug.injectCredentials is off (name a profile with "awsProfile" to get one).', optedOut: false };
+  if (!context.enabled) return { kind: 'leave', reason: l10n.t('awsProfiles.debug.injectCredentials is off (name a profile with "awsProfile" to get one).'), optedOut: false };
   if (typeof config.type === 'string' && NO_AUTOMATIC_PROFILE_TYPES.includes(config.type)) {
-    return { kind: 'leave', reason: `a "${config.type}" session gets the active profile only when its configuration names it with "${AWS_PROFILE_PROPERTY}".`, optedOut: false };
+    return { kind: 'leave', reason: l10n.t('a "{0}" session gets the active profile only when its configuration names it with "{1}".', config.type, AWS_PROFILE_PROPERTY), optedOut: false };
   }
   const own = ownCredentialVariables(config.env, context.envFileVariables);
-  if (own.length > 0) return { kind: 'leave', reason: `launch configuration "${name}" sets ${own.join(', ')} itself.`, optedOut: false };
-  if (context.active === undefined) return { kind: 'leave', reason: 'no profile is active.', optedOut: false };
+  if (own.length > 0) return { kind: 'leave', reason: l10n.t('launch configuration "{0}" sets {1} itself.', name, own.join(', ')), optedOut: false };
+  if (context.active === undefined) return { kind: 'leave', reason: l10n.t('no profile is active.'), optedOut: false };
   return { kind: 'inject', profile: context.active, explicit: false };
 }
 

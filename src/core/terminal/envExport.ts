@@ -1,4 +1,5 @@
 import type { AwsCredentials } from '../credentials/credentials';
+import * as l10n from '@vscode/l10n';
 
 /** The variables a profile's credentials and region are exported as, in the order they are written. */
 export const CREDENTIAL_VARIABLES = [
@@ -108,13 +109,13 @@ export function isoSeconds(epochMs: number): string {
 /** The shells "Copy Environment Exports…" writes for. */
 export type ShellKind = 'posix' | 'powershell' | 'fish' | 'cmd';
 
-/** Labels of the shells, for the picker. */
-export const SHELL_LABELS: Record<ShellKind, string> = {
-  posix: 'bash / zsh / sh (export)',
+/** Labels of the shells, for the picker (built when read, so that they are in the display language). */
+export const SHELL_LABELS = (): Record<ShellKind, string> => ({
+  posix: l10n.t('bash / zsh / sh (export)'),
   powershell: 'PowerShell ($Env:)',
-  fish: 'fish (set -gx)',
-  cmd: 'Command Prompt (set)',
-};
+  fish: l10n.t('fish (set -gx)'),
+  cmd: l10n.t('Command Prompt (set)'),
+});
 
 /** The user's likely shell from a shell path such as VS Code's `env.shell`. */
 export function shellKindOf(shellPath: string | undefined): ShellKind {
@@ -149,6 +150,7 @@ const SET: Record<ShellKind, (name: string, value: string) => string> = {
 };
 const UNSET: Record<ShellKind, (name: string) => string> = {
   posix: (n) => `unset ${n}`,
+  // l10n-ignore: a shell command
   powershell: (n) => `Remove-Item Env:${n} -ErrorAction SilentlyContinue`,
   fish: (n) => `set -e ${n}`,
   cmd: (n) => `set ${n}=`,

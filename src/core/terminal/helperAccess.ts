@@ -1,4 +1,5 @@
 import type { HelperRequest } from './helperProtocol';
+import * as l10n from '@vscode/l10n';
 
 /** What a window serves its terminals at a given moment. */
 export interface ServedState {
@@ -25,23 +26,23 @@ export type Access = { ok: true } | { ok: false; message: string };
 export function helperAccess(request: HelperRequest, state: ServedState): Access {
   const { profile } = request;
   if (state.cleared.has(profile)) {
-    return refuse(`the credentials of profile "${profile}" were cleared in this VS Code window. Select it again, or open a new terminal with it.`);
+    return refuse(l10n.t('the credentials of profile "{0}" were cleared in this VS Code window. Select it again, or open a new terminal with it.', profile));
   }
   if (request.via === 'keys') {
-    return state.keys.has(profile) ? { ok: true } : refuse(`this VS Code window does not serve the keys of profile "${profile}". Open a new terminal.`);
+    return state.keys.has(profile) ? { ok: true } : refuse(l10n.t('this VS Code window does not serve the keys of profile "{0}". Open a new terminal.', profile));
   }
   if (request.via === 'profile') {
     return state.profiles.has(profile)
       ? { ok: true }
-      : refuse(`this VS Code window does not serve profile "${profile}" for --profile (awsProfiles.terminal.profileFlag is "cli" there). Open a new terminal.`);
+      : refuse(l10n.t('this VS Code window does not serve profile "{0}" for --profile (awsProfiles.terminal.profileFlag is "cli" there). Open a new terminal.', profile));
   }
   if (request.terminal !== undefined) {
     if (state.ownTerminals.get(request.terminal) === profile) return { ok: true };
-    return refuse(`this terminal of profile "${profile}" is no longer served by its VS Code window (was the window reloaded?). Open a new one with "AWS Profiles: Open Terminal with Profile…".`);
+    return refuse(l10n.t('this terminal of profile "{0}" is no longer served by its VS Code window (was the window reloaded?). Open a new one with "AWS Profiles: Open Terminal with Profile…".', profile));
   }
   if (state.active === profile) return { ok: true };
-  const now = state.active === undefined ? 'no profile is' : `"${state.active}" is`;
-  return refuse(`profile "${profile}" is no longer the active profile of this VS Code window (${now}). Open a new terminal, or select "${profile}" again.`);
+  const now = state.active === undefined ? l10n.t('no profile is') : `"${state.active}" is`;
+  return refuse(l10n.t('profile "{0}" is no longer the active profile of this VS Code window ({1}). Open a new terminal, or select "{2}" again.', profile, now, profile));
 }
 
 function refuse(message: string): Access {

@@ -1,5 +1,6 @@
 import { COPIES_FOLDER, COPY_SUFFIX } from './copyHeader';
 import { ENDPOINT_VARIABLE, TERMINAL_VARIABLE } from './helperProtocol';
+import * as l10n from '@vscode/l10n';
 
 /** What was taken out of an inherited environment, for the log. */
 export interface InheritedCleanup {
@@ -23,19 +24,19 @@ export function withoutOwnVariables(env: Readonly<Record<string, string | undefi
   for (const name of [ENDPOINT_VARIABLE, TERMINAL_VARIABLE]) {
     if (out[name] === undefined) continue;
     delete out[name];
-    notes.push(`${name} was inherited from a terminal or debug session of AWS Profiles: ignored.`);
+    notes.push(l10n.t('{0} was inherited from a terminal or debug session of AWS Profiles: ignored.', name));
   }
   const config = out.AWS_CONFIG_FILE;
   if (config !== undefined && isCopy(config)) {
     const source = sourceOf(config);
     if (source !== undefined) out.AWS_CONFIG_FILE = source;
     else delete out.AWS_CONFIG_FILE;
-    notes.push(`AWS_CONFIG_FILE was inherited from a terminal or debug session of AWS Profiles (${config}, a read-only copy): ${source !== undefined ? `reading ${source}, the file it copies` : 'reading the default config file'} instead.`);
+    notes.push(l10n.t('AWS_CONFIG_FILE was inherited from a terminal or debug session of AWS Profiles ({0}, a read-only copy): {1} instead.', config, source !== undefined ? `reading ${source}, the file it copies` : 'reading the default config file'));
     for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']) {
       const value = out[name];
       if (value === undefined || !value.endsWith('@vscode')) continue;
       delete out[name];
-      notes.push(`${name}=${value}, the copy's own profile, was inherited with it: ignored.`);
+      notes.push(l10n.t('{0}={1}, the copy\'s own profile, was inherited with it: ignored.', name, value));
     }
   }
   return { env: out, notes };

@@ -1,5 +1,6 @@
 import type { ConfigOverlay } from './configOverlay';
 import { overlayProfile, overlaySource } from './copyHeader';
+import * as l10n from '@vscode/l10n';
 
 /** Copies this window does not use and nothing has written for this long are deleted when the copies are swept. */
 export const STALE_COPY_MS = 30 * 24 * 3600_000;
@@ -42,10 +43,10 @@ export function sweepAction(copy: FoundCopy, context: SweepContext): SweepAction
   if (profile !== undefined && context.inUse.has(profile) && (ours || source === undefined)) return { kind: 'keep' };
   if (!ours) {
     const days = Math.round(STALE_COPY_MS / 86_400_000);
-    return context.now - copy.writtenAt > STALE_COPY_MS ? { kind: 'delete', reason: `nothing has written it for ${days} days` } : { kind: 'keep' };
+    return context.now - copy.writtenAt > STALE_COPY_MS ? { kind: 'delete', reason: l10n.t('nothing has written it for {0} days', days) } : { kind: 'keep' };
   }
   const overlay = context.build(profile);
-  if (overlay === undefined) return { kind: 'delete', reason: `profile "${profile}" is no longer in ${source}` };
+  if (overlay === undefined) return { kind: 'delete', reason: l10n.t('profile "{0}" is no longer in {1}', profile, source) };
   if (!overlay.ok) return { kind: 'delete', reason: overlay.reason };
   return equal(copy.bytes, overlay.bytes) ? { kind: 'keep' } : { kind: 'write', profile, bytes: overlay.bytes };
 }
