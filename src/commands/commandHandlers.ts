@@ -19,7 +19,7 @@ import { loadSsoFeature } from '../sso/lazySso';
 import { loadSetupFeature } from '../setup/lazySetup';
 import type { SetupDeps } from '../setup/setupDeps';
 import type { SsoCommandDeps } from '../sso/ssoCommands';
-import { describeSession } from '../core/sso/ssoSession';
+import { describeSession, sessionsOf } from '../core/sso/ssoSession';
 import { ConsoleSignIn } from '../console/consoleSignIn';
 import type { CredentialEngine } from '../credentials/credentialEngine';
 import { notificationProgress } from '../workbench/progress';
@@ -106,6 +106,12 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
   const regionOf = (name: string) => profileFacts(catalog.snapshot.analysis, name)?.region;
   const until = (expiresAt: number | null) =>
     expiresAt === null ? vscode.l10n.t('long-term keys') : `until ${new Date(expiresAt).toLocaleTimeString()} (${formatRemaining(expiresAt - deps.clock.now(), 'long')})`;
+
+  /** With no IAM Identity Center session in the files (a new user's welcome view), one is added first (dist/feature-setup.js). */
+  const sessionFirst = async (arg: unknown) => {
+    const { analysis } = await catalog.ready();
+    if (arg === undefined && sessionsOf(analysis.model).length === 0) await loadSetupFeature().addSsoSession(deps.setup);
+  };
 
   const openFile = async (path: string, line?: number) => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
@@ -249,6 +255,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     ssoSignIn: async (arg) => {
+      await sessionFirst(arg);
       const s = await loadSsoFeature().pickSession(catalog, deps.sso.tokens, vscode.l10n.t('Sign In to IAM Identity Center'), arg);
       await deps.sso.tokens.signIn(s);
       const until = deps.sso.tokens.expiresAt(s);
@@ -272,6 +279,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     addSsoProfiles: async (arg) => {
+      await sessionFirst(arg);
       await loadSsoFeature().addSsoProfiles(deps.sso, arg);
     },
 

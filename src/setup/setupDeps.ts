@@ -3,8 +3,8 @@ import { editAwsFiles } from '../aws/files/awsFilesEdit';
 import type { IamGateway } from '../aws/iam/iamGateway';
 import { UserError } from '../core/common/errors';
 import type { CredentialService } from '../core/credentials/credentials';
-import type { FileNames } from '../core/setup/editCheck';
-import { planProfileEdit, type PlannedEdit, type ProfileChange } from '../core/setup/profileEdit';
+import type { AwsFilesBytes, FileNames } from '../core/setup/editCheck';
+import { planProfileEdit, type PlannedEdit, type PlanOptions, type ProfileChange } from '../core/setup/profileEdit';
 import type { ActiveProfile } from '../profiles/activeProfile';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { displayPath } from '../profiles/profileFacts';
@@ -38,14 +38,19 @@ export function fileNames(deps: SetupDeps): FileNames {
  * again. A file open in an editor with unsaved changes is not written: saving it later would undo
  * the edit, or the edit would be lost.
  */
-export async function writeChange(deps: SetupDeps, change: ProfileChange): Promise<PlannedEdit> {
+export function writeChange(deps: SetupDeps, change: ProfileChange): Promise<PlannedEdit> {
+  return writeEdit(deps, (before, options) => planProfileEdit(before, change, options));
+}
+
+/** Writes an edit planned on the files as they are now (`plan`, pure and checked) through the one writer, as writeChange does. */
+export async function writeEdit(deps: SetupDeps, plan: (before: AwsFilesBytes, options: PlanOptions) => PlannedEdit): Promise<PlannedEdit> {
   const { paths } = await deps.catalog.ready();
   const names = fileNames(deps);
   for (const file of ['config', 'credentials'] as const) {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === paths[file] && d.isDirty);
     if (open) throw new UserError(vscode.l10n.t('{0} has unsaved changes in an editor: save or revert them first. Nothing was written.', names[file]), 'edit.dirty');
   }
-  const edit = await editAwsFiles(paths, (before) => planProfileEdit(before, change, { names, platform: process.platform }));
+  const edit = await editAwsFiles(paths, (before) => plan(before, { names, platform: process.platform }));
   await deps.catalog.reload();
   return edit;
 }

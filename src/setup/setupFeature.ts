@@ -4,3 +4,4 @@ export { addUserKeys } from './addUserKeys';
 export { addRoleProfile } from './addRoleProfile';
 export { deleteProfile, editProfile, renameProfile } from './editProfile';
 export { reportAssumeDenied, showAssumeRoleFix } from './assumeDenied';
+export { addSsoSession } from './addSsoSession';

@@ -4,14 +4,14 @@
 // and compares the bytes with what planProfileEdit makes of the same values: once value by value
 // (as the CLI is run) and once all at once (as the commands write them).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { analyze } from '../index';
 import type { AwsFilesBytes } from './editCheck';
-import { planProfileEdit } from './profileEdit';
+import { planProfileEdit, planSsoSession } from './profileEdit';
 
 interface Cli {
   path: string;
@@ -178,3 +178,20 @@ for (const scenario of SCENARIOS) {
     }
   });
 }
+
+test('issue 21: a new IAM Identity Center session is written as `aws configure sso-session` writes it', async (t) => {
+  const v2 = clis.find((c) => c.version.startsWith('aws-cli/2.'));
+  if (!v2) return t.skip('no AWS CLI v2 on this machine');
+  const home = mkdtempSync(join(tmpdir(), 'awsp-configure-'));
+  dirs.push(home);
+  mkdirSync(join(home, '.aws'));
+  const config = '[default]\nregion = us-east-1\n# the portal\n';
+  writeFileSync(join(home, '.aws', 'config'), config);
+  // The CLI asks for the name, the start URL, the region and the scopes, one line each.
+  const answers = 'corp\nhttps://d-1234567890.awsapps.com/start\nus-west-2\nsso:account:access\n';
+  const r = spawnSync(v2.path, ['configure', 'sso-session'], { input: answers, env: { PATH: process.env.PATH ?? '', HOME: home }, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const ours = planSsoSession({ config: bytes(config), credentials: null }, { name: 'corp', startUrl: 'https://d-1234567890.awsapps.com/start', region: 'us-west-2' }, { names });
+  assert.equal(text(ours.after.config), readFileSync(join(home, '.aws', 'config'), 'utf8'));
+  assert.throws(() => planSsoSession(ours.after, { name: 'corp', startUrl: 'https://x.awsapps.com/start', region: 'us-east-1' }, { names }), /There is an IAM Identity Center session "corp" already/);
+});

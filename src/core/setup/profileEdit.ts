@@ -273,3 +273,39 @@ export function settingsOf(files: AwsFilesBytes, profile: string, platform?: str
   }
   return [...out.values()];
 }
+
+/** A new IAM Identity Center session, as `aws configure sso-session` asks for it. */
+export interface NewSsoSession {
+  name: string;
+  startUrl: string;
+  region: string;
+}
+
+/** Why text cannot be a session's start URL (an https:// URL, as the AWS access portal's), or undefined. */
+export function startUrlProblem(text: string): string | undefined {
+  return /^https:\/\/[^\s/]+\.[^\s/]+(\/\S*)?$/.test(text) ? undefined : l10n.t('The start URL of the AWS access portal, such as https://d-1234567890.awsapps.com/start.');
+}
+
+/**
+ * Appends an `[sso-session NAME]` section to the config file as `aws configure sso-session` writes
+ * it (start URL, region, the default scope), checked as every edit is: the session is new, and no
+ * profile or other session changes.
+ */
+export function planSsoSession(before: AwsFilesBytes, session: NewSsoSession, options: PlanOptions): PlannedEdit {
+  const analysisBefore = analyze(before.config, before.credentials, { platform: options.platform });
+  refuseRejectedFiles(analysisBefore, options.names);
+  if (analysisBefore.model.ssoSessions.has(session.name)) throw new UserError(l10n.t('There is an IAM Identity Center session "{0}" already. Nothing was written.', session.name), 'edit.nameTaken');
+  const invalid = invalidProfileName(session.name, () => false);
+  if (invalid !== undefined) throw new UserError(l10n.t('"{0}" cannot be a session name: {1}', session.name, invalid), 'edit.nameInvalid');
+  const config = new IniDocument(before.config);
+  config.appendSection(`sso-session ${session.name}`, [
+    ['sso_start_url', session.startUrl],
+    ['sso_region', session.region],
+    ['sso_registration_scopes', 'sso:account:access'],
+  ]);
+  const after = { config: config.bytes(), credentials: before.credentials };
+  const analysisAfter = analyze(after.config, after.credentials, { platform: options.platform });
+  checkEdit(analysisBefore, analysisAfter, { changes: new Map(), ssoSessions: [session.name] }, options.names);
+  if (!analysisAfter.model.ssoSessions.has(session.name)) throw new UserError(l10n.t('Nothing was written: the session "{0}" would not be read.', session.name), 'edit.notAsMeant');
+  return { before, after, changed: changedFiles(before, after), analysisBefore, analysisAfter };
+}
