@@ -5,7 +5,9 @@
 // the blog's `aws ec2 describe-instances --region us-west-1 --profile prod` in a terminal with
 // Debian's AWS CLI lists prod's instances. The files are byte-compared with what `aws configure set`
 // writes for the same input, run on a copy. A role whose trust policy does not name the user is
-// refused, and "How to Fix…" names both policies with the right ARNs.
+// refused, and "How to Fix…" names both policies with the right ARNs. Then rename (Undo in the open
+// file), delete (the question names what depends on the profile), and the first IAM Identity
+// Center session added by Sign In… itself.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -98,7 +100,7 @@ test('issue 21: from no ~/.aws to Dev keys and a Prod role with MFA, tested, use
   const local = aws!;
   const cliHome = mkdtempSync(join(tmpdir(), 'awsp-e2e-configure-'));
   try {
-    const env = { AWS_ENDPOINT_URL_STS: local.url, AWS_ENDPOINT_URL_IAM: local.url };
+    const env = { AWS_ENDPOINT_URL_STS: local.url, AWS_ENDPOINT_URL_IAM: local.url, AWS_ENDPOINT_URL_SSO: local.url, AWS_ENDPOINT_URL_SSO_OIDC: local.url };
     const settings = { 'awsProfiles.terminal.profileFlag': 'extension', 'files.autoSave': 'off' };
     await withVsCode('set-up', { awsFolder: false, env, settings }, async (vsc) => {
       const { page } = vsc;
@@ -237,6 +239,15 @@ test('issue 21: from no ~/.aws to Dev keys and a Prod role with MFA, tested, use
       await poll(async () => ((await treeRow(page, 'readonly').count()) === 0 ? true : undefined), 15_000, 'readonly gone from the view');
       assert.doesNotMatch(readFileSync(join(vsc.home, '.aws', 'config'), 'utf8'), /readonly/);
       assertSameFiles({ ...snapshot(vsc) }, cliHome, 'after the rename and the delete of the refused profile');
+
+      // 7. Sign In to IAM Identity Center… with no session in the files: one is added first, as
+      // `aws configure sso-session` writes it (the sign-in then starts; this test goes no further).
+      await runPickingCommand(page, 'AWS Profiles: Sign In to IAM Identity Center…', /Add an IAM Identity Center Session \(1\/3\): Start URL/);
+      await answer(page, /Add an IAM Identity Center Session \(1\/3\): Start URL/, 'https://d-1234567890.awsapps.com/start');
+      await choose(page, /Add an IAM Identity Center Session \(2\/3\): Region of IAM Identity Center/, 'us-east-1');
+      await answer(page, /Add an IAM Identity Center Session \(3\/3\): Session Name/, 'corp');
+      await vsc.waitForLog(/Added the IAM Identity Center session "corp" \(https:\/\/d-1234567890\.awsapps\.com\/start, us-east-1\)/);
+      assert.match(readFileSync(join(vsc.home, '.aws', 'config'), 'utf8'), /\n\[sso-session corp\]\nsso_start_url = https:\/\/d-1234567890\.awsapps\.com\/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n$/);
     });
   } finally {
     rmSync(cliHome, { recursive: true, force: true });
