@@ -35,6 +35,9 @@ import type { SetupDeps } from './setup/setupDeps';
 import { notificationProgress } from './workbench/progress';
 import { StatusBar } from './active/statusBar';
 import { TerminalCredentials } from './terminals/terminalCredentials';
+import { LazyGuard } from './guard/lazyGuard';
+import { AccountNames } from './profiles/accountNames';
+import { profileFacts } from './profiles/profileFacts';
 import { lockFolder } from './base/lockFile';
 
 /** The credentials engine's settings, from the VS Code settings. */
@@ -134,20 +137,52 @@ export function activate(context: vscode.ExtensionContext): void {
     workspaceState: stateStore(context.workspaceState),
     helperBundle: context.asAbsolutePath('dist/credentialHelper.js'),
     log,
+    look: (profile) => guard.terminalLook(profile),
   });
   inUse = () => terminals.profilesInUse();
   const statusBar = new StatusBar();
-  const session = new ActiveSession({ catalog, credentials, active, terminals, statusBar, log, clock });
+  const session = new ActiveSession({ catalog, credentials, active, terminals, statusBar, log, clock, guard: (profile) => guard.statusGuard(profile) });
+  // Guarded profiles (awsProfiles.guard): their colour, the question before acting as one, their time box, the default profile.
+  const accountNames = new AccountNames(stateStore(context.globalState));
+  const accountName = (profile: string) => {
+    const id = profileFacts(catalog.snapshot.analysis, profile, credentials.status(profile))?.account;
+    return id === undefined ? undefined : accountNames.get(id);
+  };
+  const guard: LazyGuard = new LazyGuard(
+    (feature) =>
+      new feature.ProfileGuard({
+        catalog,
+        credentials,
+        active,
+        session,
+        terminals,
+        workspaceState: stateStore(context.workspaceState),
+        globalState: stateStore(context.globalState),
+        clock: feature.guardClock(clock, process.env),
+        log,
+        accountNames,
+      }),
+    accountName,
+  );
   // EC2 instances under each profile holding credentials; the EC2 SDK loads on the first expand.
   const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env, credentials, progress: notificationProgress });
   const instances = new InstanceNodes(lister, { state: stateStore(context.globalState), logger: log });
   context.subscriptions.push(instances, credentials.onDidChange((p) => instances.credentialsChanged(p)));
-  const tree = new ProfileTree(catalog, credentials, active, clock, instances, log);
+  const tree = new ProfileTree(catalog, credentials, active, clock, instances, log, (profile) => guard.guardFor(profile));
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view);
+  context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view, guard);
+  context.subscriptions.push(
+    // The guards changed (or the active guarded profile's time box): the status bar, the view, the terminals' tab hover.
+    guard.onDidChange(() => {
+      session.render();
+      tree.refresh();
+      void session.resync(false);
+    }),
+  );
   // Debug sessions of every type act as a profile as terminals do; launch.json completes "awsProfile" (dist/feature-debug.js, on first use).
   let debugCredentials: DebugCredentials | undefined;
-  const debug = () => (debugCredentials ??= new (loadDebugFeature().DebugCredentials)({ catalog, active, terminals, workspaceState: stateStore(context.workspaceState), log }));
+  const debugGuard = { confirm: (profile: string) => guard.confirm(profile, 'debug'), consoleLine: (profile: string, line: string) => guard.consoleLine(profile, line) };
+  const debug = () => (debugCredentials ??= new (loadDebugFeature().DebugCredentials)({ catalog, active, terminals, workspaceState: stateStore(context.workspaceState), log, guard: debugGuard }));
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider('*', { resolveDebugConfigurationWithSubstitutedVariables: (folder, config) => debug().resolveDebugConfigurationWithSubstitutedVariables(folder, config) }),
     vscode.languages.registerCompletionItemProvider(LAUNCH_JSON, { provideCompletionItems: (document, position) => loadDebugFeature().launchCompletionItems(catalog, document, position) }, '"', ' '),
@@ -189,7 +224,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   context.subscriptions.push(fixes, fixes.register(), credentials.onAssumeDenied((e) => void loadSetupFeature().reportAssumeDenied(setup, e)));
 
-  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log }, setup };
+  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, guard, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames }, setup };
   context.subscriptions.push(
     catalog.onDidChange(() => {
       const { analysis, hasFiles } = catalog.snapshot;
@@ -212,12 +247,17 @@ export function activate(context: vscode.ExtensionContext): void {
         const name = active.name;
         if (name === undefined) throw new UserError(vscode.l10n.t('No AWS profile is active: select one with "AWS Profiles: Select Active Profile…".'), 'terminal.noProfile');
         await catalog.ready();
+        if (!(await guard.confirm(name, 'terminal'))) throw new UserError(vscode.l10n.t('No terminal was opened: acting as the guarded profile "{0}" was not confirmed.', name), 'guard.notConfirmed');
         return terminals.terminalProfile(name);
       },
     }),
   );
 
-  session.start();
+  // The profile the window starts with (awsProfiles.defaultProfile, a guarded one's period), then its credentials for terminals.
+  void guard
+    .start()
+    .catch((e: Error) => log.warn(`Choosing the profile this window starts with failed: ${e.message}`))
+    .finally(() => session.start());
   log.info(`activated in ${Math.round(performance.now() - started)} ms`);
 }
 

@@ -33,6 +33,7 @@ const PACKAGED = [
   'dist/feature-setup.js',
   'dist/feature-terminals.js',
   'dist/feature-debug.js',
+  'dist/feature-guard.js',
   'dist/feature-errors.js',
   'dist/l10n.js',
 ];
@@ -97,6 +98,7 @@ test('issue 14: the activation bundle leaves the command handlers, IAM Identity 
     ['feature-sso.js', 'can no longer be refreshed'],
     ['feature-terminals.js', 'through this profile (AWS_PROFILE='],
     ['feature-debug.js', 'AWS Profiles adds no credentials'],
+    ['feature-guard.js', 'looks like a production profile'],
     ['feature-errors.js', 'is throttling requests, even after retries'],
   ];
   for (const [bundle, marker] of parts) {
@@ -115,28 +117,40 @@ test('issue 5: the activation bundle is at most 150 KB and holds no AWS SDK', { 
   }
 });
 
-test('issue 26 L4: a release bundle has no trace of the test sign-in endpoint; a test build (--test-hooks) has it', async () => {
+/** A bundle of the extension's own code built in memory as scripts/build.mjs builds it, as a release (`testHooks` false) or a test build. */
+async function bundleOf(entry: string, testHooks: boolean): Promise<string> {
   const { build } = await import('esbuild');
   const { buildDefines } = (await import(join(root, 'scripts', 'buildDefines.mjs'))) as { buildDefines(o: { testHooks: boolean }): Record<string, string> };
-  const bundle = async (testHooks: boolean) => {
-    // The command handlers' bundle (dist/feature-commands.js) holds the console sign-in; built in memory as scripts/build.mjs builds it.
-    const out = await build({
-      entryPoints: [join(root, 'src', 'commands', 'commandHandlers.ts')],
-      bundle: true,
-      write: false,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      minify: true,
-      external: ['vscode', './sdk-*.js', './feature-*.js'],
-      define: buildDefines({ testHooks }),
-      logLevel: 'error',
-    });
-    return out.outputFiles[0].text;
-  };
+  const out = await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    external: ['vscode', './sdk-*.js', './feature-*.js'],
+    define: buildDefines({ testHooks }),
+    logLevel: 'error',
+  });
+  return out.outputFiles[0].text;
+}
+
+test('issue 26 L4: a release bundle has no trace of the test sign-in endpoint; a test build (--test-hooks) has it', async () => {
+  // The command handlers' bundle (dist/feature-commands.js) holds the console sign-in.
+  const bundle = (testHooks: boolean) => bundleOf('src/commands/commandHandlers.ts', testHooks);
   const release = await bundle(false);
   assert.ok(release.includes('getSigninToken'), 'the console sign-in is in this bundle');
   assert.ok(!release.includes('AWS_PROFILES_TEST_SIGNIN_ENDPOINT'), 'the variable is compiled out of a release');
   assert.ok(!release.includes('AWS_PROFILES_TEST_HOOKS'));
   assert.ok((await bundle(true)).includes('AWS_PROFILES_TEST_SIGNIN_ENDPOINT'));
+});
+
+test("issue 23: a release bundle has no trace of the guards' test clock; a test build (--test-hooks) has it", async () => {
+  // The guards' bundle (dist/feature-guard.js) holds the clock.
+  const release = await bundleOf('src/guard/guardFeature.ts', false);
+  assert.ok(release.includes('looks like a production profile'), 'the guards are in this bundle');
+  for (const marker of ['AWS_PROFILES_TEST_CLOCK_FILE', 'offsetMs', 'AWS_PROFILES_TEST_HOOKS']) assert.ok(!release.includes(marker), `a release holds "${marker}"`);
+  const testBuild = await bundleOf('src/guard/guardFeature.ts', true);
+  for (const marker of ['AWS_PROFILES_TEST_CLOCK_FILE', 'offsetMs']) assert.ok(testBuild.includes(marker), `the test build holds "${marker}"`);
 });

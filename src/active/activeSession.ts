@@ -8,7 +8,7 @@ import { COMMANDS } from '../base/contributions';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { profileFacts } from '../profiles/profileFacts';
 import type { StatusBar } from './statusBar';
-import { statusView } from './statusModel';
+import { statusView, type ActiveGuard } from './statusModel';
 
 /** What the active profile's sync works with (built in activate()). */
 export interface ActiveSessionOptions {
@@ -19,6 +19,8 @@ export interface ActiveSessionOptions {
   statusBar: StatusBar;
   log: vscode.LogOutputChannel;
   clock: Clock;
+  /** The guard of a profile as the status bar shows it (src/guard), if any. */
+  guard?: (profile: string) => ActiveGuard | undefined;
 }
 
 /**
@@ -50,14 +52,17 @@ export class ActiveSession implements vscode.Disposable {
     else void this.sync(false);
   }
 
-  /** Selects a profile (undefined: none) and, interactively, gets its credentials (an MFA code is asked here, not by a terminal). */
-  async select(name: string | undefined): Promise<void> {
+  /**
+   * Selects a profile (undefined: none) and gets its credentials: interactively (an MFA code is asked
+   * here, not by a terminal), or quietly for a fallback the user did not ask for just now.
+   */
+  async select(name: string | undefined, interactive = true): Promise<void> {
     await this.o.active.set(name);
     if (name !== undefined) this.o.terminals.allow(name);
     this.failure = undefined;
     this.needsHuman = false;
     this.o.log.info(name === undefined ? 'No active profile: new terminals get no AWS credentials from this extension.' : `Active profile: ${name}.`);
-    await this.sync(true);
+    await this.sync(interactive);
   }
 
   /** Syncs the active profile again (after a refresh, a clear, or a change of the terminal settings). */
@@ -128,6 +133,7 @@ export class ActiveSession implements vscode.Disposable {
         humanStep: name !== undefined && catalog.snapshot.analysis.plans.get(name)?.chain.at(-1)?.kind === 'sso' ? 'sign-in' : 'mfa',
         now,
         formatTime: (ms) => new Date(ms).toLocaleTimeString(),
+        guard: name === undefined ? undefined : this.o.guard?.(name),
       }),
     );
     if (status?.expiresAt) {

@@ -59,3 +59,16 @@ test('issue 12: the tooltip links Open Console as Profile for the active profile
   assert.ok(!/openConsole/.test(statusView(input({ facts: undefined })).tooltip));
   assert.ok(!/openConsole/.test(statusView(input({ active: undefined })).tooltip));
 });
+
+test('issue 23: a guarded active profile: the red or orange background, its account and name, the time box in the tooltip', () => {
+  const red = statusView(input({ status: held(NOW + 47 * MIN), guard: { color: 'red', confirm: true, account: '222222222222', accountName: 'Production', endsAt: NOW + 20 * MIN, returnsTo: 'default' } }));
+  assert.deepEqual([red.text, red.background], ['$(key) prod 47m · 222222222222 Production', 'error']);
+  assert.match(red.tooltip, /\*\*Guarded\*\* \(red, asks before acting as it\)/);
+  assert.match(red.tooltip, /At 14:32 this window acts as "default" again; terminals opened with \*\*Open Terminal with Profile…\*\* keep prod until closed/);
+  const orange = statusView(input({ status: held(NOW + 47 * MIN), guard: { color: 'orange', confirm: false, account: '222222222222' } }));
+  assert.deepEqual([orange.text, orange.background], ['$(key) prod 47m · 222222222222', 'warning']);
+  assert.doesNotMatch(orange.tooltip, /this window acts as/, 'no time box, no end');
+  assert.equal(statusView(input({ failure: 'AccessDenied', guard: { color: 'orange', confirm: false } })).background, 'error', 'a failure stays red under an orange guard');
+  assert.match(statusView(input({ status: held(NOW + 47 * MIN), guard: { color: 'red', confirm: true, endsAt: NOW + MIN } })).tooltip, /acts as no profile again/);
+  assert.equal(statusView(input({ status: held(NOW + 47 * MIN) })).background, 'none', 'not guarded: as before');
+});

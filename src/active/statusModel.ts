@@ -1,5 +1,6 @@
 import type { CredentialStatus } from '../core/credentials/credentials';
 import { formatRemaining, lifetimeState } from '../core/credentials/lifetime';
+import { accountLabel, type Guard } from '../core/guard/guardRules';
 import type { ProfileFacts } from '../profiles/profileFacts';
 import { COMMANDS } from '../base/contributions';
 import { md } from '../profiles/treeModel';
@@ -26,6 +27,16 @@ export interface StatusInput {
   humanStep?: 'mfa' | 'sign-in';
   now: number;
   formatTime(epochMs: number): string;
+  /** The active profile's guard (awsProfiles.guard), with its time box's end and where the window then goes. */
+  guard?: ActiveGuard;
+}
+
+/** A guard as the status bar shows it: the colour, the account, and the time box of the active period. */
+export interface ActiveGuard extends Guard {
+  /** When the window falls back (undefined: no time box). */
+  endsAt?: number;
+  /** The profile it falls back to (undefined: none). */
+  returnsTo?: string;
 }
 
 /** The tooltip's last line. */
@@ -76,6 +87,18 @@ export function statusView(input: StatusInput): StatusView {
     if (!status) suffix = signIn ? l10n.t(' sign in') : l10n.t(' needs MFA');
   } else if (!status) {
     lines.push(l10n.t('No credentials held yet.'));
+  }
+  const guard = input.guard;
+  if (guard) {
+    // Red guards take the error background; orange the warning one, unless something is wrong.
+    background = guard.color === 'red' ? 'error' : background === 'error' ? 'error' : 'warning';
+    const account = accountLabel(guard);
+    if (account !== undefined) suffix += ` · ${account}`;
+    lines.push('', `$(shield) **Guarded** (${guard.color}${guard.confirm ? l10n.t(', asks before acting as it') : ''}).  `);
+    if (guard.endsAt !== undefined) {
+      const to = guard.returnsTo === undefined ? l10n.t('no profile') : `"${md(guard.returnsTo)}"`;
+      lines.push(l10n.t('At {0} this window acts as {1} again; terminals opened with **Open Terminal with Profile…** keep {2} until closed.  ', input.formatTime(guard.endsAt), to, md(active)));
+    }
   }
   lines.push('', commandLink(l10n.t('$(link-external) Open Console as Profile'), COMMANDS.openConsole.id, [active]));
   return { text: `$(key) ${active}${suffix}`, tooltip: lines.join('\n') + click(), background };

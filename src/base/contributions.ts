@@ -49,6 +49,8 @@ export const SETTINGS = {
   debugInjectCredentials: { key: 'awsProfiles.debug.injectCredentials', default: true },
   ssoSignInFlow: { key: 'awsProfiles.sso.signInFlow', default: 'auto' },
   ssoWriteCliCache: { key: 'awsProfiles.sso.writeCliCache', default: false },
+  guard: { key: 'awsProfiles.guard', default: [] as readonly unknown[] },
+  defaultProfile: { key: 'awsProfiles.defaultProfile', default: '' },
 } as const;
 
 /** The settings section all keys live under. */

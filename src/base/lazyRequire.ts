@@ -1,7 +1,7 @@
 // The one loader of the bundles that activation does not need (scripts/build.mjs lists them): the
 // AWS SDK clients (dist/sdk-*.js, see src/aws/sdkLoader.ts) and the features required on first use
 // (dist/feature-*.js: commands/lazyCommands.ts, sso/lazySso.ts, terminals/lazyTerminalSupport.ts,
-// debug/lazyDebug.ts, and the error sentences in aws/sdkLoader.ts).
+// debug/lazyDebug.ts, guard/lazyGuard.ts, and the error sentences in aws/sdkLoader.ts).
 
 /**
  * A bundle of its own next to the activation bundle (`fromBundle`: a literal require, which esbuild

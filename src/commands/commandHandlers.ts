@@ -23,6 +23,7 @@ import { describeSession, sessionsOf } from '../core/sso/ssoSession';
 import { ConsoleSignIn } from '../console/consoleSignIn';
 import type { CredentialEngine } from '../credentials/credentialEngine';
 import { notificationProgress } from '../workbench/progress';
+import type { LazyGuard } from '../guard/lazyGuard';
 
 /** What the command handlers work with (built in activate()). */
 export interface CommandDeps {
@@ -40,6 +41,8 @@ export interface CommandDeps {
   workspaceState: StateStore;
   /** What the commands that set up profiles work with (dist/feature-setup.js). */
   setup: SetupDeps;
+  /** The guards: acting as a guarded profile asks first. */
+  guard: Pick<LazyGuard, 'confirm'>;
 }
 
 /** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
@@ -123,11 +126,14 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     selectProfile: async (arg) => {
       const given = profileArg(arg);
       const name = given ?? (await pickProfile(catalog, active, credentials, { title: vscode.l10n.t('Select Active Profile'), includeNone: true }));
+      if (name !== undefined && !(await deps.guard.confirm(name, 'select'))) return;
       await session.select(name);
     },
 
     setActiveProfile: async (arg) => {
-      await session.select(await profileFor(arg, vscode.l10n.t('Set as Active Profile')));
+      const name = await profileFor(arg, vscode.l10n.t('Set as Active Profile'));
+      if (!(await deps.guard.confirm(name, 'select'))) return;
+      await session.select(name);
     },
 
     assumeRole: async (arg) => {
@@ -150,6 +156,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
 
     openTerminal: async (arg) => {
       const name = await profileFor(arg, vscode.l10n.t('Open Terminal with Profile'));
+      if (!(await deps.guard.confirm(name, 'terminal'))) return;
       await active.touch(name);
       terminals.allow(name);
       const terminal = await terminals.openTerminal(name);

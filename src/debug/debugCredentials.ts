@@ -24,6 +24,16 @@ export interface DebugCredentialsDeps {
   /** This workspace's state: the profiles its launch configurations may act as. */
   workspaceState: StateStore;
   log: vscode.LogOutputChannel;
+  /** The guards (src/guard): acting as a guarded profile asks first; its line in the debug console is in its colour. */
+  guard?: DebugGuard;
+}
+
+/** What the guards do to debug sessions. */
+export interface DebugGuard {
+  /** Whether the session may act as the profile (false: the user said no, or dismissed the question). */
+  confirm(profile: string): Promise<boolean>;
+  /** The debug console's line for a session of the profile (coloured when it is guarded). */
+  consoleLine(profile: string, line: string): string;
 }
 
 interface Given {
@@ -125,12 +135,17 @@ export class DebugCredentials implements vscode.DebugConfigurationProvider, vsco
    * profile, not asked for) starts it without them. `allowed`: the user allowed the profile just now.
    */
   private async give(config: vscode.DebugConfiguration, name: string, profile: string, explicit: boolean, allowed: boolean): Promise<vscode.DebugConfiguration | undefined> {
+    if (this.deps.guard && !(await this.deps.guard.confirm(profile))) {
+      this.deps.log.info(`Debug session "${name}" was not started: you did not confirm acting as the guarded profile "${profile}".`);
+      return undefined;
+    }
     try {
       const session = await this.deps.terminals.debugSession(profile, { allow: allowed });
       config.env = withProfileVariables(config.env, session.values);
       config[PROFILE_PROPERTY] = profile;
       this.deps.log.info(`Debug session "${name}" acts as profile "${profile}" (${session.how}${explicit ? `, "${AWS_PROFILE_PROPERTY}"` : ', the active profile'}).`);
-      return this.mark(config, vscode.l10n.t('AWS Profiles: this session acts as profile "{0}" ({1}).', profile, session.how), session.release);
+      const line = vscode.l10n.t('AWS Profiles: this session acts as profile "{0}" ({1}).', profile, session.how);
+      return this.mark(config, this.deps.guard?.consoleLine(profile, line) ?? line, session.release);
     } catch (e) {
       if (e instanceof CancelledError) return undefined;
       if (!(e instanceof UserError)) throw e;

@@ -29,3 +29,16 @@ test('the active profile is kept per workspace, recent profiles globally; listen
   assert.equal(active.name, undefined);
   assert.deepEqual(heard, ['prod', 'dev', undefined]);
 });
+
+test('issue 23: a workspace that chose "No profile" is told apart from one that never chose', async () => {
+  const workspace = new MemoryState();
+  const active = new ActiveProfile(workspace, new MemoryState());
+  const heard: (string | undefined)[] = [];
+  active.onDidChange((n) => heard.push(n));
+  assert.equal(active.chosen, false);
+  await active.set(undefined);
+  assert.deepEqual([active.chosen, active.name, heard], [true, undefined, []], 'remembered, but nothing changed');
+  await active.set('dev');
+  await active.set(undefined);
+  assert.deepEqual([new ActiveProfile(workspace, new MemoryState()).chosen, active.name, heard], [true, undefined, ['dev', undefined]]);
+});

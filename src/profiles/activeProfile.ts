@@ -20,6 +20,11 @@ export class ActiveProfile {
     return this.workspaceState.get<string>(ACTIVE_KEY) || undefined;
   }
 
+  /** Whether this workspace ever chose (a profile, or "No profile"): a window that never did starts with `awsProfiles.defaultProfile`. */
+  get chosen(): boolean {
+    return this.workspaceState.get<string>(ACTIVE_KEY) !== undefined;
+  }
+
   recent(): string[] {
     return this.globalState.get<string[]>(RECENT_KEY) ?? [];
   }
@@ -29,12 +34,14 @@ export class ActiveProfile {
     await this.globalState.update(RECENT_KEY, touchRecent(this.recent(), name));
   }
 
-  /** Selects a profile (or none) for this workspace, and tells the listeners. */
+  /** Selects a profile (or none) for this workspace, and tells the listeners when it changed. */
   async set(name: string | undefined): Promise<void> {
     if (name !== undefined) await this.touch(name);
-    if (name === this.name) return;
-    await this.workspaceState.update(ACTIVE_KEY, name);
-    for (const l of this.listeners) l(name);
+    const changed = name !== this.name;
+    if (!changed && this.chosen) return;
+    // "No profile" is kept as '' so that the choice itself is remembered (see chosen).
+    await this.workspaceState.update(ACTIVE_KEY, name ?? '');
+    if (changed) for (const l of this.listeners) l(name);
   }
 
   onDidChange(listener: (name: string | undefined) => void): { dispose(): void } {

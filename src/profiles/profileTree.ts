@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CredentialService } from '../core/credentials/credentials';
 import type { Clock } from '../core/credentials/credentials';
 import type { InstanceNodes } from '../ec2/instanceNodes';
+import type { Guard } from '../core/guard/guardRules';
 import type { ActiveProfile } from './activeProfile';
 import { COMMANDS } from '../base/contributions';
 import type { ProfileCatalog } from './profileCatalog';
@@ -35,6 +36,8 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     private readonly clock: Clock,
     private readonly instances: InstanceNodes,
     private readonly log: vscode.LogOutputChannel,
+    /** A profile's guard (src/guard), if any. */
+    private readonly guard?: (profile: string) => Guard | undefined,
   ) {
     this.subscriptions.push(
       catalog.onDidChange(() => {
@@ -63,6 +66,11 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     const { analysis, readErrors } = this.catalog.snapshot;
     if (this.model?.analysis !== analysis) this.model = new TreeModel(analysis, readErrors);
     return this.model;
+  }
+
+  /** Redraws every item (the guards changed). */
+  refresh(): void {
+    this.emitter.fire(undefined);
   }
 
   /** Redraws one profile's item (its credentials changed or its countdown ticked). */
@@ -116,6 +124,7 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       home: this.catalog.home,
       formatTime: (ms) => new Date(ms).toLocaleTimeString(),
       ec2Node: (p) => this.instances.node(p),
+      guard: this.guard,
     };
     const view = this.current().view(node, ctx);
     if (node.type === 'profile') {

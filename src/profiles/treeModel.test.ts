@@ -188,3 +188,17 @@ test('issue 7: after the first assume the tooltip shows the account and the assu
   assert.ok(tooltip.includes(`Acting as: \`${arn}\``), tooltip);
   assert.doesNotMatch(model.view(model.profileNode('prod')!, ctx()).tooltip!, /Acting as/);
 });
+
+test('issue 23: a guarded profile is drawn in its colour while it is active, and its tooltip says how it is guarded', () => {
+  const model = new TreeModel(analyze(b(CONFIG), b(CREDENTIALS)));
+  const guard = (p: string) => (p === 'prod' ? { color: 'red' as const, confirm: true, maxActiveMinutes: 30 } : p === 'audit' ? { color: 'orange' as const, confirm: false } : undefined);
+  const prod = model.view(model.profileNode('prod')!, ctx({ active: 'prod', guard }));
+  assert.equal(prod.icon.color, 'charts.red');
+  assert.equal(prod.contextValue, 'profile role usable active guarded');
+  assert.match(prod.tooltip!, /Guarded: red, asks before acting as it, 30 min at most/);
+  assert.equal(model.view(model.profileNode('audit')!, ctx({ active: 'audit', guard })).icon.color, 'charts.orange');
+  const inactive = model.view(model.profileNode('prod')!, ctx({ guard }));
+  assert.equal(inactive.icon.color, undefined, 'the colour marks the active profile only');
+  assert.match(inactive.tooltip!, /Guarded: red/);
+  assert.equal(model.view(model.profileNode('default')!, ctx({ active: 'default', guard })).icon.color, 'charts.green');
+});

@@ -16,6 +16,7 @@ import {
 } from './profileFacts';
 import type { CommandName } from '../base/contributions';
 import * as l10n from '@vscode/l10n';
+import type { Guard } from '../core/guard/guardRules';
 
 /** One element of the profiles tree. Profile nodes are kept per analysis, so their identity is stable. */
 export type TreeNode =
@@ -57,7 +58,12 @@ export interface TreeContext {
   formatTime(epochMs: number): string;
   /** The "EC2 Instances" item of a profile (InstanceNodes.node). */
   ec2Node(profile: string): InstanceItemView;
+  /** A profile's guard (awsProfiles.guard), if any. */
+  guard?(profile: string): Guard | undefined;
 }
+
+/** The icon colour of a guarded profile while it is active. */
+const GUARD_COLORS = { red: 'charts.red', orange: 'charts.orange' } as const;
 
 const KIND_ICONS: Record<ProfileKind, string> = {
   static: 'key',
@@ -188,8 +194,10 @@ export class TreeModel {
     if (status) description.push(status.expiresAt === null ? l10n.t('long-term keys') : formatRemaining(status.expiresAt - ctx.now, 'long'));
     else if (facts.kind === 'problem') description.push('problem');
 
+    const guard = ctx.guard?.(name);
     let color: string | undefined;
     if (facts.kind === 'problem') color = 'list.errorForeground';
+    else if (isActive && guard) color = GUARD_COLORS[guard.color];
     else if (state === 'expired' || state === 'warning') color = 'list.warningForeground';
     else if (isActive) color = 'charts.green';
     else if (status) color = 'charts.blue';
@@ -198,6 +206,7 @@ export class TreeModel {
     if (facts.isUsable) tokens.push('usable');
     if (status) tokens.push('held');
     if (isActive) tokens.push('active');
+    if (guard) tokens.push('guarded');
 
     const lines = [`**${md(name)}** · ${md(facts.kindLabel)}${isActive ? ' · active' : ''}`, ''];
     const row = (label: string, value: string | undefined, code = false) => {
@@ -214,6 +223,7 @@ export class TreeModel {
     if (status) {
       row('Credentials', status.expiresAt === null ? l10n.t('long-term keys') : state === 'expired' ? l10n.t('expired at {0}', ctx.formatTime(status.expiresAt)) : l10n.t('expire at {0} ({1})', ctx.formatTime(status.expiresAt), formatRemaining(status.expiresAt - ctx.now, 'long')));
     }
+    if (guard) row('Guarded', [guard.color, guard.confirm ? l10n.t('asks before acting as it') : '', guard.maxActiveMinutes === undefined ? '' : l10n.t('{0} min at most', guard.maxActiveMinutes)].filter(Boolean).join(', '));
     if (facts.problem) row('Problem', facts.problem);
     if (facts.location) row(l10n.t('Defined in'), `${displayPath(ctx.paths[facts.location.file], ctx.home)}, line ${facts.location.line}`);
 

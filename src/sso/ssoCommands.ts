@@ -7,6 +7,7 @@ import { CancelledError, UserError } from '../core/common/errors';
 import { appendSections, existingAssignments, invalidAssignment, invalidProfileName, proposeName, ssoProfileSections, type NewSsoProfile } from '../core/sso/ssoProfiles';
 import { describeSession, sessionsOf, type SsoSession } from '../core/sso/ssoSession';
 import { planAppend } from '../core/setup/profileEdit';
+import type { AccountNames } from '../profiles/accountNames';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { displayPath } from '../profiles/profileFacts';
 
@@ -17,6 +18,8 @@ export interface SsoCommandDeps {
   gateway(): SsoGateway;
   portal(session: SsoSession): SsoEndpoint;
   log: vscode.LogOutputChannel;
+  /** Where the accounts' names are noted (the guards show them beside the ids). */
+  accountNames?: AccountNames;
 }
 
 /** Parallel ListAccountRoles calls while listing thousands of accounts. */
@@ -67,6 +70,7 @@ export async function addSsoProfiles(deps: SsoCommandDeps, arg?: unknown): Promi
     const problem = invalidAssignment(p);
     if (problem) throw new UserError(vscode.l10n.t('{0} No profile was added: check the IAM Identity Center endpoint ({1}) this session uses.', problem, portal.endpoint), 'sso.invalidAssignment');
   }
+  await deps.accountNames?.note(new Map(pairs.map((p) => [p.accountId, p.accountName])));
   const taken = new Set(catalog.analysis.model.profiles.keys());
   const items = pairs
     .filter((p) => !existing.has(`${p.accountId}/${p.roleName}`))

@@ -4,11 +4,14 @@ import * as vscode from 'vscode';
 export interface CollectionOwner {
   profile: string;
   how: string;
+  /** What a guard says of the profile (its account, that it is guarded), if it is guarded. */
+  guard?: string;
 }
 
 /** The collection's description in the terminal's tab hover: who the terminal acts as, and what the user should know about it. */
 function describe(what: CollectionOwner, note: string | undefined): vscode.MarkdownString {
-  return new vscode.MarkdownString(vscode.l10n.t('AWS credentials of profile **{0}** ({1}){2}', md(what.profile), md(what.how), note ? `\n\n${md(note)}` : ''));
+  const guard = what.guard ? `\n\n${md(what.guard)}` : '';
+  return new vscode.MarkdownString(vscode.l10n.t('AWS credentials of profile **{0}** ({1}){2}{3}', md(what.profile), md(what.how), guard, note ? `\n\n${md(note)}` : ''));
 }
 
 /**
@@ -34,6 +37,11 @@ export class TerminalCollection {
   put(values: Record<string, string> | undefined, what: CollectionOwner | undefined): void {
     this.desired = { values, what };
     if (this.suspensions === 0) this.apply();
+  }
+
+  /** The profile new terminals act as now (undefined: none, or a terminal of its own is starting). */
+  get profile(): string | undefined {
+    return this.suspensions === 0 && this.applied !== '' ? this.desired.what?.profile : undefined;
   }
 
   /** A sentence added to the tab hover of the terminals the collection feeds (undefined: none). */
@@ -67,7 +75,12 @@ export class TerminalCollection {
   private apply(): void {
     const { values, what } = this.desired;
     const key = values === undefined ? '' : JSON.stringify(values);
-    if (key === this.applied) return;
+    if (key === this.applied) {
+      // Same variables, another guard sentence (the guards changed): only the description.
+      const description = what && key !== '' ? describe(what, this.note) : undefined;
+      if (description && description.value !== (this.collection.description as vscode.MarkdownString | undefined)?.value) this.collection.description = description;
+      return;
+    }
     this.collection.clear();
     for (const [name, value] of Object.entries(values ?? {})) this.collection.replace(name, value);
     this.collection.description = what && describe(what, this.note);

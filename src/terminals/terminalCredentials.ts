@@ -40,6 +40,20 @@ export interface TerminalCredentialsOptions {
   /** dist/credentialHelper.js of the installed extension. */
   helperBundle: string;
   log: vscode.LogOutputChannel;
+  /** How terminals of a guarded profile show (src/guard); undefined for a profile no guard holds. */
+  look?: (profile: string) => TerminalLook | undefined;
+}
+
+/** How the terminals of a guarded profile show: a terminal of its own's tab, and the collection's tab hover. */
+export interface TerminalLook {
+  /** The tab's colour: a `terminal.ansi*` theme colour (the only ones VS Code draws in terminal tabs). */
+  color: string;
+  /** The tab's icon (a codicon id). */
+  icon: string;
+  /** The name of a terminal of its own. */
+  name: string;
+  /** A sentence for the tab hover of terminals the collection feeds. */
+  hover: string;
 }
 
 /**
@@ -108,10 +122,10 @@ export class TerminalCredentials implements vscode.Disposable {
         const helper = await this.helperTerminal(profile);
         if (helper) {
           const values = terminalCollection(helper.change, helper.overlay.marker, this.o.inherited);
-          return this.collection.put(values, { profile, how: vscode.l10n.t('AWS_PROFILE={0}, credentials from this window', helper.overlay.marker) });
+          return this.collection.put(values, { profile, how: vscode.l10n.t('AWS_PROFILE={0}, credentials from this window', helper.overlay.marker), guard: this.o.look?.(profile)?.hover });
         }
         const held = await this.o.credentials.get(profile, { interactive });
-        this.collection.put(terminalCollection(this.keysChange(profile, held), profile, this.o.inherited), { profile, how: vscode.l10n.t('keys in the environment, until they expire') });
+        this.collection.put(terminalCollection(this.keysChange(profile, held), profile, this.o.inherited), { profile, how: vscode.l10n.t('keys in the environment, until they expire'), guard: this.o.look?.(profile)?.hover });
       } catch (e) {
         this.collection.put(undefined, undefined);
         throw e;
@@ -175,6 +189,17 @@ export class TerminalCredentials implements vscode.Disposable {
     return { values: terminalCollection(this.keysChange(profile, held), profile, this.o.inherited), how: vscode.l10n.t('keys in the environment, until they expire'), release: () => undefined };
   }
 
+  /** The profile a terminal that opens now acts as: a terminal of its own's, or what the window's collection gives it (undefined: none). */
+  actsAs(terminal: vscode.Terminal): { profile: string; own: boolean } | undefined {
+    const id = (terminal.creationOptions as vscode.TerminalOptions).env?.[TERMINAL_VARIABLE];
+    if (typeof id === 'string') {
+      const entry = this.own.get(id);
+      return entry && { profile: entry.profile, own: true };
+    }
+    const profile = this.collection.profile;
+    return profile === undefined ? undefined : { profile, own: false };
+  }
+
   /** The profiles this window's terminals act as: the active profile's (the collection) and those of terminals of their own still open. */
   profilesInUse(): string[] {
     const profiles = new Set<string>();
@@ -230,7 +255,14 @@ export class TerminalCredentials implements vscode.Disposable {
   /** Options of a terminal of its own (served by the helper, or with keys), with the id it carries in TERMINAL_VARIABLE. */
   private async ownTerminalOptions(profile: string, held: HeldCredentials): Promise<{ options: vscode.TerminalOptions; id: string }> {
     const base = this.terminalBase();
-    const common = { name: `AWS: ${profile}`, iconPath: new vscode.ThemeIcon('key'), strictEnv: true, isTransient: true };
+    const look = this.o.look?.(profile);
+    const common = {
+      name: look?.name ?? `AWS: ${profile}`,
+      iconPath: new vscode.ThemeIcon(look?.icon ?? 'key'),
+      ...(look ? { color: new vscode.ThemeColor(look.color) } : {}),
+      strictEnv: true,
+      isTransient: true,
+    };
     const id = randomBytes(6).toString('hex');
     const helper = await this.helperTerminal(profile, id);
     if (helper) {
