@@ -5,7 +5,8 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { CredentialEngine, type CredentialEngineOptions } from './credentials/credentialEngine';
 import { systemTimer } from './credentials/refreshScheduler';
-import { loadSsoSdk } from './aws/sdkLoader';
+import { loadIamSdk, loadSsoSdk } from './aws/sdkLoader';
+import type { IamGateway } from './aws/iam/iamGateway';
 import { ssoEndpoint } from './aws/sso/ssoEndpoints';
 import type { SsoGateway } from './aws/sso/ssoGateway';
 import type { SsoSession } from './core/sso/ssoSession';
@@ -20,7 +21,7 @@ import { withoutOwnVariables } from './core/terminal/inheritedEnv';
 import { InstanceNodes } from './ec2/instanceNodes';
 import { ActiveProfile } from './profiles/activeProfile';
 import { ActiveSession } from './active/activeSession';
-import { LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION } from './base/contributions';
+import { CAN_SIGN_CONTEXT, LOADED_CONTEXT, NO_FILES_CONTEXT, NO_PROFILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION } from './base/contributions';
 import type { DebugCredentials } from './debug/debugCredentials';
 import { LAUNCH_JSON } from './debug/launchCompletion';
 import { createMfaPrompt } from './workbench/mfaPrompt';
@@ -28,6 +29,9 @@ import { ProfileCatalog } from './profiles/profileCatalog';
 import { ProfileTree } from './profiles/profileTree';
 import { loadDebugFeature } from './debug/lazyDebug';
 import { cliTokenCacheFolder, LazySsoTokens } from './sso/lazySso';
+import { FixDocuments } from './setup/fixDocuments';
+import { loadSetupFeature } from './setup/lazySetup';
+import type { SetupDeps } from './setup/setupDeps';
 import { notificationProgress } from './workbench/progress';
 import { StatusBar } from './active/statusBar';
 import { TerminalCredentials } from './terminals/terminalCredentials';
@@ -204,10 +208,34 @@ export function activate(context: vscode.ExtensionContext): void {
   const editors = new AwsEditors({ catalog, log });
   context.subscriptions.push(editors);
 
-  const commandDeps = { editors, catalog, credentials, active, session, terminals, instances, log, clock, guard, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames } };
+  // Setting up profiles (dist/feature-setup.js, on first use): the add, edit, rename and delete
+  // commands, and "How to Fix…" for every AssumeRole AWS refuses, whoever asked.
+  const fixes = new FixDocuments();
+  let iamGateway: IamGateway | undefined;
+  const setup: SetupDeps = {
+    catalog,
+    credentials,
+    active,
+    log,
+    clock,
+    env,
+    iam: () => (iamGateway ??= loadIamSdk().createIamGateway({})),
+    fixes,
+    activeRenamed: async (name) => {
+      if (name !== undefined) terminals.allow(name);
+      await active.set(name);
+      await session.resync(false);
+    },
+  };
+  context.subscriptions.push(fixes, fixes.register(), credentials.onAssumeDenied((e) => void loadSetupFeature().reportAssumeDenied(setup, e)));
+
+  const commandDeps = { editors, catalog, credentials, active, session, terminals, instances, log, clock, guard, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames }, setup };
   context.subscriptions.push(
     catalog.onDidChange(() => {
-      void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !catalog.snapshot.hasFiles);
+      const { analysis, hasFiles } = catalog.snapshot;
+      void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !hasFiles);
+      void vscode.commands.executeCommand('setContext', NO_PROFILES_CONTEXT, analysis.model.profiles.size === 0);
+      void vscode.commands.executeCommand('setContext', CAN_SIGN_CONTEXT, [...analysis.plans.values()].some((p) => p.result === 'ok'));
       void vscode.commands.executeCommand('setContext', LOADED_CONTEXT, true);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

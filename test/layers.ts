@@ -18,6 +18,7 @@ export const LAYERS: Record<string, readonly string[]> = {
   'core/console': ['core/config', 'core/credentials'],
   'core/terminal': ['core/common', 'core/config', 'core/credentials', 'core/index'],
   'core/index': ['core/common', 'core/config', 'core/chains'],
+  'core/setup': ['core/common', 'core/config', 'core/chains', 'core/endpoints', 'core/sso', 'core/index'],
   'core/guard': [],
   'core/editor': ['core/common', 'core/config', 'core/chains', 'core/index'],
   base: ['core'],
@@ -28,18 +29,19 @@ export const LAYERS: Record<string, readonly string[]> = {
   console: ['core', 'base', 'aws', 'credentials'],
   profiles: ['core', 'base', 'aws', 'ec2', 'workbench'],
   sso: ['core', 'base', 'aws', 'profiles', 'workbench'],
+  setup: ['core', 'base', 'aws', 'profiles', 'workbench'],
   terminals: ['core', 'base', 'aws', 'profiles'],
   active: ['core', 'base', 'profiles', 'terminals'],
   debug: ['core', 'base', 'profiles', 'terminals'],
   guard: ['core', 'base', 'profiles', 'terminals', 'active'],
   editor: ['core', 'base', 'aws', 'profiles'],
-  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'guard', 'editor'],
+  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'setup', 'terminals', 'active', 'guard', 'editor'],
   helper: ['core/terminal'],
-  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands'],
+  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands'],
 };
 
 /** Folders whose files may import 'vscode': the features and the composition root. */
-export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'ec2', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands', 'extension'];
+export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'ec2', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands', 'extension'];
 
 /** Localised sentences outside the `vscode` API: a pure function over a bundle (configured at activation). */
 const L10N = '@vscode/l10n';

@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Location } from '../core';
 import type { CredentialService, StateStore } from '../core/credentials/credentials';
@@ -14,13 +12,15 @@ import type { ActiveSession } from '../active/activeSession';
 import type { CommandName } from '../base/contributions';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { chainSummary } from '../core/chains/chainText';
-import { displayPath, profileFacts } from '../profiles/profileFacts';
+import { profileFacts } from '../profiles/profileFacts';
 import { pickProfile } from '../profiles/profilePicker';
 import { pickRegion } from '../ec2/regionPicker';
 import type { TerminalCredentials } from '../terminals/terminalCredentials';
 import { loadSsoFeature } from '../sso/lazySso';
+import { loadSetupFeature } from '../setup/lazySetup';
+import type { SetupDeps } from '../setup/setupDeps';
 import type { SsoCommandDeps } from '../sso/ssoCommands';
-import { describeSession } from '../core/sso/ssoSession';
+import { describeSession, sessionsOf } from '../core/sso/ssoSession';
 import { ConsoleSignIn } from '../console/consoleSignIn';
 import type { CredentialEngine } from '../credentials/credentialEngine';
 import { notificationProgress } from '../workbench/progress';
@@ -41,6 +41,8 @@ export interface CommandDeps {
   sso: SsoCommandDeps;
   /** This workspace's state: the profiles its launch configurations were allowed to act as. */
   workspaceState: StateStore;
+  /** What the commands that set up profiles work with (dist/feature-setup.js). */
+  setup: SetupDeps;
   /** The guards: acting as a guarded profile asks first. */
   guard: Pick<LazyGuard, 'confirm'>;
   /** The AWS files in the editor (their quick fixes that save a file). */
@@ -73,19 +75,6 @@ function instanceArg(arg: unknown): InstanceItemView | undefined {
   const view = (arg as { view?: InstanceItemView }).view;
   return typeof view?.instanceId === 'string' ? view : undefined;
 }
-
-// l10n-ignore: the new config file's own comments, in the AWS documentation's words
-const EMPTY_CONFIG = `# AWS CLI and SDK configuration: one [profile NAME] section per profile ([default] for the default).
-# Keys (aws_access_key_id, aws_secret_access_key) belong in ~/.aws/credentials.
-# See https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html
-#
-# [default]
-# region = us-east-1
-#
-# [profile prod]
-# role_arn = arn:aws:iam::123456789012:role/Admin
-# source_profile = default
-`;
 
 /**
  * Opens a URL in the browser exactly as written. A vscode.Uri decodes its query and VS Code encodes
@@ -124,6 +113,12 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
   const regionOf = (name: string) => profileFacts(catalog.snapshot.analysis, name)?.region;
   const until = (expiresAt: number | null) =>
     expiresAt === null ? vscode.l10n.t('long-term keys') : `until ${new Date(expiresAt).toLocaleTimeString()} (${formatRemaining(expiresAt - deps.clock.now(), 'long')})`;
+
+  /** With no IAM Identity Center session in the files (a new user's welcome view), one is added first (dist/feature-setup.js). */
+  const sessionFirst = async (arg: unknown) => {
+    const { analysis } = await catalog.ready();
+    if (arg === undefined && sessionsOf(analysis.model).length === 0) await loadSetupFeature().addSsoSession(deps.setup);
+  };
 
   const openFile = async (path: string, line?: number) => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
@@ -262,20 +257,6 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       await deps.editors.moveKeysToCredentials(uri, line);
     },
 
-    createConfigFile: async () => {
-      const { paths } = await catalog.ready();
-      try {
-        await mkdir(dirname(paths.config), { recursive: true, mode: 0o700 });
-        // 'wx': never overwrite a file that appeared in the meantime.
-        await writeFile(paths.config, EMPTY_CONFIG, { flag: 'wx', mode: 0o600 });
-        log.info(`Created ${displayPath(paths.config, catalog.home)}.`);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(vscode.l10n.t('{0} could not be created: {1}', paths.config, (e as Error).message), 'config.create');
-      }
-      await catalog.reload();
-      await openFile(paths.config);
-    },
-
     reload: async () => {
       await catalog.reload();
     },
@@ -290,6 +271,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     ssoSignIn: async (arg) => {
+      await sessionFirst(arg);
       const s = await loadSsoFeature().pickSession(catalog, deps.sso.tokens, vscode.l10n.t('Sign In to IAM Identity Center'), arg);
       await deps.sso.tokens.signIn(s);
       const until = deps.sso.tokens.expiresAt(s);
@@ -313,6 +295,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     addSsoProfiles: async (arg) => {
+      await sessionFirst(arg);
       await loadSsoFeature().addSsoProfiles(deps.sso, arg);
     },
 
@@ -330,6 +313,12 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     loadMoreEc2Instances: async (arg) => {
       await instances.loadMore(await ec2ProfileFor(arg, vscode.l10n.t('Load More Instances')));
     },
+
+    addUserKeys: (arg) => loadSetupFeature().addUserKeys(deps.setup, arg),
+    addRoleProfile: (arg) => loadSetupFeature().addRoleProfile(deps.setup, arg),
+    editProfile: (arg) => loadSetupFeature().editProfile(deps.setup, arg),
+    renameProfile: (arg) => loadSetupFeature().renameProfile(deps.setup, arg),
+    deleteProfile: (arg) => loadSetupFeature().deleteProfile(deps.setup, arg),
 
     copyInstanceId: async (arg) => {
       const view = instanceArg(arg);

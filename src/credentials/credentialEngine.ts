@@ -13,7 +13,7 @@ import type {
   StateStore,
 } from '../core/credentials/credentials';
 import { isStoredStep, planCredentialSteps, stepNeedsCode, type CredentialStep, type StepOptions } from '../core/credentials/credentialSteps';
-import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
+import { AssumeRoleDeniedError, CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
 import { hasLifetime, MIN_LIFETIME_MS } from '../core/credentials/expiry';
 import { silentLogger, type Logger } from '../core/common/logger';
 import type { ProfileModel } from '../core/config/profileMap';
@@ -111,6 +111,7 @@ export class CredentialEngine implements CredentialService {
   private readonly inFlight = new Map<string, Flight>();
   private readonly changeListeners = new Set<(profile: string) => void>();
   private readonly warningListeners = new Set<(warning: ExpiryWarning) => void>();
+  private readonly deniedListeners = new Set<(error: AssumeRoleDeniedError) => void>();
   private readonly subscriptions: { dispose(): void }[] = [];
   private plansFor: ReadonlyMap<string, ProfileResolution> | undefined;
   private planCache = new Map<string, Plan>();
@@ -309,6 +310,15 @@ export class CredentialEngine implements CredentialService {
     return [...watched];
   }
 
+  /**
+   * Fires when STS refuses an AssumeRole of a chain (AccessDenied), whoever asked: a command, a
+   * terminal, a background refresh. Once per refusal (a walk shared by several requests fails once).
+   */
+  onAssumeDenied(listener: (error: AssumeRoleDeniedError) => void): { dispose(): void } {
+    this.deniedListeners.add(listener);
+    return { dispose: () => this.deniedListeners.delete(listener) };
+  }
+
   onExpiryWarning(listener: (warning: ExpiryWarning) => void): { dispose(): void } {
     this.warningListeners.add(listener);
     return { dispose: () => this.warningListeners.delete(listener) };
@@ -321,6 +331,7 @@ export class CredentialEngine implements CredentialService {
     this.store.dispose();
     this.changeListeners.clear();
     this.warningListeners.clear();
+    this.deniedListeners.clear();
   }
 
   private async walk(profile: string, options: GetCredentialsOptions, signal: AbortSignal): Promise<HeldCredentials> {
@@ -354,6 +365,7 @@ export class CredentialEngine implements CredentialService {
       got = await at(0);
     } catch (e) {
       if (!(e instanceof UserError) && !(e instanceof CancelledError)) this.logger.error(`Obtaining credentials for profile "${profile}" failed unexpectedly: ${(e as Error)?.stack ?? e}`);
+      if (e instanceof AssumeRoleDeniedError) this.emitDenied(e);
       throw e;
     }
     if (got.expiresAt !== null && got.expiresAt <= this.deps.clock.now()) {
@@ -441,21 +453,31 @@ export class CredentialEngine implements CredentialService {
     this.scheduler.reschedule();
   }
 
+  private emitDenied(error: AssumeRoleDeniedError): void {
+    // l10n-ignore: the log's words
+    this.notify(this.deniedListeners, error, 'An AssumeRole refusal listener');
+  }
+
   private emitWarning(warning: ExpiryWarning): void {
     for (const l of this.warningListeners) l(warning);
   }
 
   private fire(profile: string): void {
-    for (const l of this.changeListeners) {
+    // l10n-ignore: the log's words
+    this.notify(this.changeListeners, profile, 'A credentials change listener');
+  }
+
+  /** Calls every listener; one that throws is logged and the others still run. */
+  private notify<T>(listeners: Iterable<(value: T) => void>, value: T, what: string): void {
+    for (const l of listeners) {
       try {
-        l(profile);
+        l(value);
       } catch (e) {
-        this.logger.error(`A credentials change listener failed: ${(e as Error)?.stack ?? e}`);
+        this.logger.error(`${what} failed: ${(e as Error)?.stack ?? e}`);
       }
     }
   }
 }
-
 /** Waits for a shared flight; a waiter's cancel rejects its own wait, and aborts the walk once no one is left who wants it. */
 function join(flight: Flight, signal: AbortSignal | undefined): Promise<HeldCredentials> {
   if (!signal) {

@@ -95,6 +95,16 @@ export async function focusTerminalTab(page: Page, name: string): Promise<void> 
   );
 }
 
+/** Right-clicks a tree row and runs the context-menu entry `entry` (hovered, then Enter: the menu ignores a click right after it opens). */
+export async function contextMenu(page: Page, row: string, entry: string): Promise<void> {
+  await treeRow(page, row).click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: exactly(entry) }) }).first();
+  await item.hover({ timeout: 20_000 });
+  await poll(async () => ((await item.evaluate((e) => e.classList.contains('focused'))) ? true : undefined), 5_000, `menu entry "${entry}" focused`);
+  await page.keyboard.press('Enter');
+  await item.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 /** Runs a launch configuration by name through the palette's `debug ` quick access. */
 export async function startDebugging(page: Page, name: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
