@@ -34,6 +34,7 @@ const sdkEntryPoints = {
   'sdk-sts': 'src/aws/sdk/sts.ts',
   'sdk-ec2': 'src/aws/sdk/ec2.ts',
   'sdk-sso': 'src/aws/sdk/sso.ts',
+  'sdk-iam': 'src/aws/sdk/iam.ts',
 };
 // The credential_process helper of terminals: a program of its own, run by the AWS CLI and SDKs
 // outside VS Code, from a folder of its own (it carries its own copy of @vscode/l10n).
@@ -105,7 +106,7 @@ const commonJsOutput = {
 };
 
 /**
- * The three SDK bundles share the code they have in common (the Smithy runtime, signing, the HTTP
+ * The SDK bundles share the code they have in common (the Smithy runtime, signing, the HTTP
  * handler, the lazily loaded credential providers) through dist/sdk-shared-*.js chunks, so the EC2
  * bundle, required on the first expansion of an "EC2 Instances" node, loads only what the STS
  * bundle has not loaded already. The SDK's ES module builds (package.json "module") come first:

@@ -27,6 +27,7 @@ const PACKAGED = [
   'dist/sdk-sts.js',
   'dist/sdk-ec2.js',
   'dist/sdk-sso.js',
+  'dist/sdk-iam.js',
   'dist/feature-commands.js',
   'dist/feature-sso.js',
   'dist/feature-terminals.js',

@@ -1,5 +1,5 @@
-// Issue 25: the SDK bundles as scripts/build.mjs writes them — dist/sdk-sts.js, sdk-ec2.js and
-// sdk-sso.js sharing their common code through dist/sdk-shared-*.js, CommonJS made from esbuild's
+// Issue 25: the SDK bundles as scripts/build.mjs writes them — dist/sdk-sts.js, sdk-ec2.js,
+// sdk-sso.js and sdk-iam.js (issue 21) sharing their common code through dist/sdk-shared-*.js, CommonJS made from esbuild's
 // split ES modules — load in Node and call the local endpoint with the real clients, which checks
 // every signature. The integration tests run the SDK from source; only this test and the e2e suite
 // run what ships.
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Ec2Sdk } from '../src/aws/ec2/ec2Gateway';
+import type { IamSdk } from '../src/aws/iam/iamGateway';
 import type { SsoSdk } from '../src/aws/sso/ssoGateway';
 import type { StsSdk } from '../src/aws/sts/stsGateway';
 import { requireBuilt } from '../src/base/lazyRequire';
@@ -30,7 +31,7 @@ after(() => rmSync(out, { recursive: true, force: true }));
 const sdkFiles = () => readdirSync(out).filter((f) => f.startsWith('sdk-'));
 const load = <T>(name: string) => (require(join(out, `sdk-${name}.js`)) as { sdk: T }).sdk;
 
-test('issue 25: the shipped STS, EC2 and IAM Identity Center bundles sign and call the endpoint, and read its errors', async () => {
+test('issue 25: the shipped STS, EC2, IAM Identity Center and IAM bundles sign and call the endpoint, and read its errors', async () => {
   const target = { region: DEMO.region, endpoint: aws.url };
   const alice = { accessKeyId: DEMO.alice.accessKeyId, secretAccessKey: DEMO.alice.secretAccessKey };
   const sts = load<StsSdk>('sts').createStsGateway({ maxAttempts: 1 });
@@ -48,6 +49,11 @@ test('issue 25: the shipped STS, EC2 and IAM Identity Center bundles sign and ca
   const client = await sso.registerClient(target, { clientName: 'bundles', scopes: ['sso:account:access'], grantTypes: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'], issuerUrl: DEMO.sso.startUrl });
   assert.ok(client.clientId && client.clientSecret);
   await assert.rejects(sso.getRoleCredentials(target, 'not-a-token', DEMO.devAccountId, 'ReadOnly'), { name: 'UnauthorizedException' });
+
+  // Issue 21: the IAM bundle lists the calling user's MFA devices; a role session must name a user.
+  const iam = load<IamSdk>('iam').createIamGateway({ maxAttempts: 1 });
+  assert.deepEqual((await iam.listMfaDevices(target, alice)).map((d) => d.serialNumber), [DEMO.alice.mfaSerial]);
+  await assert.rejects(iam.listMfaDevices(target, role.credentials), { name: 'ValidationError' });
 });
 
 test('issue 25: the Smithy runtime, the signer and the retry middleware are in one shared chunk each, not in every bundle', () => {
@@ -56,7 +62,7 @@ test('issue 25: the Smithy runtime, the signer and the retry middleware are in o
     assert.equal(holders.length, 1, `"${marker}" is in ${holders.join(', ') || 'no bundle'}`);
     assert.match(holders[0], /^sdk-shared-\w+\.js$/);
   }
-  for (const name of ['sts', 'ec2', 'sso']) {
+  for (const name of ['sts', 'ec2', 'sso', 'iam']) {
     const text = readFileSync(join(out, `sdk-${name}.js`), 'utf8');
     assert.match(text, /require\("\.\/sdk-shared-\w+\.js"\)/, `sdk-${name}.js requires the shared chunks`);
     assert.doesNotMatch(text, /\bimport\s*\(|^import |^export /m, `sdk-${name}.js is CommonJS`);

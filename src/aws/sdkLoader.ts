@@ -1,6 +1,7 @@
 import { requireBuilt } from '../base/lazyRequire';
 import type * as ErrorSentences from './errorSentences';
 import type { Ec2Sdk } from './ec2/ec2Gateway';
+import type { IamSdk } from './iam/iamGateway';
 import type { SsoSdk } from './sso/ssoGateway';
 import type { StsSdk } from './sts/stsGateway';
 
@@ -22,6 +23,11 @@ export function loadEc2Sdk(): Ec2Sdk {
 /** Loads the IAM Identity Center SDK module (dist/sdk-sso.js, or src/aws/sdk/sso.ts under tsx) on first use, as loadStsSdk does. */
 export function loadSsoSdk(): SsoSdk {
   return loadSdkModule<SsoSdk>('sso', () => require('./sdk-sso.js'));
+}
+
+/** Loads the IAM SDK module (dist/sdk-iam.js, or src/aws/sdk/iam.ts under tsx) on first use, as loadStsSdk does. */
+export function loadIamSdk(): IamSdk {
+  return loadSdkModule<IamSdk>('iam', () => require('./sdk-iam.js'));
 }
 
 /** The sentences for failed calls (dist/feature-errors.js, or src/aws/errorSentences.ts under tsx), required on the first failure. */

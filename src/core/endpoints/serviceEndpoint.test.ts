@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../index';
-import { resolveStsTarget } from './serviceEndpoint';
+import { resolveStsTarget, resolveIamTarget } from './serviceEndpoint';
 
 const b = (s: string) => new TextEncoder().encode(s);
 
@@ -42,4 +42,14 @@ test('an endpoint that is not an http(s) URL, or a bad region, is a sentence', (
   assert.ok('problem' in bad && /localhost:4566.*endpoint_url.*http/.test(bad.problem));
   const region = target('[profile p]\nregion = Europe (Paris)\n');
   assert.ok('problem' in region && /is not a region name/.test(region.problem));
+});
+
+test('issue 21: IAM calls go to the global endpoint of the profile\'s partition, or to a configured one', () => {
+  const none = new Map();
+  assert.deepEqual(resolveIamTarget({ region: 'us-west-1' }, none, {}), { region: 'us-east-1', endpoint: 'https://iam.amazonaws.com', endpointFrom: 'global' });
+  assert.deepEqual(resolveIamTarget({ region: 'cn-northwest-1' }, none, {}), { region: 'cn-north-1', endpoint: 'https://iam.cn-north-1.amazonaws.com.cn', endpointFrom: 'global' });
+  assert.deepEqual(resolveIamTarget({ region: 'us-gov-east-1' }, none, {}), { region: 'us-gov-west-1', endpoint: 'https://iam.us-gov.amazonaws.com', endpointFrom: 'global' });
+  assert.deepEqual(resolveIamTarget({}, none, { AWS_ENDPOINT_URL_IAM: 'http://127.0.0.1:4599/' }), { region: 'us-east-1', endpoint: 'http://127.0.0.1:4599', endpointFrom: 'AWS_ENDPOINT_URL_IAM' });
+  assert.deepEqual(resolveIamTarget({ endpoint_url: 'http://localhost:4566' }, none, {}), { region: 'us-east-1', endpoint: 'http://localhost:4566', endpointFrom: 'endpoint_url' });
+  assert.match((resolveIamTarget({}, none, { AWS_ENDPOINT_URL_IAM: 'ftp://x' }) as { problem: string }).problem, /IAM endpoint "ftp:\/\/x" \(from AWS_ENDPOINT_URL_IAM\)/);
 });

@@ -1,6 +1,7 @@
 import type { NamedSection } from '../config/profileMap';
 import type { ConfigValue } from '../config/types';
 import * as l10n from '@vscode/l10n';
+import { partitionOfRegion } from './regions';
 
 /** Where every STS call of a profile's chain goes: one region and one endpoint, and why. */
 export interface StsTarget {
@@ -86,6 +87,34 @@ export const SSO: ServiceId = { key: 'sso', envSuffix: 'SSO', dnsPrefix: 'portal
 
 /** IAM Identity Center's OIDC service (RegisterClient, CreateToken), as endpoint configuration names it. */
 export const SSO_OIDC: ServiceId = { key: 'sso_oidc', envSuffix: 'SSO_OIDC', dnsPrefix: 'oidc', displayName: 'IAM Identity Center OIDC' }; // l10n-ignore: a product's name
+
+/** IAM, as endpoint configuration names it (a global service: see resolveIamTarget). */
+export const IAM: ServiceId = { key: 'iam', envSuffix: 'IAM', dnsPrefix: 'iam', displayName: 'IAM' };
+
+/** IAM's one endpoint per partition and the region its calls are signed for. */
+const IAM_GLOBAL: Record<string, { region: string; endpoint: string }> = {
+  aws: { region: 'us-east-1', endpoint: 'https://iam.amazonaws.com' },
+  'aws-cn': { region: 'cn-north-1', endpoint: 'https://iam.cn-north-1.amazonaws.com.cn' },
+  'aws-us-gov': { region: 'us-gov-west-1', endpoint: 'https://iam.us-gov.amazonaws.com' },
+};
+
+/**
+ * Where a profile's IAM calls go: a configured endpoint (AWS_ENDPOINT_URL_IAM, the profile's
+ * `services` block, AWS_ENDPOINT_URL, `endpoint_url`), else IAM's global endpoint of the partition of
+ * the profile's region, signed for that partition's IAM region.
+ */
+export function resolveIamTarget(
+  values: Record<string, ConfigValue>,
+  services: ReadonlyMap<string, NamedSection>,
+  env: Readonly<Record<string, string | undefined>>,
+): { region: string; endpoint: string; endpointFrom: string } | StsTargetProblem {
+  const region = resolveRegion(values, env);
+  if ('problem' in region) return region;
+  const global = IAM_GLOBAL[partitionOfRegion(region.region)] ?? IAM_GLOBAL.aws;
+  const configured = configuredEndpoint(IAM, values, services, env);
+  if (configured !== undefined) return 'problem' in configured ? configured : { region: global.region, endpoint: configured.endpoint, endpointFrom: configured.from };
+  return { ...global, endpointFrom: 'global' };
+}
 
 /** Where calls to one service go for a profile, and why (the generalisation of StsTarget). */
 export interface ServiceTarget {

@@ -21,6 +21,12 @@ export interface UserSpec {
   readonly mfa?: MfaDevice;
   /** Actions this user may not call, e.g. `ec2:DescribeInstances` (answered with UnauthorizedOperation / AccessDenied). */
   readonly deniedActions?: readonly string[];
+  /**
+   * The user's identity policy for sts:AssumeRole: the role ARNs it allows. Omitted: any role (as
+   * with an administrator). A role in another account is assumed only when this allows it and its
+   * trust policy names the user; in the user's own account a trust policy naming the user suffices.
+   */
+  readonly assumableRoles?: readonly string[];
 }
 
 /** An IAM role and its trust policy, reduced to what AssumeRole checks. */
@@ -94,6 +100,10 @@ export interface Identity {
   readonly isMfaAuthenticated: boolean;
   /** Actions the identity may not call; '*' denies all of them (a federated user given no session policy has no permissions). */
   readonly deniedActions: readonly string[];
+  /** The roles its identity policy allows it to assume; undefined: any (see UserSpec.assumableRoles). */
+  readonly assumableRoles?: readonly string[];
+  /** For an IAM user: the name and MFA devices ListMFADevices lists. */
+  readonly user?: { readonly name: string; readonly mfaDevices: readonly string[] };
 }
 
 /** True when the identity may not call `action` (e.g. `sts:AssumeRole`, `ec2:DescribeInstances`). */
@@ -185,6 +195,8 @@ export class LocalAwsState {
       isRoleSession: false,
       isMfaAuthenticated: false,
       deniedActions: spec.deniedActions ?? [],
+      assumableRoles: spec.assumableRoles,
+      user: { name: parseIamArn(spec.arn).name, mfaDevices: spec.mfa ? [spec.mfa.serialNumber] : [] },
     };
     this.keys.set(spec.accessKeyId, { accessKeyId: spec.accessKeyId, secretAccessKey: spec.secretAccessKey, identity });
     return identity;

@@ -1,4 +1,4 @@
-/** Local STS + EC2 + IAM Identity Center + console sign-in endpoint for tests and the demo; see README.md in this folder. */
+/** Local STS + EC2 + IAM + IAM Identity Center + console sign-in endpoint for tests and the demo; see README.md in this folder. */
 export { AwsError, knownError } from './AwsError';
 export { DEMO, SCENARIOS, demoScenario } from './demoScenario';
 export type { DemoScenarioOptions } from './demoScenario';
@@ -12,6 +12,7 @@ export type { FaultSpec } from './Faults';
 export { generateInstances } from './generateInstances';
 export type { GenerateInstancesOptions } from './generateInstances';
 export { generateSsoAccounts } from './generateSsoAccounts';
+export { IAM_VERSION } from './iamActions';
 export { INSTANCE_STATE_CODES, LocalAwsState } from './LocalAwsState';
 export type {
   AccessKey,

@@ -4,6 +4,7 @@ import { type AddressInfo } from 'node:net';
 import { AwsError } from './AwsError';
 import { EC2_VERSION, handleEc2Action, renderEc2Error, toEc2AuthError } from './ec2Actions';
 import { isFederationPath, serveFederation } from './federationServer';
+import { IAM_VERSION, handleIamAction, renderIamError } from './iamActions';
 import { type AccessKey, LocalAwsState, type LocalAwsStateOptions, type Scenario } from './LocalAwsState';
 import { isSsoPath, serveSso } from './ssoServer';
 import { STS_VERSION, UNSIGNED_STS_ACTIONS, handleStsAction, renderStsError } from './stsActions';
@@ -38,10 +39,10 @@ export interface LocalAws {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-type Service = 'sts' | 'ec2';
+type Service = 'sts' | 'ec2' | 'iam';
 
 /**
- * Starts a local STS + EC2 endpoint that verifies SigV4 signatures against its state model; the same
+ * Starts a local STS + EC2 + IAM endpoint that verifies SigV4 signatures against its state model; the same
  * port serves IAM Identity Center (SSO OIDC, the portal and the sign-in pages, see ssoServer.ts) and
  * the console sign-in endpoint (/federation, see federationServer.ts).
  */
@@ -101,7 +102,7 @@ async function serve(
     const fault = state.faults.takeFault(action);
     if (fault) throw fault;
     const request = { state, action, params, caller: auth?.caller, region: auth?.region ?? defaultRegion, requestId };
-    const xml = service === 'sts' ? handleStsAction(request) : handleEc2Action(request);
+    const xml = service === 'sts' ? handleStsAction(request) : service === 'iam' ? handleIamAction(request) : handleEc2Action(request);
     send(state, res, 200, xml, requestId);
   } catch (error) {
     const awsError = error instanceof AwsError ? error : new AwsError('InternalFailure', 500, 'An internal error has occurred');
@@ -109,6 +110,8 @@ async function serve(
     if (service === 'ec2') {
       const ec2Error = toEc2AuthError(awsError);
       send(state, res, ec2Error.status, renderEc2Error(ec2Error, requestId), requestId);
+    } else if (service === 'iam') {
+      send(state, res, awsError.status, renderIamError(awsError, requestId), requestId);
     } else {
       send(state, res, awsError.status, renderStsError(awsError, requestId), requestId);
     }
@@ -140,11 +143,13 @@ function authenticate(
   return { caller: key, region: claim.region };
 }
 
-/** STS and EC2 share one port: the API Version picks the service, else the signature's scope does. */
+/** STS, EC2 and IAM share one port: the API Version picks the service, else the signature's scope does. */
 function serviceOf(version: string | undefined, authorization: string | undefined): Service {
   if (version === EC2_VERSION) return 'ec2';
   if (version === STS_VERSION) return 'sts';
-  return /Credential=[^/]+\/\d{8}\/[^/]+\/ec2\//.test(authorization ?? '') ? 'ec2' : 'sts';
+  if (version === IAM_VERSION) return 'iam';
+  const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([a-z0-9-]+)\//.exec(authorization ?? '')?.[1];
+  return scope === 'ec2' || scope === 'iam' ? scope : 'sts';
 }
 
 /** Query parameters plus a form body (also read without a Content-Type, so a stripped header fails the signature, not the parse). */

@@ -54,7 +54,7 @@ function assumeRole(request: ActionRequest): string {
     403,
     `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
   );
-  if (!role || isDenied(caller, 'sts:AssumeRole') || !trusts(role, caller)) throw denied;
+  if (!role || !mayAssume(role, caller)) throw denied;
   if (role.externalId !== undefined && params.get('ExternalId') !== role.externalId) throw denied;
   const hasValidCode = checkMfaCode(state, params);
   const isMfaAuthenticated = hasValidCode || caller.isMfaAuthenticated;
@@ -168,6 +168,19 @@ function assumeRoleWithWebIdentity(request: ActionRequest): string {
 function trusts(role: RoleSpec, caller: Identity): boolean {
   const root = `arn:aws:iam::${caller.accountId}:root`;
   return role.trustedPrincipals.some((p) => p === '*' || p === caller.principalArn || p === root);
+}
+
+/**
+ * Both halves of a role's trust, as IAM evaluates them: the trust policy must name the caller, and
+ * the caller's identity policy must allow sts:AssumeRole on the role, except in the role's own
+ * account, where a trust policy naming the caller itself (not just its account) is enough. A denied
+ * action denies whatever the rest says.
+ */
+function mayAssume(role: RoleSpec, caller: Identity): boolean {
+  if (isDenied(caller, 'sts:AssumeRole') || !trusts(role, caller)) return false;
+  const identityAllows = caller.assumableRoles === undefined || caller.assumableRoles.includes(role.arn);
+  const namesCaller = role.trustedPrincipals.includes(caller.principalArn);
+  return identityAllows || (parseIamArn(role.arn).accountId === caller.accountId && namesCaller);
 }
 
 /**
