@@ -35,6 +35,9 @@ import { LazyGuard } from './guard/lazyGuard';
 import { AccountNames } from './profiles/accountNames';
 import { profileFacts } from './profiles/profileFacts';
 import { lockFolder } from './base/lockFile';
+import { LazyKeyNodes } from './keys/lazyKeys';
+import type { KeyIamDeps } from './keys/keyInspector';
+import { longTermKeyOf } from './core/keys/accessKeys';
 
 /** The credentials engine's settings, from the VS Code settings. */
 function engineOptions(): CredentialEngineOptions {
@@ -164,7 +167,26 @@ export function activate(context: vscode.ExtensionContext): void {
   const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env, credentials, progress: notificationProgress });
   const instances = new InstanceNodes(lister, { state: stateStore(context.globalState), logger: log });
   context.subscriptions.push(instances, credentials.onDidChange((p) => instances.credentialsChanged(p)));
-  const tree = new ProfileTree(catalog, credentials, active, clock, instances, log, (profile) => guard.guardFor(profile));
+  // Long-term keys: under each profile with IAM user keys, what IAM says of the key (dist/feature-keys.js and the IAM SDK, on the first expansion).
+  const keyIam: KeyIamDeps = { profiles: () => catalog.snapshot.analysis, env, credentials, clock, logger: log };
+  const maxAgeDays = () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>('keys.maxAgeDays', SETTINGS.keysMaxAgeDays.default);
+  const keys = new LazyKeyNodes((feature) => {
+    const inspector = new feature.KeyInspector(keyIam);
+    const nodes = new feature.KeyNodes({
+      keyOf: (profile) => longTermKeyOf(catalog.snapshot.analysis.model, catalog.snapshot.analysis.plans.get(profile), profile)?.accessKeyId,
+      inspect: (profile) => inspector.inspect(profile),
+      state: stateStore(context.globalState),
+      clock,
+      maxAgeDays,
+      dayOf: localDay,
+      logger: log,
+    });
+    // Once a day at most: a key past awsProfiles.keys.maxAgeDays offers its rotation.
+    nodes.onOldKey((profile, report) => void feature.offerRotation(profile, report, clock.now(), maxAgeDays(), (line) => log.info(line)));
+    return nodes;
+  }, stateStore(context.globalState));
+  context.subscriptions.push(keys, catalog.onDidChange(() => keys.checkAges(catalog.snapshot.analysis.model.profiles.keys())));
+  const tree = new ProfileTree(catalog, credentials, active, clock, instances, log, (profile) => guard.guardFor(profile), keys);
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view, guard);
   context.subscriptions.push(
@@ -199,7 +221,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, guard, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames } };
+  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, guard, keys: { nodes: keys, iam: keyIam }, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames } };
   context.subscriptions.push(
     catalog.onDidChange(() => {
       void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !catalog.snapshot.hasFiles);
@@ -240,6 +262,12 @@ function copySource(copy: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The calendar day of a time in this computer's zone (`2026-12-06`): reports of a key are kept for the day. */
+function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** Nothing to do: everything is disposed through context.subscriptions. */

@@ -19,10 +19,12 @@ export const LAYERS: Record<string, readonly string[]> = {
   'core/terminal': ['core/common', 'core/config', 'core/credentials', 'core/index'],
   'core/index': ['core/common', 'core/config', 'core/chains'],
   'core/guard': [],
+  'core/keys': ['core/common', 'core/config'],
   base: ['core'],
   aws: ['core', 'base'],
   credentials: ['core', 'base', 'aws'],
   workbench: ['core', 'base'],
+  keys: ['core', 'base', 'aws', 'credentials', 'workbench'],
   ec2: ['core', 'base', 'aws', 'workbench'],
   console: ['core', 'base', 'aws', 'credentials'],
   profiles: ['core', 'base', 'aws', 'ec2', 'workbench'],
@@ -31,13 +33,13 @@ export const LAYERS: Record<string, readonly string[]> = {
   active: ['core', 'base', 'profiles', 'terminals'],
   debug: ['core', 'base', 'profiles', 'terminals'],
   guard: ['core', 'base', 'profiles', 'terminals', 'active'],
-  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'guard'],
+  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'keys', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'guard'],
   helper: ['core/terminal'],
-  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'commands'],
+  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'keys', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'commands'],
 };
 
 /** Folders whose files may import 'vscode': the features and the composition root. */
-export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'ec2', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'commands', 'extension'];
+export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'keys', 'ec2', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'commands', 'extension'];
 
 /** Localised sentences outside the `vscode` API: a pure function over a bundle (configured at activation). */
 const L10N = '@vscode/l10n';

@@ -33,6 +33,7 @@ const PACKAGED = [
   'dist/feature-terminals.js',
   'dist/feature-debug.js',
   'dist/feature-guard.js',
+  'dist/feature-keys.js',
   'dist/feature-errors.js',
   'dist/l10n.js',
 ];
@@ -98,6 +99,7 @@ test('issue 14: the activation bundle leaves the command handlers, IAM Identity 
     ['feature-terminals.js', 'through this profile (AWS_PROFILE='],
     ['feature-debug.js', 'AWS Profiles adds no credentials'],
     ['feature-guard.js', 'looks like a production profile'],
+    ['feature-keys.js', 'Key rotation of'],
     ['feature-errors.js', 'is throttling requests, even after retries'],
   ];
   for (const [bundle, marker] of parts) {

@@ -19,6 +19,7 @@ export const COMMANDS = {
   ssoSignOut: { id: 'awsProfiles.ssoSignOut', title: 'Sign Out of IAM Identity Center…', palette: true },
   addSsoProfiles: { id: 'awsProfiles.addSsoProfiles', title: 'Add Profiles from IAM Identity Center…', palette: true },
   forgetDebugProfiles: { id: 'awsProfiles.forgetDebugProfiles', title: 'Forget Profiles Allowed in Launch Configurations', palette: true },
+  rotateAccessKeys: { id: 'awsProfiles.rotateAccessKeys', title: 'Rotate Access Keys…', palette: true },
   // Tree and welcome-view actions, hidden from the palette (they need the item they act on).
   setActiveProfile: { id: 'awsProfiles.setActiveProfile', title: 'Set as Active Profile', palette: false },
   openDefinition: { id: 'awsProfiles.openDefinition', title: 'Open Definition', palette: false },
@@ -27,6 +28,7 @@ export const COMMANDS = {
   refreshEc2Instances: { id: 'awsProfiles.refreshEc2Instances', title: 'Refresh', palette: false },
   copyInstanceId: { id: 'awsProfiles.copyInstanceId', title: 'Copy Instance ID', palette: false },
   loadMoreEc2Instances: { id: 'awsProfiles.loadMoreEc2Instances', title: 'Load More Instances', palette: false },
+  refreshAccessKeys: { id: 'awsProfiles.refreshAccessKeys', title: 'Refresh', palette: false },
 } as const;
 // l10n-ignore-end
 
@@ -47,6 +49,8 @@ export const SETTINGS = {
   ssoWriteCliCache: { key: 'awsProfiles.sso.writeCliCache', default: false },
   guard: { key: 'awsProfiles.guard', default: [] as readonly unknown[] },
   defaultProfile: { key: 'awsProfiles.defaultProfile', default: '' },
+  keysMaxAgeDays: { key: 'awsProfiles.keys.maxAgeDays', default: 90 },
+  keysDeleteAfterRotate: { key: 'awsProfiles.keys.deleteAfterRotate', default: 'immediately' },
 } as const;
 
 /** The settings section all keys live under. */

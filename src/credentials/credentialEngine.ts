@@ -12,7 +12,7 @@ import type {
   SsoTokenService,
   StateStore,
 } from '../core/credentials/credentials';
-import { isStoredStep, planCredentialSteps, stepNeedsCode, type CredentialStep, type StepOptions } from '../core/credentials/credentialSteps';
+import { DEFAULT_MFA_SESSION_SECONDS, isStoredStep, mfaSessionStep, planCredentialSteps, stepNeedsCode, type CredentialStep, type StepOptions } from '../core/credentials/credentialSteps';
 import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
 import { hasLifetime, MIN_LIFETIME_MS } from '../core/credentials/expiry';
 import { silentLogger, type Logger } from '../core/common/logger';
@@ -85,7 +85,7 @@ export interface CredentialEngineDeps {
   sso?: { tokens: Pick<SsoTokenService, 'isSignedIn' | 'token'>; gateway(): SsoGateway };
 }
 
-type Plan = { steps: CredentialStep[]; target: StsTarget } | { problem: UserError };
+type Plan = { steps: CredentialStep[]; target: StsTarget; scope: string | undefined } | { problem: UserError };
 
 /** One walk of a chain, shared by every request for the same thing; aborted only when all of its waiters cancelled. */
 interface Flight {
@@ -326,7 +326,26 @@ export class CredentialEngine implements CredentialService {
   private async walk(profile: string, options: GetCredentialsOptions, signal: AbortSignal): Promise<HeldCredentials> {
     const plan = this.plan(profile);
     if ('problem' in plan) throw plan.problem;
-    const { steps, target } = plan;
+    const { steps } = plan;
+    const got = await this.walkSteps(profile, steps, plan.target, options, signal);
+    if (got.expiresAt !== null && got.expiresAt <= this.deps.clock.now()) {
+      throw new UserError(l10n.t('Profile "{0}" was given credentials that have already expired. Check this computer\'s clock and the credential source.', profile), 'credentials.expired');
+    }
+    const noted = this.store.noted(profile);
+    const identity = got.identity ?? (this.store.profileTop(profile) === steps[0].fingerprint ? noted?.identity : undefined);
+    await this.store.noteProfile(profile, steps[0].fingerprint, options.background ? (noted?.usedAt ?? this.deps.clock.now()) : this.deps.clock.now(), identity);
+    if (!got.fromStore) {
+      this.logger.info(`Profile "${profile}" has credentials through ${steps.length} hop${steps.length === 1 ? '' : 's'} (${steps.map((s) => s.kind).join(' ← ')})${got.expiresAt !== null ? ` until ${new Date(got.expiresAt).toISOString()}` : ''}.`);
+      this.fire(profile);
+      this.scheduler.reschedule();
+    } else if (!noted) {
+      this.scheduler.reschedule();
+    }
+    return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity };
+  }
+
+  /** Obtains the top of a list of steps (top first), each from the one beneath it, through the store: one MFA code per walk. */
+  private async walkSteps(profile: string, steps: CredentialStep[], target: StsTarget, options: GetCredentialsOptions, signal: AbortSignal): Promise<ObtainedCredentials> {
     const interactive = options.interactive ?? true;
     const codes = new Map<string, Promise<string>>();
     const ctx: StepContext = {
@@ -349,28 +368,67 @@ export class CredentialEngine implements CredentialService {
     };
     const at = (i: number): Promise<ObtainedCredentials> =>
       this.source.obtain(steps[i], () => (i + 1 < steps.length ? at(i + 1) : Promise.reject(new Error(l10n.t('a base step has no source')))), ctx);
-    let got: ObtainedCredentials;
     try {
-      got = await at(0);
+      return await at(0);
     } catch (e) {
       if (!(e instanceof UserError) && !(e instanceof CancelledError)) this.logger.error(`Obtaining credentials for profile "${profile}" failed unexpectedly: ${(e as Error)?.stack ?? e}`);
       throw e;
     }
-    if (got.expiresAt !== null && got.expiresAt <= this.deps.clock.now()) {
-      throw new UserError(l10n.t('Profile "{0}" was given credentials that have already expired. Check this computer\'s clock and the credential source.', profile), 'credentials.expired');
-    }
-    const noted = this.store.noted(profile);
-    const identity = got.identity ?? (this.store.profileTop(profile) === steps[0].fingerprint ? noted?.identity : undefined);
-    await this.store.noteProfile(profile, steps[0].fingerprint, options.background ? (noted?.usedAt ?? this.deps.clock.now()) : this.deps.clock.now(), identity);
-    if (!got.fromStore) {
-      this.logger.info(`Profile "${profile}" has credentials through ${steps.length} hop${steps.length === 1 ? '' : 's'} (${steps.map((s) => s.kind).join(' ← ')})${got.expiresAt !== null ? ` until ${new Date(got.expiresAt).toISOString()}` : ''}.`);
-      this.fire(profile);
-      this.scheduler.reschedule();
-    } else if (!noted) {
-      this.scheduler.reschedule();
-    }
-    return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity };
   }
+
+  /**
+   * An MFA session (GetSessionToken with a code) of a profile whose credentials are long-term IAM
+   * user keys: the same hop a role with this mfa_serial is assumed from, so a held one is reused and
+   * one code serves both. For IAM calls that a policy allows only with MFA (a key rotation).
+   */
+  async mfaSession(profile: string, serialNumber: string, options: { interactive?: boolean; signal?: AbortSignal } = {}): Promise<HeldCredentials> {
+    const { step, plan } = this.mfaStep(profile, serialNumber);
+    const got = await this.walkSteps(profile, [step, ...plan.steps], plan.target, { interactive: options.interactive ?? true }, options.signal ?? new AbortController().signal);
+    if (!got.fromStore) this.scheduler.reschedule();
+    return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity: got.identity };
+  }
+
+  private mfaStep(profile: string, serialNumber: string): { step: CredentialStep; plan: Extract<Plan, { steps: CredentialStep[] }> } {
+    const plan = this.plan(profile);
+    if ('problem' in plan) throw plan.problem;
+    const base = plan.steps[0];
+    if (plan.steps.length !== 1 || base.kind !== 'static' || base.credentials.sessionToken) {
+      throw new UserError(l10n.t('Profile "{0}" does not use long-term IAM user keys: there is no MFA session to start for it.', profile), 'mfa.notKeys');
+    }
+    const seconds = this.options.mfaSessionDurationSeconds ?? DEFAULT_MFA_SESSION_SECONDS;
+    return { step: mfaSessionStep(profile, base, serialNumber, seconds, plan.scope ?? null), plan };
+  }
+
+  /** The fingerprints of a profile's chain, top first, or of its MFA session with a device; undefined when it has no plan (or no long-term keys). */
+  chainFingerprints(profile: string, mfaSerial?: string): string[] | undefined {
+    try {
+      if (mfaSerial !== undefined) return [this.mfaStep(profile, mfaSerial).step.fingerprint];
+      const plan = this.plan(profile);
+      return 'problem' in plan ? undefined : plan.steps.map((s) => s.fingerprint);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Moves held hops to other fingerprints (a key was rotated: the same sessions, now reached from
+   * the new key, and refreshed from it when they run out); a profile noted with a moved top follows.
+   */
+  async moveHeld(moves: Iterable<[from: string, to: string]>): Promise<number> {
+    let moved = 0;
+    for (const [from, to] of moves) {
+      if (from === to || !(await this.store.move(from, to))) continue;
+      moved++;
+      for (const p of this.store.profiles()) {
+        const noted = this.store.noted(p);
+        if (noted?.top === from) await this.store.noteProfile(p, to, noted.usedAt, noted.identity);
+        this.fire(p);
+      }
+    }
+    this.scheduler.reschedule();
+    return moved;
+  }
+
 
   private async askCode(profile: string, serialNumber: string, interactive: boolean, signal: AbortSignal, forTerminal: boolean): Promise<string> {
     if (!interactive) throw new NeedsHumanError(profile, serialNumber);
@@ -402,7 +460,7 @@ export class CredentialEngine implements CredentialService {
       } else {
         const customEndpoint = target.endpointFrom === 'regional' || target.endpointFrom === 'global' ? undefined : target.endpoint;
         const steps = planCredentialSteps(profile, resolution, snapshot.model, { ...this.options, endpointScope: customEndpoint });
-        plan = 'problem' in steps ? steps : { steps: steps.steps, target };
+        plan = 'problem' in steps ? steps : { steps: steps.steps, target, scope: customEndpoint };
       }
     }
     this.planCache.set(profile, plan);

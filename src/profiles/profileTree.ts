@@ -7,6 +7,14 @@ import type { ActiveProfile } from './activeProfile';
 import { COMMANDS } from '../base/contributions';
 import type { ProfileCatalog } from './profileCatalog';
 import { TreeModel, type TreeContext, type TreeNode } from './treeModel';
+import type { KeyItemView } from '../core/keys/keyViews';
+
+/** The items under profiles with IAM user keys (src/keys/keyNodes.ts fits). */
+export interface KeyDetails {
+  children(profile: string): KeyItemView[];
+  keyAge(profile: string): { days: number; old: boolean } | undefined;
+  onDidChange(listener: (profile: string) => void): { dispose(): void };
+}
 
 /** How often the remaining lifetimes in the tree are redrawn. */
 const TICK_MS = 30_000;
@@ -38,6 +46,8 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     private readonly log: vscode.LogOutputChannel,
     /** A profile's guard (src/guard), if any. */
     private readonly guard?: (profile: string) => Guard | undefined,
+    /** The key items of profiles with IAM user keys (src/keys). */
+    private readonly keys?: KeyDetails,
   ) {
     this.subscriptions.push(
       catalog.onDidChange(() => {
@@ -57,6 +67,7 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       }),
       active.onDidChange(() => this.emitter.fire(undefined)),
     );
+    if (keys) this.subscriptions.push(keys.onDidChange((p) => this.refreshProfile(p)));
     this.ticker = setInterval(() => {
       for (const p of this.held) this.refreshProfile(p);
     }, TICK_MS);
@@ -101,7 +112,12 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return roots;
     }
     if (node.type === 'ec2') return this.instances.children(node.profile).map((view) => ({ type: 'ec2Item', view }));
-    const children = this.current().children(node, (p) => this.credentials.status(p) !== undefined);
+    const model = this.current();
+    const children = model.children(node, (p) => this.credentials.status(p) !== undefined);
+    if (node.type === 'profile' && this.keys && model.isLongTermKey(node.name)) {
+      // The key's own items first (asked of IAM on this first expansion), then the rest.
+      children.unshift(...this.keys.children(node.name).map((view) => ({ type: 'keyItem' as const, view })));
+    }
     if (node.type === 'profile') {
       if (children.some((c) => c.type === 'ec2')) this.withEc2.add(node.name);
       else if (this.withEc2.has(node.name)) this.forgetEc2(node.name);
@@ -125,6 +141,7 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       formatTime: (ms) => new Date(ms).toLocaleTimeString(),
       ec2Node: (p) => this.instances.node(p),
       guard: this.guard,
+      keyAge: this.keys && ((p) => this.keys!.keyAge(p)),
     };
     const view = this.current().view(node, ctx);
     if (node.type === 'profile') {

@@ -17,6 +17,8 @@ import {
 import type { CommandName } from '../base/contributions';
 import * as l10n from '@vscode/l10n';
 import type { Guard } from '../core/guard/guardRules';
+import { longTermKeyOf } from '../core/keys/accessKeys';
+import type { KeyItemView } from '../core/keys/keyViews';
 
 /** One element of the profiles tree. Profile nodes are kept per analysis, so their identity is stable. */
 export type TreeNode =
@@ -28,7 +30,9 @@ export type TreeNode =
   /** The "EC2 Instances" node under a profile holding credentials (one object per profile and analysis). */
   | { type: 'ec2'; profile: string }
   /** An item under an "EC2 Instances" node, as InstanceNodes describes it. */
-  | { type: 'ec2Item'; view: InstanceItemView };
+  | { type: 'ec2Item'; view: InstanceItemView }
+  /** An item under a profile with IAM user keys (its key, age, last use, MFA devices), as KeyNodes describes it. */
+  | { type: 'keyItem'; view: KeyItemView };
 
 /** Everything a tree item shows, independent of the vscode API (the adapter maps it 1:1). */
 export interface ItemView {
@@ -60,6 +64,8 @@ export interface TreeContext {
   ec2Node(profile: string): InstanceItemView;
   /** A profile's guard (awsProfiles.guard), if any. */
   guard?(profile: string): Guard | undefined;
+  /** The age of a profile's IAM user key where IAM told it (src/keys), and whether it is past awsProfiles.keys.maxAgeDays. */
+  keyAge?(profile: string): { days: number; old: boolean } | undefined;
 }
 
 /** The icon colour of a guarded profile while it is active. */
@@ -111,6 +117,11 @@ export class TreeModel {
     let node = this.ec2Nodes.get(name);
     if (node === undefined) this.ec2Nodes.set(name, (node = { type: 'ec2', profile: name }));
     return node;
+  }
+
+  /** Whether a profile's own credentials are long-term IAM user keys (its items then show the key's age and last use). */
+  isLongTermKey(name: string): boolean {
+    return longTermKeyOf(this.analysis.model, this.analysis.plans.get(name), name) !== undefined;
   }
 
   /** Top level: unreadable files, file rejections, other warnings (grouped), then every profile. */
@@ -166,6 +177,8 @@ export class TreeModel {
         return instanceItemView(node.view);
       case 'ec2':
         return instanceItemView(ctx.ec2Node(node.profile));
+      case 'keyItem':
+        return { ...node.view, collapsible: 'none' };
     }
   }
 
@@ -193,6 +206,9 @@ export class TreeModel {
     const description = [facts.region ?? ''];
     if (status) description.push(status.expiresAt === null ? l10n.t('long-term keys') : formatRemaining(status.expiresAt - ctx.now, 'long'));
     else if (facts.kind === 'problem') description.push('problem');
+    const isKey = this.isLongTermKey(name);
+    const keyAge = isKey ? ctx.keyAge?.(name) : undefined;
+    if (keyAge?.old) description.push(l10n.t('key {0} days old', keyAge.days));
 
     const guard = ctx.guard?.(name);
     let color: string | undefined;
@@ -207,6 +223,7 @@ export class TreeModel {
     if (status) tokens.push('held');
     if (isActive) tokens.push('active');
     if (guard) tokens.push('guarded');
+    if (isKey) tokens.push('keys');
 
     const lines = [`**${md(name)}** · ${md(facts.kindLabel)}${isActive ? ' · active' : ''}`, ''];
     const row = (label: string, value: string | undefined, code = false) => {
@@ -224,11 +241,12 @@ export class TreeModel {
       row('Credentials', status.expiresAt === null ? l10n.t('long-term keys') : state === 'expired' ? l10n.t('expired at {0}', ctx.formatTime(status.expiresAt)) : l10n.t('expire at {0} ({1})', ctx.formatTime(status.expiresAt), formatRemaining(status.expiresAt - ctx.now, 'long')));
     }
     if (guard) row('Guarded', [guard.color, guard.confirm ? l10n.t('asks before acting as it') : '', guard.maxActiveMinutes === undefined ? '' : l10n.t('{0} min at most', guard.maxActiveMinutes)].filter(Boolean).join(', '));
+    if (keyAge) row(l10n.t('Access key'), keyAge.old ? l10n.t('{0} days old: rotate it ("Rotate Access Keys…")', keyAge.days) : l10n.t('{0} days old', keyAge.days));
     if (facts.problem) row('Problem', facts.problem);
     if (facts.location) row(l10n.t('Defined in'), `${displayPath(ctx.paths[facts.location.file], ctx.home)}, line ${facts.location.line}`);
 
     // Held credentials add the "EC2 Instances" node.
-    const hasChildren = plan.chain.some((h) => h.kind === 'assume_role') || this.index.byProfile.has(name) || status !== undefined;
+    const hasChildren = plan.chain.some((h) => h.kind === 'assume_role') || this.index.byProfile.has(name) || status !== undefined || isKey;
     return {
       id: `profile:${name}`,
       label: name,

@@ -9,6 +9,7 @@ export interface Region {
  * The public regions of the three public partitions, as the AWS console names them (the commercial
  * ones first, in AWS's order). Marked pure: a bundle that uses only isRegionName leaves the table out.
  */
+// l10n-ignore-start: the names AWS gives its regions
 export const REGIONS: readonly Region[] = /* @__PURE__ */ [
   ['us-east-1', 'US East (N. Virginia)'],
   ['us-east-2', 'US East (Ohio)'],
@@ -48,6 +49,7 @@ export const REGIONS: readonly Region[] = /* @__PURE__ */ [
   ['us-gov-west-1', 'AWS GovCloud (US-West)'],
   ['us-gov-east-1', 'AWS GovCloud (US-East)'],
 ].map(([code, name]) => ({ code, name, partition: partitionOfRegion(code) as Region['partition'] }));
+// l10n-ignore-end
 
 /** Whether text is a region name (lower-case letters, digits and dashes, such as eu-west-1). */
 export function isRegionName(text: string): boolean {
