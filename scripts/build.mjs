@@ -23,9 +23,11 @@ const entryPoints = {
   // Parts activation does not need, required on first use (src/base/lazyRequire.ts).
   'feature-commands': 'src/commands/commandHandlers.ts',
   'feature-sso': 'src/sso/ssoFeature.ts',
+  'feature-setup': 'src/setup/setupFeature.ts',
   'feature-terminals': 'src/terminals/terminalSupport.ts',
   'feature-debug': 'src/debug/debugFeature.ts',
   'feature-guard': 'src/guard/guardFeature.ts',
+  'feature-editor': 'src/editor/editorFeature.ts',
   'feature-keys': 'src/keys/keysFeature.ts',
   // The sentences for failed AWS calls, required on the first failure (src/aws/sdkLoader.ts).
   'feature-errors': 'src/aws/errorSentences.ts',

@@ -5,7 +5,8 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { CredentialEngine, type CredentialEngineOptions } from './credentials/credentialEngine';
 import { systemTimer } from './credentials/refreshScheduler';
-import { loadSsoSdk } from './aws/sdkLoader';
+import { loadIamSdk, loadSsoSdk } from './aws/sdkLoader';
+import type { IamGateway } from './aws/iam/iamGateway';
 import { ssoEndpoint } from './aws/sso/ssoEndpoints';
 import type { SsoGateway } from './aws/sso/ssoGateway';
 import type { SsoSession } from './core/sso/ssoSession';
@@ -20,7 +21,7 @@ import { withoutOwnVariables } from './core/terminal/inheritedEnv';
 import { InstanceNodes } from './ec2/instanceNodes';
 import { ActiveProfile } from './profiles/activeProfile';
 import { ActiveSession } from './active/activeSession';
-import { LOADED_CONTEXT, NO_FILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION } from './base/contributions';
+import { CAN_SIGN_CONTEXT, LOADED_CONTEXT, NO_FILES_CONTEXT, NO_PROFILES_CONTEXT, PROFILES_VIEW_ID, SETTINGS, SETTINGS_SECTION } from './base/contributions';
 import type { DebugCredentials } from './debug/debugCredentials';
 import { LAUNCH_JSON } from './debug/launchCompletion';
 import { createMfaPrompt } from './workbench/mfaPrompt';
@@ -28,6 +29,9 @@ import { ProfileCatalog } from './profiles/profileCatalog';
 import { ProfileTree } from './profiles/profileTree';
 import { loadDebugFeature } from './debug/lazyDebug';
 import { cliTokenCacheFolder, LazySsoTokens } from './sso/lazySso';
+import { FixDocuments } from './setup/fixDocuments';
+import { loadSetupFeature } from './setup/lazySetup';
+import type { SetupDeps } from './setup/setupDeps';
 import { notificationProgress } from './workbench/progress';
 import { StatusBar } from './active/statusBar';
 import { TerminalCredentials } from './terminals/terminalCredentials';
@@ -35,9 +39,9 @@ import { LazyGuard } from './guard/lazyGuard';
 import { AccountNames } from './profiles/accountNames';
 import { profileFacts } from './profiles/profileFacts';
 import { lockFolder } from './base/lockFile';
+import { AwsEditors } from './editor/lazyEditor';
 import { LazyKeyNodes } from './keys/lazyKeys';
 import type { KeyIamDeps } from './keys/keyInspector';
-import { longTermKeyOf } from './core/keys/accessKeys';
 
 /** The credentials engine's settings, from the VS Code settings. */
 function engineOptions(): CredentialEngineOptions {
@@ -169,23 +173,12 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(instances, credentials.onDidChange((p) => instances.credentialsChanged(p)));
   // Long-term keys: under each profile with IAM user keys, what IAM says of the key (dist/feature-keys.js and the IAM SDK, on the first expansion).
   const keyIam: KeyIamDeps = { profiles: () => catalog.snapshot.analysis, env, credentials, clock, logger: log };
-  const maxAgeDays = () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>('keys.maxAgeDays', SETTINGS.keysMaxAgeDays.default);
-  const keys = new LazyKeyNodes((feature) => {
-    const inspector = new feature.KeyInspector(keyIam);
-    const nodes = new feature.KeyNodes({
-      keyOf: (profile) => longTermKeyOf(catalog.snapshot.analysis.model, catalog.snapshot.analysis.plans.get(profile), profile)?.accessKeyId,
-      inspect: (profile) => inspector.inspect(profile),
-      state: stateStore(context.globalState),
-      clock,
-      maxAgeDays,
-      dayOf: localDay,
-      logger: log,
-    });
-    // Once a day at most: a key past awsProfiles.keys.maxAgeDays offers its rotation.
-    nodes.onOldKey((profile, report) => void feature.offerRotation(profile, report, clock.now(), maxAgeDays(), (line) => log.info(line)));
-    return nodes;
-  }, stateStore(context.globalState));
-  context.subscriptions.push(keys, catalog.onDidChange(() => keys.checkAges(catalog.snapshot.analysis.model.profiles.keys())));
+  const keys = new LazyKeyNodes({
+    iam: keyIam,
+    state: stateStore(context.globalState),
+    changed: (profile) => tree.refreshProfile(profile),
+  });
+  context.subscriptions.push(catalog.onDidChange(() => keys.checkAges()));
   const tree = new ProfileTree(catalog, credentials, active, clock, instances, log, (profile) => guard.guardFor(profile), keys);
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view, guard);
@@ -221,10 +214,38 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, guard, keys: { nodes: keys, iam: keyIam }, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames } };
+  // The AWS files as languages: completion, hovers, problems as you type, quick fixes, lenses (dist/feature-editor.js, loaded when the first is opened).
+  const editors = new AwsEditors({ catalog, log });
+  context.subscriptions.push(editors);
+
+  // Setting up profiles (dist/feature-setup.js, on first use): the add, edit, rename and delete
+  // commands, and "How to Fix…" for every AssumeRole AWS refuses, whoever asked.
+  const fixes = new FixDocuments();
+  let iamGateway: IamGateway | undefined;
+  const setup: SetupDeps = {
+    catalog,
+    credentials,
+    active,
+    log,
+    clock,
+    env,
+    iam: () => (iamGateway ??= loadIamSdk().createIamGateway({})),
+    fixes,
+    activeRenamed: async (name) => {
+      if (name !== undefined) terminals.allow(name);
+      await active.set(name);
+      await session.resync(false);
+    },
+  };
+  context.subscriptions.push(fixes, fixes.register(), credentials.onAssumeDenied((e) => void loadSetupFeature().reportAssumeDenied(setup, e)));
+
+  const commandDeps = { editors, catalog, credentials, active, session, terminals, instances, log, clock, guard, keys: { nodes: keys, iam: keyIam }, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames }, setup };
   context.subscriptions.push(
     catalog.onDidChange(() => {
-      void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !catalog.snapshot.hasFiles);
+      const { analysis, hasFiles } = catalog.snapshot;
+      void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !hasFiles);
+      void vscode.commands.executeCommand('setContext', NO_PROFILES_CONTEXT, analysis.model.profiles.size === 0);
+      void vscode.commands.executeCommand('setContext', CAN_SIGN_CONTEXT, [...analysis.plans.values()].some((p) => p.result === 'ok'));
       void vscode.commands.executeCommand('setContext', LOADED_CONTEXT, true);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -262,12 +283,6 @@ function copySource(copy: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The calendar day of a time in this computer's zone (`2026-12-06`): reports of a key are kept for the day. */
-function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** Nothing to do: everything is disposed through context.subscriptions. */

@@ -18,7 +18,9 @@ export const LAYERS: Record<string, readonly string[]> = {
   'core/console': ['core/config', 'core/credentials'],
   'core/terminal': ['core/common', 'core/config', 'core/credentials', 'core/index'],
   'core/index': ['core/common', 'core/config', 'core/chains'],
+  'core/setup': ['core/common', 'core/config', 'core/chains', 'core/endpoints', 'core/sso', 'core/index'],
   'core/guard': [],
+  'core/editor': ['core/common', 'core/config', 'core/chains', 'core/index'],
   'core/keys': ['core/common', 'core/config'],
   base: ['core'],
   aws: ['core', 'base'],
@@ -29,17 +31,19 @@ export const LAYERS: Record<string, readonly string[]> = {
   console: ['core', 'base', 'aws', 'credentials'],
   profiles: ['core', 'base', 'aws', 'ec2', 'workbench'],
   sso: ['core', 'base', 'aws', 'profiles', 'workbench'],
+  setup: ['core', 'base', 'aws', 'profiles', 'workbench'],
   terminals: ['core', 'base', 'aws', 'profiles'],
   active: ['core', 'base', 'profiles', 'terminals'],
   debug: ['core', 'base', 'profiles', 'terminals'],
   guard: ['core', 'base', 'profiles', 'terminals', 'active'],
-  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'keys', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'guard'],
+  editor: ['core', 'base', 'aws', 'profiles'],
+  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'keys', 'ec2', 'console', 'profiles', 'sso', 'setup', 'terminals', 'active', 'guard', 'editor'],
   helper: ['core/terminal'],
-  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'keys', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'commands'],
+  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'keys', 'ec2', 'console', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands'],
 };
 
 /** Folders whose files may import 'vscode': the features and the composition root. */
-export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'keys', 'ec2', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'commands', 'extension'];
+export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'keys', 'ec2', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands', 'extension'];
 
 /** Localised sentences outside the `vscode` API: a pure function over a bundle (configured at activation). */
 const L10N = '@vscode/l10n';

@@ -19,15 +19,21 @@ export const COMMANDS = {
   ssoSignOut: { id: 'awsProfiles.ssoSignOut', title: 'Sign Out of IAM Identity Center…', palette: true },
   addSsoProfiles: { id: 'awsProfiles.addSsoProfiles', title: 'Add Profiles from IAM Identity Center…', palette: true },
   forgetDebugProfiles: { id: 'awsProfiles.forgetDebugProfiles', title: 'Forget Profiles Allowed in Launch Configurations', palette: true },
+  addUserKeys: { id: 'awsProfiles.addUserKeys', title: 'Add IAM User Keys…', palette: true },
+  addRoleProfile: { id: 'awsProfiles.addRoleProfile', title: 'Add Role Profile…', palette: true },
+  editProfile: { id: 'awsProfiles.editProfile', title: 'Edit Profile…', palette: true },
+  renameProfile: { id: 'awsProfiles.renameProfile', title: 'Rename Profile…', palette: true },
+  deleteProfile: { id: 'awsProfiles.deleteProfile', title: 'Delete Profile…', palette: true },
   rotateAccessKeys: { id: 'awsProfiles.rotateAccessKeys', title: 'Rotate Access Keys…', palette: true },
   // Tree and welcome-view actions, hidden from the palette (they need the item they act on).
   setActiveProfile: { id: 'awsProfiles.setActiveProfile', title: 'Set as Active Profile', palette: false },
   openDefinition: { id: 'awsProfiles.openDefinition', title: 'Open Definition', palette: false },
-  createConfigFile: { id: 'awsProfiles.createConfigFile', title: 'Create ~/.aws/config', palette: false },
   changeEc2Region: { id: 'awsProfiles.changeEc2Region', title: 'Change Region…', palette: false },
   refreshEc2Instances: { id: 'awsProfiles.refreshEc2Instances', title: 'Refresh', palette: false },
   copyInstanceId: { id: 'awsProfiles.copyInstanceId', title: 'Copy Instance ID', palette: false },
   loadMoreEc2Instances: { id: 'awsProfiles.loadMoreEc2Instances', title: 'Load More Instances', palette: false },
+  // The quick fix that moves keys from the config file to the credentials file (and saves that file).
+  moveKeysToCredentials: { id: 'awsProfiles.moveKeysToCredentials', title: 'Move Keys to the Credentials File', palette: false },
   refreshAccessKeys: { id: 'awsProfiles.refreshAccessKeys', title: 'Refresh', palette: false },
 } as const;
 // l10n-ignore-end
@@ -49,9 +55,13 @@ export const SETTINGS = {
   ssoWriteCliCache: { key: 'awsProfiles.sso.writeCliCache', default: false },
   guard: { key: 'awsProfiles.guard', default: [] as readonly unknown[] },
   defaultProfile: { key: 'awsProfiles.defaultProfile', default: '' },
+  editorMaskSecrets: { key: 'awsProfiles.editor.maskSecrets', default: true },
   keysMaxAgeDays: { key: 'awsProfiles.keys.maxAgeDays', default: 90 },
   keysDeleteAfterRotate: { key: 'awsProfiles.keys.deleteAfterRotate', default: 'immediately' },
 } as const;
+
+/** The languages of the two AWS files (package.json's contributes.languages). */
+export const LANGUAGES = { config: 'aws-config', credentials: 'aws-credentials' } as const;
 
 /** The settings section all keys live under. */
 export const SETTINGS_SECTION = 'awsProfiles';
@@ -64,3 +74,7 @@ export const PROFILES_VIEW_ID = 'awsProfiles.profiles';
 export const NO_FILES_CONTEXT = 'awsProfiles.noFiles';
 /** Context key set once the first load finished (the welcome view waits for it). */
 export const LOADED_CONTEXT = 'awsProfiles.loaded';
+/** Context key set while the files hold no profile (the welcome view of issue 21). */
+export const NO_PROFILES_CONTEXT = 'awsProfiles.noProfiles';
+/** Context key set while some profile resolves to credentials: one a role profile can use as its source. */
+export const CAN_SIGN_CONTEXT = 'awsProfiles.canSign';

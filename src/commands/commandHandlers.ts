@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Location } from '../core';
 import type { CredentialService, StateStore } from '../core/credentials/credentials';
@@ -13,17 +11,21 @@ import type { ActiveProfile } from '../profiles/activeProfile';
 import type { ActiveSession } from '../active/activeSession';
 import type { CommandName } from '../base/contributions';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
-import { chainSummary, displayPath, profileFacts } from '../profiles/profileFacts';
+import { chainSummary } from '../core/chains/chainText';
+import { profileFacts } from '../profiles/profileFacts';
 import { pickProfile } from '../profiles/profilePicker';
 import { pickRegion } from '../ec2/regionPicker';
 import type { TerminalCredentials } from '../terminals/terminalCredentials';
 import { loadSsoFeature } from '../sso/lazySso';
+import { loadSetupFeature } from '../setup/lazySetup';
+import type { SetupDeps } from '../setup/setupDeps';
 import type { SsoCommandDeps } from '../sso/ssoCommands';
-import { describeSession } from '../core/sso/ssoSession';
+import { describeSession, sessionsOf } from '../core/sso/ssoSession';
 import { ConsoleSignIn } from '../console/consoleSignIn';
 import type { CredentialEngine } from '../credentials/credentialEngine';
 import { notificationProgress } from '../workbench/progress';
 import type { LazyGuard } from '../guard/lazyGuard';
+import type { AwsEditors } from '../editor/lazyEditor';
 import { loadKeysFeature } from '../keys/lazyKeys';
 import type { KeyIamDeps } from '../keys/keyInspector';
 import type { LazyKeyNodes } from '../keys/lazyKeys';
@@ -34,7 +36,7 @@ import { SETTINGS, SETTINGS_SECTION } from '../base/contributions';
 export interface CommandDeps {
   catalog: ProfileCatalog;
   /** The credentials engine; where a profile's STS calls go and its STS gateway serve Open Console. */
-  credentials: CredentialService & Pick<CredentialEngine, 'stsTarget' | 'stsGateway' | 'mfaSession' | 'chainFingerprints' | 'moveHeld'>;
+  credentials: CredentialService & Pick<CredentialEngine, 'stsTarget' | 'stsGateway' | 'plan' | 'walkSteps' | 'options' | 'store' | 'scheduler' | 'fire'>;
   active: ActiveProfile;
   session: ActiveSession;
   terminals: TerminalCredentials;
@@ -44,8 +46,12 @@ export interface CommandDeps {
   sso: SsoCommandDeps;
   /** This workspace's state: the profiles its launch configurations were allowed to act as. */
   workspaceState: StateStore;
+  /** What the commands that set up profiles work with (dist/feature-setup.js). */
+  setup: SetupDeps;
   /** The guards: acting as a guarded profile asks first. */
   guard: Pick<LazyGuard, 'confirm'>;
+  /** The AWS files in the editor (their quick fixes that save a file). */
+  editors: AwsEditors;
   /** The long-term keys: the items under profiles with keys, and what IAM calls on them need. */
   keys: { nodes: Pick<LazyKeyNodes, 'refresh'>; iam: KeyIamDeps };
 }
@@ -86,19 +92,6 @@ function instanceArg(arg: unknown): InstanceItemView | undefined {
   return typeof view?.instanceId === 'string' ? view : undefined;
 }
 
-// l10n-ignore: the new config file's own comments, in the AWS documentation's words
-const EMPTY_CONFIG = `# AWS CLI and SDK configuration: one [profile NAME] section per profile ([default] for the default).
-# Keys (aws_access_key_id, aws_secret_access_key) belong in ~/.aws/credentials.
-# See https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html
-#
-# [default]
-# region = us-east-1
-#
-# [profile prod]
-# role_arn = arn:aws:iam::123456789012:role/Admin
-# source_profile = default
-`;
-
 /**
  * Opens a URL in the browser exactly as written. A vscode.Uri decodes its query and VS Code encodes
  * it again on the way to the browser, which mangles a URL inside a parameter (the sign-in's
@@ -136,6 +129,12 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
   const regionOf = (name: string) => profileFacts(catalog.snapshot.analysis, name)?.region;
   const until = (expiresAt: number | null) =>
     expiresAt === null ? vscode.l10n.t('long-term keys') : `until ${new Date(expiresAt).toLocaleTimeString()} (${formatRemaining(expiresAt - deps.clock.now(), 'long')})`;
+
+  /** With no IAM Identity Center session in the files (a new user's welcome view), one is added first (dist/feature-setup.js). */
+  const sessionFirst = async (arg: unknown) => {
+    const { analysis } = await catalog.ready();
+    if (arg === undefined && sessionsOf(analysis.model).length === 0) await loadSetupFeature().addSsoSession(deps.setup);
+  };
 
   const openFile = async (path: string, line?: number) => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
@@ -269,18 +268,9 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       await openFile(paths[at.file], at.line);
     },
 
-    createConfigFile: async () => {
-      const { paths } = await catalog.ready();
-      try {
-        await mkdir(dirname(paths.config), { recursive: true, mode: 0o700 });
-        // 'wx': never overwrite a file that appeared in the meantime.
-        await writeFile(paths.config, EMPTY_CONFIG, { flag: 'wx', mode: 0o600 });
-        log.info(`Created ${displayPath(paths.config, catalog.home)}.`);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(vscode.l10n.t('{0} could not be created: {1}', paths.config, (e as Error).message), 'config.create');
-      }
-      await catalog.reload();
-      await openFile(paths.config);
+    moveKeysToCredentials: async (uri, line) => {
+      if (!(uri instanceof vscode.Uri) || typeof line !== 'number') throw new UserError(vscode.l10n.t('Move Keys to the Credentials File is the quick fix of keys in the config file: use it from the light bulb there.'), 'editor.moveKeys');
+      await deps.editors.moveKeysToCredentials(uri, line);
     },
 
     reload: async () => {
@@ -297,6 +287,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     ssoSignIn: async (arg) => {
+      await sessionFirst(arg);
       const s = await loadSsoFeature().pickSession(catalog, deps.sso.tokens, vscode.l10n.t('Sign In to IAM Identity Center'), arg);
       await deps.sso.tokens.signIn(s);
       const until = deps.sso.tokens.expiresAt(s);
@@ -320,6 +311,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     },
 
     addSsoProfiles: async (arg) => {
+      await sessionFirst(arg);
       await loadSsoFeature().addSsoProfiles(deps.sso, arg);
     },
 
@@ -338,6 +330,11 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       await instances.loadMore(await ec2ProfileFor(arg, vscode.l10n.t('Load More Instances')));
     },
 
+    addUserKeys: (arg) => loadSetupFeature().addUserKeys(deps.setup, arg),
+    addRoleProfile: (arg) => loadSetupFeature().addRoleProfile(deps.setup, arg),
+    editProfile: (arg) => loadSetupFeature().editProfile(deps.setup, arg),
+    renameProfile: (arg) => loadSetupFeature().renameProfile(deps.setup, arg),
+    deleteProfile: (arg) => loadSetupFeature().deleteProfile(deps.setup, arg),
     rotateAccessKeys: async (arg) => {
       const isKey = (n: string) => longTermKeyOf(catalog.snapshot.analysis.model, catalog.snapshot.analysis.plans.get(n), n) !== undefined;
       const name = await profileFor(keyProfileArg(arg), vscode.l10n.t('Rotate Access Keys'), (n, usable) => usable && isKey(n));

@@ -9,12 +9,13 @@ import { after, before, beforeEach, test } from 'node:test';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../../test/support/localAws';
 import { CapturingLogger, MemorySecretStore, MemoryStateStore, profilesOf } from '../../test/support/credentialFakes';
 import { userErrorOf } from '../../test/support/userErrors';
+import { AssumeRoleDeniedError } from '../core/common/errors';
 import { CredentialEngine, type CredentialEngineOptions } from './credentialEngine';
 
 let aws: LocalAws;
 let dir: string;
 
-const CREDENTIALS = `[default]\naws_access_key_id = ${DEMO.alice.accessKeyId}\naws_secret_access_key = ${DEMO.alice.secretAccessKey}\n[bob]\naws_access_key_id = ${DEMO.bob.accessKeyId}\naws_secret_access_key = ${DEMO.bob.secretAccessKey}\n`;
+const CREDENTIALS = `[default]\naws_access_key_id = ${DEMO.alice.accessKeyId}\naws_secret_access_key = ${DEMO.alice.secretAccessKey}\n[bob]\naws_access_key_id = ${DEMO.bob.accessKeyId}\naws_secret_access_key = ${DEMO.bob.secretAccessKey}\n[wrong-secret]\naws_access_key_id = ${DEMO.alice.accessKeyId}\naws_secret_access_key = ${'x'.repeat(40)}\n[unknown-key]\naws_access_key_id = AKIAUNKNOWNUNKNOWN01\naws_secret_access_key = ${DEMO.alice.secretAccessKey}\n`;
 const config = () => `[default]
 region = us-east-1
 [profile power]
@@ -136,6 +137,51 @@ test('issue 15: a web identity token file that is a pipe, or missing, gets a sen
   const missing = await userErrorOf(e.get('ci-missing'));
   assert.match(missing.message, /no-token does not exist\. Check web_identity_token_file\.$/);
   assert.equal(aws.state.callCount('AssumeRoleWithWebIdentity'), 0);
+  e.dispose();
+});
+
+test('issue 21: an AssumeRole that STS refuses (AccessDenied) is told once, with what the fix is written from, whoever asked', async () => {
+  const { engine: e } = engine({ code: '654321' });
+  const told: AssumeRoleDeniedError[] = [];
+  e.onAssumeDenied((error) => told.push(error));
+  // Two requests share one walk: one refusal.
+  const [a, b] = await Promise.allSettled([e.get('bob-power', { interactive: false }), e.get('bob-power', { interactive: false })]);
+  assert.equal(a.status, 'rejected');
+  assert.equal(b.status, 'rejected');
+  assert.equal(told.length, 1);
+  assert.ok(told[0] instanceof AssumeRoleDeniedError);
+  assert.deepEqual(told[0].denial, {
+    profile: 'bob-power',
+    roleProfile: 'bob-power',
+    roleArn: DEMO.powerUserRoleArn,
+    externalId: null,
+    mfaSerial: null,
+    stsMessage: `User: ${DEMO.bob.arn} is not authorized to perform: sts:AssumeRole on resource: ${DEMO.powerUserRoleArn}`,
+  });
+  assert.match(told[0].message, /Both halves are needed: the role's trust policy must trust the caller, and the caller's own policy must allow sts:AssumeRole on arn:aws:iam::222222222222:role\/CrossAccountPowerUser\. "How to Fix…" writes both policies\.$/);
+  // Another refusal (a wrong code) is not an AssumeRole denial.
+  await userErrorOf(e.get('admin'));
+  assert.equal(told.length, 1);
+  e.dispose();
+});
+
+test('issue 21: keys checked with GetCallerIdentity say which half is wrong: an unknown key id, a secret that does not belong to it', async () => {
+  const { engine: e } = engine({ stsMaxAttempts: 1 });
+  const secret = await userErrorOf(e.callerIdentity('wrong-secret'));
+  assert.equal(secret.code, 'sts.SignatureDoesNotMatch');
+  assert.match(secret.message, /^Profile "wrong-secret": the keys of profile "wrong-secret" in the credentials file do not work: the secret access key does not belong to this access key id \(STS: The request signature we calculated does not match/);
+  const unknown = await userErrorOf(e.callerIdentity('unknown-key'));
+  assert.equal(unknown.code, 'sts.InvalidClientTokenId');
+  assert.match(unknown.message, /do not work: AWS does not know this access key id, or it is inactive or deleted \(STS: The security token included in the request is invalid\.\)\. Check the key in the IAM console/);
+  // STS answers a clock 20 minutes off with SignatureDoesNotMatch too ("Signature expired"): that is the clock, not the secret.
+  aws.state.advanceTime(20 * 60_000);
+  try {
+    const skew = await userErrorOf(e.callerIdentity('default'));
+    assert.equal(skew.code, 'sts.ClockSkew');
+    assert.match(skew.message, /this computer's clock is too far from AWS time \(STS: Signature expired/);
+  } finally {
+    aws.state.advanceTime(-20 * 60_000);
+  }
   e.dispose();
 });
 

@@ -12,8 +12,8 @@ import type {
   SsoTokenService,
   StateStore,
 } from '../core/credentials/credentials';
-import { DEFAULT_MFA_SESSION_SECONDS, isStoredStep, mfaSessionStep, planCredentialSteps, stepNeedsCode, type CredentialStep, type StepOptions } from '../core/credentials/credentialSteps';
-import { CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
+import { isStoredStep, planCredentialSteps, stepNeedsCode, type CredentialStep, type StepOptions } from '../core/credentials/credentialSteps';
+import { AssumeRoleDeniedError, CancelledError, NeedsHumanError, UserError } from '../core/common/errors';
 import { hasLifetime, MIN_LIFETIME_MS } from '../core/credentials/expiry';
 import { silentLogger, type Logger } from '../core/common/logger';
 import type { ProfileModel } from '../core/config/profileMap';
@@ -85,7 +85,8 @@ export interface CredentialEngineDeps {
   sso?: { tokens: Pick<SsoTokenService, 'isSignedIn' | 'token'>; gateway(): SsoGateway };
 }
 
-type Plan = { steps: CredentialStep[]; target: StsTarget; scope: string | undefined } | { problem: UserError };
+/** A profile's plan: its steps (top first), where its STS calls go and the endpoint its fingerprints are scoped to; or why it has none. */
+export type CredentialPlan = { steps: CredentialStep[]; target: StsTarget; scope: string | undefined } | { problem: UserError };
 
 /** One walk of a chain, shared by every request for the same thing; aborted only when all of its waiters cancelled. */
 interface Flight {
@@ -104,17 +105,20 @@ interface Flight {
  * them where no human is needed (one window per hop, see CachingStepSource) and warns where one is.
  */
 export class CredentialEngine implements CredentialService {
-  private readonly store: CredentialStore;
+  /** The held credentials; public, with `scheduler` and `fire`, for src/keys/keySessions.ts (the sessions of a rotated key follow it). */
+  readonly store: CredentialStore;
   private readonly source: CachingStepSource;
-  private readonly scheduler: RefreshScheduler;
+  readonly scheduler: RefreshScheduler;
   private readonly logger: Logger;
   private readonly inFlight = new Map<string, Flight>();
   private readonly changeListeners = new Set<(profile: string) => void>();
   private readonly warningListeners = new Set<(warning: ExpiryWarning) => void>();
+  private readonly deniedListeners = new Set<(error: AssumeRoleDeniedError) => void>();
   private readonly subscriptions: { dispose(): void }[] = [];
   private plansFor: ReadonlyMap<string, ProfileResolution> | undefined;
-  private planCache = new Map<string, Plan>();
-  private options: CredentialEngineOptions;
+  private planCache = new Map<string, CredentialPlan>();
+  /** The settings it works with (setOptions); read by src/keys/keySessions.ts for the MFA session's length. */
+  options: CredentialEngineOptions;
   private sdk: StsSdk | undefined;
   /** When this window last handed out each profile (not counting background refreshes). */
   private readonly usedHere = new Map<string, number>();
@@ -309,6 +313,15 @@ export class CredentialEngine implements CredentialService {
     return [...watched];
   }
 
+  /**
+   * Fires when STS refuses an AssumeRole of a chain (AccessDenied), whoever asked: a command, a
+   * terminal, a background refresh. Once per refusal (a walk shared by several requests fails once).
+   */
+  onAssumeDenied(listener: (error: AssumeRoleDeniedError) => void): { dispose(): void } {
+    this.deniedListeners.add(listener);
+    return { dispose: () => this.deniedListeners.delete(listener) };
+  }
+
   onExpiryWarning(listener: (warning: ExpiryWarning) => void): { dispose(): void } {
     this.warningListeners.add(listener);
     return { dispose: () => this.warningListeners.delete(listener) };
@@ -321,6 +334,7 @@ export class CredentialEngine implements CredentialService {
     this.store.dispose();
     this.changeListeners.clear();
     this.warningListeners.clear();
+    this.deniedListeners.clear();
   }
 
   private async walk(profile: string, options: GetCredentialsOptions, signal: AbortSignal): Promise<HeldCredentials> {
@@ -344,8 +358,11 @@ export class CredentialEngine implements CredentialService {
     return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity };
   }
 
-  /** Obtains the top of a list of steps (top first), each from the one beneath it, through the store: one MFA code per walk. */
-  private async walkSteps(profile: string, steps: CredentialStep[], target: StsTarget, options: GetCredentialsOptions, signal: AbortSignal): Promise<ObtainedCredentials> {
+  /**
+   * Obtains the top of a list of steps (top first), each from the one beneath it, through the store:
+   * one MFA code per walk. Public for the MFA session of a profile's keys (src/keys/keySessions.ts).
+   */
+  async walkSteps(profile: string, steps: CredentialStep[], target: StsTarget, options: GetCredentialsOptions, signal: AbortSignal): Promise<ObtainedCredentials> {
     const interactive = options.interactive ?? true;
     const codes = new Map<string, Promise<string>>();
     const ctx: StepContext = {
@@ -369,66 +386,15 @@ export class CredentialEngine implements CredentialService {
     const at = (i: number): Promise<ObtainedCredentials> =>
       this.source.obtain(steps[i], () => (i + 1 < steps.length ? at(i + 1) : Promise.reject(new Error(l10n.t('a base step has no source')))), ctx);
     try {
-      return await at(0);
+      const got = await at(0);
+      if (!got.fromStore) this.scheduler.reschedule();
+      return got;
     } catch (e) {
       if (!(e instanceof UserError) && !(e instanceof CancelledError)) this.logger.error(`Obtaining credentials for profile "${profile}" failed unexpectedly: ${(e as Error)?.stack ?? e}`);
+      if (e instanceof AssumeRoleDeniedError) this.emitDenied(e);
       throw e;
     }
   }
-
-  /**
-   * An MFA session (GetSessionToken with a code) of a profile whose credentials are long-term IAM
-   * user keys: the same hop a role with this mfa_serial is assumed from, so a held one is reused and
-   * one code serves both. For IAM calls that a policy allows only with MFA (a key rotation).
-   */
-  async mfaSession(profile: string, serialNumber: string, options: { interactive?: boolean; signal?: AbortSignal } = {}): Promise<HeldCredentials> {
-    const { step, plan } = this.mfaStep(profile, serialNumber);
-    const got = await this.walkSteps(profile, [step, ...plan.steps], plan.target, { interactive: options.interactive ?? true }, options.signal ?? new AbortController().signal);
-    if (!got.fromStore) this.scheduler.reschedule();
-    return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity: got.identity };
-  }
-
-  private mfaStep(profile: string, serialNumber: string): { step: CredentialStep; plan: Extract<Plan, { steps: CredentialStep[] }> } {
-    const plan = this.plan(profile);
-    if ('problem' in plan) throw plan.problem;
-    const base = plan.steps[0];
-    if (plan.steps.length !== 1 || base.kind !== 'static' || base.credentials.sessionToken) {
-      throw new UserError(l10n.t('Profile "{0}" does not use long-term IAM user keys: there is no MFA session to start for it.', profile), 'mfa.notKeys');
-    }
-    const seconds = this.options.mfaSessionDurationSeconds ?? DEFAULT_MFA_SESSION_SECONDS;
-    return { step: mfaSessionStep(profile, base, serialNumber, seconds, plan.scope ?? null), plan };
-  }
-
-  /** The fingerprints of a profile's chain, top first, or of its MFA session with a device; undefined when it has no plan (or no long-term keys). */
-  chainFingerprints(profile: string, mfaSerial?: string): string[] | undefined {
-    try {
-      if (mfaSerial !== undefined) return [this.mfaStep(profile, mfaSerial).step.fingerprint];
-      const plan = this.plan(profile);
-      return 'problem' in plan ? undefined : plan.steps.map((s) => s.fingerprint);
-    } catch {
-      return undefined;
-    }
-  }
-
-  /**
-   * Moves held hops to other fingerprints (a key was rotated: the same sessions, now reached from
-   * the new key, and refreshed from it when they run out); a profile noted with a moved top follows.
-   */
-  async moveHeld(moves: Iterable<[from: string, to: string]>): Promise<number> {
-    let moved = 0;
-    for (const [from, to] of moves) {
-      if (from === to || !(await this.store.move(from, to))) continue;
-      moved++;
-      for (const p of this.store.profiles()) {
-        const noted = this.store.noted(p);
-        if (noted?.top === from) await this.store.noteProfile(p, to, noted.usedAt, noted.identity);
-        this.fire(p);
-      }
-    }
-    this.scheduler.reschedule();
-    return moved;
-  }
-
 
   private async askCode(profile: string, serialNumber: string, interactive: boolean, signal: AbortSignal, forTerminal: boolean): Promise<string> {
     if (!interactive) throw new NeedsHumanError(profile, serialNumber);
@@ -441,7 +407,8 @@ export class CredentialEngine implements CredentialService {
     return code.trim();
   }
 
-  private plan(profile: string): Plan {
+  /** A profile's steps (top first) and where its STS calls go, or why it has none; public for src/keys/keySessions.ts. */
+  plan(profile: string): CredentialPlan {
     const snapshot = this.deps.profiles();
     if (snapshot.plans !== this.plansFor) {
       this.plansFor = snapshot.plans;
@@ -499,21 +466,32 @@ export class CredentialEngine implements CredentialService {
     this.scheduler.reschedule();
   }
 
+  private emitDenied(error: AssumeRoleDeniedError): void {
+    // l10n-ignore: the log's words
+    this.notify(this.deniedListeners, error, 'An AssumeRole refusal listener');
+  }
+
   private emitWarning(warning: ExpiryWarning): void {
     for (const l of this.warningListeners) l(warning);
   }
 
-  private fire(profile: string): void {
-    for (const l of this.changeListeners) {
+  /** Tells the listeners a profile's credentials changed. */
+  fire(profile: string): void {
+    // l10n-ignore: the log's words
+    this.notify(this.changeListeners, profile, 'A credentials change listener');
+  }
+
+  /** Calls every listener; one that throws is logged and the others still run. */
+  private notify<T>(listeners: Iterable<(value: T) => void>, value: T, what: string): void {
+    for (const l of listeners) {
       try {
-        l(profile);
+        l(value);
       } catch (e) {
-        this.logger.error(`A credentials change listener failed: ${(e as Error)?.stack ?? e}`);
+        this.logger.error(`${what} failed: ${(e as Error)?.stack ?? e}`);
       }
     }
   }
 }
-
 /** Waits for a shared flight; a waiter's cancel rejects its own wait, and aborts the walk once no one is left who wants it. */
 function join(flight: Flight, signal: AbortSignal | undefined): Promise<HeldCredentials> {
   if (!signal) {

@@ -183,19 +183,6 @@ export class CredentialStore {
     await this.index.persist();
   }
 
-  /**
-   * Moves a hop's held credentials to another fingerprint (its source's keys were rotated: the same
-   * session, reached from the new key); false when nothing was held under the old one.
-   */
-  async move(from: string, to: string): Promise<boolean> {
-    const entry = this.index.entry(from);
-    const stored = entry && (await this.read(from));
-    if (!entry || !stored) return false;
-    for (const profile of entry.profiles.length > 0 ? entry.profiles : ['']) await this.write(to, stored, { kind: entry.kind, profile });
-    await this.delete(from);
-    return true;
-  }
-
   /** Removes one hop's secret and index entry. */
   async delete(fingerprint: string): Promise<void> {
     this.forgetHop(fingerprint);

@@ -1,3 +1,4 @@
+import { isRegionName, REGIONS } from '../core/endpoints/regions';
 import type { InstancePage, InstanceStateName, InstanceSummary } from '../aws/ec2/ec2Gateway';
 import * as l10n from '@vscode/l10n';
 
@@ -301,15 +302,6 @@ function md(text: string): string {
 }
 
 /** Commercial regions offered by "Change Region…" (any other region name may be typed). */
-export const EC2_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
-  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
-  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1', 'il-central-1', 'me-south-1',
-  'me-central-1', 'mx-central-1', 'sa-east-1',
-];
+export const EC2_REGIONS: readonly string[] = /* @__PURE__ */ REGIONS.filter((r) => r.partition === 'aws').map((r) => r.code);
 
-/** Whether text is a region name (lower-case letters, digits and dashes, such as eu-west-1). */
-export function isRegionName(text: string): boolean {
-  return /^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(text);
-}
+export { isRegionName };

@@ -61,6 +61,8 @@ export class ProfileGuard implements vscode.Disposable {
   /** The end of the time box the user was warned about, and whether the user was told that a command holds the fallback back. */
   private warnedFor: number | undefined;
   private heldBackFor: number | undefined;
+  /** The terminals last logged as holding back the end of the time box warned about (its end and their names). */
+  private holdsNoted = '';
   private ending: Promise<void> | undefined;
   /** What the views last heard of (the guards, the active profile's period), so that they redraw only when it changes. */
   private shown = '';
@@ -83,6 +85,7 @@ export class ProfileGuard implements vscode.Disposable {
       this.activity,
       this.activity.onDidChange(() => {
         if (this.heldBackFor !== undefined) this.check();
+        else this.noteHolds();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsGuards(e)) return;
@@ -286,6 +289,21 @@ export class ProfileGuard implements vscode.Disposable {
     if (shown === this.shown) return;
     this.shown = shown;
     this.emitter.fire();
+  }
+
+  /**
+   * After the warning, logs which terminals' commands the end of the time box will wait for (their
+   * names only: a command line may hold a secret), once for each change of that set.
+   */
+  private noteHolds(): void {
+    const name = this.o.active.name;
+    const period = name === undefined ? undefined : this.periods.get(name);
+    if (!period || period.endsAt === null || this.warnedFor !== period.endsAt) return;
+    const names = fallbackBlockers(this.activity.terminals(), period.profile).map((t) => `"${t.name}"`);
+    const noted = `${period.endsAt}|${names.join(', ')}`;
+    if (names.length === 0 || noted === this.holdsNoted) return;
+    this.holdsNoted = noted;
+    this.o.log.info(`A command runs in terminal ${names.join(', ')}, which would lose profile "${period.profile}": the end of its time box waits for it.`);
   }
 
   /** "Profile "prod" ends in 5 min in this window: then it acts as "default"." with Extend and End Now. */

@@ -10,7 +10,7 @@ import { loadErrorSentences, loadIamKeysSdk } from '../aws/sdkLoader';
 import type { IamEndpoint } from '../aws/iam/iamGateway';
 import type { IamKeysSdk } from '../aws/iam/accessKeysGateway';
 import type { AccessKeysGateway } from '../aws/iam/accessKeysGateway';
-import type { CredentialEngine } from '../credentials/credentialEngine';
+import { mfaSession, type SessionEngine } from './keySessions';
 import * as l10n from '@vscode/l10n';
 
 /** What the IAM calls on a profile's keys need (passed in by activate(), shared with the rotation). */
@@ -19,7 +19,7 @@ export interface KeyIamDeps {
   profiles: () => { model: ProfileModel; plans: ReadonlyMap<string, ProfileResolution> };
   /** The environment for endpoint resolution (AWS_ENDPOINT_URL_IAM, …). */
   env: Readonly<Record<string, string | undefined>>;
-  credentials: Pick<CredentialService, 'get'> & Pick<CredentialEngine, 'mfaSession'>;
+  credentials: Pick<CredentialService, 'get'> & SessionEngine;
   clock: Clock;
   /** Loads the IAM SDK module; the default requires dist/sdk-iam.js on first use (loadIamKeysSdk). */
   loadSdk?: () => IamKeysSdk;
@@ -106,7 +106,7 @@ export class KeyInspector {
     const serial = mfaSerialFor(model, plans, profile);
     if (serial === undefined) return undefined;
     try {
-      return await this.deps.credentials.mfaSession(profile, serial, { interactive: false });
+      return await mfaSession(this.deps.credentials, profile, serial, { interactive: false });
     } catch (e) {
       if (e instanceof NeedsHumanError) return undefined;
       throw e;

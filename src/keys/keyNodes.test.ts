@@ -38,7 +38,7 @@ test('issue 24: the key items are asked of IAM on the first expansion only, kept
   assert.deepEqual(n.children('default').map((v) => v.label), ['AKIA…WXYZ', 'no MFA device']);
   assert.deepEqual(n.children('ci').map((v) => v.label), ['AKIA…WXYZ', 'no MFA device'], 'the same key: the same report');
   assert.deepEqual(asked, ['default']);
-  assert.deepEqual(n.keyAge('default'), { days: 10, old: false });
+  assert.deepEqual(n.keyAge('default'), { text: '10 days old' });
   // Another window (a reload) reads what was kept.
   const again = new KeyNodes({ keyOf: () => 'AKIAEXAMPLE00000WXYZ', inspect: () => Promise.reject(new Error('not asked')), state, clock: { now: () => NOW + 3600_000 }, maxAgeDays: () => 90, dayOf: day });
   assert.equal(again.children('default')[0].label, 'AKIA…WXYZ');

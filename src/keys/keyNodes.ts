@@ -5,6 +5,7 @@ import { hasOwn, setOwn } from '../core/common/objects';
 import { ageDays, isOverAge, isReportCurrent, ownKey, type KeyReport } from '../core/keys/accessKeys';
 import { keyItemViews, type KeyItemView } from '../core/keys/keyViews';
 import { KEY_NOTIFIED_KEY, KEY_REPORTS_KEY } from './keyState';
+import * as l10n from '@vscode/l10n';
 
 /** What the key items need besides the reports (passed in by activate()). */
 export interface KeyNodesDeps {
@@ -18,6 +19,8 @@ export interface KeyNodesDeps {
   maxAgeDays(): number;
   /** The calendar day of a time, in the user's zone (reports are kept for the day). */
   dayOf(ms: number): string;
+  /** Every profile's name (checkAges with no argument looks at them all). */
+  profiles?(): Iterable<string>;
   logger?: Logger;
 }
 
@@ -56,14 +59,17 @@ export class KeyNodes {
     return keyItemViews(profile, report, this.deps.clock.now(), this.deps.maxAgeDays(), (ms) => new Date(ms).toLocaleDateString());
   }
 
-  /** The age of a profile's key where a report (of any day) knows it: for the profile's own item, without asking IAM. */
-  keyAge(profile: string): { days: number; old: boolean } | undefined {
+  /** The age of a profile's key where a report (of any day) knows it, for the profile's own item: its tooltip's line, and the mark of a key past the limit. */
+  keyAge(profile: string): { text: string; mark?: string } | undefined {
     const keyId = this.deps.keyOf(profile);
     const report = keyId === undefined ? undefined : this.stored(keyId);
     const own = report && ownKey(report);
     if (!own) return undefined;
     const now = this.deps.clock.now();
-    return { days: ageDays(own.createdAt, now), old: isOverAge(report, now, this.deps.maxAgeDays()) };
+    const days = ageDays(own.createdAt, now);
+    return isOverAge(report, now, this.deps.maxAgeDays())
+      ? { text: l10n.t('{0} days old: rotate it ("Rotate Access Keys…")', days), mark: l10n.t('key {0} days old', days) }
+      : { text: l10n.t('{0} days old', days) };
   }
 
   /** Asks IAM again (after a rotation, or "Refresh"); resolves when the answer has landed. */
@@ -78,7 +84,7 @@ export class KeyNodes {
    * Looks at the keys known from earlier reports (no IAM call): the first profile whose key is past
    * the limit fires `onOldKey`, once a day at most.
    */
-  checkAges(profiles: Iterable<string>): void {
+  checkAges(profiles: Iterable<string> = this.deps.profiles?.() ?? []): void {
     for (const profile of profiles) {
       const keyId = this.deps.keyOf(profile);
       const report = keyId === undefined ? undefined : this.stored(keyId);

@@ -12,6 +12,7 @@ import type { AccessKeySummary, CreatedAccessKey } from '../aws/iam/accessKeysGa
 import type { IamEndpoint } from '../aws/iam/iamGateway';
 import type { CredentialEngine } from '../credentials/credentialEngine';
 import { keyContext, refusal, type KeyIamDeps } from './keyInspector';
+import { chainFingerprints, mfaSession, moveHeld, type HeldEngine } from './keySessions';
 import * as l10n from '@vscode/l10n';
 
 /** The user's side of a rotation (VS Code's prompts; tests answer them). */
@@ -27,7 +28,7 @@ export interface RotationUi {
 
 /** What a rotation works with (passed in by the command). */
 export interface RotationDeps extends KeyIamDeps {
-  credentials: KeyIamDeps['credentials'] & Pick<CredentialEngine, 'chainFingerprints' | 'moveHeld' | 'stsTarget' | 'stsGateway'>;
+  credentials: KeyIamDeps['credentials'] & HeldEngine & Pick<CredentialEngine, 'stsTarget' | 'stsGateway'>;
   /** The two files the profiles were read from. */
   paths(): Record<FileKind, string>;
   /** Reads the files again (after they were written) and analyses them. */
@@ -86,6 +87,7 @@ function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function rotateAccessKey(deps: RotationDeps, profile: string, signal?: AbortSignal): Promise<RotationResult> {
   const log = deps.logger ?? silentLogger;
   const { accessKeyId: oldKeyId, held, target } = await keyContext(deps, profile);
+  // l10n-ignore: the log's words (every step's line starts with it)
   const tag = `Key rotation of ${maskKeyId(oldKeyId)} (profile "${profile}")`;
   const gateway = (deps.loadSdk ?? loadIamKeysSdk)().createAccessKeysGateway({ maxAttempts: 2 });
   const fail = (e: unknown, what: string) => {
@@ -112,7 +114,7 @@ export async function rotateAccessKey(deps: RotationDeps, profile: string, signa
     if (!refusal(e)?.explicit) throw fail(e, l10n.t('list its access keys'));
     mfaSerial = await mfaSerialOf(deps, profile, target, caller, signal);
     log.info(`${tag}: IAM refuses the key without MFA; starting an MFA session with ${mfaSerial}.`);
-    caller = (await deps.credentials.mfaSession(profile, mfaSerial, { interactive: true, signal })).credentials;
+    caller = (await mfaSession(deps.credentials, profile, mfaSerial, { interactive: true, signal })).credentials;
     try {
       keys = await gateway.listAccessKeys(target, caller, signal);
     } catch (e2) {
@@ -168,6 +170,7 @@ export async function rotateAccessKey(deps: RotationDeps, profile: string, signa
   try {
     await waitUntilSigns(deps, fresh, identity, stsTarget, signal, (n) => log.info(`${tag}: the new key does not sign yet (try ${n}); waiting.`));
   } catch (e) {
+    // l10n-ignore: the log's words
     await discard(e instanceof CancelledError ? 'cancelled' : 'it never signed');
     throw e;
   }
@@ -176,11 +179,12 @@ export async function rotateAccessKey(deps: RotationDeps, profile: string, signa
   // The files: the new key where the old one was, in every section holding it.
   // The held sessions obtained from the old key, by the fingerprints the old key gives them.
   const chains = chainsOnKey(deps, oldKeyId).flatMap((p) => [[p, undefined], ...(mfaSerial ? [[p, mfaSerial]] : [])] as [string, string | undefined][]);
-  const before = chains.map(([p, serial]) => deps.credentials.chainFingerprints(p, serial));
+  const before = chains.map(([p, serial]) => chainFingerprints(deps.credentials, p, serial));
   let written: { file: FileKind; sections: string[] }[];
   try {
     written = await writeNewKey(deps, oldKeyId, fresh as Required<Pick<AwsCredentials, 'accessKeyId' | 'secretAccessKey'>>);
   } catch (e) {
+    // l10n-ignore: the log's words
     await discard('the files could not be written');
     throw e;
   }
@@ -190,10 +194,10 @@ export async function rotateAccessKey(deps: RotationDeps, profile: string, signa
   // The same sessions under the fingerprints the new key gives them: they keep working, and are refreshed from the new key.
   const moves: [string, string][] = [];
   chains.forEach(([p, serial], i) => {
-    const now = deps.credentials.chainFingerprints(p, serial);
+    const now = chainFingerprints(deps.credentials, p, serial);
     if (before[i] && now?.length === before[i]!.length) before[i]!.forEach((fp, j) => moves.push([fp, now[j]]));
   });
-  const moved = await deps.credentials.moveHeld(moves);
+  const moved = await moveHeld(deps.credentials, moves);
   if (moved > 0) log.info(`${tag}: moved ${moved} held session(s) to the new key.`);
 
   const result: RotationResult = { profiles: [...new Set(profiles)], oldKeyId, newKeyId: created.accessKeyId, deactivated: false, deleted: false, deletedOther };

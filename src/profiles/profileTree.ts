@@ -12,8 +12,7 @@ import type { KeyItemView } from '../core/keys/keyViews';
 /** The items under profiles with IAM user keys (src/keys/keyNodes.ts fits). */
 export interface KeyDetails {
   children(profile: string): KeyItemView[];
-  keyAge(profile: string): { days: number; old: boolean } | undefined;
-  onDidChange(listener: (profile: string) => void): { dispose(): void };
+  keyAge(profile: string): { text: string; mark?: string } | undefined;
 }
 
 /** How often the remaining lifetimes in the tree are redrawn. */
@@ -67,7 +66,6 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       }),
       active.onDidChange(() => this.emitter.fire(undefined)),
     );
-    if (keys) this.subscriptions.push(keys.onDidChange((p) => this.refreshProfile(p)));
     this.ticker = setInterval(() => {
       for (const p of this.held) this.refreshProfile(p);
     }, TICK_MS);
@@ -141,7 +139,7 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       formatTime: (ms) => new Date(ms).toLocaleTimeString(),
       ec2Node: (p) => this.instances.node(p),
       guard: this.guard,
-      keyAge: this.keys && ((p) => this.keys!.keyAge(p)),
+      keyAge: this.keys?.keyAge.bind(this.keys),
     };
     const view = this.current().view(node, ctx);
     if (node.type === 'profile') {

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { analyze } from '../core';
 import type { CredentialStatus } from '../core/credentials/credentials';
 import { InstanceList } from '../ec2/instanceList';
-import { chainSummary, profileFacts } from './profileFacts';
+import { chainSummary } from '../core/chains/chainText';
+import { profileFacts } from './profileFacts';
 import { instanceItemView, TreeModel, type TreeContext, type TreeNode } from './treeModel';
 
 const b = (s: string) => new TextEncoder().encode(s);
@@ -213,10 +214,10 @@ test('issue 24: a profile with IAM user keys expands (its key items) and carries
   assert.equal(plain.collapsible, 'collapsed');
   assert.match(plain.contextValue, /\bkeys\b/);
   assert.doesNotMatch(model.view(model.profileNode('prod')!, ctx()).contextValue, /\bkeys\b/);
-  const old = model.view(node, ctx({ keyAge: () => ({ days: 120, old: true }) }));
+  const old = model.view(node, ctx({ keyAge: () => ({ text: '120 days old: rotate it ("Rotate Access Keys…")', mark: 'key 120 days old' }) }));
   assert.equal(old.description, 'us-east-1 · key 120 days old');
   assert.match(old.tooltip!, /Access key: 120 days old: rotate it/);
-  const young = model.view(node, ctx({ keyAge: () => ({ days: 10, old: false }) }));
+  const young = model.view(node, ctx({ keyAge: () => ({ text: '10 days old' }) }));
   assert.equal(young.description, 'us-east-1');
   const item: TreeNode = { type: 'keyItem', view: { id: 'profile:default/keys:x', label: 'AKIA…WXYZ', icon: { id: 'key' }, contextValue: 'accessKey', profile: 'default' } };
   assert.equal(model.view(item, ctx()).label, 'AKIA…WXYZ');

@@ -2,14 +2,11 @@ import type { Analysis, Diagnostic, FileKind, Location } from '../core';
 import type { CredentialStatus } from '../core/credentials/credentials';
 import type { InstanceItemView } from '../ec2/instanceList';
 import { formatRemaining, lifetimeState } from '../core/credentials/lifetime';
+import { chainSummary, hopLabel, hopRow } from '../core/chains/chainText';
 import {
-  accountOf,
-  chainSummary,
   displayPath,
-  hopLabel,
   indexDiagnostics,
   profileFacts,
-  roleNameOf,
   type DiagnosticIndex,
   type FilePaths,
   type ProfileKind,
@@ -17,7 +14,6 @@ import {
 import type { CommandName } from '../base/contributions';
 import * as l10n from '@vscode/l10n';
 import type { Guard } from '../core/guard/guardRules';
-import { longTermKeyOf } from '../core/keys/accessKeys';
 import type { KeyItemView } from '../core/keys/keyViews';
 
 /** One element of the profiles tree. Profile nodes are kept per analysis, so their identity is stable. */
@@ -65,7 +61,7 @@ export interface TreeContext {
   /** A profile's guard (awsProfiles.guard), if any. */
   guard?(profile: string): Guard | undefined;
   /** The age of a profile's IAM user key where IAM told it (src/keys), and whether it is past awsProfiles.keys.maxAgeDays. */
-  keyAge?(profile: string): { days: number; old: boolean } | undefined;
+  keyAge?(profile: string): { text: string; mark?: string } | undefined;
 }
 
 /** The icon colour of a guarded profile while it is active. */
@@ -121,8 +117,12 @@ export class TreeModel {
 
   /** Whether a profile's own credentials are long-term IAM user keys (its items then show the key's age and last use). */
   isLongTermKey(name: string): boolean {
-    return longTermKeyOf(this.analysis.model, this.analysis.plans.get(name), name) !== undefined;
+    // core/keys/accessKeys.ts longTermKeyOf's test, without its module at activation.
+    const plan = this.analysis.plans.get(name);
+    const hop = plan?.result === 'ok' && plan.chain.length === 1 ? plan.chain[0] : undefined;
+    return hop?.kind === 'static' && !hop.has_session_token;
   }
+
 
   /** Top level: unreadable files, file rejections, other warnings (grouped), then every profile. */
   roots(): TreeNode[] {
@@ -207,8 +207,8 @@ export class TreeModel {
     if (status) description.push(status.expiresAt === null ? l10n.t('long-term keys') : formatRemaining(status.expiresAt - ctx.now, 'long'));
     else if (facts.kind === 'problem') description.push('problem');
     const isKey = this.isLongTermKey(name);
-    const keyAge = isKey ? ctx.keyAge?.(name) : undefined;
-    if (keyAge?.old) description.push(l10n.t('key {0} days old', keyAge.days));
+    const keyAge = ctx.keyAge?.(name);
+    if (keyAge?.mark) description.push(keyAge.mark);
 
     const guard = ctx.guard?.(name);
     let color: string | undefined;
@@ -241,7 +241,7 @@ export class TreeModel {
       row('Credentials', status.expiresAt === null ? l10n.t('long-term keys') : state === 'expired' ? l10n.t('expired at {0}', ctx.formatTime(status.expiresAt)) : l10n.t('expire at {0} ({1})', ctx.formatTime(status.expiresAt), formatRemaining(status.expiresAt - ctx.now, 'long')));
     }
     if (guard) row('Guarded', [guard.color, guard.confirm ? l10n.t('asks before acting as it') : '', guard.maxActiveMinutes === undefined ? '' : l10n.t('{0} min at most', guard.maxActiveMinutes)].filter(Boolean).join(', '));
-    if (keyAge) row(l10n.t('Access key'), keyAge.old ? l10n.t('{0} days old: rotate it ("Rotate Access Keys…")', keyAge.days) : l10n.t('{0} days old', keyAge.days));
+    if (keyAge) row(l10n.t('Access key'), keyAge.text);
     if (facts.problem) row('Problem', facts.problem);
     if (facts.location) row(l10n.t('Defined in'), `${displayPath(ctx.paths[facts.location.file], ctx.home)}, line ${facts.location.line}`);
 
@@ -265,9 +265,9 @@ export class TreeModel {
     const at = entry?.config ?? entry?.credentials ?? undefined;
     const open = at ? { file: at.file, line: at.line } : undefined;
     const where = open ? `${displayPath(ctx.paths[open.file], ctx.home)}:${open.line}` : undefined;
+    const row = hopRow(hop);
     if (hop.kind === 'assume_role') {
       const next = hop.source_profile ?? hop.credential_source ?? '?';
-      const needs = [hop.mfa_serial ? l10n.t('needs MFA') : '', hop.external_id !== null ? l10n.t('needs external id') : ''].filter(Boolean);
       const lines = [l10n.t('**{0}** assumes `{1}` with the credentials of **{2}**', md(hop.profile), hop.role_arn, md(next)), ''];
       if (hop.mfa_serial) lines.push(l10n.t('MFA device: `{0}`  ', hop.mfa_serial));
       if (hop.external_id !== null) lines.push(l10n.t('External id: set in the profile  '));
@@ -275,8 +275,8 @@ export class TreeModel {
       if (where) lines.push(l10n.t('Defined in {0}', md(where)));
       return {
         id: `profile:${profile}/hop:${index}`,
-        label: `${hop.profile} → ${next}`,
-        description: [`role ${roleNameOf(hop.role_arn)}`, accountOf(hop.role_arn), ...needs].filter(Boolean).join(' · '),
+        label: row.label,
+        description: row.description,
         tooltip: lines.join('\n'),
         icon: { id: hop.mfa_serial ? 'lock' : 'arrow-down' },
         contextValue: 'hop',
@@ -286,8 +286,8 @@ export class TreeModel {
     }
     return {
       id: `profile:${profile}/hop:${index}`,
-      label: hop.profile,
-      description: [hopLabel(hop), hop.kind === 'static' ? l10n.t('from the {0} file', hop.from) : ''].filter(Boolean).join(' · '),
+      label: row.label,
+      description: row.description,
       tooltip: `**${md(hop.profile)}**: ${md(hopLabel(hop))}${where ? l10n.t('\n\nDefined in {0}', md(where)) : ''}`,
       icon: { id: KIND_ICONS[hop.kind === 'static' ? 'static' : hop.kind] },
       contextValue: l10n.t('hop base'),

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { replaceAwsFile } from '../aws/files/configFileEdit';
+import { editAwsFiles } from '../aws/files/awsFilesEdit';
 import { translateSsoError } from '../aws/sso/ssoErrors';
 import type { SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
 import type { SsoTokenService } from '../core/credentials/credentials';
 import { CancelledError, UserError } from '../core/common/errors';
 import { appendSections, existingAssignments, invalidAssignment, invalidProfileName, proposeName, ssoProfileSections, type NewSsoProfile } from '../core/sso/ssoProfiles';
 import { describeSession, sessionsOf, type SsoSession } from '../core/sso/ssoSession';
+import { planAppend } from '../core/setup/profileEdit';
 import type { AccountNames } from '../profiles/accountNames';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { displayPath } from '../profiles/profileFacts';
@@ -90,8 +91,11 @@ export async function addSsoProfiles(deps: SsoCommandDeps, arg?: unknown): Promi
   });
   if (!chosen || chosen.length === 0) throw new CancelledError();
   const profiles = await confirmNames(chosen.map((c) => c.profile), catalog.analysis.model.profiles);
-  const bytes = appendSections(catalog.bytes.config, ssoProfileSections(session, profiles));
-  await replaceAwsFile(catalog.paths.config, catalog.bytes.config, bytes);
+  const sections = ssoProfileSections(session, profiles);
+  // Through the one writer: appended to the file as it is now, checked with the engine (each new profile signs in through the session, every other profile resolves as before).
+  const added = new Map(profiles.map((p) => [p.name, (r: { chain: Array<{ kind: string }> } | undefined) => (r?.chain.at(-1)?.kind === 'sso' ? undefined : vscode.l10n.t('would not sign in through IAM Identity Center'))]));
+  const names = { config: displayPath(catalog.paths.config, deps.catalog.home), credentials: displayPath(catalog.paths.credentials, deps.catalog.home) };
+  await editAwsFiles(catalog.paths, (before) => planAppend(before, { config: appendSections(before.config, sections), credentials: before.credentials }, added, { names, platform: process.platform }));
   deps.log.info(`Added ${profiles.length} profile(s) of ${describeSession(session)} to ${displayPath(catalog.paths.config, deps.catalog.home)}: ${profiles.map((p) => p.name).join(', ')}.`);
   await deps.catalog.reload();
   void vscode.window.showInformationMessage(`Added ${profiles.length} profile${profiles.length === 1 ? '' : 's'} to ${displayPath(catalog.paths.config, deps.catalog.home)}.`);

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { poll, withVsCode } from './harness';
 import { DEMO } from '../support/localAws';
 import { defaultProdFiles, demoAwsForFile } from './fixtures';
-import { exactly, openProfilesView, pickInQuickPick, runPickingCommand, sidebar, treeRow } from './workbench';
+import { contextMenu, openProfilesView, pickInQuickPick, runPickingCommand, sidebar, treeRow } from './workbench';
 
 const demoAws = demoAwsForFile();
 
@@ -36,16 +36,6 @@ async function waitForRows(page: Page, labels: string[], absent: string[], what:
   ).catch(async (e) => {
     throw new Error(`${(e as Error).message}; rows: ${(await rowLabels(page)).join(' | ')}`);
   });
-}
-
-/** Right-clicks a tree row and runs the context-menu entry `entry` (hovered, then Enter: the menu ignores a click right after it opens). */
-async function contextMenu(page: Page, row: string, entry: string): Promise<void> {
-  await treeRow(page, row).click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: exactly(entry) }) }).first();
-  await item.hover({ timeout: 20_000 });
-  await poll(async () => ((await item.evaluate((e) => e.classList.contains('focused'))) ? true : undefined), 5_000, `menu entry "${entry}" focused`);
-  await page.keyboard.press('Enter');
-  await item.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 test('issue 7: prod lists Prod\'s instances after its assume, Change Region, Copy Instance ID; default lists Dev\'s', { timeout: 600_000 }, async () => {

@@ -24,7 +24,7 @@ test('issue 14: with no ~/.aws, `aws configure set` in the terminal makes the pr
 
     // The welcome view of a user with no files.
     await openProfilesView(page, false);
-    await sidebar(page).getByText('No AWS config or credentials file was found').waitFor({ timeout: 30_000 });
+    await sidebar(page).getByText('No AWS profile yet.').waitFor({ timeout: 30_000 });
     const beforeConfigure = vsc.logMark();
 
     // What `aws configure` asks for, set one value at a time (it creates ~/.aws and both files).
@@ -42,7 +42,7 @@ out region ${AWS_CLI} configure set region us-east-1
 
     // The profile appears, with no reload of the window.
     await treeRow(page, 'default').waitFor({ timeout: 15_000 });
-    assert.equal(await sidebar(page).getByText('No AWS config or credentials file was found').count(), 0);
+    assert.equal(await sidebar(page).getByText('No AWS profile yet.').count(), 0);
     assert.doesNotMatch(vsc.readLog(beforeConfigure), /activated in \d+ ms/, 'the extension was not activated again');
     assert.equal(vsc.logFiles().length, beforeConfigure.sizes.size, 'no other extension host');
 

@@ -141,6 +141,8 @@ test('issue 23: prod asks first and shows red; after its time box the window act
       const stop = join(vsc.sandbox, 'loop-stop');
       await vsc.typeInTerminal(`echo started > '${started}'; while [ ! -f '${stop}' ]; do sleep 0.2; done`);
       await vsc.waitForFile(started);
+      // The window has heard of the command (shell integration's event reaches it after the shell ran it).
+      await vsc.waitForLog(/A command runs in terminal "(bash|sleep)", which would lose profile "prod": the end of its time box waits for it\./);
       setClock(31);
       // The terminal as its tab reads now (VS Code names it after the running process).
       await vsc.waitForLog(/The time box of profile "prod" is over, but a command still runs in terminal "(bash|sleep)": this window acts as "default" once it ends\./);

@@ -95,6 +95,16 @@ export async function focusTerminalTab(page: Page, name: string): Promise<void> 
   );
 }
 
+/** Right-clicks a tree row and runs the context-menu entry `entry` (hovered, then Enter: the menu ignores a click right after it opens). */
+export async function contextMenu(page: Page, row: string, entry: string): Promise<void> {
+  await treeRow(page, row).click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: exactly(entry) }) }).first();
+  await item.hover({ timeout: 20_000 });
+  await poll(async () => ((await item.evaluate((e) => e.classList.contains('focused'))) ? true : undefined), 5_000, `menu entry "${entry}" focused`);
+  await page.keyboard.press('Enter');
+  await item.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 /** Runs a launch configuration by name through the palette's `debug ` quick access. */
 export async function startDebugging(page: Page, name: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
@@ -138,3 +148,27 @@ export async function clickNotification(page: Page, message: RegExp, button: str
   await item.waitFor({ state: 'hidden', timeout: 20_000 });
 }
 
+/** Puts the cursor of the active editor at line:column (1-based), as Go to Line does, until the status bar says it is there. */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const there = page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*Ln ${line}, Col ${column}\\s*$`) }).first();
+  await poll(
+    async () => {
+      await page.keyboard.press('Control+G');
+      const input = widget.locator('input.input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`:${line}:${column}`);
+      await widget.filter({ hasText: new RegExp(`line ${line}`, 'i') }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await page.keyboard.press('Enter');
+      // Once Go to Line has closed, the status bar says where the cursor went; not there yet: again.
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      return there.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => undefined,
+      );
+    },
+    30_000,
+    `the cursor at line ${line}, column ${column}`,
+    500,
+  );
+}

@@ -33,6 +33,6 @@ export function translateIamError(error: unknown, ctx: IamFailureContext): UserE
   }
   const network = networkFailure(error, { lead, service: 'IAM', endpoint: ctx.endpoint, endpointSettings: l10n.t('endpoint_url, AWS_ENDPOINT_URL_IAM…'), retry: l10n.t('and try again') });
   if (network) return network;
-  if (status !== undefined) return new UserError(`${lead}${said}.`, `iam.${name || 'Error'}`, status >= 500);
+  if (status !== undefined) return new UserError(l10n.t('{0}{1}.', lead, said), `iam.${name || 'Error'}`, status >= 500);
   return new UserError(l10n.t('{0}: {1}.', lead, message || l10n.t('unknown error')), code ? `net.${code}` : 'iam.Unknown', code !== '');
 }

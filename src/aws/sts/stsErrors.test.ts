@@ -35,7 +35,7 @@ test('issue 26 A14: only STS\'s own wording for a refused MFA code says the code
   ]) {
     const denied = sentence(sts('AccessDenied', message));
     assert.equal(denied.code, 'sts.AccessDenied', message);
-    assert.match(denied.message, /was denied \(STS: User: .*\)\. Check the role's trust policy \(it must trust the caller, with MFA\)/);
+    assert.match(denied.message, /was denied \(STS: User: .*\)\. Both halves are needed: the role's trust policy must trust the caller, with MFA/);
   }
 });
 

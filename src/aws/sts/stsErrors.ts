@@ -1,5 +1,5 @@
 import { describeStep, type CredentialStep } from '../../core/credentials/credentialSteps';
-import { UserError } from '../../core/common/errors';
+import { AssumeRoleDeniedError, UserError } from '../../core/common/errors';
 import { errorParts, networkFailure } from '../networkErrors';
 import * as l10n from '@vscode/l10n';
 
@@ -41,6 +41,25 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
   if (name === 'ValidationError' && /tokenCode/i.test(message)) {
     return new UserError(l10n.t('{0} failed: the MFA code must be six digits.', lead), 'sts.MfaFailed');
   }
+  if ((name === 'AccessDenied' || name === 'AccessDeniedException') && ctx.step.kind === 'assume_role') {
+    const { step } = ctx;
+    const trust =
+      step.externalId !== null && step.mfaSerial !== null
+        ? l10n.t('the role\'s trust policy must trust the caller and this external_id, with MFA')
+        : step.externalId !== null
+          ? l10n.t('the role\'s trust policy must trust the caller and this external_id')
+          : step.mfaSerial !== null
+            ? l10n.t('the role\'s trust policy must trust the caller, with MFA')
+            : l10n.t('the role\'s trust policy must trust the caller');
+    return new AssumeRoleDeniedError(l10n.t('{0} was denied{1}. Both halves are needed: {2}, and the caller\'s own policy must allow sts:AssumeRole on {3}. "How to Fix…" writes both policies.', lead, said, trust, step.roleArn), {
+      profile: ctx.profile,
+      roleProfile: step.profile,
+      roleArn: step.roleArn,
+      externalId: step.externalId,
+      mfaSerial: step.mfaSerial,
+      stsMessage: message,
+    });
+  }
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     const fix =
       ctx.step.kind === 'assume_role'
@@ -53,6 +72,17 @@ export function translateStsError(error: unknown, ctx: StsFailureContext): UserE
   if (/^ExpiredToken/.test(name) || name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch' || name === 'UnrecognizedClientException') {
     if (ctx.step.kind === 'web_identity') {
       return new UserError(l10n.t('{0} failed: the web identity token in {1} has expired or is not valid{2}. Renew the token file.', lead, ctx.step.tokenFile, said), 'sts.WebIdentityToken');
+    }
+    // STS says SignatureDoesNotMatch for a clock too far from its own ("Signature expired: …").
+    if (/Signature expired|RequestTimeTooSkewed/i.test(message)) {
+      return new UserError(l10n.t('{0} failed: this computer\'s clock is too far from AWS time{1}. Set the clock to synchronise automatically and try again.', lead, said), 'sts.ClockSkew');
+    }
+    // The keys of a file, checked themselves (Show Caller Identity, Add IAM User Keys): say which of the two is wrong.
+    if (ctx.step.kind === 'static' && name === 'SignatureDoesNotMatch') {
+      return new UserError(l10n.t('{0} do not work: the secret access key does not belong to this access key id{1}. Write the secret key again (IAM shows it once, when the key is made; make a new key if it is lost).', lead, said), 'sts.SignatureDoesNotMatch');
+    }
+    if (ctx.step.kind === 'static' && name === 'InvalidClientTokenId') {
+      return new UserError(l10n.t('{0} do not work: AWS does not know this access key id, or it is inactive or deleted{1}. Check the key in the IAM console (Users → Security credentials) and write it again.', lead, said), 'sts.InvalidClientTokenId');
     }
     const what = /^ExpiredToken/.test(name) ? l10n.t('have expired') : name === 'SignatureDoesNotMatch' ? l10n.t('have a secret key that does not match the access key') : l10n.t('are not valid (unknown access key or session token)');
     return new UserError(l10n.t('{0} failed: the source credentials {1}{2}. Update the source profile\'s keys (or refresh its credentials) and try again.', lead, what, said), /^ExpiredToken/.test(name) ? 'sts.ExpiredToken' : 'sts.InvalidClientTokenId');

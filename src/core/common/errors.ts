@@ -68,3 +68,35 @@ export class NeedsHumanError extends UserError {
     brand(this, 'NeedsHumanError');
   }
 }
+
+/** What is known of an AssumeRole that AWS refused (AccessDenied): the facts a fix is written from. */
+export interface AssumeRoleDenial {
+  /** The profile the user asked for. */
+  profile: string;
+  /** The profile of the refused hop (the same, or a profile down its chain). */
+  roleProfile: string;
+  roleArn: string;
+  externalId: string | null;
+  mfaSerial: string | null;
+  /** STS's own message (it names the caller and the role, never a secret). */
+  stsMessage: string;
+}
+
+/**
+ * STS refused an AssumeRole with AccessDenied: one of the two halves of a role's trust is missing.
+ * The sentence is the UserError's; `denial` is what "How to Fix…" writes the policies from.
+ */
+export class AssumeRoleDeniedError extends UserError {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isKind(value, 'AssumeRoleDeniedError');
+  }
+
+  constructor(
+    message: string,
+    readonly denial: AssumeRoleDenial,
+  ) {
+    super(message, 'sts.AccessDenied');
+    this.name = 'AssumeRoleDeniedError';
+    brand(this, 'AssumeRoleDeniedError');
+  }
+}

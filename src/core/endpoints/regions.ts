@@ -9,7 +9,7 @@ export interface Region {
  * The public regions of the three public partitions, as the AWS console names them (the commercial
  * ones first, in AWS's order). Marked pure: a bundle that uses only isRegionName leaves the table out.
  */
-// l10n-ignore-start: the names AWS gives its regions
+// l10n-ignore-start: AWS's own names of its regions, as its APIs and documentation give them
 export const REGIONS: readonly Region[] = /* @__PURE__ */ [
   ['us-east-1', 'US East (N. Virginia)'],
   ['us-east-2', 'US East (Ohio)'],

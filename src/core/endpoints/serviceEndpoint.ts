@@ -89,7 +89,7 @@ export const SSO: ServiceId = { key: 'sso', envSuffix: 'SSO', dnsPrefix: 'portal
 export const SSO_OIDC: ServiceId = { key: 'sso_oidc', envSuffix: 'SSO_OIDC', dnsPrefix: 'oidc', displayName: 'IAM Identity Center OIDC' }; // l10n-ignore: a product's name
 
 /** IAM, as endpoint configuration names it (a global service: see resolveIamTarget). */
-export const IAM: ServiceId = { key: 'iam', envSuffix: 'IAM', dnsPrefix: 'iam', displayName: 'IAM' }; // l10n-ignore: a product's name
+export const IAM: ServiceId = { key: 'iam', envSuffix: 'IAM', dnsPrefix: 'iam', displayName: 'IAM' };
 
 /** IAM's one endpoint per partition and the region its calls are signed for. */
 const IAM_GLOBAL: Record<string, { region: string; endpoint: string }> = {

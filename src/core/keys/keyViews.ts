@@ -76,6 +76,7 @@ export function keyItemViews(profile: string, report: KeyReport | 'loading', now
       description: parts.filter((p) => p !== '').join(' · '),
       tooltip: lines.join('\n'),
       icon: old ? { id: 'warning', color: 'list.warningForeground' } : { id: 'key', color: key.status === 'Inactive' ? 'disabledForeground' : undefined },
+      // l10n-ignore: when-clause tokens of package.json's menus
       contextValue: isOwn ? (old ? 'accessKey old' : 'accessKey') : 'otherAccessKey',
       profile,
     });
