@@ -28,6 +28,7 @@ const entryPoints = {
   'feature-debug': 'src/debug/debugFeature.ts',
   'feature-guard': 'src/guard/guardFeature.ts',
   'feature-editor': 'src/editor/editorFeature.ts',
+  'feature-keys': 'src/keys/keysFeature.ts',
   // The sentences for failed AWS calls, required on the first failure (src/aws/sdkLoader.ts).
   'feature-errors': 'src/aws/errorSentences.ts',
 };

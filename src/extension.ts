@@ -40,6 +40,8 @@ import { AccountNames } from './profiles/accountNames';
 import { profileFacts } from './profiles/profileFacts';
 import { lockFolder } from './base/lockFile';
 import { AwsEditors } from './editor/lazyEditor';
+import { LazyKeyNodes } from './keys/lazyKeys';
+import type { KeyIamDeps } from './keys/keyInspector';
 
 /** The credentials engine's settings, from the VS Code settings. */
 function engineOptions(): CredentialEngineOptions {
@@ -169,7 +171,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const lister = new InstanceLister({ profiles: () => catalog.snapshot.analysis, env, credentials, progress: notificationProgress });
   const instances = new InstanceNodes(lister, { state: stateStore(context.globalState), logger: log });
   context.subscriptions.push(instances, credentials.onDidChange((p) => instances.credentialsChanged(p)));
-  const tree = new ProfileTree(catalog, credentials, active, clock, instances, log, (profile) => guard.guardFor(profile));
+  // Long-term keys: under each profile with IAM user keys, what IAM says of the key (dist/feature-keys.js and the IAM SDK, on the first expansion).
+  const keyIam: KeyIamDeps = { profiles: () => catalog.snapshot.analysis, env, credentials, clock, logger: log };
+  const keys = new LazyKeyNodes({
+    iam: keyIam,
+    state: stateStore(context.globalState),
+    changed: (profile) => tree.refreshProfile(profile),
+  });
+  context.subscriptions.push(catalog.onDidChange(() => keys.checkAges()));
+  const tree = new ProfileTree(catalog, credentials, active, clock, instances, log, (profile) => guard.guardFor(profile), keys);
   const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(catalog, { dispose: () => credentials.dispose() }, statusBar, session, terminals, tree, view, guard);
   context.subscriptions.push(
@@ -229,7 +239,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   context.subscriptions.push(fixes, fixes.register(), credentials.onAssumeDenied((e) => void loadSetupFeature().reportAssumeDenied(setup, e)));
 
-  const commandDeps = { editors, catalog, credentials, active, session, terminals, instances, log, clock, guard, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames }, setup };
+  const commandDeps = { editors, catalog, credentials, active, session, terminals, instances, log, clock, guard, keys: { nodes: keys, iam: keyIam }, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames }, setup };
   context.subscriptions.push(
     catalog.onDidChange(() => {
       const { analysis, hasFiles } = catalog.snapshot;

@@ -21,10 +21,12 @@ export const LAYERS: Record<string, readonly string[]> = {
   'core/setup': ['core/common', 'core/config', 'core/chains', 'core/endpoints', 'core/sso', 'core/index'],
   'core/guard': [],
   'core/editor': ['core/common', 'core/config', 'core/chains', 'core/index'],
+  'core/keys': ['core/common', 'core/config'],
   base: ['core'],
   aws: ['core', 'base'],
   credentials: ['core', 'base', 'aws'],
   workbench: ['core', 'base'],
+  keys: ['core', 'base', 'aws', 'credentials', 'workbench'],
   ec2: ['core', 'base', 'aws', 'workbench'],
   console: ['core', 'base', 'aws', 'credentials'],
   profiles: ['core', 'base', 'aws', 'ec2', 'workbench'],
@@ -35,13 +37,13 @@ export const LAYERS: Record<string, readonly string[]> = {
   debug: ['core', 'base', 'profiles', 'terminals'],
   guard: ['core', 'base', 'profiles', 'terminals', 'active'],
   editor: ['core', 'base', 'aws', 'profiles'],
-  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'setup', 'terminals', 'active', 'guard', 'editor'],
+  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'keys', 'ec2', 'console', 'profiles', 'sso', 'setup', 'terminals', 'active', 'guard', 'editor'],
   helper: ['core/terminal'],
-  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands'],
+  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'keys', 'ec2', 'console', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands'],
 };
 
 /** Folders whose files may import 'vscode': the features and the composition root. */
-export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'ec2', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands', 'extension'];
+export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'keys', 'ec2', 'profiles', 'sso', 'setup', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands', 'extension'];
 
 /** Localised sentences outside the `vscode` API: a pure function over a bundle (configured at activation). */
 const L10N = '@vscode/l10n';

@@ -38,6 +38,7 @@ const PACKAGED = [
   'dist/feature-debug.js',
   'dist/feature-guard.js',
   'dist/feature-editor.js',
+  'dist/feature-keys.js',
   'dist/feature-errors.js',
   'dist/l10n.js',
 ];
@@ -111,6 +112,7 @@ test('issues 14 and 22: the activation bundle leaves the command handlers, IAM I
     ['feature-debug.js', 'AWS Profiles adds no credentials'],
     ['feature-guard.js', 'looks like a production profile'],
     ['feature-editor.js', 'is read from the config file too, but keys belong in the credentials file'],
+    ['feature-keys.js', 'Key rotation of'],
     ['feature-errors.js', 'is throttling requests, even after retries'],
   ];
   for (const [bundle, marker] of parts) {

@@ -2,6 +2,7 @@ import { requireBuilt } from '../base/lazyRequire';
 import type * as ErrorSentences from './errorSentences';
 import type { Ec2Sdk } from './ec2/ec2Gateway';
 import type { IamSdk } from './iam/iamGateway';
+import type { IamKeysSdk } from './iam/accessKeysGateway';
 import type { SsoSdk } from './sso/ssoGateway';
 import type { StsSdk } from './sts/stsGateway';
 
@@ -28,6 +29,11 @@ export function loadSsoSdk(): SsoSdk {
 /** Loads the IAM SDK module (dist/sdk-iam.js, or src/aws/sdk/iam.ts under tsx) on first use, as loadStsSdk does. */
 export function loadIamSdk(): IamSdk {
   return loadSdkModule<IamSdk>('iam', () => require('./sdk-iam.js'));
+}
+
+/** The IAM SDK module with the access-key calls (issue 24): the same bundle as loadIamSdk, with all it exports. */
+export function loadIamKeysSdk(): IamKeysSdk {
+  return loadSdkModule<IamKeysSdk>('iam', () => require('./sdk-iam.js'));
 }
 
 /** The sentences for failed calls (dist/feature-errors.js, or src/aws/errorSentences.ts under tsx), required on the first failure. */

@@ -24,6 +24,7 @@ export const COMMANDS = {
   editProfile: { id: 'awsProfiles.editProfile', title: 'Edit Profile…', palette: true },
   renameProfile: { id: 'awsProfiles.renameProfile', title: 'Rename Profile…', palette: true },
   deleteProfile: { id: 'awsProfiles.deleteProfile', title: 'Delete Profile…', palette: true },
+  rotateAccessKeys: { id: 'awsProfiles.rotateAccessKeys', title: 'Rotate Access Keys…', palette: true },
   // Tree and welcome-view actions, hidden from the palette (they need the item they act on).
   setActiveProfile: { id: 'awsProfiles.setActiveProfile', title: 'Set as Active Profile', palette: false },
   openDefinition: { id: 'awsProfiles.openDefinition', title: 'Open Definition', palette: false },
@@ -33,6 +34,7 @@ export const COMMANDS = {
   loadMoreEc2Instances: { id: 'awsProfiles.loadMoreEc2Instances', title: 'Load More Instances', palette: false },
   // The quick fix that moves keys from the config file to the credentials file (and saves that file).
   moveKeysToCredentials: { id: 'awsProfiles.moveKeysToCredentials', title: 'Move Keys to the Credentials File', palette: false },
+  refreshAccessKeys: { id: 'awsProfiles.refreshAccessKeys', title: 'Refresh', palette: false },
 } as const;
 // l10n-ignore-end
 
@@ -54,6 +56,8 @@ export const SETTINGS = {
   guard: { key: 'awsProfiles.guard', default: [] as readonly unknown[] },
   defaultProfile: { key: 'awsProfiles.defaultProfile', default: '' },
   editorMaskSecrets: { key: 'awsProfiles.editor.maskSecrets', default: true },
+  keysMaxAgeDays: { key: 'awsProfiles.keys.maxAgeDays', default: 90 },
+  keysDeleteAfterRotate: { key: 'awsProfiles.keys.deleteAfterRotate', default: 'immediately' },
 } as const;
 
 /** The languages of the two AWS files (package.json's contributes.languages). */

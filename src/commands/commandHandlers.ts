@@ -26,12 +26,17 @@ import type { CredentialEngine } from '../credentials/credentialEngine';
 import { notificationProgress } from '../workbench/progress';
 import type { LazyGuard } from '../guard/lazyGuard';
 import type { AwsEditors } from '../editor/lazyEditor';
+import { loadKeysFeature } from '../keys/lazyKeys';
+import type { KeyIamDeps } from '../keys/keyInspector';
+import type { LazyKeyNodes } from '../keys/lazyKeys';
+import { longTermKeyOf, maskKeyId } from '../core/keys/accessKeys';
+import { SETTINGS, SETTINGS_SECTION } from '../base/contributions';
 
 /** What the command handlers work with (built in activate()). */
 export interface CommandDeps {
   catalog: ProfileCatalog;
   /** The credentials engine; where a profile's STS calls go and its STS gateway serve Open Console. */
-  credentials: CredentialService & Pick<CredentialEngine, 'stsTarget' | 'stsGateway'>;
+  credentials: CredentialService & Pick<CredentialEngine, 'stsTarget' | 'stsGateway' | 'plan' | 'walkSteps' | 'options' | 'store' | 'scheduler' | 'fire'>;
   active: ActiveProfile;
   session: ActiveSession;
   terminals: TerminalCredentials;
@@ -47,6 +52,8 @@ export interface CommandDeps {
   guard: Pick<LazyGuard, 'confirm'>;
   /** The AWS files in the editor (their quick fixes that save a file). */
   editors: AwsEditors;
+  /** The long-term keys: the items under profiles with keys, and what IAM calls on them need. */
+  keys: { nodes: Pick<LazyKeyNodes, 'refresh'>; iam: KeyIamDeps };
 }
 
 /** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
@@ -65,6 +72,15 @@ function ec2ProfileArg(arg: unknown): string | undefined {
     const node = arg as { type?: unknown; profile?: unknown; view?: { profile?: unknown } };
     if (node.type === 'ec2' && typeof node.profile === 'string') return node.profile;
     if (node.type === 'ec2Item' && typeof node.view?.profile === 'string') return node.view.profile;
+  }
+  return profileArg(arg);
+}
+
+/** The profile of an item under a profile with IAM user keys (tree node `{ type: 'keyItem', view }`), or a profile. */
+function keyProfileArg(arg: unknown): string | undefined {
+  if (arg && typeof arg === 'object' && (arg as { type?: unknown }).type === 'keyItem') {
+    const profile = (arg as { view?: { profile?: unknown } }).view?.profile;
+    if (typeof profile === 'string') return profile;
   }
   return profileArg(arg);
 }
@@ -319,6 +335,42 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     editProfile: (arg) => loadSetupFeature().editProfile(deps.setup, arg),
     renameProfile: (arg) => loadSetupFeature().renameProfile(deps.setup, arg),
     deleteProfile: (arg) => loadSetupFeature().deleteProfile(deps.setup, arg),
+    rotateAccessKeys: async (arg) => {
+      const isKey = (n: string) => longTermKeyOf(catalog.snapshot.analysis.model, catalog.snapshot.analysis.plans.get(n), n) !== undefined;
+      const name = await profileFor(keyProfileArg(arg), vscode.l10n.t('Rotate Access Keys'), (n, usable) => usable && isKey(n));
+      if (!isKey(name)) throw new UserError(vscode.l10n.t('Profile "{0}" does not use long-term IAM user keys: there is no access key to rotate.', name), 'keys.notKeys');
+      const feature = loadKeysFeature();
+      const config = () => vscode.workspace.getConfiguration(SETTINGS_SECTION);
+      const result = await notificationProgress(vscode.l10n.t('Rotating the access key of AWS profile "{0}"…', name), (signal) =>
+        feature.rotateAccessKey(
+          {
+            ...deps.keys.iam,
+            credentials,
+            paths: () => catalog.snapshot.paths,
+            reload: async () => {
+              await catalog.reload();
+            },
+            ui: feature.createRotationUi(() => deps.clock.now()),
+            deleteAfterRotate: () => (config().get<string>('keys.deleteAfterRotate', SETTINGS.keysDeleteAfterRotate.default) === 'never' ? 'never' : 'immediately'),
+          },
+          name,
+          signal,
+        ),
+      );
+      for (const p of result.profiles) void deps.keys.nodes.refresh(p);
+      if (active.name !== undefined) await session.resync(false);
+      const who = result.profiles.map((p) => `"${p}"`).join(', ');
+      const fate = result.deleted ? vscode.l10n.t('deactivated and deleted') : result.deactivated ? vscode.l10n.t('deactivated') : vscode.l10n.t('still active');
+      const message = vscode.l10n.t('Rotated the access key of {0}: {1} replaces {2}, which is {3}.', who, maskKeyId(result.newKeyId), maskKeyId(result.oldKeyId), fate);
+      log.info(message);
+      if (result.warning) void vscode.window.showWarningMessage(`${message} ${result.warning}`);
+      else void vscode.window.showInformationMessage(message);
+    },
+
+    refreshAccessKeys: async (arg) => {
+      const name = keyProfileArg(arg) ?? (await profileFor(undefined, vscode.l10n.t('Refresh')));
+      await deps.keys.nodes.refresh(name);
+    },
 
     copyInstanceId: async (arg) => {
       const view = instanceArg(arg);

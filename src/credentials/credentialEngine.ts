@@ -85,7 +85,8 @@ export interface CredentialEngineDeps {
   sso?: { tokens: Pick<SsoTokenService, 'isSignedIn' | 'token'>; gateway(): SsoGateway };
 }
 
-type Plan = { steps: CredentialStep[]; target: StsTarget } | { problem: UserError };
+/** A profile's plan: its steps (top first), where its STS calls go and the endpoint its fingerprints are scoped to; or why it has none. */
+export type CredentialPlan = { steps: CredentialStep[]; target: StsTarget; scope: string | undefined } | { problem: UserError };
 
 /** One walk of a chain, shared by every request for the same thing; aborted only when all of its waiters cancelled. */
 interface Flight {
@@ -104,9 +105,10 @@ interface Flight {
  * them where no human is needed (one window per hop, see CachingStepSource) and warns where one is.
  */
 export class CredentialEngine implements CredentialService {
-  private readonly store: CredentialStore;
+  /** The held credentials; public, with `scheduler` and `fire`, for src/keys/keySessions.ts (the sessions of a rotated key follow it). */
+  readonly store: CredentialStore;
   private readonly source: CachingStepSource;
-  private readonly scheduler: RefreshScheduler;
+  readonly scheduler: RefreshScheduler;
   private readonly logger: Logger;
   private readonly inFlight = new Map<string, Flight>();
   private readonly changeListeners = new Set<(profile: string) => void>();
@@ -114,8 +116,9 @@ export class CredentialEngine implements CredentialService {
   private readonly deniedListeners = new Set<(error: AssumeRoleDeniedError) => void>();
   private readonly subscriptions: { dispose(): void }[] = [];
   private plansFor: ReadonlyMap<string, ProfileResolution> | undefined;
-  private planCache = new Map<string, Plan>();
-  private options: CredentialEngineOptions;
+  private planCache = new Map<string, CredentialPlan>();
+  /** The settings it works with (setOptions); read by src/keys/keySessions.ts for the MFA session's length. */
+  options: CredentialEngineOptions;
   private sdk: StsSdk | undefined;
   /** When this window last handed out each profile (not counting background refreshes). */
   private readonly usedHere = new Map<string, number>();
@@ -337,7 +340,29 @@ export class CredentialEngine implements CredentialService {
   private async walk(profile: string, options: GetCredentialsOptions, signal: AbortSignal): Promise<HeldCredentials> {
     const plan = this.plan(profile);
     if ('problem' in plan) throw plan.problem;
-    const { steps, target } = plan;
+    const { steps } = plan;
+    const got = await this.walkSteps(profile, steps, plan.target, options, signal);
+    if (got.expiresAt !== null && got.expiresAt <= this.deps.clock.now()) {
+      throw new UserError(l10n.t('Profile "{0}" was given credentials that have already expired. Check this computer\'s clock and the credential source.', profile), 'credentials.expired');
+    }
+    const noted = this.store.noted(profile);
+    const identity = got.identity ?? (this.store.profileTop(profile) === steps[0].fingerprint ? noted?.identity : undefined);
+    await this.store.noteProfile(profile, steps[0].fingerprint, options.background ? (noted?.usedAt ?? this.deps.clock.now()) : this.deps.clock.now(), identity);
+    if (!got.fromStore) {
+      this.logger.info(`Profile "${profile}" has credentials through ${steps.length} hop${steps.length === 1 ? '' : 's'} (${steps.map((s) => s.kind).join(' ← ')})${got.expiresAt !== null ? ` until ${new Date(got.expiresAt).toISOString()}` : ''}.`);
+      this.fire(profile);
+      this.scheduler.reschedule();
+    } else if (!noted) {
+      this.scheduler.reschedule();
+    }
+    return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity };
+  }
+
+  /**
+   * Obtains the top of a list of steps (top first), each from the one beneath it, through the store:
+   * one MFA code per walk. Public for the MFA session of a profile's keys (src/keys/keySessions.ts).
+   */
+  async walkSteps(profile: string, steps: CredentialStep[], target: StsTarget, options: GetCredentialsOptions, signal: AbortSignal): Promise<ObtainedCredentials> {
     const interactive = options.interactive ?? true;
     const codes = new Map<string, Promise<string>>();
     const ctx: StepContext = {
@@ -360,28 +385,15 @@ export class CredentialEngine implements CredentialService {
     };
     const at = (i: number): Promise<ObtainedCredentials> =>
       this.source.obtain(steps[i], () => (i + 1 < steps.length ? at(i + 1) : Promise.reject(new Error(l10n.t('a base step has no source')))), ctx);
-    let got: ObtainedCredentials;
     try {
-      got = await at(0);
+      const got = await at(0);
+      if (!got.fromStore) this.scheduler.reschedule();
+      return got;
     } catch (e) {
       if (!(e instanceof UserError) && !(e instanceof CancelledError)) this.logger.error(`Obtaining credentials for profile "${profile}" failed unexpectedly: ${(e as Error)?.stack ?? e}`);
       if (e instanceof AssumeRoleDeniedError) this.emitDenied(e);
       throw e;
     }
-    if (got.expiresAt !== null && got.expiresAt <= this.deps.clock.now()) {
-      throw new UserError(l10n.t('Profile "{0}" was given credentials that have already expired. Check this computer\'s clock and the credential source.', profile), 'credentials.expired');
-    }
-    const noted = this.store.noted(profile);
-    const identity = got.identity ?? (this.store.profileTop(profile) === steps[0].fingerprint ? noted?.identity : undefined);
-    await this.store.noteProfile(profile, steps[0].fingerprint, options.background ? (noted?.usedAt ?? this.deps.clock.now()) : this.deps.clock.now(), identity);
-    if (!got.fromStore) {
-      this.logger.info(`Profile "${profile}" has credentials through ${steps.length} hop${steps.length === 1 ? '' : 's'} (${steps.map((s) => s.kind).join(' ← ')})${got.expiresAt !== null ? ` until ${new Date(got.expiresAt).toISOString()}` : ''}.`);
-      this.fire(profile);
-      this.scheduler.reschedule();
-    } else if (!noted) {
-      this.scheduler.reschedule();
-    }
-    return { profile, credentials: got.credentials, expiresAt: got.expiresAt, obtainedAt: got.obtainedAt, identity };
   }
 
   private async askCode(profile: string, serialNumber: string, interactive: boolean, signal: AbortSignal, forTerminal: boolean): Promise<string> {
@@ -395,7 +407,8 @@ export class CredentialEngine implements CredentialService {
     return code.trim();
   }
 
-  private plan(profile: string): Plan {
+  /** A profile's steps (top first) and where its STS calls go, or why it has none; public for src/keys/keySessions.ts. */
+  plan(profile: string): CredentialPlan {
     const snapshot = this.deps.profiles();
     if (snapshot.plans !== this.plansFor) {
       this.plansFor = snapshot.plans;
@@ -414,7 +427,7 @@ export class CredentialEngine implements CredentialService {
       } else {
         const customEndpoint = target.endpointFrom === 'regional' || target.endpointFrom === 'global' ? undefined : target.endpoint;
         const steps = planCredentialSteps(profile, resolution, snapshot.model, { ...this.options, endpointScope: customEndpoint });
-        plan = 'problem' in steps ? steps : { steps: steps.steps, target };
+        plan = 'problem' in steps ? steps : { steps: steps.steps, target, scope: customEndpoint };
       }
     }
     this.planCache.set(profile, plan);
@@ -462,7 +475,8 @@ export class CredentialEngine implements CredentialService {
     for (const l of this.warningListeners) l(warning);
   }
 
-  private fire(profile: string): void {
+  /** Tells the listeners a profile's credentials changed. */
+  fire(profile: string): void {
     // l10n-ignore: the log's words
     this.notify(this.changeListeners, profile, 'A credentials change listener');
   }

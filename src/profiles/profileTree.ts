@@ -7,6 +7,13 @@ import type { ActiveProfile } from './activeProfile';
 import { COMMANDS } from '../base/contributions';
 import type { ProfileCatalog } from './profileCatalog';
 import { TreeModel, type TreeContext, type TreeNode } from './treeModel';
+import type { KeyItemView } from '../core/keys/keyViews';
+
+/** The items under profiles with IAM user keys (src/keys/keyNodes.ts fits). */
+export interface KeyDetails {
+  children(profile: string): KeyItemView[];
+  keyAge(profile: string): { text: string; mark?: string } | undefined;
+}
 
 /** How often the remaining lifetimes in the tree are redrawn. */
 const TICK_MS = 30_000;
@@ -38,6 +45,8 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     private readonly log: vscode.LogOutputChannel,
     /** A profile's guard (src/guard), if any. */
     private readonly guard?: (profile: string) => Guard | undefined,
+    /** The key items of profiles with IAM user keys (src/keys). */
+    private readonly keys?: KeyDetails,
   ) {
     this.subscriptions.push(
       catalog.onDidChange(() => {
@@ -101,7 +110,12 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return roots;
     }
     if (node.type === 'ec2') return this.instances.children(node.profile).map((view) => ({ type: 'ec2Item', view }));
-    const children = this.current().children(node, (p) => this.credentials.status(p) !== undefined);
+    const model = this.current();
+    const children = model.children(node, (p) => this.credentials.status(p) !== undefined);
+    if (node.type === 'profile' && this.keys && model.isLongTermKey(node.name)) {
+      // The key's own items first (asked of IAM on this first expansion), then the rest.
+      children.unshift(...this.keys.children(node.name).map((view) => ({ type: 'keyItem' as const, view })));
+    }
     if (node.type === 'profile') {
       if (children.some((c) => c.type === 'ec2')) this.withEc2.add(node.name);
       else if (this.withEc2.has(node.name)) this.forgetEc2(node.name);
@@ -125,6 +139,7 @@ export class ProfileTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       formatTime: (ms) => new Date(ms).toLocaleTimeString(),
       ec2Node: (p) => this.instances.node(p),
       guard: this.guard,
+      keyAge: this.keys?.keyAge.bind(this.keys),
     };
     const view = this.current().view(node, ctx);
     if (node.type === 'profile') {

@@ -70,7 +70,8 @@ test('the default + prod scenario: one item per profile, chains hop by hop with 
   assert.deepEqual(hops[2].open, { file: 'config', line: 1 });
 
   const def = model.view(model.profileNode('default')!, ctx());
-  assert.equal(def.collapsible, 'none');
+  // Issue 24: IAM user keys expand to their key's items (age, last use, MFA devices).
+  assert.equal(def.collapsible, 'collapsed');
   assert.equal(def.icon.id, 'key');
 });
 
@@ -133,7 +134,8 @@ test('5,000 profiles: roots are built without building any item', () => {
 });
 
 test('issue 7: a profile holding credentials gets one "EC2 Instances" node, last, and becomes expandable', () => {
-  const model = new TreeModel(analyze(b(CONFIG), b(CREDENTIALS)));
+  // Session keys: not long-term keys, which expand anyway (issue 24).
+  const model = new TreeModel(analyze(b(CONFIG), b(CREDENTIALS + 'aws_session_token = t\n')));
   const def = model.profileNode('default')!;
   const held = { default: { profile: 'default', obtainedAt: NOW, expiresAt: null } };
   assert.deepEqual(model.children(def), []);
@@ -202,4 +204,21 @@ test('issue 23: a guarded profile is drawn in its colour while it is active, and
   assert.equal(inactive.icon.color, undefined, 'the colour marks the active profile only');
   assert.match(inactive.tooltip!, /Guarded: red/);
   assert.equal(model.view(model.profileNode('default')!, ctx({ active: 'default', guard })).icon.color, 'charts.green');
+});
+
+test('issue 24: a profile with IAM user keys expands (its key items) and carries "keys" for Rotate Access Keys…; a key past the limit is marked on the profile itself', () => {
+  const model = new TreeModel(analyze(b(CONFIG), b(CREDENTIALS)));
+  const node = model.profileNode('default')!;
+  assert.ok(model.isLongTermKey('default') && !model.isLongTermKey('prod'));
+  const plain = model.view(node, ctx());
+  assert.equal(plain.collapsible, 'collapsed');
+  assert.match(plain.contextValue, /\bkeys\b/);
+  assert.doesNotMatch(model.view(model.profileNode('prod')!, ctx()).contextValue, /\bkeys\b/);
+  const old = model.view(node, ctx({ keyAge: () => ({ text: '120 days old: rotate it ("Rotate Access Keys…")', mark: 'key 120 days old' }) }));
+  assert.equal(old.description, 'us-east-1 · key 120 days old');
+  assert.match(old.tooltip!, /Access key: 120 days old: rotate it/);
+  const young = model.view(node, ctx({ keyAge: () => ({ text: '10 days old' }) }));
+  assert.equal(young.description, 'us-east-1');
+  const item: TreeNode = { type: 'keyItem', view: { id: 'profile:default/keys:x', label: 'AKIA…WXYZ', icon: { id: 'key' }, contextValue: 'accessKey', profile: 'default' } };
+  assert.equal(model.view(item, ctx()).label, 'AKIA…WXYZ');
 });

@@ -14,6 +14,7 @@ import {
 import type { CommandName } from '../base/contributions';
 import * as l10n from '@vscode/l10n';
 import type { Guard } from '../core/guard/guardRules';
+import type { KeyItemView } from '../core/keys/keyViews';
 
 /** One element of the profiles tree. Profile nodes are kept per analysis, so their identity is stable. */
 export type TreeNode =
@@ -25,7 +26,9 @@ export type TreeNode =
   /** The "EC2 Instances" node under a profile holding credentials (one object per profile and analysis). */
   | { type: 'ec2'; profile: string }
   /** An item under an "EC2 Instances" node, as InstanceNodes describes it. */
-  | { type: 'ec2Item'; view: InstanceItemView };
+  | { type: 'ec2Item'; view: InstanceItemView }
+  /** An item under a profile with IAM user keys (its key, age, last use, MFA devices), as KeyNodes describes it. */
+  | { type: 'keyItem'; view: KeyItemView };
 
 /** Everything a tree item shows, independent of the vscode API (the adapter maps it 1:1). */
 export interface ItemView {
@@ -57,6 +60,8 @@ export interface TreeContext {
   ec2Node(profile: string): InstanceItemView;
   /** A profile's guard (awsProfiles.guard), if any. */
   guard?(profile: string): Guard | undefined;
+  /** The age of a profile's IAM user key where IAM told it (src/keys), and whether it is past awsProfiles.keys.maxAgeDays. */
+  keyAge?(profile: string): { text: string; mark?: string } | undefined;
 }
 
 /** The icon colour of a guarded profile while it is active. */
@@ -109,6 +114,15 @@ export class TreeModel {
     if (node === undefined) this.ec2Nodes.set(name, (node = { type: 'ec2', profile: name }));
     return node;
   }
+
+  /** Whether a profile's own credentials are long-term IAM user keys (its items then show the key's age and last use). */
+  isLongTermKey(name: string): boolean {
+    // core/keys/accessKeys.ts longTermKeyOf's test, without its module at activation.
+    const plan = this.analysis.plans.get(name);
+    const hop = plan?.result === 'ok' && plan.chain.length === 1 ? plan.chain[0] : undefined;
+    return hop?.kind === 'static' && !hop.has_session_token;
+  }
+
 
   /** Top level: unreadable files, file rejections, other warnings (grouped), then every profile. */
   roots(): TreeNode[] {
@@ -163,6 +177,8 @@ export class TreeModel {
         return instanceItemView(node.view);
       case 'ec2':
         return instanceItemView(ctx.ec2Node(node.profile));
+      case 'keyItem':
+        return { ...node.view, collapsible: 'none' };
     }
   }
 
@@ -190,6 +206,9 @@ export class TreeModel {
     const description = [facts.region ?? ''];
     if (status) description.push(status.expiresAt === null ? l10n.t('long-term keys') : formatRemaining(status.expiresAt - ctx.now, 'long'));
     else if (facts.kind === 'problem') description.push('problem');
+    const isKey = this.isLongTermKey(name);
+    const keyAge = ctx.keyAge?.(name);
+    if (keyAge?.mark) description.push(keyAge.mark);
 
     const guard = ctx.guard?.(name);
     let color: string | undefined;
@@ -204,6 +223,7 @@ export class TreeModel {
     if (status) tokens.push('held');
     if (isActive) tokens.push('active');
     if (guard) tokens.push('guarded');
+    if (isKey) tokens.push('keys');
 
     const lines = [`**${md(name)}** · ${md(facts.kindLabel)}${isActive ? ' · active' : ''}`, ''];
     const row = (label: string, value: string | undefined, code = false) => {
@@ -221,11 +241,12 @@ export class TreeModel {
       row('Credentials', status.expiresAt === null ? l10n.t('long-term keys') : state === 'expired' ? l10n.t('expired at {0}', ctx.formatTime(status.expiresAt)) : l10n.t('expire at {0} ({1})', ctx.formatTime(status.expiresAt), formatRemaining(status.expiresAt - ctx.now, 'long')));
     }
     if (guard) row('Guarded', [guard.color, guard.confirm ? l10n.t('asks before acting as it') : '', guard.maxActiveMinutes === undefined ? '' : l10n.t('{0} min at most', guard.maxActiveMinutes)].filter(Boolean).join(', '));
+    if (keyAge) row(l10n.t('Access key'), keyAge.text);
     if (facts.problem) row('Problem', facts.problem);
     if (facts.location) row(l10n.t('Defined in'), `${displayPath(ctx.paths[facts.location.file], ctx.home)}, line ${facts.location.line}`);
 
     // Held credentials add the "EC2 Instances" node.
-    const hasChildren = plan.chain.some((h) => h.kind === 'assume_role') || this.index.byProfile.has(name) || status !== undefined;
+    const hasChildren = plan.chain.some((h) => h.kind === 'assume_role') || this.index.byProfile.has(name) || status !== undefined || isKey;
     return {
       id: `profile:${name}`,
       label: name,

@@ -10,6 +10,9 @@ export interface IamFailureContext {
   endpoint: string;
 }
 
+/** IAM's wording of a refusal by a policy's explicit deny, which AWS's "force MFA" policies give a call made without MFA. */
+const EXPLICIT_DENY = /with an explicit deny/i;
+
 /**
  * Turns an error from an IAM call into one sentence naming the profile, with what to do instead.
  * IAM's own message is quoted: it names principals and actions, never a secret.
@@ -18,9 +21,13 @@ export function translateIamError(error: unknown, ctx: IamFailureContext): UserE
   if (error instanceof UserError) return error;
   const { name, code, message, status } = errorParts(error);
   const lead = l10n.t('Profile "{0}" cannot {1}', ctx.profile, ctx.what);
-  const said = message.trim() ? ` (IAM: ${message.trim()})` : '';
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') return new UserError(l10n.t('{0}: IAM does not allow it{1}.', lead, said), 'iam.AccessDenied');
-  if (name === 'ValidationError' && /userName/i.test(message)) return new UserError(l10n.t('{0}: its credentials are a role\'s, and only an IAM user has MFA devices{1}.', lead, said), 'iam.NotAUser');
+  const said = message.trim() ? l10n.t(' (IAM: {0})', message.trim()) : '';
+  const denied = name === 'AccessDenied' || name === 'AccessDeniedException';
+  if (denied && EXPLICIT_DENY.test(message)) return new UserError(l10n.t('{0}: a policy denies it{1}. Where the policy requires MFA for IAM, sign in with an MFA code first.', lead, said), 'iam.ExplicitDeny');
+  if (denied) return new UserError(l10n.t('{0}: IAM does not allow it{1}.', lead, said), 'iam.AccessDenied');
+  if (name === 'ValidationError' && /userName/i.test(message)) return new UserError(l10n.t('{0}: its credentials are a role\'s, and only an IAM user has MFA devices and access keys{1}.', lead, said), 'iam.NotAUser');
+  if (name === 'LimitExceeded' || name === 'LimitExceededException') return new UserError(l10n.t('{0}: the IAM user has two access keys already, the most IAM allows{1}. Delete the one no profile uses first.', lead, said), 'iam.LimitExceeded');
+  if (name === 'NoSuchEntity' || name === 'NoSuchEntityException') return new UserError(l10n.t('{0}: IAM does not know that key any more{1}.', lead, said), 'iam.NoSuchEntity');
   if (name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch' || /^ExpiredToken/.test(name)) {
     return new UserError(l10n.t('{0}: IAM did not accept its keys ({1}).', lead, name), 'iam.InvalidKeys');
   }

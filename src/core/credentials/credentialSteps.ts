@@ -157,6 +157,21 @@ export function describeStep(step: CredentialStep): string {
   }
 }
 
+/**
+ * GetSessionToken with an MFA code on long-term keys: the step a role with mfa_serial is assumed
+ * from, and the MFA session IAM calls use where a policy requires MFA (issue 24). Its fingerprint
+ * depends on the keys' step, the device, the length and the endpoint only, so every user of it shares one.
+ */
+export function mfaSessionStep(profile: string, source: CredentialStep, serialNumber: string, durationSeconds: number, scope: string | null): MfaSessionStep {
+  return {
+    kind: 'mfa_session',
+    profile,
+    serialNumber,
+    durationSeconds,
+    fingerprint: fingerprint('mfa_session', { scope, source: source.fingerprint, serialNumber, durationSeconds }),
+  };
+}
+
 /** SHA-256 (hex, 40 digits) of a request's parts; only its parts, never a secret, go in. */
 export function fingerprint(kind: string, parts: Record<string, string | number | null>): string {
   const ordered = Object.keys(parts)
@@ -251,13 +266,7 @@ export function planCredentialSteps(
     let sendsMfaCode = mfaSerial !== null;
     // aws-vault's way: GetSessionToken needs long-term keys; then the role is assumed from the MFA session.
     if (mfaSerial !== null && mfaSerial !== '' && useMfaSession && source.kind === 'static' && !source.credentials.sessionToken) {
-      const session: MfaSessionStep = {
-        kind: 'mfa_session',
-        profile: hop.profile,
-        serialNumber: mfaSerial,
-        durationSeconds: mfaSeconds,
-        fingerprint: fingerprint('mfa_session', { scope, source: source.fingerprint, serialNumber: mfaSerial, durationSeconds: mfaSeconds }),
-      };
+      const session = mfaSessionStep(hop.profile, source, mfaSerial, mfaSeconds, scope);
       bottomUp.push(session);
       source = session;
       sendsMfaCode = false;

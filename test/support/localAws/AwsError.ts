@@ -27,6 +27,8 @@ const KNOWN_ERRORS: Readonly<Record<string, KnownError>> = {
   IncompleteSignature: { status: 403, message: 'The request signature does not conform to AWS standards.' },
   InternalError: { status: 500, message: 'An internal error has occurred' },
   InternalFailure: { status: 500, message: 'An internal error has occurred' },
+  LimitExceeded: { status: 409, message: 'Cannot exceed quota for AccessKeysPerUser: 2' },
+  NoSuchEntity: { status: 404, message: 'The entity cannot be found.' },
   InvalidClientTokenId: { status: 403, message: 'The security token included in the request is invalid.' },
   OptInRequired: { status: 403, message: 'You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.' },
   RegionDisabledException: {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Faults } from './Faults';
 import { FederationState } from './FederationState';
+import { IamKeys, type SeededKey } from './IamKeys';
 import { BASE32, SECRET_CHARS, randomChars } from './randomText';
 import { SsoState } from './SsoState';
 import { type SsoInstanceSpec } from './ssoSpecs';
@@ -27,6 +28,14 @@ export interface UserSpec {
    * trust policy names the user; in the user's own account a trust policy naming the user suffices.
    */
   readonly assumableRoles?: readonly string[];
+  /** When the main key was created (ISO 8601); a year before the scenario loads when omitted. */
+  readonly keyCreatedAt?: string;
+  /** Where and when the main key was last used (ISO 8601); never when omitted. */
+  readonly keyLastUsed?: SeededKey['lastUsed'];
+  /** Keys besides the main one (two at most in all, IAM's quota). */
+  readonly otherKeys?: readonly SeededKey[];
+  /** The user's policy denies IAM calls but listing MFA devices without MFA (AWS's "force MFA" policy). */
+  readonly iamRequiresMfa?: boolean;
 }
 
 /** An IAM role and its trust policy, reduced to what AssumeRole checks. */
@@ -147,6 +156,12 @@ export class LocalAwsState {
   readonly sso: SsoState = new SsoState(this);
   /** The console sign-in endpoint (`/federation`): sign-in tokens and the sign-ins they were used for. */
   readonly federation: FederationState = new FederationState(this);
+  /** IAM users' access keys: CreateAccessKey, UpdateAccessKey, DeleteAccessKey, last use, the delay of a new key. */
+  readonly iam: IamKeys = new IamKeys(
+    this,
+    (key) => this.keys.set(key.accessKeyId, key),
+    (id) => this.keys.delete(id),
+  );
 
   private readonly clock: () => number;
   private clockOffsetMs = 0;
@@ -198,7 +213,12 @@ export class LocalAwsState {
       assumableRoles: spec.assumableRoles,
       user: { name: parseIamArn(spec.arn).name, mfaDevices: spec.mfa ? [spec.mfa.serialNumber] : [] },
     };
-    this.keys.set(spec.accessKeyId, { accessKeyId: spec.accessKeyId, secretAccessKey: spec.secretAccessKey, identity });
+    this.iam.addUser(
+      identity,
+      { accessKeyId: spec.accessKeyId, secretAccessKey: spec.secretAccessKey, createdAt: spec.keyCreatedAt, lastUsed: spec.keyLastUsed },
+      spec.otherKeys,
+      spec.iamRequiresMfa,
+    );
     return identity;
   }
 

@@ -1,4 +1,5 @@
 import { AwsError } from './AwsError';
+import { KEY_ACTIONS, handleIamKeyAction } from './iamKeyActions';
 import { isDenied } from './LocalAwsState';
 import type { ActionRequest } from './stsActions';
 import { type XmlNode, renderDocument } from './xml';
@@ -10,8 +11,9 @@ const IAM_NAMESPACE = `https://iam.amazonaws.com/doc/${IAM_VERSION}/`;
 /** When every seeded MFA device was enabled (IAM's EnableDate). */
 const ENABLED = '2024-01-15T09:30:00Z';
 
-/** Answers one IAM action (only ListMFADevices for now), or throws an AwsError in IAM's terms. */
+/** Answers one IAM action (ListMFADevices, and the access-key actions of iamKeyActions.ts), or throws an AwsError in IAM's terms. */
 export function handleIamAction(request: ActionRequest): string {
+  if (KEY_ACTIONS.has(request.action)) return handleIamKeyAction(request);
   if (request.action !== 'ListMFADevices') throw new AwsError('InvalidAction', 400, `Could not find operation ${request.action} for version ${IAM_VERSION}`);
   return listMfaDevices(request);
 }

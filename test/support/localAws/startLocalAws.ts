@@ -5,6 +5,7 @@ import { AwsError } from './AwsError';
 import { EC2_VERSION, handleEc2Action, renderEc2Error, toEc2AuthError } from './ec2Actions';
 import { isFederationPath, serveFederation } from './federationServer';
 import { IAM_VERSION, handleIamAction, renderIamError } from './iamActions';
+import { isUsableKey, noteKeyUse } from './IamKeys';
 import { type AccessKey, LocalAwsState, type LocalAwsStateOptions, type Scenario } from './LocalAwsState';
 import { isSsoPath, serveSso } from './ssoServer';
 import { STS_VERSION, UNSIGNED_STS_ACTIONS, handleStsAction, renderStsError } from './stsActions';
@@ -130,7 +131,8 @@ function authenticate(
   if (!claim) throw new AwsError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token');
   const key = state.accessKey(claim.accessKeyId);
   const invalidToken = new AwsError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
-  if (!key) throw invalidToken;
+  // A deleted key is unknown; an inactive one, or one IAM created a moment ago, is refused the same way.
+  if (!key || !isUsableKey(key, state.now())) throw invalidToken;
   const token = headerValue(request.rawHeaders, 'x-amz-security-token');
   if (token !== key.sessionToken) throw invalidToken;
   if (token !== undefined && !claim.signedHeaders.includes('x-amz-security-token')) {
@@ -140,6 +142,7 @@ function authenticate(
   if (key.expiresAt !== undefined && key.expiresAt <= state.now()) {
     throw new AwsError('ExpiredToken', 403, 'The security token included in the request is expired');
   }
+  noteKeyUse(key, state.now(), service, claim.region);
   return { caller: key, region: claim.region };
 }
 
