@@ -105,19 +105,20 @@ test('aws sso-oidc device sign-in, then aws sso list-accounts (paginated) and ge
     return JSON.parse(result.stdout) as Record<string, unknown>;
   };
   const client = await json(['sso-oidc', 'register-client', '--client-name', 'cli', '--client-type', 'public', '--scopes', 'sso:account:access']);
-  const secret = ['--client-id', String(client.clientId), '--client-secret', String(client.clientSecret)];
+  // `--name=value`: a generated value may start with "-", which the CLI's parser would take for an option.
+  const secret = [`--client-id=${String(client.clientId)}`, `--client-secret=${String(client.clientSecret)}`];
   // --cli-input-json: CLI v1 would fetch an https:// parameter value (cli_follow_urlparam).
   const device = await json(['sso-oidc', 'start-device-authorization', '--cli-input-json', JSON.stringify({ clientId: client.clientId, clientSecret: client.clientSecret, startUrl: DEMO.sso.startUrl })]);
   local.state.sso.approveDevice(String(device.userCode));
-  const token = await json(['sso-oidc', 'create-token', ...secret, '--grant-type', 'urn:ietf:params:oauth:grant-type:device_code', '--device-code', String(device.deviceCode)]);
+  const token = await json(['sso-oidc', 'create-token', ...secret, '--grant-type', 'urn:ietf:params:oauth:grant-type:device_code', `--device-code=${String(device.deviceCode)}`]);
   const accessToken = String(token.accessToken);
   assert.ok(token.refreshToken, 'a client registered with scopes gets a refresh token');
 
-  const accounts = await json(['sso', 'list-accounts', '--access-token', accessToken, '--page-size', '1']);
+  const accounts = await json(['sso', 'list-accounts', `--access-token=${accessToken}`, '--page-size', '1']);
   assert.deepEqual((accounts.accountList as { accountName: string }[]).map((a) => a.accountName), ['Dev', 'Prod', 'Audit']);
   assert.equal(local.state.callCount('ListAccounts'), 3);
   const role = DEMO.sso.roles.prodAdmin;
-  const out = await json(['sso', 'get-role-credentials', '--access-token', accessToken, '--account-id', role.accountId, '--role-name', role.roleName]);
+  const out = await json(['sso', 'get-role-credentials', `--access-token=${accessToken}`, '--account-id', role.accountId, '--role-name', role.roleName]);
   const credentials = out.roleCredentials as { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   const who = await cli(['sts', 'get-caller-identity'], {
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
@@ -127,7 +128,7 @@ test('aws sso-oidc device sign-in, then aws sso list-accounts (paginated) and ge
   assert.equal(who.code, 0, who.stderr);
   assert.equal(JSON.parse(who.stdout).Arn, role.sessionArn);
 
-  const forbidden = await cli(['sso', 'get-role-credentials', '--access-token', accessToken, '--account-id', DEMO.sso.unassigned.accountId, '--role-name', DEMO.sso.unassigned.roleName], {});
+  const forbidden = await cli(['sso', 'get-role-credentials', `--access-token=${accessToken}`, '--account-id', DEMO.sso.unassigned.accountId, '--role-name', DEMO.sso.unassigned.roleName], {});
   assert.notEqual(forbidden.code, 0);
   assert.match(forbidden.stderr, /\(ForbiddenException\) when calling the GetRoleCredentials operation: No access/);
 });
