@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleBench } from './bundleBench';
+import { editorBench } from './editorBench';
 import { lifecycleBench } from './lifecycleBench';
 import { profilesBench } from './profilesBench';
 import { ssoBench } from './ssoBench';
@@ -17,6 +18,7 @@ type Section = (dir: string) => Promise<Record<string, number | string>>;
 
 const sections: Record<string, Section> = {
   profiles: (dir) => profilesBench(dir),
+  editor: (dir) => editorBench(dir),
   sts: (dir) => stsBench(dir),
   sso: (dir) => ssoBench(dir),
   lifecycle: () => lifecycleBench(),

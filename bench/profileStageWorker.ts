@@ -5,6 +5,7 @@ import { ChainPlanner } from '../src/core/chains/chainPlanner';
 import { buildProfileModel, type ProfileModel } from '../src/core/config/profileMap';
 import { parseIni } from '../src/core/config/iniParser';
 import { analyze, diagnose, resolveAll, type ProfileResolution } from '../src/core/index';
+import { printStageTimes } from './stageTiming';
 
 /**
  * One stage of the profile engine (or a reference parser) timed in a process of its own (see
@@ -20,15 +21,7 @@ import { analyze, diagnose, resolveAll, type ProfileResolution } from '../src/co
 
 const [stage, configPath, credentialsPath, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg);
-/** Runs before those timed: a fresh process takes about ten to reach steady times (measured 2026-12-02). */
-const WARM_UP = 10;
 const read = (): [Buffer, Buffer] => [readFileSync(configPath), readFileSync(credentialsPath)];
-
-/** CPU time of this process in ms (every thread: the SDK reads files on the thread pool, V8 collects on helpers). */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
 
 function planAll(model: ProfileModel): Map<string, ProfileResolution> {
   const planner = new ChainPlanner(model);
@@ -38,50 +31,48 @@ function planAll(model: ProfileModel): Map<string, ProfileResolution> {
 }
 
 async function main(): Promise<void> {
-  const times: number[] = [];
   // What a stage works on is made before it is timed.
   const model = stage === 'plan' || stage === 'diagnostics' || stage === 'cacheKeys' ? buildProfileModel(...read()) : null;
-  let plans = model && stage === 'diagnostics' ? planAll(model) : null;
-  for (let i = 0; i < WARM_UP + runs; i++) {
-    if (stage === 'cacheKeys') plans = planAll(model!);
-    const t = cpuMs();
-    switch (stage) {
-      case 'analyze':
-        analyze(...read());
-        break;
-      case 'resolveAll':
-        resolveAll(...read());
-        break;
-      case 'parse':
-        parseIni(readFileSync(configPath));
-        parseIni(readFileSync(credentialsPath));
-        break;
-      case 'model':
-        buildProfileModel(...read());
-        break;
-      case 'plan':
-        planAll(model!);
-        break;
-      case 'diagnostics':
-        diagnose(model!, plans!);
-        break;
-      case 'cacheKeys':
-        for (const p of plans!.values()) for (const hop of p.chain) if ('cli_cache_key' in hop) void hop.cli_cache_key;
-        break;
-      case 'smithy':
-        await loadSharedConfigFiles({ configFilepath: configPath, filepath: credentialsPath, ignoreCache: true });
-        break;
-      case 'ini':
-        ini.decode(readFileSync(configPath, 'utf8'));
-        ini.decode(readFileSync(credentialsPath, 'utf8'));
-        break;
-      default:
-        throw new Error(`unknown stage ${stage}`);
-    }
-    const ms = cpuMs() - t;
-    if (i >= WARM_UP) times.push(ms);
-  }
-  process.stdout.write(JSON.stringify(times));
+  const fixedPlans = model && stage === 'diagnostics' ? planAll(model) : null;
+  await printStageTimes(
+    runs,
+    () => (stage === 'cacheKeys' ? planAll(model!) : fixedPlans),
+    async (plans) => {
+      switch (stage) {
+        case 'analyze':
+          analyze(...read());
+          break;
+        case 'resolveAll':
+          resolveAll(...read());
+          break;
+        case 'parse':
+          parseIni(readFileSync(configPath));
+          parseIni(readFileSync(credentialsPath));
+          break;
+        case 'model':
+          buildProfileModel(...read());
+          break;
+        case 'plan':
+          planAll(model!);
+          break;
+        case 'diagnostics':
+          diagnose(model!, plans!);
+          break;
+        case 'cacheKeys':
+          for (const p of plans!.values()) for (const hop of p.chain) if ('cli_cache_key' in hop) void hop.cli_cache_key;
+          break;
+        case 'smithy':
+          await loadSharedConfigFiles({ configFilepath: configPath, filepath: credentialsPath, ignoreCache: true });
+          break;
+        case 'ini':
+          ini.decode(readFileSync(configPath, 'utf8'));
+          ini.decode(readFileSync(credentialsPath, 'utf8'));
+          break;
+        default:
+          throw new Error(`unknown stage ${stage}`);
+      }
+    },
+  );
 }
 
 void main();

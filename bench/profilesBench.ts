@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { resolveAll } from '../src/core/index';
-import { bundleTo } from '../test/support/esbuildBundle';
+import { round, timeStages } from './stageRunner';
 import { mean } from './stats';
 
 /**
@@ -39,27 +37,13 @@ const STAGES = ['analyze', 'smithy', 'resolveAll', 'ini', 'parse', 'model', 'pla
  * reading all of them costs.
  */
 export async function profilesBench(dir: string, rounds = 3, runsPerRound = 15): Promise<Record<string, number>> {
-  // Measure the code as it ships: bundled and minified by esbuild, as in dist/extension.js.
-  const worker = join(dir, 'profileStageWorker.js');
-  bundleTo('bench/profileStageWorker.ts', worker, []);
-  const { config, credentials } = generateConfig();
-  const configPath = join(dir, 'config');
-  const credentialsPath = join(dir, 'credentials');
-  writeFileSync(configPath, config);
-  writeFileSync(credentialsPath, credentials);
-
-  const times = Object.fromEntries(STAGES.map((s) => [s, [] as number[]])) as Record<(typeof STAGES)[number], number[]>;
-  for (let round = 0; round < rounds; round++) {
-    for (const stage of STAGES) {
-      const out = execFileSync(process.execPath, [worker, stage, configPath, credentialsPath, String(runsPerRound)], { encoding: 'utf8' });
-      times[stage].push(...(JSON.parse(out) as number[]));
-    }
-  }
+  const files = generateConfig();
+  const { configPath, credentialsPath, times } = timeStages('bench/profileStageWorker.ts', dir, files, STAGES, rounds, runsPerRound);
   const m = (stage: (typeof STAGES)[number]): number => mean(times[stage]);
   const smithy = m('smithy');
   return {
     'profiles.count': Object.keys(resolveAllOnce(configPath, credentialsPath)).length,
-    'profiles.configBytes': Buffer.byteLength(config),
+    'profiles.configBytes': Buffer.byteLength(files.config),
     'profiles.analyzeMs': round(m('analyze')),
     'profiles.smithyLoadMs': round(smithy),
     'profiles.ratioToSmithy': round(m('analyze') / smithy, 3),
@@ -76,9 +60,4 @@ export async function profilesBench(dir: string, rounds = 3, runsPerRound = 15):
 
 function resolveAllOnce(configPath: string, credentialsPath: string): Record<string, unknown> {
   return resolveAll(readFileSync(configPath), readFileSync(credentialsPath)).profiles;
-}
-
-function round(n: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

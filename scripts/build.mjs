@@ -26,6 +26,7 @@ const entryPoints = {
   'feature-terminals': 'src/terminals/terminalSupport.ts',
   'feature-debug': 'src/debug/debugFeature.ts',
   'feature-guard': 'src/guard/guardFeature.ts',
+  'feature-editor': 'src/editor/editorFeature.ts',
   // The sentences for failed AWS calls, required on the first failure (src/aws/sdkLoader.ts).
   'feature-errors': 'src/aws/errorSentences.ts',
 };

@@ -35,6 +35,7 @@ import { LazyGuard } from './guard/lazyGuard';
 import { AccountNames } from './profiles/accountNames';
 import { profileFacts } from './profiles/profileFacts';
 import { lockFolder } from './base/lockFile';
+import { AwsEditors } from './editor/lazyEditor';
 
 /** The credentials engine's settings, from the VS Code settings. */
 function engineOptions(): CredentialEngineOptions {
@@ -199,7 +200,11 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  const commandDeps = { catalog, credentials, active, session, terminals, instances, log, clock, guard, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames } };
+  // The AWS files as languages: completion, hovers, problems as you type, quick fixes, lenses (dist/feature-editor.js, loaded when the first is opened).
+  const editors = new AwsEditors({ catalog, log });
+  context.subscriptions.push(editors);
+
+  const commandDeps = { editors, catalog, credentials, active, session, terminals, instances, log, clock, guard, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames } };
   context.subscriptions.push(
     catalog.onDidChange(() => {
       void vscode.commands.executeCommand('setContext', NO_FILES_CONTEXT, !catalog.snapshot.hasFiles);

@@ -19,6 +19,7 @@ export const LAYERS: Record<string, readonly string[]> = {
   'core/terminal': ['core/common', 'core/config', 'core/credentials', 'core/index'],
   'core/index': ['core/common', 'core/config', 'core/chains'],
   'core/guard': [],
+  'core/editor': ['core/common', 'core/config', 'core/chains', 'core/index'],
   base: ['core'],
   aws: ['core', 'base'],
   credentials: ['core', 'base', 'aws'],
@@ -31,13 +32,14 @@ export const LAYERS: Record<string, readonly string[]> = {
   active: ['core', 'base', 'profiles', 'terminals'],
   debug: ['core', 'base', 'profiles', 'terminals'],
   guard: ['core', 'base', 'profiles', 'terminals', 'active'],
-  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'guard'],
+  editor: ['core', 'base', 'aws', 'profiles'],
+  commands: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'guard', 'editor'],
   helper: ['core/terminal'],
-  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'commands'],
+  extension: ['core', 'base', 'aws', 'credentials', 'workbench', 'ec2', 'console', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands'],
 };
 
 /** Folders whose files may import 'vscode': the features and the composition root. */
-export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'ec2', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'commands', 'extension'];
+export const VSCODE_FOLDERS: readonly string[] = ['workbench', 'ec2', 'profiles', 'sso', 'terminals', 'active', 'debug', 'guard', 'editor', 'commands', 'extension'];
 
 /** Localised sentences outside the `vscode` API: a pure function over a bundle (configured at activation). */
 const L10N = '@vscode/l10n';

@@ -22,6 +22,9 @@ const PACKAGED = [
   'media/icon.png',
   'media/aws-profiles.svg',
   'schemas/launch.schema.json',
+  'syntaxes/aws-config.tmLanguage.json',
+  'syntaxes/aws-credentials.tmLanguage.json',
+  'syntaxes/aws-language-configuration.json',
   'dist/extension.js',
   'dist/credentialHelper.js',
   'dist/sdk-sts.js',
@@ -32,6 +35,7 @@ const PACKAGED = [
   'dist/feature-terminals.js',
   'dist/feature-debug.js',
   'dist/feature-guard.js',
+  'dist/feature-editor.js',
   'dist/feature-errors.js',
   'dist/l10n.js',
 ];
@@ -52,7 +56,14 @@ test('issue 25: the .vsix holds the allow-listed files and the shared SDK chunks
   const missing = PACKAGED.filter((f) => !files.includes(f));
   assert.deepEqual(missing, [], `required files missing from the package (npm run build first): ${missing.join(', ')}`);
   // What the manifest names, and every bundle a packaged bundle requires (the shared chunks among them).
-  const named = [manifest.main, manifest.icon, ...manifest.contributes.viewsContainers.activitybar.map((c: { icon: string }) => c.icon), ...manifest.contributes.jsonValidation.map((v: { url: string }) => v.url)];
+  const named = [
+    manifest.main,
+    manifest.icon,
+    ...manifest.contributes.viewsContainers.activitybar.map((c: { icon: string }) => c.icon),
+    ...manifest.contributes.jsonValidation.map((v: { url: string }) => v.url),
+    ...manifest.contributes.languages.map((l: { configuration: string }) => l.configuration),
+    ...manifest.contributes.grammars.map((g: { path: string }) => g.path),
+  ];
   for (const f of named) assert.ok(files.includes(f.replace(/^\.\//, '')), `package.json names ${f}, which is not packaged`);
   for (const f of files.filter((n) => n.startsWith('dist/'))) {
     for (const m of readFileSync(join(root, f), 'utf8').matchAll(/require\("\.\/([\w.-]+\.js)"\)/g)) {
@@ -88,7 +99,7 @@ test('issue 25: vsce packages the extension without a warning', { skip: !existsS
   }
 });
 
-test('issue 14: the activation bundle leaves the command handlers, IAM Identity Center and the terminal copies to bundles required on first use', { skip: !existsSync(join(root, 'dist', 'extension.js')) && 'dist/ not built (npm run build)' }, async () => {
+test('issues 14 and 22: the activation bundle leaves the command handlers, IAM Identity Center, the terminal copies and the editor features to bundles required on first use', { skip: !existsSync(join(root, 'dist', 'extension.js')) && 'dist/ not built (npm run build)' }, async () => {
   const read = (name: string) => import('node:fs/promises').then((fs) => fs.readFile(join(root, 'dist', name), 'utf8'));
   const main = await read('extension.js');
   const parts: Array<[string, string]> = [
@@ -97,6 +108,7 @@ test('issue 14: the activation bundle leaves the command handlers, IAM Identity 
     ['feature-terminals.js', 'through this profile (AWS_PROFILE='],
     ['feature-debug.js', 'AWS Profiles adds no credentials'],
     ['feature-guard.js', 'looks like a production profile'],
+    ['feature-editor.js', 'is read from the config file too, but keys belong in the credentials file'],
     ['feature-errors.js', 'is throttling requests, even after retries'],
   ];
   for (const [bundle, marker] of parts) {

@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { InstanceItemKind } from '../ec2/instanceList';
-import { COMMANDS, PROFILES_VIEW_ID, SETTINGS, VIEW_CONTAINER_ID } from './contributions';
+import { COMMANDS, LANGUAGES, PROFILES_VIEW_ID, SETTINGS, VIEW_CONTAINER_ID } from './contributions';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -71,4 +71,19 @@ test('issue 12: launch.json knows "awsProfile" alike in the schema for every deb
     assert.deepEqual(d.configurationAttributes.launch.properties.awsProfile.anyOf, property.anyOf, d.type);
   }
   assert.ok((pkg.activationEvents as string[]).includes('onDebug'));
+});
+
+test('issue 22: the AWS files are two languages with a grammar each, matched by path, activating the extension when opened', () => {
+  const languages = pkg.contributes.languages as { id: string; filenamePatterns: string[]; configuration: string }[];
+  assert.deepEqual(languages.map((l) => l.id), [LANGUAGES.config, LANGUAGES.credentials]);
+  assert.deepEqual(languages.map((l) => l.filenamePatterns), [['**/.aws/config'], ['**/.aws/credentials']], 'by the folder .aws, not by a file name other INI files share');
+  for (const l of languages) assert.ok(existsSync(join(root, l.configuration)), l.configuration);
+  const grammars = pkg.contributes.grammars as { language: string; scopeName: string; path: string }[];
+  assert.deepEqual(grammars.map((g) => g.language), [LANGUAGES.config, LANGUAGES.credentials]);
+  for (const g of grammars) assert.equal(JSON.parse(readFileSync(join(root, g.path), 'utf8')).scopeName, g.scopeName);
+  for (const id of Object.values(LANGUAGES)) {
+    assert.ok((pkg.activationEvents as string[]).includes(`onLanguage:${id}`), id);
+    assert.ok(pkg.contributes.configurationDefaults[`[${id}]`], `defaults for ${id}`);
+  }
+  assert.ok((pkg.categories as string[]).includes('Programming Languages'));
 });

@@ -27,6 +27,8 @@ export const COMMANDS = {
   refreshEc2Instances: { id: 'awsProfiles.refreshEc2Instances', title: 'Refresh', palette: false },
   copyInstanceId: { id: 'awsProfiles.copyInstanceId', title: 'Copy Instance ID', palette: false },
   loadMoreEc2Instances: { id: 'awsProfiles.loadMoreEc2Instances', title: 'Load More Instances', palette: false },
+  // The quick fix that moves keys from the config file to the credentials file (and saves that file).
+  moveKeysToCredentials: { id: 'awsProfiles.moveKeysToCredentials', title: 'Move Keys to the Credentials File', palette: false },
 } as const;
 // l10n-ignore-end
 
@@ -47,7 +49,11 @@ export const SETTINGS = {
   ssoWriteCliCache: { key: 'awsProfiles.sso.writeCliCache', default: false },
   guard: { key: 'awsProfiles.guard', default: [] as readonly unknown[] },
   defaultProfile: { key: 'awsProfiles.defaultProfile', default: '' },
+  editorMaskSecrets: { key: 'awsProfiles.editor.maskSecrets', default: true },
 } as const;
+
+/** The languages of the two AWS files (package.json's contributes.languages). */
+export const LANGUAGES = { config: 'aws-config', credentials: 'aws-credentials' } as const;
 
 /** The settings section all keys live under. */
 export const SETTINGS_SECTION = 'awsProfiles';

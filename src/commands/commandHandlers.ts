@@ -13,7 +13,8 @@ import type { ActiveProfile } from '../profiles/activeProfile';
 import type { ActiveSession } from '../active/activeSession';
 import type { CommandName } from '../base/contributions';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
-import { chainSummary, displayPath, profileFacts } from '../profiles/profileFacts';
+import { chainSummary } from '../core/chains/chainText';
+import { displayPath, profileFacts } from '../profiles/profileFacts';
 import { pickProfile } from '../profiles/profilePicker';
 import { pickRegion } from '../ec2/regionPicker';
 import type { TerminalCredentials } from '../terminals/terminalCredentials';
@@ -24,6 +25,7 @@ import { ConsoleSignIn } from '../console/consoleSignIn';
 import type { CredentialEngine } from '../credentials/credentialEngine';
 import { notificationProgress } from '../workbench/progress';
 import type { LazyGuard } from '../guard/lazyGuard';
+import type { AwsEditors } from '../editor/lazyEditor';
 
 /** What the command handlers work with (built in activate()). */
 export interface CommandDeps {
@@ -41,6 +43,8 @@ export interface CommandDeps {
   workspaceState: StateStore;
   /** The guards: acting as a guarded profile asks first. */
   guard: Pick<LazyGuard, 'confirm'>;
+  /** The AWS files in the editor (their quick fixes that save a file). */
+  editors: AwsEditors;
 }
 
 /** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
@@ -251,6 +255,11 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
       }
       if (at === undefined) throw new UserError(vscode.l10n.t('There is nothing to open for this item.'), 'open.nothing');
       await openFile(paths[at.file], at.line);
+    },
+
+    moveKeysToCredentials: async (uri, line) => {
+      if (!(uri instanceof vscode.Uri) || typeof line !== 'number') throw new UserError(vscode.l10n.t('Move Keys to the Credentials File is the quick fix of keys in the config file: use it from the light bulb there.'), 'editor.moveKeys');
+      await deps.editors.moveKeysToCredentials(uri, line);
     },
 
     createConfigFile: async () => {

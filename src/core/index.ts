@@ -28,13 +28,13 @@ export interface AnalyzeOptions {
   platform?: string;
 }
 
-/** Reads both files (bytes; null where a file does not exist) and plans every profile. Never throws. */
-export function analyze(config: Uint8Array | null, credentials: Uint8Array | null, options: AnalyzeOptions = {}): Analysis {
+/** Reads both files (bytes, or an editor's text; null where a file does not exist) and plans every profile. Never throws. */
+export function analyze(config: Uint8Array | string | null, credentials: Uint8Array | string | null, options: AnalyzeOptions = {}): Analysis {
   const { model, cliRejects, plans } = plan(config, credentials, options.platform);
   return { cliRejects, model, plans, diagnostics: diagnose(model, plans) };
 }
 
-function plan(config: Uint8Array | null, credentials: Uint8Array | null, platform?: string): Omit<Analysis, 'diagnostics'> {
+function plan(config: Uint8Array | string | null, credentials: Uint8Array | string | null, platform?: string): Omit<Analysis, 'diagnostics'> {
   const model = buildProfileModel(config, credentials);
   const rejection = model.configFile.rejection ?? model.credentialsFile.rejection;
   const cliRejects: CliRejection | null = rejection && {

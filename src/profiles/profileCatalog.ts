@@ -79,14 +79,15 @@ export class ProfileCatalog implements vscode.Disposable {
     return next;
   }
 
+  /** The two files as the settings, the environment and the defaults name them now (read or not). */
+  filePaths(): AwsFilePaths {
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    return awsFilePaths({ configFile: config.get<string>('configFile'), credentialsFile: config.get<string>('credentialsFile') }, this.env, this.home);
+  }
+
   private async read(): Promise<Catalog> {
     const started = performance.now();
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const paths = awsFilePaths(
-      { configFile: config.get<string>('configFile'), credentialsFile: config.get<string>('credentialsFile') },
-      this.env,
-      this.home,
-    );
+    const paths = this.filePaths();
     const [c, k] = await this.watcher.read([paths.config, paths.credentials], () => Promise.all([readAwsFile(paths.config), readAwsFile(paths.credentials)]));
     const readErrors: Catalog['readErrors'] = [];
     if (c.error) readErrors.push({ file: 'config', message: c.error });

@@ -1,6 +1,7 @@
-import type { Analysis, Diagnostic, FileKind, Hop, Location } from '../core';
+import type { Analysis, Diagnostic, FileKind, Location } from '../core';
 import type { CredentialStatus } from '../core/credentials/credentials';
 import * as l10n from '@vscode/l10n';
+import { accountOf, hopLabel } from '../core/chains/chainText';
 
 /** How a profile gets its credentials (the first hop of its chain), or why it has none. */
 export type ProfileKind = 'static' | 'role' | 'credential_source' | 'process' | 'web_identity' | 'sso' | 'login' | 'none' | 'problem';
@@ -25,36 +26,6 @@ export interface ProfileFacts {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-
-/** The account id in an IAM ARN (`arn:aws:iam::123456789012:role/x`), if there is one. */
-export function accountOf(arn: string | undefined): string | undefined {
-  return arn === undefined ? undefined : /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
-}
-
-/** The last path segment of a role ARN (`…:role/team/Admin` → `Admin`). */
-export function roleNameOf(arn: string): string {
-  return arn.slice(arn.lastIndexOf('/') + 1) || arn;
-}
-
-/** A short description of one hop's kind of credentials. */
-export function hopLabel(hop: Hop): string {
-  switch (hop.kind) {
-    case 'static':
-      return hop.has_session_token ? l10n.t('session keys') : l10n.t('IAM user keys');
-    case 'assume_role':
-      return 'role';
-    case 'credential_source':
-      return l10n.t('credential source {0}', hop.credential_source);
-    case 'process':
-      return l10n.t('credential process');
-    case 'web_identity':
-      return l10n.t('web identity');
-    case 'sso':
-      return l10n.t('IAM Identity Center');
-    case 'login':
-      return l10n.t('aws login session');
-  }
-}
 
 /** The facts of one profile of an analysis (undefined when there is no such profile). */
 export function profileFacts(analysis: Analysis, name: string, status?: CredentialStatus): ProfileFacts | undefined {
@@ -81,14 +52,6 @@ export function profileFacts(analysis: Analysis, name: string, status?: Credenti
     location: at ? { file: at.file, line: at.line } : undefined,
     problem: plan.error_message ?? undefined,
   };
-}
-
-/** The chain in one line, hop by hop down to the base credentials: `prod → default (IAM user keys)`. */
-export function chainSummary(chain: Hop[]): string {
-  if (chain.length === 0) return '';
-  const names: string[] = [];
-  for (const hop of chain) if (names[names.length - 1] !== hop.profile) names.push(hop.profile);
-  return `${names.join(' → ')} (${hopLabel(chain[chain.length - 1])})`;
 }
 
 /** A file's name as the user knows it (`~/.aws/config`). */

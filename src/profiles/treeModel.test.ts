@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { analyze } from '../core';
 import type { CredentialStatus } from '../core/credentials/credentials';
 import { InstanceList } from '../ec2/instanceList';
-import { chainSummary, profileFacts } from './profileFacts';
+import { chainSummary } from '../core/chains/chainText';
+import { profileFacts } from './profileFacts';
 import { instanceItemView, TreeModel, type TreeContext, type TreeNode } from './treeModel';
 
 const b = (s: string) => new TextEncoder().encode(s);

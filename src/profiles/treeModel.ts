@@ -2,14 +2,11 @@ import type { Analysis, Diagnostic, FileKind, Location } from '../core';
 import type { CredentialStatus } from '../core/credentials/credentials';
 import type { InstanceItemView } from '../ec2/instanceList';
 import { formatRemaining, lifetimeState } from '../core/credentials/lifetime';
+import { chainSummary, hopLabel, hopRow } from '../core/chains/chainText';
 import {
-  accountOf,
-  chainSummary,
   displayPath,
-  hopLabel,
   indexDiagnostics,
   profileFacts,
-  roleNameOf,
   type DiagnosticIndex,
   type FilePaths,
   type ProfileKind,
@@ -247,9 +244,9 @@ export class TreeModel {
     const at = entry?.config ?? entry?.credentials ?? undefined;
     const open = at ? { file: at.file, line: at.line } : undefined;
     const where = open ? `${displayPath(ctx.paths[open.file], ctx.home)}:${open.line}` : undefined;
+    const row = hopRow(hop);
     if (hop.kind === 'assume_role') {
       const next = hop.source_profile ?? hop.credential_source ?? '?';
-      const needs = [hop.mfa_serial ? l10n.t('needs MFA') : '', hop.external_id !== null ? l10n.t('needs external id') : ''].filter(Boolean);
       const lines = [l10n.t('**{0}** assumes `{1}` with the credentials of **{2}**', md(hop.profile), hop.role_arn, md(next)), ''];
       if (hop.mfa_serial) lines.push(l10n.t('MFA device: `{0}`  ', hop.mfa_serial));
       if (hop.external_id !== null) lines.push(l10n.t('External id: set in the profile  '));
@@ -257,8 +254,8 @@ export class TreeModel {
       if (where) lines.push(l10n.t('Defined in {0}', md(where)));
       return {
         id: `profile:${profile}/hop:${index}`,
-        label: `${hop.profile} → ${next}`,
-        description: [`role ${roleNameOf(hop.role_arn)}`, accountOf(hop.role_arn), ...needs].filter(Boolean).join(' · '),
+        label: row.label,
+        description: row.description,
         tooltip: lines.join('\n'),
         icon: { id: hop.mfa_serial ? 'lock' : 'arrow-down' },
         contextValue: 'hop',
@@ -268,8 +265,8 @@ export class TreeModel {
     }
     return {
       id: `profile:${profile}/hop:${index}`,
-      label: hop.profile,
-      description: [hopLabel(hop), hop.kind === 'static' ? l10n.t('from the {0} file', hop.from) : ''].filter(Boolean).join(' · '),
+      label: row.label,
+      description: row.description,
       tooltip: `**${md(hop.profile)}**: ${md(hopLabel(hop))}${where ? l10n.t('\n\nDefined in {0}', md(where)) : ''}`,
       icon: { id: KIND_ICONS[hop.kind === 'static' ? 'static' : hop.kind] },
       contextValue: l10n.t('hop base'),

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../support/localAws';
 import { defaultProdFiles } from './fixtures';
 import { REPO_ROOT, filesUnder, poll, withVsCode, type VsCode } from './harness';
-import { answerDialog, debugConsoleLine, pickInQuickPick, runPickingCommand, selectInStatusBar, startDebugging, waitForStatus } from './workbench';
+import { answerDialog, debugConsoleLine, goTo, pickInQuickPick, runPickingCommand, selectInStatusBar, startDebugging, waitForStatus } from './workbench';
 
 let aws: LocalAws | undefined;
 afterEach(async () => {
@@ -48,31 +48,6 @@ function workspace(): string {
   ];
   writeFileSync(join(dir, '.vscode', 'launch.json'), JSON.stringify({ version: '0.2.0', configurations }, null, 2));
   return dir;
-}
-
-/** Puts the cursor of the active editor at line:column (1-based), as Go to Line does, until the status bar says it is there. */
-async function goTo(page: Page, line: number, column: number): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  const there = page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*Ln ${line}, Col ${column}\\s*$`) }).first();
-  await poll(
-    async () => {
-      await page.keyboard.press('Control+G');
-      const input = widget.locator('input.input');
-      await input.waitFor({ timeout: 10_000 });
-      await input.fill(`:${line}:${column}`);
-      await widget.filter({ hasText: new RegExp(`line ${line}`, 'i') }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
-      await page.keyboard.press('Enter');
-      // Once Go to Line has closed, the status bar says where the cursor went; not there yet: again.
-      await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-      return there.waitFor({ timeout: 5_000 }).then(
-        () => true,
-        () => undefined,
-      );
-    },
-    30_000,
-    `the cursor at line ${line}, column ${column}`,
-    500,
-  );
 }
 
 /** Follows the page VS Code opens outside the window (after code-server's "open external website?" dialog, if it asks). */

@@ -138,3 +138,27 @@ export async function clickNotification(page: Page, message: RegExp, button: str
   await item.waitFor({ state: 'hidden', timeout: 20_000 });
 }
 
+/** Puts the cursor of the active editor at line:column (1-based), as Go to Line does, until the status bar says it is there. */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const there = page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*Ln ${line}, Col ${column}\\s*$`) }).first();
+  await poll(
+    async () => {
+      await page.keyboard.press('Control+G');
+      const input = widget.locator('input.input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`:${line}:${column}`);
+      await widget.filter({ hasText: new RegExp(`line ${line}`, 'i') }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await page.keyboard.press('Enter');
+      // Once Go to Line has closed, the status bar says where the cursor went; not there yet: again.
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      return there.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => undefined,
+      );
+    },
+    30_000,
+    `the cursor at line ${line}, column ${column}`,
+    500,
+  );
+}

@@ -68,12 +68,13 @@ test('a rejected file is still read leniently, every problem listed', () => {
 });
 
 test('a missing file is empty, not an error', () => {
-  assert.deepEqual(parseIni(null), { sections: [], defaultLine: null, rejection: null, problems: [], lineCount: 0 });
+  assert.deepEqual(parseIni(null), { sections: [], defaultLine: null, rejection: null, problems: [], lineCount: 0, casedKeyLines: [] });
 });
 
 test('lines: each line classified as configparser reads it, continuations with the key they extend', () => {
   const file = parseIni(bytes('# top\n[DEFAULT]\nregion = x\n[a]\n  k = 1\n    more\n\n   ; note\n  j =\n    n = 2\nno equals\n'), { lines: true });
-  assert.deepEqual(file.lines!.slice(1), [
+  const kinds = file.lines!.slice(1).map(({ kind, section, key }) => ({ kind, ...(section !== undefined && { section }), ...(key !== undefined && { key }) }));
+  assert.deepEqual(kinds, [
     { kind: 'comment' },
     { kind: 'header', section: 'DEFAULT' },
     { kind: 'key', section: 'DEFAULT', key: 'region' },
@@ -118,4 +119,22 @@ test('issue 26: the invalid UTF-8 is still shown at its line, and the file read 
   const utf8 = file.problems.find((p) => p.reason === 'invalid_utf8')!;
   assert.equal(utf8.at, file.lineCount);
   assert.deepEqual(file.sections.map((s) => s.name), ['a', 'b']);
+});
+
+test('issue 22: every line classified with its columns, as an editor counts them (a BOM not counted)', () => {
+  const ini = parseIni(bytes('\uFEFF[profile a] # c\n  Region : us-east-1 \n\t# note\n    more\nk=\n\n'), { lines: true });
+  const lines = ini.lines!;
+  assert.deepEqual(lines[1], { kind: 'header', section: 'profile a', start: 0, end: 15, close: 10 });
+  assert.deepEqual(lines[2], { kind: 'key', section: 'profile a', key: 'region', start: 2, end: 20, keyEnd: 8, delim: 9, value: 11 });
+  assert.deepEqual(lines[3], { kind: 'comment', start: 1, end: 7 });
+  assert.deepEqual(lines[4], { kind: 'continuation', section: 'profile a', key: 'region', start: 4, end: 8 });
+  assert.deepEqual(lines[5], { kind: 'key', section: 'profile a', key: 'k', start: 0, end: 2, keyEnd: 1, delim: 1, value: 2 });
+  assert.deepEqual(lines[6], { kind: 'blank' });
+});
+
+test('issue 22: an editor\'s text reads as its bytes do, and the lines of keys not written in lower case are kept', () => {
+  const text = '[Profile A]\nRegion = x\nregion_two = y\nSSO_Start_URL: z\n';
+  const fromText = parseIni(text);
+  assert.deepEqual(fromText, parseIni(bytes(text)));
+  assert.deepEqual(fromText.casedKeyLines, [2, 4]);
 });

@@ -36,11 +36,24 @@ export interface IniSection {
 /** What one line of a file is, as configparser reads it (see parseIni's `lines` option). */
 export type LineKind = 'blank' | 'comment' | 'header' | 'key' | 'continuation' | 'invalid';
 
-/** One line's kind; for a key or continuation line, the section (`DEFAULT` too) and the key it belongs to. */
+/**
+ * One line's kind; for a key or continuation line, the section (`DEFAULT` too) and the key it
+ * belongs to. Columns count UTF-16 code units from the line's start (a byte order mark is not part
+ * of line 1), as an editor counts them: `start` and `end` bound the line's text without its
+ * surrounding whitespace (not for blank lines); a header has `close`, the column of its `]`; a key
+ * line has `keyEnd` (after the key's last character), `delim` (the `=` or `:`) and `value` (where the
+ * value starts, `end` when it is empty).
+ */
 export interface LineInfo {
   kind: LineKind;
   section?: string;
   key?: string;
+  start?: number;
+  end?: number;
+  close?: number;
+  keyEnd?: number;
+  delim?: number;
+  value?: number;
 }
 
 /** The whole file. */
@@ -48,12 +61,16 @@ export interface IniFile {
   sections: IniSection[];
   /** Line of the first `[DEFAULT]` header, if any. */
   defaultLine: number | null;
+  /** The `[DEFAULT]` section itself (its own keys, which every other section inherits), where there is one. */
+  defaultSection?: IniSection;
   /** What makes botocore reject the file (the error it raises first), or null. */
   rejection: IniProblem | null;
   /** Every such problem found, in order: lenient parsing skips each and goes on. */
   problems: IniProblem[];
   /** Number of lines read. */
   lineCount: number;
+  /** The lines whose key is not written in lower case (botocore lower-cases it; the AWS SDKs for JavaScript, Go and Java do not). */
+  casedKeyLines: number[];
   /** With `{ lines: true }`: what each line is, indexed by 1-based line number (index 0 unused). */
   lines?: LineInfo[];
 }
@@ -94,11 +111,20 @@ const CACHE_MAX_LENGTH = 32;
  */
 class TextCache {
   private readonly slots: Array<string | undefined> = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+  /** Whether the last text asked for with `lower` was written with an upper-case letter. */
+  cased = false;
 
   /** `text.slice(start, end)`, lower-cased with `lower` (configparser's optionxform for keys). */
   get(text: string, start: number, end: number, lower: boolean): string {
     const length = end - start;
-    if (length > CACHE_MAX_LENGTH || length === 0) return lower ? text.slice(start, end).toLowerCase() : text.slice(start, end);
+    this.cased = false;
+    if (length > CACHE_MAX_LENGTH || length === 0) {
+      const raw = text.slice(start, end);
+      if (!lower) return raw;
+      const lowered = raw.toLowerCase();
+      this.cased = lowered !== raw;
+      return lowered;
+    }
     // The length and three characters pick the slot: cheap, and enough to tell a file's usual texts apart.
     const hash = length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(start + (length >> 1)) * 3 + text.charCodeAt(end - 1);
     const slot = hash & (CACHE_SLOTS - 1);
@@ -111,8 +137,9 @@ class TextCache {
     const raw = text.slice(start, end);
     if (!lower) return (this.slots[slot] = raw);
     const lowered = raw.toLowerCase();
-    // Only a key written in lower case can be found again by its characters.
+    // Only a key written in lower case can be found again by its characters (so a hit is never cased).
     if (lowered === raw) this.slots[slot] = raw;
+    else this.cased = true;
     return lowered;
   }
 }
@@ -125,10 +152,12 @@ function problem(reason: RejectReason, line: number | null, at: number, message:
 }
 
 /**
- * Parses one file's bytes. `bytes` null means the file does not exist (an empty result).
+ * Parses one file's bytes, or its text as an editor holds it (decoded already: no byte can be
+ * invalid UTF-8, and a byte order mark is not part of an editor's text). `bytes` null means the
+ * file does not exist (an empty result).
  * `options.lines` also classifies every line (for rewriting a file line by line).
  */
-export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }): IniFile {
+export function parseIni(bytes: Uint8Array | string | null, options?: { lines?: boolean }): IniFile {
   const lines: LineInfo[] | undefined = options?.lines ? [{ kind: 'blank' }] : undefined;
   const problems: IniProblem[] = [];
   let fatal: IniProblem | null = null;
@@ -136,7 +165,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     problems.push(p);
     if (fatal === null) fatal = p;
   };
-  if (bytes === null) return { sections: [], defaultLine: null, rejection: null, problems, lineCount: 0, ...(lines && { lines }) };
+  if (bytes === null) return { sections: [], defaultLine: null, rejection: null, problems, lineCount: 0, casedKeyLines: [], ...(lines && { lines }) };
 
   let text: string;
   // Where the bytes are not UTF-8, Python raises only once it decodes the chunk that holds them:
@@ -144,10 +173,10 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
   // (a duplicate, text before the first header) is what botocore reports.
   let utf8: Utf8Failure | null = null;
   try {
-    text = strictDecoder.decode(bytes);
+    text = typeof bytes === 'string' ? bytes : strictDecoder.decode(bytes);
   } catch {
-    utf8 = pyUtf8Failure(bytes);
-    text = lenientDecoder.decode(bytes);
+    utf8 = pyUtf8Failure(bytes as Uint8Array);
+    text = lenientDecoder.decode(bytes as Uint8Array);
   }
   const utf8Problem = utf8 && problem('invalid_utf8', null, utf8.line, l10n.t('line {0} is not valid UTF-8 text', utf8.line));
   // Universal newlines: \r\n and a lone \r end a line as \n does.
@@ -173,6 +202,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     return c;
   };
 
+  const casedKeyLines: number[] = [];
   // Blank lines read since the current option's last line (see below).
   let blanks: number[] | null = null;
   let lineno = 0;
@@ -199,12 +229,12 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
       continue;
     }
     const first = text.charCodeAt(start);
-    if (first === 0x23 || first === 0x3b) {
-      lines?.push({ kind: 'comment' });
-      continue;
-    }
     let end = eol;
     while (isPySpace(text.charCodeAt(end - 1))) end--;
+    if (first === 0x23 || first === 0x3b) {
+      lines?.push({ kind: 'comment', start: start - lineStart, end: end - lineStart });
+      continue;
+    }
     const indent = start - lineStart;
     if (cursect !== null && optname && indent > indentLevel) {
       const c = continuation(cursect, optname);
@@ -217,7 +247,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
       }
       c.parts.push(text.slice(start, end));
       c.lines.push(lineno);
-      lines?.push({ kind: 'continuation', section: cursect.name, key: optname });
+      lines?.push({ kind: 'continuation', section: cursect.name, key: optname, start: start - lineStart, end: end - lineStart });
       continue;
     }
     indentLevel = indent;
@@ -240,13 +270,13 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
             sections.set(name, cursect);
           }
         }
-        lines?.push({ kind: 'header', section: name });
+        lines?.push({ kind: 'header', section: name, start: start - lineStart, end: end - lineStart, close: close - lineStart });
         continue;
       }
     }
     if (cursect === null) {
       fail(problem('no_section_header', lineno, lineno, l10n.t('text before the first [section] header')));
-      lines?.push({ kind: 'invalid' });
+      lines?.push({ kind: 'invalid', start: start - lineStart, end: end - lineStart });
       continue;
     }
     // configparser splits at the first "=" or ":".
@@ -260,7 +290,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
       const p = problem('invalid_line', lineno, lineno, l10n.t('a line with no "=": {0}', JSON.stringify(end - start > 60 ? shown + '…' : shown)));
       problems.push(p);
       if (firstInvalid === null) firstInvalid = p;
-      lines?.push({ kind: 'invalid' });
+      lines?.push({ kind: 'invalid', start: start - lineStart, end: end - lineStart });
       continue;
     }
     let keyEnd = delim;
@@ -268,6 +298,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     let valueStart = delim + 1;
     while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++;
     const key = cache.get(text, start, keyEnd, true);
+    if (cache.cased) casedKeyLines.push(lineno);
     const optval = cache.get(text, valueStart, end, false);
     if (key === '') {
       const p = problem('invalid_line', lineno, lineno, l10n.t('a line with an empty key before "{0}"', text[delim]));
@@ -282,7 +313,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     cursect.keyLines.push(key, lineno);
     optname = key;
     blanks = null;
-    lines?.push({ kind: 'key', section: cursect.name, key });
+    lines?.push({ kind: 'key', section: cursect.name, key, start: start - lineStart, end: end - lineStart, keyEnd: keyEnd - lineStart, delim: delim - lineStart, value: valueStart - lineStart });
   }
   if (utf8Problem !== null && lineno <= utf8!.linesBefore) fail(utf8Problem);
   if (firstInvalid !== null && fatal === null) fatal = firstInvalid;
@@ -304,7 +335,7 @@ export function parseIni(bytes: Uint8Array | null, options?: { lines?: boolean }
     }
     result.push(section);
   }
-  return { sections: result, defaultLine, rejection: fatal, problems, lineCount: lineno, ...(lines && { lines }) };
+  return { sections: result, defaultLine, ...(defaultLine !== null && { defaultSection }), rejection: fatal, problems, lineCount: lineno, casedKeyLines, ...(lines && { lines }) };
 }
 
 type NestedErrorReporter = (section: string, key: string) => (line: number, text: string) => void;

@@ -87,8 +87,8 @@ function sectionName(header: string): { name: string | null; words: string[] | s
   return { name: words.length === 2 ? words[1] : null, words };
 }
 
-/** Builds the profile model from the bytes of both files (null where a file does not exist). */
-export function buildProfileModel(config: Uint8Array | null, credentials: Uint8Array | null): ProfileModel {
+/** Builds the profile model from the bytes of both files (null where a file does not exist), or a file's text as an editor holds it. */
+export function buildProfileModel(config: Uint8Array | string | null, credentials: Uint8Array | string | null): ProfileModel {
   const configFile = parseIni(config);
   const credentialsFile = parseIni(credentials);
   const profiles = new Map<string, ProfileEntry>();
