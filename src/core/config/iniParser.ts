@@ -100,8 +100,16 @@ export function lineOf(section: { keyLines: Array<string | number> }, key: strin
 
 /** Slots of a TextCache: a power of two. */
 const CACHE_SLOTS = 1024;
-/** Longer texts are rarely repeated (ARNs, URLs): they are sliced, not looked up. */
-const CACHE_MAX_LENGTH = 32;
+/**
+ * The longest key looked up: keys become property names, which V8 interns (hashes and looks up in
+ * its string table) each time a new string is used as one, so one string per key saves that too.
+ */
+const CACHE_MAX_KEY = 32;
+/**
+ * The longest value looked up: V8 copies a slice shorter than 13 characters (a longer one only
+ * points into the file's text); long values are rarely repeated either (ARNs, URLs).
+ */
+const CACHE_MAX_VALUE = 12;
 
 /**
  * One string for each short text a file repeats (keys such as `region`, values such as `us-east-1`
@@ -111,14 +119,19 @@ const CACHE_MAX_LENGTH = 32;
  */
 class TextCache {
   private readonly slots: Array<string | undefined> = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+  /** Where in the text each slot's string was found (its characters are compared there: one string, read fast). */
+  private readonly at = new Int32Array(CACHE_SLOTS);
   /** Whether the last text asked for with `lower` was written with an upper-case letter. */
   cased = false;
 
+  constructor(private readonly text: string) {}
+
   /** `text.slice(start, end)`, lower-cased with `lower` (configparser's optionxform for keys). */
-  get(text: string, start: number, end: number, lower: boolean): string {
+  get(start: number, end: number, lower: boolean): string {
+    const text = this.text;
     const length = end - start;
     this.cased = false;
-    if (length > CACHE_MAX_LENGTH || length === 0) {
+    if (length > (lower ? CACHE_MAX_KEY : CACHE_MAX_VALUE) || length === 0) {
       const raw = text.slice(start, end);
       if (!lower) return raw;
       const lowered = raw.toLowerCase();
@@ -130,21 +143,30 @@ class TextCache {
     const slot = hash & (CACHE_SLOTS - 1);
     const cached = this.slots[slot];
     if (cached !== undefined && cached.length === length) {
+      const from = this.at[slot];
       let i = 0;
-      while (i < length && cached.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+      while (i < length && text.charCodeAt(from + i) === text.charCodeAt(start + i)) i++;
       if (i === length) return cached;
     }
     const raw = text.slice(start, end);
-    if (!lower) return (this.slots[slot] = raw);
+    if (!lower) {
+      this.at[slot] = start;
+      return (this.slots[slot] = raw);
+    }
     const lowered = raw.toLowerCase();
     // Only a key written in lower case can be found again by its characters (so a hit is never cased).
-    if (lowered === raw) this.slots[slot] = raw;
-    else this.cased = true;
+    if (lowered === raw) {
+      this.at[slot] = start;
+      this.slots[slot] = raw;
+    } else {
+      this.cased = true;
+    }
     return lowered;
   }
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 function problem(reason: RejectReason, line: number | null, at: number, message: string): IniProblem {
@@ -184,7 +206,7 @@ export function parseIni(bytes: Uint8Array | string | null, options?: { lines?: 
   const length = text.length;
 
   const sections = new Map<string, RawSection>();
-  const cache = new TextCache();
+  const cache = new TextCache(text);
   const defaults = rawSection('DEFAULT', 0);
   let defaultLine: number | null = null;
   let cursect: RawSection | null = null;
@@ -297,9 +319,9 @@ export function parseIni(bytes: Uint8Array | string | null, options?: { lines?: 
     while (keyEnd > start && isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
     let valueStart = delim + 1;
     while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++;
-    const key = cache.get(text, start, keyEnd, true);
+    const key = cache.get(start, keyEnd, true);
     if (cache.cased) casedKeyLines.push(lineno);
-    const optval = cache.get(text, valueStart, end, false);
+    const optval = cache.get(valueStart, end, false);
     if (key === '') {
       const p = problem('invalid_line', lineno, lineno, l10n.t('a line with an empty key before "{0}"', text[delim]));
       problems.push(p);
