@@ -165,6 +165,60 @@ class TextCache {
   }
 }
 
+/** The longest line a LineCache looks up (`role_session_name = alice`; not ARNs). */
+const LINE_MAX = 48;
+
+/** A `key = value` line as read: its key and value, and where its parts start (from the line's first character). */
+interface ReadLine {
+  key: string;
+  value: string;
+  delim: number;
+  keyEnd: number;
+  valueStart: number;
+}
+
+/**
+ * The `key = value` lines a file repeats word for word (`region = us-east-1`, `output = json`,
+ * `source_profile = hub` in thousands of profiles): a line found again by its characters is not
+ * read again (no scan for the delimiter, no trimming, no lookups of its key and value). Only lines
+ * whose key is written in lower case and not empty are kept: they need no problem reported.
+ */
+class LineCache {
+  private readonly lines: Array<ReadLine | undefined> = new Array<ReadLine | undefined>(CACHE_SLOTS).fill(undefined);
+  /** Where each slot's line starts in the text, and its length (0: no line). */
+  private readonly at = new Int32Array(CACHE_SLOTS);
+  private readonly lengths = new Int32Array(CACHE_SLOTS);
+
+  constructor(private readonly text: string) {}
+
+  private slot(start: number, end: number): number {
+    const text = this.text;
+    const length = end - start;
+    return (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(start + (length >> 1)) * 3 + text.charCodeAt(end - 1)) & (CACHE_SLOTS - 1);
+  }
+
+  /** The line `text[start, end)` as read before, if it was. */
+  find(start: number, end: number): ReadLine | undefined {
+    const length = end - start;
+    if (length > LINE_MAX) return undefined;
+    const slot = this.slot(start, end);
+    if (this.lengths[slot] !== length) return undefined;
+    const text = this.text;
+    const from = this.at[slot];
+    for (let i = 0; i < length; i++) if (text.charCodeAt(from + i) !== text.charCodeAt(start + i)) return undefined;
+    return this.lines[slot];
+  }
+
+  remember(start: number, end: number, line: ReadLine): void {
+    const length = end - start;
+    if (length > LINE_MAX) return;
+    const slot = this.slot(start, end);
+    this.lines[slot] = line;
+    this.at[slot] = start;
+    this.lengths[slot] = length;
+  }
+}
+
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -207,6 +261,7 @@ export function parseIni(bytes: Uint8Array | string | null, options?: { lines?: 
 
   const sections = new Map<string, RawSection>();
   const cache = new TextCache(text);
+  const repeated = new LineCache(text);
   const defaults = rawSection('DEFAULT', 0);
   let defaultLine: number | null = null;
   let cursect: RawSection | null = null;
@@ -301,27 +356,44 @@ export function parseIni(bytes: Uint8Array | string | null, options?: { lines?: 
       lines?.push({ kind: 'invalid', start: start - lineStart, end: end - lineStart });
       continue;
     }
-    // configparser splits at the first "=" or ":".
-    let delim = start;
-    for (; delim < end; delim++) {
-      const c = text.charCodeAt(delim);
-      if (c === 0x3d || c === 0x3a) break;
+    let key: string;
+    let optval: string;
+    let delim: number;
+    let keyEnd: number;
+    let valueStart: number;
+    const seen = repeated.find(start, end);
+    if (seen !== undefined) {
+      // A line read before, character for character: the same key and value.
+      key = seen.key;
+      optval = seen.value;
+      delim = start + seen.delim;
+      keyEnd = start + seen.keyEnd;
+      valueStart = start + seen.valueStart;
+    } else {
+      // configparser splits at the first "=" or ":".
+      delim = start;
+      for (; delim < end; delim++) {
+        const c = text.charCodeAt(delim);
+        if (c === 0x3d || c === 0x3a) break;
+      }
+      if (delim === end) {
+        const shown = text.slice(start, Math.min(end, start + 60));
+        const p = problem('invalid_line', lineno, lineno, l10n.t('a line with no "=": {0}', JSON.stringify(end - start > 60 ? shown + '…' : shown)));
+        problems.push(p);
+        if (firstInvalid === null) firstInvalid = p;
+        lines?.push({ kind: 'invalid', start: start - lineStart, end: end - lineStart });
+        continue;
+      }
+      keyEnd = delim;
+      while (keyEnd > start && isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
+      valueStart = delim + 1;
+      while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++;
+      key = cache.get(start, keyEnd, true);
+      const cased = cache.cased;
+      if (cased) casedKeyLines.push(lineno);
+      optval = cache.get(valueStart, end, false);
+      if (!cased && key !== '') repeated.remember(start, end, { key, value: optval, delim: delim - start, keyEnd: keyEnd - start, valueStart: valueStart - start });
     }
-    if (delim === end) {
-      const shown = text.slice(start, Math.min(end, start + 60));
-      const p = problem('invalid_line', lineno, lineno, l10n.t('a line with no "=": {0}', JSON.stringify(end - start > 60 ? shown + '…' : shown)));
-      problems.push(p);
-      if (firstInvalid === null) firstInvalid = p;
-      lines?.push({ kind: 'invalid', start: start - lineStart, end: end - lineStart });
-      continue;
-    }
-    let keyEnd = delim;
-    while (keyEnd > start && isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
-    let valueStart = delim + 1;
-    while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++;
-    const key = cache.get(start, keyEnd, true);
-    if (cache.cased) casedKeyLines.push(lineno);
-    const optval = cache.get(valueStart, end, false);
     if (key === '') {
       const p = problem('invalid_line', lineno, lineno, l10n.t('a line with an empty key before "{0}"', text[delim]));
       problems.push(p);
