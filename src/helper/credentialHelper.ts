@@ -28,6 +28,7 @@ function ask(endpoint: string, path: string): Promise<{ status: number; body: st
     const socket = connect(endpoint);
     const chunks: Buffer[] = [];
     socket.setTimeout(ANSWER_TIMEOUT_MS, () => socket.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    // l10n-ignore: the HTTP request's own text
     socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: aws-profiles\r\nConnection: close\r\n\r\n`));
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', reject);
