@@ -59,16 +59,18 @@ const PAGE_SIDE = String.raw`(() => {
   B.arm = (kind, arg) => {
     const test = kind === 'rows' ? () => states.rows(new RegExp(arg)) : kind === 'filtered' ? states.filtered : () => states.sideRow(arg);
     const w = { first: null, last: null, observer: null };
-    const check = () => {
+    // Only the rows themselves changing counts for "last" (not a scroll bar fading out, a focus outline).
+    const inRows = (r) => r.type !== 'attributes' && !!(r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest('.monaco-list-rows');
+    const check = (records) => {
       if (!test()) return;
       const t = kind === 'sideRow' ? Date.now() : performance.now();
-      if (w.first === null) w.first = t;
-      w.last = t;
+      if (w.first === null) w.first = w.last = t;
+      else if (records && records.some(inRows)) w.last = t;
     };
     w.observer = new MutationObserver(check);
     w.observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['style', 'class'] });
     B.watch = w;
-    check();
+    check(null);
   };
   B.result = () => { const w = B.watch; return w && w.first !== null ? { first: w.first, last: w.last } : null; };
   B.disarm = () => { B.watch?.observer.disconnect(); B.watch = null; };
