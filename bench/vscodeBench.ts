@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { codeServerBuild, DEFAULT_VSCODE, startVsCode, type VsCode } from '../test/e2e/harness';
 import { generateConfig } from './profilesBench';
 import { median } from './stats';
+import { pickerFigures, windowFigures } from './uiBench';
 
 const root = join(__dirname, '..');
 
@@ -31,10 +32,11 @@ async function shownHeapMb(vsc: VsCode): Promise<number> {
  * In a real VS Code (code-server, see test/e2e/harness.ts), the current stable release unless
  * E2E_VSCODE=floor: the extension's own `activated in N ms` over cold window loads (a new sandbox,
  * so a new user-data folder, each time), and the extension host heap added by 5,000 profiles loaded
- * and shown, against two profiles. `vscode.version` names the VS Code measured, `vscode.node` the Node
- * of its extension host.
+ * and shown, against two profiles; then what a user waits for, each as a ratio to a part of VS Code
+ * in the same window (`ui.*`, `terminal.callRatio`: see uiBench.ts). `vscode.version` names the
+ * VS Code measured, `vscode.node` the Node of its extension host.
  */
-export async function vscodeBench(_dir: string, loads = 5): Promise<Record<string, number | string>> {
+export async function vscodeBench(dir: string, loads = 5): Promise<Record<string, number | string>> {
   const build = DEFAULT_VSCODE;
   // Only the build measured (stdout is the JSON line's: the setup's output goes to stderr).
   const setup = spawnSync('bash', ['scripts/setup-e2e.sh', build], { cwd: root, stdio: ['ignore', 2, 'inherit'] });
@@ -82,5 +84,9 @@ export async function vscodeBench(_dir: string, loads = 5): Promise<Record<strin
   figures['memory.heapSmallMb'] = median(heaps.small);
   figures['memory.heapLargeMb'] = median(heaps.large);
   figures['memory.heap5000Mb'] = Math.round((median(heaps.large) - median(heaps.small)) * 10) / 10;
+
+  // What a user waits for, each against a part of VS Code in the same window (bench/uiBench.ts).
+  Object.assign(figures, await pickerFigures(build, dir, 7));
+  Object.assign(figures, await windowFigures(build, 5, 20));
   return figures;
 }

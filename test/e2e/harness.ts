@@ -334,6 +334,8 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** User settings merged over BASE_SETTINGS. */
   settings?: Record<string, unknown>;
+  /** User keybindings (keybindings.json entries: key, command, args), e.g. for a bench to start commands by a key. */
+  keybindings?: Array<{ key: string; command: string; args?: unknown }>;
   /** The .vsix to install. Default: packageExtension(). */
   vsix?: string;
   /** Browser viewport. Default 1400x900. */
@@ -519,6 +521,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...BASE_SETTINGS, ...(options.trusted === false ? UNTRUSTED_SETTINGS : {}), ...(options.settings ?? {}) }, null, 2),
   );
+  if (options.keybindings) writeFileSync(join(userDataDir, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
   const config = join(sandbox, 'code-server.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
   const runtimeDir = join(sandbox, 'run');

@@ -200,7 +200,15 @@ export class ChainPlanner {
   private readonly baseHops = new Map<string, BaseHop | null | PlanError>();
   private readonly roleHops = new Map<string, AssumeRoleHop>();
   private readonly bareHops = new Map<string, Hop>();
+  /**
+   * The chain being planned: one array reused for every profile, and how much of it is filled
+   * (setting an array's length to 0 would free its storage, to be allocated again by the next push).
+   * While a role chain is followed it holds only role hops: their profiles are the profiles visited.
+   */
   private readonly building: Hop[] = [];
+  private built = 0;
+  /** The profiles visited, as a set, once a chain is long (see isVisited). */
+  private visitedSet: Set<string> | null = null;
 
   /**
    * `platform` is Node's name of the system the AWS CLI would run on (`process.platform`): on
@@ -217,8 +225,7 @@ export class ChainPlanner {
     const region = entry.values.region;
     const sts_region = region === undefined ? null : region;
     // Built in one reused array, then copied at its exact length: thousands of chains are kept.
-    const chain = this.building;
-    chain.length = 0;
+    this.built = 0;
     // botocore builds its providers for `profile or 'default'`: the profile named '' gets default's credentials.
     const effective = name === '' ? this.model.profiles.get('default') : entry;
     try {
@@ -227,27 +234,32 @@ export class ChainPlanner {
       if (imds !== null) throw settingError(name, entry.values[imds.key], imds);
       if (effective === undefined) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain: [] };
       if (hasAssumeRole(effective.values)) {
-        this.planAssumeRole(effective, chain);
+        this.planAssumeRole(effective);
       } else {
         const base = this.baseHop(effective.name);
         if (base === null) return { values: entry.values, result: 'no_credentials', error: null, error_message: null, sts_region, chain: [] };
-        chain.push(base);
+        this.push(base);
       }
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
-      if (e.reached) chain.push(e.reached);
+      if (e.reached) this.push(e.reached);
+      const chain = this.building.slice(0, this.built);
       // The AWS CLI computes cache keys only for a chain it can follow: hops of a failed one have none.
       for (let i = 0; i < chain.length; i++) chain[i] = this.withoutCacheKey(chain[i]);
-      const failed: ProfileResolution = { values: entry.values, result: 'error', error: e.kind, error_message: e.message, sts_region, chain: chain.slice() };
+      const failed: ProfileResolution = { values: entry.values, result: 'error', error: e.kind, error_message: e.message, sts_region, chain };
       if (e.cause) Object.defineProperty(failed, 'cause', { value: e.cause, enumerable: false });
       return failed;
     }
-    return { values: entry.values, result: 'ok', error: null, error_message: null, sts_region, chain: chain.slice() };
+    return { values: entry.values, result: 'ok', error: null, error_message: null, sts_region, chain: this.building.slice(0, this.built) };
+  }
+
+  private push(hop: Hop): void {
+    this.building[this.built++] = hop;
   }
 
   /** botocore's `_load_creds_via_assume_role`, as a loop: one iteration per role hop. */
-  private planAssumeRole(top: ProfileEntry, chain: Hop[]): void {
-    const visited = [top.name];
+  private planAssumeRole(top: ProfileEntry): void {
+    this.visitedSet = null;
     let current = top;
     for (let hops = 1; ; hops++) {
       if (hops > MAX_ROLE_HOPS) {
@@ -265,13 +277,13 @@ export class ChainPlanner {
         if (!(CREDENTIAL_SOURCES as readonly string[]).includes(hop.credential_source)) {
           throw new PlanError('invalid_config', l10n.t('The credential source "{0}" referenced in profile "{1}" is not valid.', show(hop.credential_source), current.name));
         }
-        chain.push(hop);
+        this.push(hop);
         const base: CredentialSourceHop = {
           kind: 'credential_source',
           profile: current.name,
           credential_source: hop.credential_source as CredentialSourceHop['credential_source'],
         };
-        chain.push(base);
+        this.push(base);
         return;
       }
       // _validate_source_profile looks the name up in a dict of profiles: a dict is no key.
@@ -281,33 +293,42 @@ export class ChainPlanner {
       if (source === undefined) {
         throw new PlanError('invalid_config', l10n.t('The source_profile "{0}" referenced in the profile "{1}" does not exist.', show(sourceName), current.name));
       }
-      if (this.isVisited(visited, sourceName) && (sourceName !== current.name || !hasStatic(source.values))) throw cycle(sourceName, visited);
-      chain.push(hop);
+      if (this.isVisited(sourceName, current) && (sourceName !== current.name || !hasStatic(source.values))) throw cycle(sourceName, this.visited(current));
+      this.push(hop);
       // _resolve_source_credentials
-      visited.push(sourceName);
       if (hasStatic(source.values) || !hasAssumeRole(source.values)) {
         const base = this.baseHop(sourceName);
         if (base === null) throw new PlanError('invalid_config', l10n.t('The source profile "{0}" must have credentials.', sourceName));
-        chain.push(base);
+        this.push(base);
         return;
       }
       current = source;
     }
   }
 
-  private visitedSet: Set<string> | null = null;
-  private visitedSetFor: string[] | null = null;
+  /**
+   * The profiles a role chain visited, botocore's `visited` list: the top profile and every source
+   * followed so far, which are the profiles of the role hops built so far and the current one.
+   */
+  private visited(current: ProfileEntry): string[] {
+    const names: string[] = [];
+    for (let i = 0; i < this.built; i++) names.push(this.building[i].profile);
+    names.push(current.name);
+    return names;
+  }
 
-  /** Whether a chain already visited a profile: a scan for short chains, a set for long ones. */
-  private isVisited(visited: string[], name: string): boolean {
-    if (visited.length < 32) return visited.includes(name);
-    if (this.visitedSetFor !== visited) {
-      this.visitedSet = new Set(visited);
-      this.visitedSetFor = visited;
-    } else {
-      for (let i = this.visitedSet!.size; i < visited.length; i++) this.visitedSet!.add(visited[i]);
+  /** Whether a role chain already visited a profile: a scan for short chains, a set for long ones. */
+  private isVisited(name: string, current: ProfileEntry): boolean {
+    if (name === current.name) return true;
+    const n = this.built;
+    if (n < 32) {
+      for (let i = 0; i < n; i++) if (this.building[i].profile === name) return true;
+      return false;
     }
-    return this.visitedSet!.has(name);
+    // The role hops' profiles are distinct (a profile visited twice ends the chain): the set holds the first `size` of them.
+    const set = (this.visitedSet ??= new Set());
+    for (let i = set.size; i < n; i++) set.add(this.building[i].profile);
+    return set.has(name);
   }
 
   /** The assume-role hop of a profile (role_arn present) with its AWS CLI cache key, memoised. */

@@ -138,3 +138,22 @@ test('issue 22: an editor\'s text reads as its bytes do, and the lines of keys n
   assert.deepEqual(fromText, parseIni(bytes(text)));
   assert.deepEqual(fromText.casedKeyLines, [2, 4]);
 });
+
+test('issue 28: a line repeated word for word reads as the first did: same key and value, its own line and offsets; keys written with capitals are reported every time', () => {
+  const text = '[a]\nregion = us-east-1\nRegion2 = x\n[b]\n  region = us-east-1\nRegion2 = x\n[c]\nregion = us-east-1 \noutput:json\n[d]\noutput:json\n';
+  const ini = parseIni(bytes(text), { lines: true });
+  assert.deepEqual(
+    ini.sections.map((s) => [s.name, { ...s.values }]),
+    [
+      ['a', { region: 'us-east-1', region2: 'x' }],
+      ['b', { region: 'us-east-1', region2: 'x' }],
+      ['c', { region: 'us-east-1', output: 'json' }],
+      ['d', { output: 'json' }],
+    ],
+  );
+  assert.deepEqual(ini.casedKeyLines, [3, 6]);
+  assert.deepEqual(ini.sections.map((s) => s.keyLines), [['region', 2, 'region2', 3], ['region', 5, 'region2', 6], ['region', 8, 'output', 9], ['output', 11]]);
+  // The second `region = us-east-1` is indented: its offsets are its own.
+  assert.deepEqual(ini.lines![5], { kind: 'key', section: 'b', key: 'region', start: 2, end: 20, keyEnd: 8, delim: 9, value: 11 });
+  assert.deepEqual(ini.lines![11], { kind: 'key', section: 'd', key: 'output', start: 0, end: 11, keyEnd: 6, delim: 6, value: 7 });
+});

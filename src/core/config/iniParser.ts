@@ -98,7 +98,129 @@ export function lineOf(section: { keyLines: Array<string | number> }, key: strin
   return undefined;
 }
 
+/** Slots of a TextCache: a power of two. */
+const CACHE_SLOTS = 1024;
+/**
+ * The longest key looked up: keys become property names, which V8 interns (hashes and looks up in
+ * its string table) each time a new string is used as one, so one string per key saves that too.
+ */
+const CACHE_MAX_KEY = 32;
+/**
+ * The longest value looked up: V8 copies a slice shorter than 13 characters (a longer one only
+ * points into the file's text); long values are rarely repeated either (ARNs, URLs).
+ */
+const CACHE_MAX_VALUE = 12;
+
+/**
+ * One string for each short text a file repeats (keys such as `region`, values such as `us-east-1`
+ * or `json`), found by hashing the characters where they stand, before any slice: 5,000 profiles
+ * then share one string for each instead of holding 5,000 copies that the garbage collector moves
+ * (the parser's largest cost on big files, measured 2026-12-06). A miss slices as before.
+ */
+class TextCache {
+  private readonly slots: Array<string | undefined> = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+  /** Where in the text each slot's string was found (its characters are compared there: one string, read fast). */
+  private readonly at = new Int32Array(CACHE_SLOTS);
+  /** Whether the last text asked for with `lower` was written with an upper-case letter. */
+  cased = false;
+
+  constructor(private readonly text: string) {}
+
+  /** `text.slice(start, end)`, lower-cased with `lower` (configparser's optionxform for keys). */
+  get(start: number, end: number, lower: boolean): string {
+    const text = this.text;
+    const length = end - start;
+    this.cased = false;
+    if (length > (lower ? CACHE_MAX_KEY : CACHE_MAX_VALUE) || length === 0) {
+      const raw = text.slice(start, end);
+      if (!lower) return raw;
+      const lowered = raw.toLowerCase();
+      this.cased = lowered !== raw;
+      return lowered;
+    }
+    // The length and three characters pick the slot: cheap, and enough to tell a file's usual texts apart.
+    const hash = length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(start + (length >> 1)) * 3 + text.charCodeAt(end - 1);
+    const slot = hash & (CACHE_SLOTS - 1);
+    const cached = this.slots[slot];
+    if (cached !== undefined && cached.length === length) {
+      const from = this.at[slot];
+      let i = 0;
+      while (i < length && text.charCodeAt(from + i) === text.charCodeAt(start + i)) i++;
+      if (i === length) return cached;
+    }
+    const raw = text.slice(start, end);
+    if (!lower) {
+      this.at[slot] = start;
+      return (this.slots[slot] = raw);
+    }
+    const lowered = raw.toLowerCase();
+    // Only a key written in lower case can be found again by its characters (so a hit is never cased).
+    if (lowered === raw) {
+      this.at[slot] = start;
+      this.slots[slot] = raw;
+    } else {
+      this.cased = true;
+    }
+    return lowered;
+  }
+}
+
+/** The longest line a LineCache looks up (`role_session_name = alice`; not ARNs). */
+const LINE_MAX = 48;
+
+/** A `key = value` line as read: its key and value, and where its parts start (from the line's first character). */
+interface ReadLine {
+  key: string;
+  value: string;
+  delim: number;
+  keyEnd: number;
+  valueStart: number;
+}
+
+/**
+ * The `key = value` lines a file repeats word for word (`region = us-east-1`, `output = json`,
+ * `source_profile = hub` in thousands of profiles): a line found again by its characters is not
+ * read again (no scan for the delimiter, no trimming, no lookups of its key and value). Only lines
+ * whose key is written in lower case and not empty are kept: they need no problem reported.
+ */
+class LineCache {
+  private readonly lines: Array<ReadLine | undefined> = new Array<ReadLine | undefined>(CACHE_SLOTS).fill(undefined);
+  /** Where each slot's line starts in the text, and its length (0: no line). */
+  private readonly at = new Int32Array(CACHE_SLOTS);
+  private readonly lengths = new Int32Array(CACHE_SLOTS);
+
+  constructor(private readonly text: string) {}
+
+  private slot(start: number, end: number): number {
+    const text = this.text;
+    const length = end - start;
+    return (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(start + (length >> 1)) * 3 + text.charCodeAt(end - 1)) & (CACHE_SLOTS - 1);
+  }
+
+  /** The line `text[start, end)` as read before, if it was. */
+  find(start: number, end: number): ReadLine | undefined {
+    const length = end - start;
+    if (length > LINE_MAX) return undefined;
+    const slot = this.slot(start, end);
+    if (this.lengths[slot] !== length) return undefined;
+    const text = this.text;
+    const from = this.at[slot];
+    for (let i = 0; i < length; i++) if (text.charCodeAt(from + i) !== text.charCodeAt(start + i)) return undefined;
+    return this.lines[slot];
+  }
+
+  remember(start: number, end: number, line: ReadLine): void {
+    const length = end - start;
+    if (length > LINE_MAX) return;
+    const slot = this.slot(start, end);
+    this.lines[slot] = line;
+    this.at[slot] = start;
+    this.lengths[slot] = length;
+  }
+}
+
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 function problem(reason: RejectReason, line: number | null, at: number, message: string): IniProblem {
@@ -138,6 +260,8 @@ export function parseIni(bytes: Uint8Array | string | null, options?: { lines?: 
   const length = text.length;
 
   const sections = new Map<string, RawSection>();
+  const cache = new TextCache(text);
+  const repeated = new LineCache(text);
   const defaults = rawSection('DEFAULT', 0);
   let defaultLine: number | null = null;
   let cursect: RawSection | null = null;
@@ -232,28 +356,44 @@ export function parseIni(bytes: Uint8Array | string | null, options?: { lines?: 
       lines?.push({ kind: 'invalid', start: start - lineStart, end: end - lineStart });
       continue;
     }
-    // configparser splits at the first "=" or ":".
-    let delim = start;
-    for (; delim < end; delim++) {
-      const c = text.charCodeAt(delim);
-      if (c === 0x3d || c === 0x3a) break;
+    let key: string;
+    let optval: string;
+    let delim: number;
+    let keyEnd: number;
+    let valueStart: number;
+    const seen = repeated.find(start, end);
+    if (seen !== undefined) {
+      // A line read before, character for character: the same key and value.
+      key = seen.key;
+      optval = seen.value;
+      delim = start + seen.delim;
+      keyEnd = start + seen.keyEnd;
+      valueStart = start + seen.valueStart;
+    } else {
+      // configparser splits at the first "=" or ":".
+      delim = start;
+      for (; delim < end; delim++) {
+        const c = text.charCodeAt(delim);
+        if (c === 0x3d || c === 0x3a) break;
+      }
+      if (delim === end) {
+        const shown = text.slice(start, Math.min(end, start + 60));
+        const p = problem('invalid_line', lineno, lineno, l10n.t('a line with no "=": {0}', JSON.stringify(end - start > 60 ? shown + '…' : shown)));
+        problems.push(p);
+        if (firstInvalid === null) firstInvalid = p;
+        lines?.push({ kind: 'invalid', start: start - lineStart, end: end - lineStart });
+        continue;
+      }
+      keyEnd = delim;
+      while (keyEnd > start && isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
+      valueStart = delim + 1;
+      while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++;
+      key = cache.get(start, keyEnd, true);
+      const cased = cache.cased;
+      if (cased) casedKeyLines.push(lineno);
+      optval = cache.get(valueStart, end, false);
+      if (!cased && key !== '') repeated.remember(start, end, { key, value: optval, delim: delim - start, keyEnd: keyEnd - start, valueStart: valueStart - start });
     }
-    if (delim === end) {
-      const shown = text.slice(start, Math.min(end, start + 60));
-      const p = problem('invalid_line', lineno, lineno, l10n.t('a line with no "=": {0}', JSON.stringify(end - start > 60 ? shown + '…' : shown)));
-      problems.push(p);
-      if (firstInvalid === null) firstInvalid = p;
-      lines?.push({ kind: 'invalid', start: start - lineStart, end: end - lineStart });
-      continue;
-    }
-    let keyEnd = delim;
-    while (keyEnd > start && isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
-    let valueStart = delim + 1;
-    while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++;
-    const written = text.slice(start, keyEnd);
-    const key = written.toLowerCase();
-    if (key !== written) casedKeyLines.push(lineno);
-    const optval = text.slice(valueStart, end);
     if (key === '') {
       const p = problem('invalid_line', lineno, lineno, l10n.t('a line with an empty key before "{0}"', text[delim]));
       problems.push(p);

@@ -89,8 +89,11 @@ function sectionName(header: string): { name: string | null; words: string[] | s
 
 /** Builds the profile model from the bytes of both files (null where a file does not exist), or a file's text as an editor holds it. */
 export function buildProfileModel(config: Uint8Array | string | null, credentials: Uint8Array | string | null): ProfileModel {
-  const configFile = parseIni(config);
-  const credentialsFile = parseIni(credentials);
+  return modelOfFiles(parseIni(config), parseIni(credentials));
+}
+
+/** Builds the profile model from both files as parsed (neither is changed). */
+export function modelOfFiles(configFile: IniFile, credentialsFile: IniFile): ProfileModel {
   const profiles = new Map<string, ProfileEntry>();
   const ssoSessions = new Map<string, NamedSection>();
   const services = new Map<string, NamedSection>();
