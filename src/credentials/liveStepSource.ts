@@ -7,7 +7,8 @@ import { silentLogger, type Logger } from '../core/common/logger';
 import { parseProcessOutput } from '../core/credentials/processOutput';
 import type { ObtainedCredentials, StepContext, StepSource } from '../core/credentials/stepSource';
 import { readAwsFile } from '../aws/files/awsFiles';
-import { runCredentialProcess } from './credentialProcess';
+import type * as CredentialProcess from './credentialProcess';
+import { requireBuilt } from '../base/lazyRequire';
 import { loadErrorSentences } from '../aws/sdkLoader';
 import { isRejectedToken } from '../aws/sso/ssoErrors';
 import type { SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
@@ -63,7 +64,7 @@ export class LiveStepSource implements StepSource {
         }
       }
       case 'process': {
-        const run = await runCredentialProcess(step.profile, step.argv, this.options.credentialProcessTimeoutMs ?? 60_000, process.env, process.platform, ctx.signal);
+        const run = await loadCredentialProcess().runCredentialProcess(step.profile, step.argv, this.options.credentialProcessTimeoutMs ?? 60_000, process.env, process.platform, ctx.signal);
         const c = parseProcessOutput(run.stdout, step.profile);
         this.logger.info(`Ran the credential_process of profile "${step.profile}" (${step.argv[0]})${c.expiration ? `; its credentials expire at ${iso(c.expiration)}` : ''}.`);
         return { credentials: c, expiresAt: c.expiration ?? null, obtainedAt: this.clock.now() };
@@ -180,6 +181,11 @@ const ACTION: Record<string, string> = {
   mfa_session: 'Started the',
   web_identity: 'Assumed',
 };
+
+/** Running a credential_process (dist/feature-process.js, or credentialProcess.ts under tsx), required on the first one: activation does not need it. */
+function loadCredentialProcess(): typeof CredentialProcess {
+  return requireBuilt('feature-process', () => require('./feature-process.js'), () => require(['.', 'credentialProcess'].join('/')));
+}
 
 /** Built when read, so that the sentences are in the display language (@vscode/l10n is configured at activation). */
 const SOURCE_FIX = (): Record<string, string> => ({
