@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Location } from '../core';
-import type { CredentialService, StateStore } from '../core/credentials/credentials';
+import type { CredentialService, SecretStore, StateStore } from '../core/credentials/credentials';
+import { loginSessionOf, signInWithConsoleCredentials, signOutOfConsoleCredentials, type LoginCommandDeps } from './loginCommands';
 import { ALLOWED_PROFILES_KEY } from '../core/terminal/debugLaunch';
 import { environmentFor, formatExports, SHELL_LABELS, shellKindOf, type ShellKind } from '../core/terminal/envExport';
 import { CancelledError, UserError } from '../core/common/errors';
@@ -54,6 +55,8 @@ export interface CommandDeps {
   editors: AwsEditors;
   /** The long-term keys: the items under profiles with keys, and what IAM calls on them need. */
   keys: { nodes: Pick<LazyKeyNodes, 'refresh'>; iam: KeyIamDeps };
+  /** `aws login` sign-ins: VS Code's secret storage and the environment (AWS_LOGIN_CACHE_DIRECTORY, AWS_ENDPOINT_URL_SIGNIN). */
+  login: { secrets: SecretStore; env: Readonly<Record<string, string | undefined>> };
 }
 
 /** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
@@ -107,6 +110,21 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
   const { catalog, credentials, active, session, terminals, instances, log } = deps;
 
   /** The profile a command acts on: its argument, else the user picks (usable profiles only). */
+  // aws login (issue 24): the profiles that name a login_session themselves, and what a sign-in or sign-out changes.
+  const isLoginBase = (name: string) => catalog.snapshot.analysis.plans.get(name)?.chain.length === 1 && loginSessionOf(catalog.snapshot.analysis.plans.get(name)) !== undefined;
+  const loginDeps = (): LoginCommandDeps => ({
+    catalog,
+    ...deps.login,
+    clock: deps.clock,
+    log,
+    afterChange: async (names) => {
+      for (const name of names) {
+        await credentials.clear(name);
+        terminals.clear(name);
+      }
+      if (active.name !== undefined) await session.resync(false);
+    },
+  });
   const profileFor = async (arg: unknown, title: string, filter?: (name: string, usable: boolean) => boolean): Promise<string> => {
     const given = profileArg(arg);
     const { analysis } = await catalog.ready();
@@ -335,6 +353,14 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     editProfile: (arg) => loadSetupFeature().editProfile(deps.setup, arg),
     renameProfile: (arg) => loadSetupFeature().renameProfile(deps.setup, arg),
     deleteProfile: (arg) => loadSetupFeature().deleteProfile(deps.setup, arg),
+    signInWithConsoleCredentials: async (arg) => {
+      await signInWithConsoleCredentials(loginDeps(), await profileFor(arg, vscode.l10n.t('Sign In with Console Credentials'), isLoginBase));
+    },
+
+    signOutOfConsoleCredentials: async (arg) => {
+      await signOutOfConsoleCredentials(loginDeps(), await profileFor(arg, vscode.l10n.t('Sign Out of Console Credentials'), isLoginBase));
+    },
+
     rotateAccessKeys: async (arg) => {
       const isKey = (n: string) => longTermKeyOf(catalog.snapshot.analysis.model, catalog.snapshot.analysis.plans.get(n), n) !== undefined;
       const name = await profileFor(keyProfileArg(arg), vscode.l10n.t('Rotate Access Keys'), (n, usable) => usable && isKey(n));

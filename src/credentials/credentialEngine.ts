@@ -78,7 +78,7 @@ export interface CredentialEngineDeps {
   inUse?: () => Iterable<string>;
   /** This window's name in the leases of the shared store (tests name their windows; default a random UUID). */
   windowId?: string;
-  /** The sign-ins of `aws login` this extension keeps (SecretStorage), looked up before the login cache. */
+  /** Replaces the sign-ins of `aws login` kept in `secrets` (tests). */
   loginStore?: LoginTokenStore;
   /** This machine's lock files (a folder under globalStorage): which window obtains a hop that several want at once. */
   locks?: LockFolder;

@@ -10,7 +10,8 @@ import { DEMO, demoScenario, startLocalAws, type LocalAws } from '../../test/sup
 import { CapturingLogger, MemorySecretStore, MemoryStateStore, profilesOf } from '../../test/support/credentialFakes';
 import { userErrorOf } from '../../test/support/userErrors';
 import { loginCacheFileName } from '../core/login/loginToken';
-import { loginCacheFile, writeLoginCacheFile } from '../aws/login/loginCredentials';
+import { existsSync } from 'node:fs';
+import { forgetSignIn, keepSignIn, loginCacheFile, loginSecretKey, writeLoginCacheFile } from '../aws/login/loginCredentials';
 import { finishSignIn, listenForCode, parsePastedCode, startSignIn } from '../aws/login/loginSignIn';
 import { CredentialEngine } from './credentialEngine';
 
@@ -47,13 +48,13 @@ beforeEach(() => {
 
 const env = () => ({ AWS_ENDPOINT_URL_STS: aws.url, AWS_ENDPOINT_URL_SIGNIN: aws.url, AWS_LOGIN_CACHE_DIRECTORY: cache, HOME: home });
 
-function engine() {
+function engine(secrets = new MemorySecretStore()) {
   const logger = new CapturingLogger();
   const profiles = profilesOf(config());
   const e = new CredentialEngine({
     profiles: () => profiles,
     env: env(),
-    secrets: new MemorySecretStore(),
+    secrets,
     state: new MemoryStateStore(),
     clock: { now: () => aws.state.now() },
     logger,
@@ -101,7 +102,8 @@ test('issue 24: a browser sign-in with PKCE and a loopback redirect gives the to
   assert.deepEqual(Object.keys(token.accessToken).sort(), ['accessKeyId', 'accountId', 'expiresAt', 'secretAccessKey', 'sessionToken']);
   assert.equal(token.accessToken.accountId, DEMO.devAccountId);
   assert.match(token.accessToken.expiresAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-  assert.equal(Date.parse(token.accessToken.expiresAt) - Math.floor(aws.state.now() / 1000) * 1000, 900_000);
+  const lifetime = Date.parse(token.accessToken.expiresAt) - aws.state.now();
+  assert.ok(lifetime > 898_000 && lifetime <= 900_000, `15 minutes (${lifetime} ms)`);
   assert.equal(token.clientId, 'arn:aws:signin:::devtools/same-device');
   assert.match(token.dpopKey, /^-----BEGIN EC PRIVATE KEY-----\n/);
 });
@@ -188,4 +190,33 @@ test('issue 24: the remote sign-in (a browser on another machine) shows a code t
   assert.equal(session, DEMO.alice.arn);
   assert.equal(token.clientId, 'arn:aws:signin:::devtools/cross-device');
   await assert.rejects(finishSignIn(aws.url, pending, { ...parsePastedCode(pasted)!, state: 'forged' }, aws.state.now()), /another state/);
+});
+
+test('issue 24: a sign-in made in VS Code is kept in the secret storage only (no file) unless awsProfiles.login.writeCliCache; it is refreshed there; signing out forgets it and deletes the login cache file, as aws logout does', async () => {
+  const secrets = new MemorySecretStore();
+  const listener = await listenForCode();
+  const pending = startSignIn(aws.url, listener.redirectUri);
+  await browserSignIn(pending.url);
+  const { session, token } = await finishSignIn(aws.url, pending, await listener.code, aws.state.now());
+  listener.close();
+  assert.equal(await keepSignIn(secrets, session, token, false, env(), home), undefined);
+  assert.equal(existsSync(loginCacheFile(session, env(), home)), false, 'no plaintext refresh token on disk by default');
+  const { engine: e } = engine(secrets);
+  assert.equal((await e.callerIdentity('prod')).account, DEMO.prodAccountId);
+  aws.state.advanceTime(11 * 60_000);
+  await e.get('dev', { forceRefresh: true });
+  const refreshed = JSON.parse((await secrets.get(loginSecretKey(session)))!);
+  assert.notEqual(refreshed.refreshToken, token.refreshToken, 'the refreshed sign-in is kept in the secret storage');
+  assert.equal(existsSync(loginCacheFile(session, env(), home)), false);
+  e.dispose();
+  const file = await keepSignIn(secrets, session, refreshed, true, env(), home);
+  assert.equal(file, loginCacheFile(session, env(), home));
+  assert.equal(JSON.parse(readFileSync(file!, 'utf8')).refreshToken, refreshed.refreshToken);
+  assert.deepEqual(await forgetSignIn(secrets, session, env(), home), { kept: true, file });
+  assert.equal(await secrets.get(loginSecretKey(session)), undefined);
+  assert.equal(existsSync(file!), false);
+  const { engine: after } = engine(secrets);
+  await after.clear('dev'); // as the command does for every profile on the session
+  assert.equal((await userErrorOf(after.get('dev'))).code, 'login.notSignedIn');
+  after.dispose();
 });

@@ -1,3 +1,4 @@
+import { unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../core/common/errors';
@@ -5,6 +6,7 @@ import type { Logger } from '../../core/common/logger';
 import type { ProfileModel } from '../../core/config/profileMap';
 import type { LoginStep } from '../../core/credentials/credentialSteps';
 import type { ObtainedCredentials } from '../../core/credentials/stepSource';
+import type { SecretStore } from '../../core/credentials/credentials';
 import { applyRefresh, loginCacheFileName, loginExpiry, loginNeedsRefresh, parseLoginToken, refreshRequestBody, type LoginToken } from '../../core/login/loginToken';
 import { writeFileAtomic } from '../../base/atomicFile';
 import { expandPath, readAwsFile, userHomeOf } from '../files/awsFiles';
@@ -33,13 +35,58 @@ export interface LoginTokenStore {
   slot(session: string): Promise<LoginTokenSlot | undefined>;
 }
 
-/** What obtaining a login step needs from the engine (its own deps: the environment, the clock, this window's sign-ins). */
+/** What obtaining a login step needs from the engine (its own deps: the environment, the clock, the secret storage). */
 export interface LoginEngineDeps {
   env: Env;
   clock: { now(): number };
+  /** VS Code's secret storage: the sign-ins made in VS Code (`awsProfiles.login.v1/<sha256 of the session>`). */
+  secrets?: SecretStore;
   /** The home folder (tests); os.homedir() otherwise. */
   home?: string;
+  /** Replaces the sign-ins of the secret storage (tests). */
   loginStore?: LoginTokenStore;
+}
+
+/** The key of a session's sign-in in VS Code's secret storage. */
+export function loginSecretKey(session: string): string {
+  return `awsProfiles.login.v1/${loginCacheFileName(session).replace(/\.json$/, '')}`;
+}
+
+/** The sign-ins made in VS Code, in its secret storage (shared by every window). */
+export function secretLoginStore(secrets: SecretStore): LoginTokenStore {
+  return {
+    async slot(session) {
+      const key = loginSecretKey(session);
+      const text = await secrets.get(key);
+      if (text === undefined) return undefined;
+      const where = l10n.t('the sign-in kept by VS Code');
+      return { token: parseLoginToken(text, where), where, save: (next) => secrets.store(key, JSON.stringify(next)) };
+    },
+  };
+}
+
+/** Keeps a new sign-in in the secret storage and, where `awsProfiles.login.writeCliCache` says so, in the login cache for the AWS CLI and SDKs too. */
+export async function keepSignIn(secrets: SecretStore, session: string, token: LoginToken, writeCliCache: boolean, env: Env, home: string = homedir()): Promise<string | undefined> {
+  await secrets.store(loginSecretKey(session), JSON.stringify(token));
+  if (!writeCliCache) return undefined;
+  const file = loginCacheFile(session, env, home);
+  await writeLoginCacheFile(file, token);
+  return file;
+}
+
+/** Signs a session out as `aws logout` does: its sign-in is forgotten here and its login cache file deleted. Says what went. */
+export async function forgetSignIn(secrets: SecretStore, session: string, env: Env, home: string = homedir()): Promise<{ kept: boolean; file: string | undefined }> {
+  const key = loginSecretKey(session);
+  const kept = (await secrets.get(key)) !== undefined;
+  await secrets.delete(key);
+  const file = loginCacheFile(session, env, home);
+  try {
+    await unlink(file);
+    return { kept, file };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kept, file: undefined };
+    throw new UserError(l10n.t('The aws login cache file {0} could not be deleted: {1}', file, (e as Error).message), 'login.cacheUnwritable');
+  }
 }
 
 interface LoginDeps {
@@ -82,7 +129,7 @@ export async function readLoginCache(session: string, env: Env, home: string): P
 /** Obtains a login step: the held token's credentials, refreshed first when less than 5 minutes are left. */
 export function obtainLogin(step: LoginStep, model: ProfileModel, engine: LoginEngineDeps, logger: Logger, signal?: AbortSignal): Promise<ObtainedCredentials> {
   const clock = engine.clock;
-  return obtain(step, { model, env: engine.env, home: engine.home ?? homedir(), now: () => clock.now(), logger, store: engine.loginStore, signal });
+  return obtain(step, { model, env: engine.env, home: engine.home ?? homedir(), now: () => clock.now(), logger, store: engine.loginStore ?? (engine.secrets && secretLoginStore(engine.secrets)), signal });
 }
 
 async function obtain(step: LoginStep, deps: LoginDeps): Promise<ObtainedCredentials> {
