@@ -27,6 +27,7 @@ export const COMMANDS = {
   rotateAccessKeys: { id: 'awsProfiles.rotateAccessKeys', title: 'Rotate Access Keys…', palette: true },
   signInWithConsoleCredentials: { id: 'awsProfiles.signInWithConsoleCredentials', title: 'Sign In with Console Credentials…', palette: true },
   signOutOfConsoleCredentials: { id: 'awsProfiles.signOutOfConsoleCredentials', title: 'Sign Out of Console Credentials…', palette: true },
+  replaceKeysWithConsoleSignIn: { id: 'awsProfiles.replaceKeysWithConsoleSignIn', title: 'Replace Access Keys with Console Sign-In…', palette: true },
   // Tree and welcome-view actions, hidden from the palette (they need the item they act on).
   setActiveProfile: { id: 'awsProfiles.setActiveProfile', title: 'Set as Active Profile', palette: false },
   openDefinition: { id: 'awsProfiles.openDefinition', title: 'Open Definition', palette: false },

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { Location } from '../core';
 import type { CredentialService, SecretStore, StateStore } from '../core/credentials/credentials';
-import { loginSessionOf, signInWithConsoleCredentials, signOutOfConsoleCredentials, type LoginCommandDeps } from './loginCommands';
+import { loginSessionOf, replaceKeysWithConsoleSignIn, signInWithConsoleCredentials, signOutOfConsoleCredentials, type LoginCommandDeps } from './loginCommands';
+import { loadIamKeysSdk } from '../aws/sdkLoader';
+import { replaceAwsFile } from '../aws/files/configFileEdit';
+import { resolveIamTarget } from '../core/endpoints/serviceEndpoint';
 import { ALLOWED_PROFILES_KEY } from '../core/terminal/debugLaunch';
 import { environmentFor, formatExports, SHELL_LABELS, shellKindOf, type ShellKind } from '../core/terminal/envExport';
 import { CancelledError, UserError } from '../core/common/errors';
@@ -359,6 +362,44 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
 
     signOutOfConsoleCredentials: async (arg) => {
       await signOutOfConsoleCredentials(loginDeps(), await profileFor(arg, vscode.l10n.t('Sign Out of Console Credentials'), isLoginBase));
+    },
+
+    replaceKeysWithConsoleSignIn: async (arg) => {
+      const isKey = (n: string) => longTermKeyOf(catalog.snapshot.analysis.model, catalog.snapshot.analysis.plans.get(n), n) !== undefined;
+      const name = await profileFor(keyProfileArg(arg), vscode.l10n.t('Replace Access Keys with Console Sign-In'), (n, usable) => usable && isKey(n));
+      await replaceKeysWithConsoleSignIn(
+        {
+          ...loginDeps(),
+          callerIdentity: (p) => credentials.callerIdentity(p),
+          reload: async () => {
+            await catalog.reload();
+          },
+          writeFile: replaceAwsFile,
+          retireKey: async (profile, keyId) => {
+            const masked = maskKeyId(keyId);
+            const deactivate = vscode.l10n.t('Deactivate');
+            const asked = vscode.l10n.t('Deactivate the old access key {0} in IAM now? AWS Profiles no longer uses it; another tool or machine may.', masked);
+            if ((await vscode.window.showWarningMessage(asked, deactivate)) !== deactivate) return;
+            const { model } = catalog.snapshot.analysis;
+            const target = resolveIamTarget(model.profiles.get(profile)?.values ?? {}, model.services, deps.login.env);
+            if ('problem' in target) throw new UserError(target.problem, 'iam.endpoint');
+            const caller = (await credentials.get(profile)).credentials;
+            const gateway = loadIamKeysSdk().createAccessKeysGateway({ maxAttempts: 2 });
+            await gateway.updateAccessKey(target, caller, keyId, 'Inactive');
+            log.info(`Deactivated the access key ${masked} in IAM (profile "${profile}" signs in with console credentials now).`);
+            const use = await gateway.accessKeyLastUsed(target, caller, keyId).catch(() => undefined);
+            const last = use?.lastUsedAt
+              ? vscode.l10n.t('last used {0} ({1}, {2})', new Date(use.lastUsedAt).toLocaleString(), use.service ?? '?', use.region ?? '?')
+              : vscode.l10n.t('never used');
+            const remove = vscode.l10n.t('Delete');
+            const confirm = vscode.l10n.t('The old access key {0} is inactive ({1}). Delete it for good, once nothing else uses it?', masked, last);
+            if ((await vscode.window.showWarningMessage(confirm, { modal: true }, remove)) !== remove) return;
+            await gateway.deleteAccessKey(target, caller, keyId);
+            log.info(`Deleted the access key ${masked} in IAM.`);
+          },
+        },
+        name,
+      );
     },
 
     rotateAccessKeys: async (arg) => {

@@ -7,8 +7,7 @@ import { silentLogger, type Logger } from '../core/common/logger';
 import { parseProcessOutput } from '../core/credentials/processOutput';
 import type { ObtainedCredentials, StepContext, StepSource } from '../core/credentials/stepSource';
 import { readAwsFile } from '../aws/files/awsFiles';
-import type * as CredentialProcess from './credentialProcess';
-import { requireBuilt } from '../base/lazyRequire';
+import { loadCredentialProcess } from './lazyProcess';
 import { loadErrorSentences } from '../aws/sdkLoader';
 import { isRejectedToken } from '../aws/sso/ssoErrors';
 import type { SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
@@ -181,11 +180,6 @@ const ACTION: Record<string, string> = {
   mfa_session: 'Started the',
   web_identity: 'Assumed',
 };
-
-/** Running a credential_process (dist/feature-process.js, or credentialProcess.ts under tsx), required on the first one: activation does not need it. */
-function loadCredentialProcess(): typeof CredentialProcess {
-  return requireBuilt('feature-process', () => require('./feature-process.js'), () => require(['.', 'credentialProcess'].join('/')));
-}
 
 /** Built when read, so that the sentences are in the display language (@vscode/l10n is configured at activation). */
 const SOURCE_FIX = (): Record<string, string> => ({
