@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Location } from '../core';
 import type { CredentialService, SecretStore, StateStore } from '../core/credentials/credentials';
 import { loginSessionOf, replaceKeysWithConsoleSignIn, signInWithConsoleCredentials, signOutOfConsoleCredentials, type LoginCommandDeps } from './loginCommands';
-import { loadIamKeysSdk } from '../aws/sdkLoader';
+import { loadErrorSentences, loadIamKeysSdk } from '../aws/sdkLoader';
 import { replaceAwsFile } from '../aws/files/configFileEdit';
 import { resolveIamTarget } from '../core/endpoints/serviceEndpoint';
 import { ALLOWED_PROFILES_KEY } from '../core/terminal/debugLaunch';
@@ -385,7 +385,10 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
             if ('problem' in target) throw new UserError(target.problem, 'iam.endpoint');
             const caller = (await credentials.get(profile)).credentials;
             const gateway = loadIamKeysSdk().createAccessKeysGateway({ maxAttempts: 2 });
-            await gateway.updateAccessKey(target, caller, keyId, 'Inactive');
+            const iam = (what: string) => (e: unknown) => {
+              throw loadErrorSentences().translateIamError(e, { profile, what, endpoint: target.endpoint });
+            };
+            await gateway.updateAccessKey(target, caller, keyId, 'Inactive').catch(iam(vscode.l10n.t('deactivate the access key {0}', masked)));
             log.info(`Deactivated the access key ${masked} in IAM (profile "${profile}" signs in with console credentials now).`);
             const use = await gateway.accessKeyLastUsed(target, caller, keyId).catch(() => undefined);
             const last = use?.lastUsedAt
@@ -394,7 +397,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
             const remove = vscode.l10n.t('Delete');
             const confirm = vscode.l10n.t('The old access key {0} is inactive ({1}). Delete it for good, once nothing else uses it?', masked, last);
             if ((await vscode.window.showWarningMessage(confirm, { modal: true }, remove)) !== remove) return;
-            await gateway.deleteAccessKey(target, caller, keyId);
+            await gateway.deleteAccessKey(target, caller, keyId).catch(iam(vscode.l10n.t('delete the access key {0}', masked)));
             log.info(`Deleted the access key ${masked} in IAM.`);
           },
         },
