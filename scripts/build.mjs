@@ -29,6 +29,10 @@ const entryPoints = {
   'feature-guard': 'src/guard/guardFeature.ts',
   'feature-editor': 'src/editor/editorFeature.ts',
   'feature-keys': 'src/keys/keysFeature.ts',
+  // Running a credential_process, required on the first one.
+  'feature-process': 'src/credentials/credentialProcess.ts',
+  // The credentials of `aws login` profiles: the login cache and the Sign-In service (issue 24).
+  'feature-login': 'src/aws/login/loginCredentials.ts',
   // The sentences for failed AWS calls, required on the first failure (src/aws/sdkLoader.ts).
   'feature-errors': 'src/aws/errorSentences.ts',
 };

@@ -239,7 +239,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   context.subscriptions.push(fixes, fixes.register(), credentials.onAssumeDenied((e) => void loadSetupFeature().reportAssumeDenied(setup, e)));
 
-  const commandDeps = { editors, catalog, credentials, active, session, terminals, instances, log, clock, guard, keys: { nodes: keys, iam: keyIam }, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames }, setup };
+  const commandDeps = { editors, catalog, credentials, active, session, terminals, instances, log, clock, guard, keys: { nodes: keys, iam: keyIam }, login: { secrets: secretStore(context.secrets), env }, workspaceState: stateStore(context.workspaceState), sso: { catalog, tokens: ssoTokens, gateway: sso, portal: (s: SsoSession) => ssoTarget(SSO, s), log, accountNames }, setup };
   context.subscriptions.push(
     catalog.onDidChange(() => {
       const { analysis, hasFiles } = catalog.snapshot;

@@ -22,6 +22,7 @@ export const LAYERS: Record<string, readonly string[]> = {
   'core/guard': [],
   'core/editor': ['core/common', 'core/config', 'core/chains', 'core/index'],
   'core/keys': ['core/common', 'core/config'],
+  'core/login': ['core/common'],
   base: ['core'],
   aws: ['core', 'base'],
   credentials: ['core', 'base', 'aws'],

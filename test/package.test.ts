@@ -39,6 +39,8 @@ const PACKAGED = [
   'dist/feature-guard.js',
   'dist/feature-editor.js',
   'dist/feature-keys.js',
+  'dist/feature-login.js',
+  'dist/feature-process.js',
   'dist/feature-errors.js',
   'dist/l10n.js',
 ];
@@ -113,6 +115,8 @@ test('issues 14 and 22: the activation bundle leaves the command handlers, IAM I
     ['feature-guard.js', 'looks like a production profile'],
     ['feature-editor.js', 'is read from the config file too, but keys belong in the credentials file'],
     ['feature-keys.js', 'Key rotation of'],
+    ['feature-login.js', 'Refreshed the aws login session'],
+    ['feature-process.js', 'prints credentials as JSON'],
     ['feature-errors.js', 'is throttling requests, even after retries'],
   ];
   for (const [bundle, marker] of parts) {

@@ -1,5 +1,6 @@
 import { requireBuilt } from '../base/lazyRequire';
 import type * as ErrorSentences from './errorSentences';
+import type * as LoginCredentials from './login/loginCredentials';
 import type { Ec2Sdk } from './ec2/ec2Gateway';
 import type { IamSdk } from './iam/iamGateway';
 import type { IamKeysSdk } from './iam/accessKeysGateway';
@@ -39,6 +40,11 @@ export function loadIamKeysSdk(): IamKeysSdk {
 /** The sentences for failed calls (dist/feature-errors.js, or src/aws/errorSentences.ts under tsx), required on the first failure. */
 export function loadErrorSentences(): typeof ErrorSentences {
   return requireBuilt('feature-errors', () => require('./feature-errors.js'), () => require(['.', 'errorSentences'].join('/')));
+}
+
+/** The credentials of `aws login` profiles (dist/feature-login.js, or src/aws/login/loginCredentials.ts under tsx), required on first use. */
+export function loadLogin(): typeof LoginCredentials {
+  return requireBuilt('feature-login', () => require('./feature-login.js'), () => require(['.', 'login', 'loginCredentials'].join('/')));
 }
 
 /** The bundle `dist/sdk-<name>.js` (a literal require each, so esbuild keeps it external), else the source `./sdk/<name>`. */

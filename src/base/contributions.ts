@@ -25,6 +25,9 @@ export const COMMANDS = {
   renameProfile: { id: 'awsProfiles.renameProfile', title: 'Rename Profile…', palette: true },
   deleteProfile: { id: 'awsProfiles.deleteProfile', title: 'Delete Profile…', palette: true },
   rotateAccessKeys: { id: 'awsProfiles.rotateAccessKeys', title: 'Rotate Access Keys…', palette: true },
+  signInWithConsoleCredentials: { id: 'awsProfiles.signInWithConsoleCredentials', title: 'Sign In with Console Credentials…', palette: true },
+  signOutOfConsoleCredentials: { id: 'awsProfiles.signOutOfConsoleCredentials', title: 'Sign Out of Console Credentials…', palette: true },
+  replaceKeysWithConsoleSignIn: { id: 'awsProfiles.replaceKeysWithConsoleSignIn', title: 'Replace Access Keys with Console Sign-In…', palette: true },
   // Tree and welcome-view actions, hidden from the palette (they need the item they act on).
   setActiveProfile: { id: 'awsProfiles.setActiveProfile', title: 'Set as Active Profile', palette: false },
   openDefinition: { id: 'awsProfiles.openDefinition', title: 'Open Definition', palette: false },
@@ -58,6 +61,7 @@ export const SETTINGS = {
   editorMaskSecrets: { key: 'awsProfiles.editor.maskSecrets', default: true },
   keysMaxAgeDays: { key: 'awsProfiles.keys.maxAgeDays', default: 90 },
   keysDeleteAfterRotate: { key: 'awsProfiles.keys.deleteAfterRotate', default: 'immediately' },
+  loginWriteCliCache: { key: 'awsProfiles.login.writeCliCache', default: false },
 } as const;
 
 /** The languages of the two AWS files (package.json's contributes.languages). */

@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import type { Location } from '../core';
-import type { CredentialService, StateStore } from '../core/credentials/credentials';
+import type { CredentialService, SecretStore, StateStore } from '../core/credentials/credentials';
+import { loginSessionOf, replaceKeysWithConsoleSignIn, signInWithConsoleCredentials, signOutOfConsoleCredentials, type LoginCommandDeps } from './loginCommands';
+import { loadErrorSentences, loadIamKeysSdk } from '../aws/sdkLoader';
+import { replaceAwsFile } from '../aws/files/configFileEdit';
+import { resolveIamTarget } from '../core/endpoints/serviceEndpoint';
 import { ALLOWED_PROFILES_KEY } from '../core/terminal/debugLaunch';
 import { environmentFor, formatExports, SHELL_LABELS, shellKindOf, type ShellKind } from '../core/terminal/envExport';
 import { CancelledError, UserError } from '../core/common/errors';
@@ -54,6 +58,8 @@ export interface CommandDeps {
   editors: AwsEditors;
   /** The long-term keys: the items under profiles with keys, and what IAM calls on them need. */
   keys: { nodes: Pick<LazyKeyNodes, 'refresh'>; iam: KeyIamDeps };
+  /** `aws login` sign-ins: VS Code's secret storage and the environment (AWS_LOGIN_CACHE_DIRECTORY, AWS_ENDPOINT_URL_SIGNIN). */
+  login: { secrets: SecretStore; env: Readonly<Record<string, string | undefined>> };
 }
 
 /** A command handler; arguments come from the tree (a node), another command (a name) or nothing. */
@@ -107,6 +113,21 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
   const { catalog, credentials, active, session, terminals, instances, log } = deps;
 
   /** The profile a command acts on: its argument, else the user picks (usable profiles only). */
+  // aws login (issue 24): the profiles that name a login_session themselves, and what a sign-in or sign-out changes.
+  const isLoginBase = (name: string) => catalog.snapshot.analysis.plans.get(name)?.chain.length === 1 && loginSessionOf(catalog.snapshot.analysis.plans.get(name)) !== undefined;
+  const loginDeps = (): LoginCommandDeps => ({
+    catalog,
+    ...deps.login,
+    clock: deps.clock,
+    log,
+    afterChange: async (names) => {
+      for (const name of names) {
+        await credentials.clear(name);
+        terminals.clear(name);
+      }
+      if (active.name !== undefined) await session.resync(false);
+    },
+  });
   const profileFor = async (arg: unknown, title: string, filter?: (name: string, usable: boolean) => boolean): Promise<string> => {
     const given = profileArg(arg);
     const { analysis } = await catalog.ready();
@@ -335,6 +356,55 @@ export function commandHandlers(deps: CommandDeps): Record<CommandName, Handler>
     editProfile: (arg) => loadSetupFeature().editProfile(deps.setup, arg),
     renameProfile: (arg) => loadSetupFeature().renameProfile(deps.setup, arg),
     deleteProfile: (arg) => loadSetupFeature().deleteProfile(deps.setup, arg),
+    signInWithConsoleCredentials: async (arg) => {
+      await signInWithConsoleCredentials(loginDeps(), await profileFor(arg, vscode.l10n.t('Sign In with Console Credentials'), isLoginBase));
+    },
+
+    signOutOfConsoleCredentials: async (arg) => {
+      await signOutOfConsoleCredentials(loginDeps(), await profileFor(arg, vscode.l10n.t('Sign Out of Console Credentials'), isLoginBase));
+    },
+
+    replaceKeysWithConsoleSignIn: async (arg) => {
+      const isKey = (n: string) => longTermKeyOf(catalog.snapshot.analysis.model, catalog.snapshot.analysis.plans.get(n), n) !== undefined;
+      const name = await profileFor(keyProfileArg(arg), vscode.l10n.t('Replace Access Keys with Console Sign-In'), (n, usable) => usable && isKey(n));
+      await replaceKeysWithConsoleSignIn(
+        {
+          ...loginDeps(),
+          callerIdentity: (p) => credentials.callerIdentity(p),
+          reload: async () => {
+            await catalog.reload();
+          },
+          writeFile: replaceAwsFile,
+          retireKey: async (profile, keyId) => {
+            const masked = maskKeyId(keyId);
+            const deactivate = vscode.l10n.t('Deactivate');
+            const asked = vscode.l10n.t('Deactivate the old access key {0} in IAM now? AWS Profiles no longer uses it; another tool or machine may.', masked);
+            if ((await vscode.window.showWarningMessage(asked, deactivate)) !== deactivate) return;
+            const { model } = catalog.snapshot.analysis;
+            const target = resolveIamTarget(model.profiles.get(profile)?.values ?? {}, model.services, deps.login.env);
+            if ('problem' in target) throw new UserError(target.problem, 'iam.endpoint');
+            const caller = (await credentials.get(profile)).credentials;
+            const gateway = loadIamKeysSdk().createAccessKeysGateway({ maxAttempts: 2 });
+            const iam = (what: string) => (e: unknown) => {
+              throw loadErrorSentences().translateIamError(e, { profile, what, endpoint: target.endpoint });
+            };
+            await gateway.updateAccessKey(target, caller, keyId, 'Inactive').catch(iam(vscode.l10n.t('deactivate the access key {0}', masked)));
+            log.info(`Deactivated the access key ${masked} in IAM (profile "${profile}" signs in with console credentials now).`);
+            const use = await gateway.accessKeyLastUsed(target, caller, keyId).catch(() => undefined);
+            const last = use?.lastUsedAt
+              ? vscode.l10n.t('last used {0} ({1}, {2})', new Date(use.lastUsedAt).toLocaleString(), use.service ?? '?', use.region ?? '?')
+              : vscode.l10n.t('never used');
+            const remove = vscode.l10n.t('Delete');
+            const confirm = vscode.l10n.t('The old access key {0} is inactive ({1}). Delete it for good, once nothing else uses it?', masked, last);
+            if ((await vscode.window.showWarningMessage(confirm, { modal: true }, remove)) !== remove) return;
+            await gateway.deleteAccessKey(target, caller, keyId).catch(iam(vscode.l10n.t('delete the access key {0}', masked)));
+            log.info(`Deleted the access key ${masked} in IAM.`);
+          },
+        },
+        name,
+      );
+    },
+
     rotateAccessKeys: async (arg) => {
       const isKey = (n: string) => longTermKeyOf(catalog.snapshot.analysis.model, catalog.snapshot.analysis.plans.get(n), n) !== undefined;
       const name = await profileFor(keyProfileArg(arg), vscode.l10n.t('Rotate Access Keys'), (n, usable) => usable && isKey(n));

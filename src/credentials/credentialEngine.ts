@@ -25,7 +25,8 @@ import { CredentialStore } from './credentialStore';
 import { LiveStepSource } from './liveStepSource';
 import { RefreshScheduler, systemTimer, type Timer } from './refreshScheduler';
 import type { LockFolder } from '../base/lockFile';
-import { loadErrorSentences, loadStsSdk } from '../aws/sdkLoader';
+import { loadErrorSentences, loadLogin, loadStsSdk } from '../aws/sdkLoader';
+import type { LoginTokenStore } from '../aws/login/loginCredentials';
 import { ssoEndpoint } from '../aws/sso/ssoEndpoints';
 import type { SsoGateway } from '../aws/sso/ssoGateway';
 import type { SdkOptions, StsGateway, StsSdk } from '../aws/sts/stsGateway';
@@ -77,6 +78,8 @@ export interface CredentialEngineDeps {
   inUse?: () => Iterable<string>;
   /** This window's name in the leases of the shared store (tests name their windows; default a random UUID). */
   windowId?: string;
+  /** Replaces the sign-ins of `aws login` kept in `secrets` (tests). */
+  loginStore?: LoginTokenStore;
   /** This machine's lock files (a folder under globalStorage): which window obtains a hop that several want at once. */
   locks?: LockFolder;
   /** This window's share of the refresh jitter, 0 to 1 (default random; tests fix it). */
@@ -136,6 +139,7 @@ export class CredentialEngine implements CredentialService {
           credentialSource: (name) => this.loadSdk().credentialSource(name, this.sdkOptions()),
           ssoGateway: () => this.ssoDeps().gateway(),
           ssoPortal: (session, profile) => ssoEndpoint(SSO, session, this.deps.profiles().model.profiles.get(profile)?.values ?? {}, this.deps.profiles().model.services, this.deps.env),
+          login: (step, signal) => loadLogin().obtainLogin(step, this.deps.profiles().model, this.deps, this.logger, signal),
         },
         deps.clock,
         this.logger,

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/credentials/credentials';
-import { describeStep, type CredentialStep, type SsoStep } from '../core/credentials/credentialSteps';
+import { describeStep, type CredentialStep, type LoginStep, type SsoStep } from '../core/credentials/credentialSteps';
 import type { SsoSession } from '../core/sso/ssoSession';
 import { CancelledError, UserError } from '../core/common/errors';
 import { defaultSessionName } from '../core/credentials/expiry';
@@ -7,7 +7,7 @@ import { silentLogger, type Logger } from '../core/common/logger';
 import { parseProcessOutput } from '../core/credentials/processOutput';
 import type { ObtainedCredentials, StepContext, StepSource } from '../core/credentials/stepSource';
 import { readAwsFile } from '../aws/files/awsFiles';
-import { runCredentialProcess } from './credentialProcess';
+import { loadCredentialProcess } from './lazyProcess';
 import { loadErrorSentences } from '../aws/sdkLoader';
 import { isRejectedToken } from '../aws/sso/ssoErrors';
 import type { SsoEndpoint, SsoGateway } from '../aws/sso/ssoGateway';
@@ -24,6 +24,8 @@ export interface LiveSdk {
   ssoGateway(): SsoGateway;
   /** The portal endpoint of a session, for a profile (its endpoint settings apply). */
   ssoPortal(session: SsoSession, profile: string): SsoEndpoint;
+  /** An `aws login` step's credentials (src/aws/login, loaded on first use). */
+  login(step: LoginStep, signal?: AbortSignal): Promise<ObtainedCredentials>;
 }
 
 /** Settings of the live source. */
@@ -61,18 +63,15 @@ export class LiveStepSource implements StepSource {
         }
       }
       case 'process': {
-        const run = await runCredentialProcess(step.profile, step.argv, this.options.credentialProcessTimeoutMs ?? 60_000, process.env, process.platform, ctx.signal);
+        const run = await loadCredentialProcess().runCredentialProcess(step.profile, step.argv, this.options.credentialProcessTimeoutMs ?? 60_000, process.env, process.platform, ctx.signal);
         const c = parseProcessOutput(run.stdout, step.profile);
         this.logger.info(`Ran the credential_process of profile "${step.profile}" (${step.argv[0]})${c.expiration ? `; its credentials expire at ${iso(c.expiration)}` : ''}.`);
         return { credentials: c, expiresAt: c.expiration ?? null, obtainedAt: this.clock.now() };
       }
       case 'sso':
         return this.sso(step, ctx);
-      case 'unsupported':
-        throw new UserError(
-          l10n.t('Profile "{0}" gets its credentials from `aws login` (profile "{1}"), which AWS Profiles does not support yet. Use the AWS CLI for this profile for now.', ctx.profile, step.profile),
-          `unsupported.${step.what}`,
-        );
+      case 'login':
+        return this.sdk.login(step, ctx.signal);
       case 'web_identity': {
         // A regular file of a token's size only: a pipe would block, a huge file fill the host.
         const read = await readAwsFile(step.tokenFile, MAX_TOKEN_BYTES);

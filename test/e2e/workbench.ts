@@ -172,3 +172,15 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
     500,
   );
 }
+
+/**
+ * The page VS Code opened in the browser (`opened`: the context's next page), confirming code-server's
+ * "Open" dialog first where it asks before opening a link outside the window (an untrusted domain).
+ */
+export async function openedPage(page: Page, opened: Promise<Page>): Promise<Page> {
+  const dialog = page.locator('.monaco-dialog-box');
+  const popup = await Promise.race([opened, dialog.waitFor({ timeout: 30_000 }).then(() => undefined)]);
+  if (popup) return popup;
+  await dialog.locator('.monaco-button', { hasText: /^Open$/ }).first().click();
+  return opened;
+}

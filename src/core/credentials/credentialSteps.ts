@@ -114,18 +114,22 @@ export interface SsoStep extends StepBase {
   roleName: string;
 }
 
-/** A base this extension cannot obtain yet (`aws login`). */
-export interface UnsupportedStep extends StepBase {
-  kind: 'unsupported';
-  what: 'login';
+/**
+ * `aws login` (`login_session`): the 15-minute credentials of a console sign-in, from the sign-in's
+ * token (this window's, or the login cache's), refreshed through the Sign-In service (src/core/login).
+ */
+export interface LoginStep extends StepBase {
+  kind: 'login';
+  /** The login_session: the signed-in identity's ARN. */
+  session: string;
 }
 
 /** One call of a chain. */
-export type CredentialStep = StaticStep | AmbientStep | ProcessStep | WebIdentityStep | MfaSessionStep | RoleStep | SsoStep | UnsupportedStep;
+export type CredentialStep = StaticStep | AmbientStep | ProcessStep | WebIdentityStep | MfaSessionStep | RoleStep | SsoStep | LoginStep;
 
 /** Steps whose results are temporary credentials worth keeping in SecretStorage. */
 export function isStoredStep(step: CredentialStep): boolean {
-  return step.kind === 'assume_role' || step.kind === 'mfa_session' || step.kind === 'web_identity' || step.kind === 'process' || step.kind === 'sso';
+  return step.kind === 'assume_role' || step.kind === 'mfa_session' || step.kind === 'web_identity' || step.kind === 'process' || step.kind === 'sso' || step.kind === 'login';
 }
 
 /** Whether obtaining this step afresh needs an MFA code. */
@@ -152,8 +156,8 @@ export function describeStep(step: CredentialStep): string {
       return l10n.t('the credential_process of profile "{0}"', step.profile);
     case 'sso':
       return l10n.t('IAM Identity Center role {0} in account {1} (profile "{2}")', step.roleName, step.accountId, step.profile);
-    case 'unsupported':
-      return l10n.t('aws login credentials of profile "{0}"', step.profile);
+    case 'login':
+      return l10n.t('the aws login session {0} (profile "{1}")', step.session, step.profile);
   }
 }
 
@@ -253,7 +257,7 @@ export function planCredentialSteps(
       break;
     }
     case 'login':
-      bottomUp.push({ kind: 'unsupported', profile: base.profile, what: 'login', fingerprint: fingerprint(base.kind, { profile: base.profile }) });
+      bottomUp.push({ kind: 'login', profile: base.profile, session: base.login_session, fingerprint: fingerprint('login', { scope, session: base.login_session }) });
       break;
     case 'assume_role':
       throw new Error(l10n.t('a chain ends with its base credentials'));

@@ -93,6 +93,11 @@ export class IamKeys {
     return undefined;
   }
 
+  /** Every user, in the order they were added (the Sign-In page lists them). */
+  allUsers(): IamUser[] {
+    return [...this.users.values()];
+  }
+
   /** A user by ARN (`arn:aws:iam::ACCOUNT:user/NAME`). */
   user(arn: string): IamUser | undefined {
     return this.users.get(arn);

@@ -3,6 +3,7 @@ import { Faults } from './Faults';
 import { FederationState } from './FederationState';
 import { IamKeys, type SeededKey } from './IamKeys';
 import { BASE32, SECRET_CHARS, randomChars } from './randomText';
+import { SigninState } from './SigninState';
 import { SsoState } from './SsoState';
 import { type SsoInstanceSpec } from './ssoSpecs';
 
@@ -129,7 +130,7 @@ export interface AccessKey {
   expiresAt?: number;
   readonly identity: Identity;
   /** The action that issued temporary credentials (GetRoleCredentials: the IAM Identity Center portal). */
-  readonly issuedBy?: 'AssumeRole' | 'GetSessionToken' | 'AssumeRoleWithWebIdentity' | 'GetRoleCredentials' | 'GetFederationToken';
+  readonly issuedBy?: 'AssumeRole' | 'GetSessionToken' | 'AssumeRoleWithWebIdentity' | 'GetRoleCredentials' | 'GetFederationToken' | 'CreateOAuth2Token';
   /** A role session obtained with another role session's credentials: AWS holds those, and console sessions made from them, to one hour. */
   readonly isRoleChained?: boolean;
 }
@@ -156,6 +157,8 @@ export class LocalAwsState {
   readonly sso: SsoState = new SsoState(this);
   /** The console sign-in endpoint (`/federation`): sign-in tokens and the sign-ins they were used for. */
   readonly federation: FederationState = new FederationState(this);
+  /** The AWS Sign-In service of `aws login`: authorization codes, sign-ins bound to their DPoP keys, 15-minute credentials for 12 hours. */
+  readonly signin: SigninState = new SigninState(this);
   /** IAM users' access keys: CreateAccessKey, UpdateAccessKey, DeleteAccessKey, last use, the delay of a new key. */
   readonly iam: IamKeys = new IamKeys(
     this,

@@ -7,6 +7,7 @@ import { isFederationPath, serveFederation } from './federationServer';
 import { IAM_VERSION, handleIamAction, renderIamError } from './iamActions';
 import { isUsableKey, noteKeyUse } from './IamKeys';
 import { type AccessKey, LocalAwsState, type LocalAwsStateOptions, type Scenario } from './LocalAwsState';
+import { isSigninPath, serveSignin } from './signinServer';
 import { isSsoPath, serveSso } from './ssoServer';
 import { STS_VERSION, UNSIGNED_STS_ACTIONS, handleStsAction, renderStsError } from './stsActions';
 import { SigningKeyCache, type SignedRequest, headerValue, parseAuthorization, verifySignature } from './verifySignatureV4';
@@ -89,6 +90,7 @@ async function serve(
   const query = mark < 0 ? '' : url.slice(mark + 1);
   if (isSsoPath(path)) return serveSso(state, req, path, query, body, res, requestId);
   if (isFederationPath(path)) return serveFederation(state, req, path, query, body, res, requestId);
+  if (isSigninPath(path)) return serveSignin(state, req, path, query, body, res, requestId);
   const params = parseParams(query, req.method, req.headers['content-type'], body);
   const authorization = headerValue(req.rawHeaders, 'authorization');
   const service: Service = serviceOf(params.get('Version'), authorization);
