@@ -147,6 +147,19 @@ test('issue 10: in extension mode role profiles lose their role keys and ask the
   assert.equal(plans.get('dev')!.chain[0].kind, 'static', 'dev keeps its keys in the credentials file');
 });
 
+test('issue 24: in extension mode an aws login profile and a role on it ask the extension, so that an AWS CLI older than 2.32 (no login_session) can use --profile; the CLI mode keeps login_session', () => {
+  const config = '[profile dev]\nlogin_session = arn:aws:iam::111111111111:user/bjwagner\nregion = us-west-1\n[profile prod]\nrole_arn = arn:aws:iam::2:role/Admin\nsource_profile = dev\n';
+  const cli = ok(overlay(config, 'prod'));
+  assert.deepEqual(cli.served, { keys: [], profiles: [] });
+  assert.deepEqual(analyze(cli.bytes, null).plans.get('dev')!.chain.map((h) => h.kind), ['login']);
+  const ext = ok(overlay(config, 'prod', { profileFlag: 'extension' }));
+  assert.deepEqual(ext.served, { keys: [], profiles: ['dev', 'prod'] });
+  const plans = analyze(ext.bytes, null).plans;
+  for (const name of ['dev', 'prod']) assert.deepEqual(plans.get(name)!.chain.map((h) => h.kind), ['process'], name);
+  assert.equal(plans.get('dev')!.values.region, 'us-west-1');
+  assert.ok(!new TextDecoder().decode(ext.bytes).includes('login_session'), 'no login_session left for an old CLI to stumble on');
+});
+
 test('issue 10: a role with keys of its own in the credentials file stays with the CLI in extension mode', () => {
   const config = '[profile odd]\nrole_arn = arn:aws:iam::2:role/X\ncredential_source = Environment\n';
   const o = ok(overlay(config, 'odd', { credentials: '[odd]\naws_access_key_id = A\naws_secret_access_key = B\n', profileFlag: 'extension' }));

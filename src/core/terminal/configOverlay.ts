@@ -156,8 +156,9 @@ function readBeforeConfigKeys(values: Record<string, ConfigValue>): boolean {
  *   profile's. The copy keeps the access key id (so that botocore still sees static credentials where
  *   it checks for them) and puts a `credential_process` in place of the secret: botocore runs a
  *   process before it reads the config file's keys, and the helper returns exactly those keys.
- * - `profiles` (`extension` mode): role and IAM Identity Center profiles, whose role or SSO keys go
- *   (botocore uses them before it runs a process); the helper returns what the extension gets for them.
+ * - `profiles` (`extension` mode): role, IAM Identity Center and `aws login` profiles, whose role, SSO
+ *   or login keys go (botocore uses them before it runs a process; an AWS CLI older than 2.32 does not
+ *   know `login_session` at all); the helper returns what the extension gets for them.
  * Neither where the credentials file has credentials of its own for the name: those win, and still do.
  */
 function servedProfiles(request: OverlayRequest): Extract<ConfigOverlay, { ok: true }>['served'] | { ok: false; reason: string } {
@@ -180,7 +181,7 @@ function servedProfiles(request: OverlayRequest): Extract<ConfigOverlay, { ok: t
     }
     const plan = request.analysis.plans.get(name)!;
     const kind = plan.chain[0]?.kind;
-    if (request.profileFlag === 'extension' && plan.result === 'ok' && (kind === 'assume_role' || kind === 'sso') && !inCredentialsFile && !sourceOfFailure.has(name)) {
+    if (request.profileFlag === 'extension' && plan.result === 'ok' && (kind === 'assume_role' || kind === 'sso' || kind === 'login') && !inCredentialsFile && !sourceOfFailure.has(name)) {
       served.profiles.push(name);
     }
   }
