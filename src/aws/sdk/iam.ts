@@ -29,14 +29,19 @@ class SdkIamGateway implements IamGateway {
     this.maxAttempts = options.maxAttempts ?? 3;
   }
 
-  async listMfaDevices(target: IamEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<MfaDeviceSummary[]> {
-    const client = new IAMClient({
+  /** One IAMClient per call (the caller's credentials differ), all on the gateway's one HTTP handler. */
+  protected client(target: IamEndpoint, caller: AwsCredentials): IAMClient {
+    return new IAMClient({
       region: target.region,
       endpoint: target.endpoint,
       maxAttempts: this.maxAttempts,
       requestHandler: this.handler,
       credentials: { accessKeyId: caller.accessKeyId, secretAccessKey: caller.secretAccessKey, sessionToken: caller.sessionToken },
     });
+  }
+
+  async listMfaDevices(target: IamEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<MfaDeviceSummary[]> {
+    const client = this.client(target, caller);
     const devices: MfaDeviceSummary[] = [];
     let marker: string | undefined;
     do {
@@ -55,26 +60,8 @@ export function createIamGateway(options: SdkOptions = {}): IamGateway {
   return new SdkIamGateway(options);
 }
 
-/** The calls on the caller's own access keys (issue 24): one IAMClient per call, sharing one HTTP handler. */
-class SdkAccessKeysGateway implements AccessKeysGateway {
-  private readonly handler: NodeHttpHandler;
-  private readonly maxAttempts: number;
-
-  constructor(options: SdkOptions) {
-    this.handler = createHttpHandler(options);
-    this.maxAttempts = options.maxAttempts ?? 3;
-  }
-
-  private client(target: IamEndpoint, caller: AwsCredentials): IAMClient {
-    return new IAMClient({
-      region: target.region,
-      endpoint: target.endpoint,
-      maxAttempts: this.maxAttempts,
-      requestHandler: this.handler,
-      credentials: { accessKeyId: caller.accessKeyId, secretAccessKey: caller.secretAccessKey, sessionToken: caller.sessionToken },
-    });
-  }
-
+/** The calls on the caller's own access keys (issue 24), on the IAM gateway's clients. */
+class SdkAccessKeysGateway extends SdkIamGateway implements AccessKeysGateway {
   async listAccessKeys(target: IamEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<AccessKeySummary[]> {
     const client = this.client(target, caller);
     const keys: AccessKeySummary[] = [];
