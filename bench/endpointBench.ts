@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { installHelper } from '../src/terminals/terminalFiles';
 import { credentialHelperBundle } from '../test/support/credentialHelperBundle';
 import { bundle } from './bundle';
 import { median, percentile } from './stats';
@@ -20,7 +21,8 @@ const HELPER_RUNS = 21;
  * are elsewhere): 1,000 helper requests from 20 concurrent keep-alive clients on its socket, per run.
  * `endpoint.rps` and `endpoint.p99Ms` are the median of 5 runs (targets: ≥ 1,000 and ≤ 20 ms).
  * `terminal.helperMs`: what the `credential_process` helper adds to an `aws` command in a terminal
- * (a Node process started, one request, the answer printed), median of 21 runs.
+ * (the command installHelper gives terminals started, one request, the answer printed: Perl's quick
+ * start where it runs), median of 21 runs; `terminal.nodeHelperMs`: the same with the Node helper alone.
  */
 export async function endpointBench(dir: string): Promise<Record<string, number>> {
   const entry = 'src/terminals/credentialEndpoint.ts';
@@ -38,15 +40,22 @@ export async function endpointBench(dir: string): Promise<Record<string, number>
       rps.push(result.rps);
       p99.push(result.p99Ms);
     }
-    const helper = credentialHelperBundle();
+    const runtime = { execPath: process.execPath, electron: false, platform: process.platform };
+    const terminals = await installHelper(join(dir, 'helper'), credentialHelperBundle(), runtime);
+    const nodeAlone = await installHelper(join(dir, 'node-helper'), credentialHelperBundle(), { ...runtime, perl: null });
     const helperMs: number[] = [];
-    for (let r = 0; r < HELPER_RUNS; r++) helperMs.push(await runHelper(helper, socketPath));
+    const nodeHelperMs: number[] = [];
+    for (let r = 0; r < HELPER_RUNS; r++) {
+      helperMs.push(await runHelper(terminals, socketPath));
+      nodeHelperMs.push(await runHelper(nodeAlone, socketPath));
+    }
     return {
       'endpoint.requests': REQUESTS,
       'endpoint.clients': CLIENTS,
       'endpoint.rps': Math.round(median(rps)),
       'endpoint.p99Ms': round(median(p99)),
       'terminal.helperMs': round(median(helperMs)),
+      'terminal.nodeHelperMs': round(median(nodeHelperMs)),
     };
   } finally {
     agent.destroy();
@@ -107,11 +116,11 @@ function get(socketPath: string, agent: Agent): Promise<number> {
   });
 }
 
-/** One run of the helper as the AWS CLI runs it: ms from spawn to exit. */
-function runHelper(helper: string, socketPath: string): Promise<number> {
+/** One run of the helper's command as the AWS CLI runs it: ms from spawn to exit. */
+function runHelper([file, ...args]: string[], socketPath: string): Promise<number> {
   const t = performance.now();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [helper, 'active', 'prod'], { env: { ...process.env, AWS_PROFILES_ENDPOINT: socketPath } }, (error, stdout) => {
+    execFile(file, [...args, 'active', 'prod'], { env: { ...process.env, AWS_PROFILES_ENDPOINT: socketPath } }, (error, stdout) => {
       if (error || !stdout.includes('"Version":1')) reject(error ?? new Error(`helper printed ${stdout}`));
       else resolve(performance.now() - t);
     });

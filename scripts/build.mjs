@@ -7,7 +7,7 @@
 // test endpoints (AWS_PROFILES_TEST_HOOKS, scripts/buildDefines.mjs), for the end-to-end tests and
 // the demo; a release has none.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { buildDefines } from './buildDefines.mjs';
 
@@ -46,6 +46,8 @@ const sdkEntryPoints = {
 // The credential_process helper of terminals: a program of its own, run by the AWS CLI and SDKs
 // outside VS Code, from a folder of its own (it carries its own copy of @vscode/l10n).
 const helperEntryPoints = { credentialHelper: 'src/helper/credentialHelper.ts' };
+// Its quick start in Perl, shipped as it is (src/helper/credentialHelper.pl).
+const helperScripts = ['credentialHelper.pl'].filter((name) => existsSync(join('src', 'helper', name)));
 for (const points of [entryPoints, sdkEntryPoints, helperEntryPoints]) for (const [name, path] of Object.entries(points)) if (!existsSync(path)) delete points[name];
 
 /**
@@ -141,6 +143,9 @@ const sdkOptions = {
 
 /** @type {esbuild.BuildOptions} */
 const helperOptions = { ...options, entryPoints: helperEntryPoints, plugins: [] };
+
+mkdirSync(outdir, { recursive: true });
+for (const name of helperScripts) copyFileSync(join('src', 'helper', name), join(outdir, name));
 
 if (watch) {
   for (const o of [options, sdkOptions, helperOptions]) await (await esbuild.context(o)).watch();

@@ -27,6 +27,7 @@ const PACKAGED = [
   'syntaxes/aws-language-configuration.json',
   'dist/extension.js',
   'dist/credentialHelper.js',
+  'dist/credentialHelper.pl',
   'dist/sdk-sts.js',
   'dist/sdk-ec2.js',
   'dist/sdk-sso.js',

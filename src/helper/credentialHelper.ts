@@ -3,9 +3,10 @@
 // expect (`{"Version": 1, ...}`). Run by the Node that runs the extension host (or VS Code's own
 // binary as Node), never a `node` on PATH. Arguments: `<via> <profile>` (see helperProtocol).
 // Errors go to stderr as one sentence, which the AWS CLI shows after "Error when retrieving
-// credentials from custom-process:".
+// credentials from custom-process:". Where Perl is found, credentialHelper.pl runs first and hands
+// over to this program whatever is not a plain 200 answer (see there).
 import { connect } from 'node:net';
-import { ENDPOINT_VARIABLE, helperRequestPath, TERMINAL_VARIABLE, type HelperVia } from '../core/terminal/helperProtocol';
+import { ENDPOINT_VARIABLE, HANDED_ANSWER_VARIABLE, HANDED_BODY_VARIABLE, helperRequestPath, TERMINAL_VARIABLE, type HelperVia } from '../core/terminal/helperProtocol';
 import * as l10n from '@vscode/l10n';
 
 /** How long the window may be away (a reload restarts its endpoint in a few seconds). */
@@ -48,10 +49,45 @@ function ask(endpoint: string, path: string): Promise<{ status: number; body: st
   });
 }
 
+/** Prints a 200 answer's credentials, or fails with the sentence the window sent (else its status). */
+function answer(status: number, body: string): void {
+  if (status === 200) {
+    process.stdout.write(body);
+    return;
+  }
+  let message = l10n.t('the VS Code window answered {0}.', status);
+  try {
+    message = (JSON.parse(body) as { message?: string }).message ?? message;
+  } catch {
+    /* not JSON: keep the status */
+  }
+  fail(message);
+}
+
+function timedOut(): never {
+  fail(l10n.t('VS Code did not answer within {0} minutes (was an MFA code asked there?).', ANSWER_TIMEOUT_MS / 60_000));
+}
+
+function unreachable(reason: string): never {
+  fail(l10n.t('VS Code could not be asked for credentials: {0}', reason));
+}
+
+/** What the quick start (credentialHelper.pl) got after it asked: worded here, never asked again. */
+function handedOver(handed: string, body: string): void {
+  if (handed === 'timeout') timedOut();
+  if (/^\d{3}$/.test(handed)) answer(Number(handed), body);
+  else unreachable(body === 'not HTTP' ? l10n.t('the VS Code window sent an answer that is not HTTP.') : body);
+}
+
 async function main(): Promise<void> {
   const [via, profile] = process.argv.slice(2) as [HelperVia | undefined, string | undefined];
   if (profile === undefined || (via !== 'active' && via !== 'profile' && via !== 'keys')) {
     fail(l10n.t('usage: credentialHelper.js active|profile|keys PROFILE (this program is run by the AWS CLI and SDKs as a credential_process).'));
+  }
+  const handed = process.env[HANDED_ANSWER_VARIABLE];
+  if (handed) {
+    handedOver(handed, process.env[HANDED_BODY_VARIABLE] ?? '');
+    return;
   }
   const endpoint = process.env[ENDPOINT_VARIABLE];
   if (!endpoint) {
@@ -65,17 +101,8 @@ async function main(): Promise<void> {
   for (;;) {
     try {
       const { status, body } = await ask(endpoint, path);
-      if (status === 200) {
-        process.stdout.write(body);
-        return;
-      }
-      let message = l10n.t('the VS Code window answered {0}.', status);
-      try {
-        message = (JSON.parse(body) as { message?: string }).message ?? message;
-      } catch {
-        /* not JSON: keep the status */
-      }
-      fail(message);
+      answer(status, body);
+      return;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // The window is reloading (its endpoint is back in a moment), or gone.
@@ -86,8 +113,8 @@ async function main(): Promise<void> {
       if (code === 'ENOENT' || code === 'ECONNREFUSED') {
         fail(l10n.t('the VS Code window of this terminal is closed (no answer at {0}). Open a new terminal in a VS Code window.', endpoint));
       }
-      if (code === 'ETIMEDOUT') fail(l10n.t('VS Code did not answer within {0} minutes (was an MFA code asked there?).', ANSWER_TIMEOUT_MS / 60_000));
-      fail(l10n.t('VS Code could not be asked for credentials: {0}', (e as Error).message));
+      if (code === 'ETIMEDOUT') timedOut();
+      unreachable((e as Error).message);
     }
   }
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../base/atomicFile';
 import { COPY_SUFFIX } from '../core/terminal/copyHeader';
 import { unquotedWindowsPath } from '../core/terminal/helperProtocol';
@@ -113,6 +113,11 @@ export interface HelperRuntime {
   /** VS Code desktop runs extensions in Electron, which runs as Node only with ELECTRON_RUN_AS_NODE=1. */
   electron: boolean;
   platform: string;
+  /**
+   * The Perl for the helper's quick start (credentialHelper.pl), tried once at installation: by default
+   * `/usr/bin/perl` outside Windows (Debian and macOS have it); null for the Node helper alone.
+   */
+  perl?: string | null;
   /** Windows: the 8.3 short name of a path (tests); cmd.exe's `%~s` otherwise. */
   shortName?: (path: string) => Promise<string | undefined>;
 }
@@ -132,12 +137,15 @@ function windowsShortName(path: string): Promise<string | undefined> {
  * outlives updates of the extension), and returns the command that runs it, without arguments. On
  * Windows a `.cmd` next to it sets the environment; elsewhere `/usr/bin/env` does: ELECTRON_RUN_AS_NODE
  * where the runtime is Electron, and no NODE_OPTIONS of the user's (a `--require` there would run first).
+ * Where Perl runs the quick start (`credential-helper.pl`, from `credentialHelper.pl` next to the
+ * bundle), the command starts it, with the Node command after it for everything it hands over: each
+ * AWS call in a terminal then starts Perl (a few milliseconds) instead of Node (tens). No PERL5OPT,
+ * PERL5LIB or PERLLIB of the user's either: they load code before the script's own.
  */
 export async function installHelper(folder: string, bundled: string, runtime: HelperRuntime): Promise<string[]> {
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const script = join(folder, 'credential-helper.js');
-  const [want, have] = await Promise.all([readFile(bundled), readIfExists(script)]);
-  if (!have || !Buffer.from(have).equals(want)) await writeFileAtomic(script, want, { mode: 0o644 });
+  await installFile(bundled, script);
   if (runtime.platform === 'win32') {
     const cmd = join(folder, 'credential-helper.cmd');
     // l10n-ignore: the .cmd's own text
@@ -151,5 +159,29 @@ export async function installHelper(folder: string, bundled: string, runtime: He
     }
     return [unquoted];
   }
-  return ['/usr/bin/env', '-u', 'NODE_OPTIONS', ...(runtime.electron ? ['ELECTRON_RUN_AS_NODE=1'] : []), runtime.execPath, script];
+  const env = ['/usr/bin/env', '-u', 'NODE_OPTIONS', ...(runtime.electron ? ['ELECTRON_RUN_AS_NODE=1'] : [])];
+  const perl = runtime.perl === undefined ? '/usr/bin/perl' : runtime.perl;
+  const quick = join(folder, 'credential-helper.pl');
+  if (perl !== null && (await installFile(join(dirname(bundled), 'credentialHelper.pl'), quick).then(() => perlRuns(perl, quick), () => false))) {
+    return [...env, ...PERL_CLEARED.flatMap((v) => ['-u', v]), perl, quick, runtime.execPath, script];
+  }
+  return [...env, runtime.execPath, script];
+}
+
+/** The user's Perl variables that load code before a script's own. */
+const PERL_CLEARED = ['PERL5OPT', 'PERL5LIB', 'PERLLIB'];
+
+/** Copies a file of the bundle to where terminals run it, unless it is there already. */
+async function installFile(bundled: string, installed: string): Promise<void> {
+  const [want, have] = await Promise.all([readFile(bundled), readIfExists(installed)]);
+  if (!have || !Buffer.from(have).equals(want)) await writeFileAtomic(installed, want, { mode: 0o644 });
+}
+
+/** Whether this Perl compiles the quick start (it has the Socket module): `perl -c`, as the terminals will run it. */
+function perlRuns(perl: string, script: string): Promise<boolean> {
+  const env = { ...process.env };
+  for (const v of PERL_CLEARED) delete env[v];
+  return new Promise((resolve) => {
+    execFile(perl, ['-c', script], { env, timeout: 10_000 }, (error) => resolve(error === null));
+  });
 }

@@ -20,7 +20,7 @@ import { buildConfigOverlay, type ProfileFlagMode } from '../core/terminal/confi
 import { helperEnvironment } from '../core/terminal/helperEnv';
 import { commandLine, type HelperRequest } from '../core/terminal/helperProtocol';
 import { CredentialEndpoint } from './credentialEndpoint';
-import { writeReadOnly } from './terminalFiles';
+import { installHelper, writeReadOnly } from './terminalFiles';
 
 const ROOT = join(__dirname, '..', '..');
 const ENGINE_SESSION = /^arn:aws:sts::222222222222:assumed-role\/CrossAccountPowerUser\/endpoint-test$/;
@@ -225,13 +225,15 @@ async function terminal(options: { lifetimeSeconds?: number; profileFlag?: Profi
   const config = Buffer.from(files.config);
   const credentials = Buffer.from(files.credentials);
   const profile = options.profile ?? 'prod';
+  // The command terminals get: Perl's quick start first where there is one (issue 28), as in the product.
+  const helper = await installHelper(join(dir, 'bin'), credentialHelperBundle(), { execPath: process.execPath, electron: false, platform: process.platform });
   const overlay = buildConfigOverlay({
     config,
     credentials,
     analysis: analyze(config, credentials),
     profile,
     source: join(home, '.aws', 'config'),
-    helper: (args) => commandLine([process.execPath, credentialHelperBundle(), ...args], process.platform),
+    helper: (args) => commandLine([...helper, ...args], process.platform),
     profileFlag: options.profileFlag ?? 'cli',
   });
   assert.ok(overlay.ok, overlay.ok ? '' : overlay.reason);
@@ -368,7 +370,7 @@ test('issue 10: the copy of the config file holds no secret, and says what it is
   const term = await terminal();
   const copy = readFileSync(term.env().AWS_CONFIG_FILE, 'utf8');
   assert.ok(!copy.includes(DEMO.alice.secretAccessKey) && !copy.includes('my accounts'));
-  assert.match(copy, /\[profile prod@vscode\]\ncredential_process = .*credentialHelper\.js active prod\nregion = us-east-1\noutput = json\nendpoint_url = /);
+  assert.match(copy, /\[profile prod@vscode\]\ncredential_process = (?:.*credential-helper\.pl \S+ )?\S*credential-helper\.js active prod\nregion = us-east-1\noutput = json\nendpoint_url = /);
 });
 
 test('issue 10: `aws configure set` in such a terminal fails with a readable message and changes no file (a user who is not root)', async (t) => {

@@ -10,6 +10,14 @@ export const ENDPOINT_VARIABLE = 'AWS_PROFILES_ENDPOINT';
 /** Set only in the extension's own terminals ("Open Terminal with Profile…"): which of them asks. */
 export const TERMINAL_VARIABLE = 'AWS_PROFILES_TERMINAL';
 
+/**
+ * Set by the helper's quick start (credentialHelper.pl) when it hands an answer over to the Node helper
+ * to be worded: the answer's HTTP status, `timeout` (none in time) or `broken` (the connection failed,
+ * its reason in the body variable); and the answer's body.
+ */
+export const HANDED_ANSWER_VARIABLE = 'AWS_PROFILES_HELPER_ANSWER';
+export const HANDED_BODY_VARIABLE = 'AWS_PROFILES_HELPER_BODY';
+
 /** The one path the endpoint serves. */
 export const CREDENTIALS_PATH = '/v1/credentials';
 
