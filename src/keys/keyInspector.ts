@@ -92,7 +92,7 @@ export class KeyInspector {
     }
     let mfaDevices: number | undefined;
     try {
-      mfaDevices = (await sdk.createIamGateway({ maxAttempts: 2 }).listMfaDevices(target, caller)).length;
+      mfaDevices = (await gateway.listMfaDevices(target, caller)).length;
     } catch (e) {
       this.logger.info(`ListMFADevices for profile "${profile}" failed: ${errorParts(e).message}`);
     }

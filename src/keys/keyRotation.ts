@@ -8,7 +8,7 @@ import { replaceKey } from '../core/keys/keyFileEdit';
 import { errorParts } from '../aws/networkErrors';
 import { replaceAwsFile } from '../aws/files/configFileEdit';
 import { loadErrorSentences, loadIamKeysSdk } from '../aws/sdkLoader';
-import type { AccessKeySummary, CreatedAccessKey } from '../aws/iam/accessKeysGateway';
+import type { AccessKeysGateway, AccessKeySummary, CreatedAccessKey } from '../aws/iam/accessKeysGateway';
 import type { IamEndpoint } from '../aws/iam/iamGateway';
 import type { CredentialEngine } from '../credentials/credentialEngine';
 import { keyContext, refusal, type KeyIamDeps } from './keyInspector';
@@ -112,7 +112,7 @@ export async function rotateAccessKey(deps: RotationDeps, profile: string, signa
     keys = await gateway.listAccessKeys(target, caller, signal);
   } catch (e) {
     if (!refusal(e)?.explicit) throw fail(e, l10n.t('list its access keys'));
-    mfaSerial = await mfaSerialOf(deps, profile, target, caller, signal);
+    mfaSerial = await mfaSerialOf(deps, gateway, profile, target, caller, signal);
     log.info(`${tag}: IAM refuses the key without MFA; starting an MFA session with ${mfaSerial}.`);
     caller = (await mfaSession(deps.credentials, profile, mfaSerial, { interactive: true, signal })).credentials;
     try {
@@ -240,13 +240,13 @@ function chainsOnKey(deps: RotationDeps, accessKeyId: string): string[] {
 }
 
 /** The MFA device of the MFA session: the one a profile names, else the user's only one, else the one the user picks. */
-async function mfaSerialOf(deps: RotationDeps, profile: string, target: IamEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<string> {
+async function mfaSerialOf(deps: RotationDeps, gateway: AccessKeysGateway, profile: string, target: IamEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<string> {
   const { model, plans } = deps.profiles();
   const named = mfaSerialFor(model, plans, profile);
   if (named !== undefined) return named;
   let devices: string[];
   try {
-    devices = (await (deps.loadSdk ?? loadIamKeysSdk)().createIamGateway({ maxAttempts: 2 }).listMfaDevices(target, caller, signal)).map((d) => d.serialNumber);
+    devices = (await gateway.listMfaDevices(target, caller, signal)).map((d) => d.serialNumber);
   } catch (e) {
     throw loadErrorSentences().translateIamError(e, { profile, what: l10n.t('list its MFA devices'), endpoint: target.endpoint });
   }

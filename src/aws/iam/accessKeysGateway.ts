@@ -1,6 +1,6 @@
 import type { AwsCredentials } from '../../core/credentials/credentials';
 import type { SdkOptions } from '../sts/stsGateway';
-import type { IamEndpoint, IamSdk } from './iamGateway';
+import type { IamEndpoint, IamGateway, IamSdk } from './iamGateway';
 
 /** An access key of an IAM user, as ListAccessKeys lists it. */
 export interface AccessKeySummary {
@@ -33,9 +33,10 @@ export interface CreatedAccessKey {
 /**
  * The IAM calls on the caller's own access keys (issue 24): the key age and last use shown under a
  * profile, and the rotation. No user name is ever sent: IAM acts on the user whose keys (or MFA
- * session) sign the call. Errors are the SDK's own; iamErrors.ts turns them into sentences.
+ * session) sign the call; the MFA devices (IamGateway) on the same client. Errors are the SDK's own;
+ * iamErrors.ts turns them into sentences.
  */
-export interface AccessKeysGateway {
+export interface AccessKeysGateway extends IamGateway {
   listAccessKeys(target: IamEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<AccessKeySummary[]>;
   accessKeyLastUsed(target: IamEndpoint, caller: AwsCredentials, accessKeyId: string, signal?: AbortSignal): Promise<AccessKeyLastUse>;
   createAccessKey(target: IamEndpoint, caller: AwsCredentials, signal?: AbortSignal): Promise<CreatedAccessKey>;
