@@ -1,5 +1,5 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws } from '../test/support/localAws';
 import { defaultProdFiles } from '../test/e2e/fixtures';
@@ -267,6 +267,8 @@ export async function windowFigures(build: VsCodeBuild, rounds: number, calls: n
     await page.evaluate(`localStorage.setItem('awspBench.reload', '1'); localStorage.setItem('awspBench.profile', '^\\\\s*prod <?\\\\d+(h|m)')`);
     const status: number[] = [];
     const cursor: number[] = [];
+    const host: number[] = [];
+    const activate: number[] = [];
     for (let round = -1; round < rounds; round++) {
       const mark = vsc.logMark(true);
       const t0 = Date.now();
@@ -284,6 +286,9 @@ export async function windowFigures(build: VsCodeBuild, rounds: number, calls: n
       if (round < 0) continue;
       status.push(marks.profile! - t0);
       cursor.push(marks.cursor! - t0);
+      const started = hostTimes(vsc);
+      host.push(started.host - t0);
+      activate.push(started.activate - t0);
     }
     await page.evaluate(`localStorage.removeItem('awspBench.reload')`);
 
@@ -323,6 +328,9 @@ out keysUs echo $k
       'ui.reloadToStatusMs': round1(median(status)),
       'ui.reloadToCursorMs': round1(median(cursor)),
       'ui.reloadToStatusRatio': ratio(status, cursor),
+      'ui.reloadToHostMs': round1(median(host)),
+      'ui.reloadToActivateMs': round1(median(activate)),
+      'ui.activateToStatusMs': round1(median(status.map((t, i) => t - activate[i]))),
       'terminal.helperCallMs': round1(median(helper)),
       'terminal.keysCallMs': round1(median(keys)),
       'terminal.callRatio': ratio(helper, keys),
@@ -332,6 +340,23 @@ out keysUs echo $k
     await vsc?.close();
     await aws.close();
   }
+}
+
+/**
+ * When the newest extension host of the window started, and when VS Code began to activate this
+ * extension in it (epoch ms, from the host's own log: `remoteexthost.log` next to the extension's
+ * log folder): what of a reload is VS Code's before this extension can show anything.
+ */
+function hostTimes(vsc: VsCode): { host: number; activate: number } {
+  const newest = vsc.logFiles().sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs).at(-1);
+  if (newest === undefined) throw new Error('no log of the extension after the reload');
+  const log = readFileSync(join(dirname(dirname(newest)), 'remoteexthost.log'), 'utf8');
+  const at = (pattern: RegExp): number => {
+    const m = new RegExp(`^(\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[\\w+\\] ${pattern.source}`, 'm').exec(log);
+    if (m === null) throw new Error(`the extension host's log has no line ${pattern}`);
+    return new Date(`${m[1]}T${m[2]}`).getTime();
+  };
+  return { host: at(/Extension host with pid \d+ started/), activate: at(/ExtensionService#_doActivateExtension aws-profiles\.aws-profiles,/) };
 }
 
 function round1(n: number): number {
