@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO, demoScenario, startLocalAws } from '../test/support/localAws';
@@ -348,7 +348,7 @@ out keysUs echo $k
  * log folder): what of a reload is VS Code's before this extension can show anything.
  */
 function hostTimes(vsc: VsCode): { host: number; activate: number } {
-  const newest = vsc.logFiles().sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs).at(-1);
+  const newest = vsc.logFiles().at(-1); // oldest first
   if (newest === undefined) throw new Error('no log of the extension after the reload');
   const log = readFileSync(join(dirname(dirname(newest)), 'remoteexthost.log'), 'utf8');
   const at = (pattern: RegExp): number => {
