@@ -5,13 +5,14 @@
 // run as a user's commands would, with the user's own ~/.aws files.
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, before, test } from 'node:test';
 import { credentialHelperBundle } from '../../test/support/credentialHelperBundle';
+import { type ProgramResult, runProgram } from '../../test/support/runProgram';
 import { DEMO, type LocalAws, demoScenario, startLocalAws } from '../../test/support/localAws';
 import { analyze } from '../core';
 import type { HeldCredentials } from '../core/credentials/credentials';
@@ -145,16 +146,8 @@ class NodeClient {
   };
 }
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], env: Record<string, string>): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(command, args, { env, timeout: 90_000 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
+function run(command: string, args: string[], env: Record<string, string>): Promise<ProgramResult> {
+  return runProgram(command, args, { env, timeout: 90_000 });
 }
 
 interface Cli {
@@ -383,11 +376,7 @@ test('issue 10: `aws configure set` in such a terminal fails with a readable mes
   // Run as a user who is not root (root writes into read-only files): `nobody` where the test runs as root.
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chmodSync(join(copy, '..'), statSync(join(copy, '..')).mode | 0o005);
-  const r = await new Promise<Result>((resolve) =>
-    execFile('/usr/bin/aws', ['configure', 'set', 'region', 'eu-west-1'], { env: { ...env, HOME: tmpdir() }, timeout: 60_000, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
+  const r = await runProgram('/usr/bin/aws', ['configure', 'set', 'region', 'eu-west-1'], { env: { ...env, HOME: tmpdir() }, timeout: 60_000, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
   assert.notEqual(r.code, 0);
   assert.equal(r.stderr.trim(), `[Errno 13] Permission denied: '${copy}'`);
   assert.deepEqual(readFileSync(copy), before, 'the copy unchanged');

@@ -3,7 +3,6 @@
 // Issue 28: Perl's quick start answers the common case alone and hands everything else to the Node
 // helper, which words it, without asking the window twice.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { after, test } from 'node:test';
 import { ENDPOINT_VARIABLE, helperArgs, helperRequestPath, TERMINAL_VARIABLE } from '../core/terminal/helperProtocol';
 import { installHelper } from './terminalFiles';
 import { credentialHelperBundle } from '../../test/support/credentialHelperBundle';
+import { type ProgramResult, runProgram } from '../../test/support/runProgram';
 
 const PERL = '/usr/bin/perl';
 const skip = (process.platform === 'win32' || !existsSync(PERL)) && 'no /usr/bin/perl here';
@@ -52,19 +52,11 @@ async function installed(perl: string | null = PERL): Promise<string[]> {
   return installHelper(join(dir, `bin-${perl ? 'perl' : 'node'}`), credentialHelperBundle(), { execPath: process.execPath, electron: false, platform: process.platform, perl });
 }
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the installed command with a profile's arguments, as the AWS CLI runs a credential_process. */
-function run(command: string[], profile: string, env: Record<string, string | undefined>, via: 'active' | 'profile' = 'active'): Promise<Result> {
-  const [file, ...args] = [...command, ...helperArgs(via, profile)];
+function run(command: string[], profile: string, env: Record<string, string | undefined>): Promise<ProgramResult> {
+  const [file, ...args] = [...command, ...helperArgs('active', profile)];
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-  return new Promise((resolve) => {
-    execFile(file, args, { env: { ...clean, ...env }, timeout: 60_000 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
+  return runProgram(file, args, { env: { ...clean, ...env }, timeout: 60_000 });
 }
 
 test('issue 28: where Perl runs, installHelper puts its quick start first, with the Node helper after it and the user\'s Perl and Node variables cleared', { skip }, async () => {

@@ -4,11 +4,12 @@
 // and compares the bytes with what planProfileEdit makes of the same values: once value by value
 // (as the CLI is run) and once all at once (as the commands write them).
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { runProgram } from '../../../test/support/runProgram';
 import { analyze } from '../index';
 import type { AwsFilesBytes } from './editCheck';
 import { planProfileEdit, planSsoSession } from './profileEdit';
@@ -18,10 +19,9 @@ interface Cli {
   version: string;
 }
 
-function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(command, args, { env, timeout: 60_000 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, out: `${stdout}${stderr}` }));
-  });
+async function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
+  const { code, stdout, stderr } = await runProgram(command, args, { env, timeout: 60_000 });
+  return { code, out: `${stdout}${stderr}` };
 }
 
 const clis: Cli[] = [];
